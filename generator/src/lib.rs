@@ -1,0 +1,52 @@
+//! Generates typed Rust clients from OpenAPI documents.
+//!
+//! The pipeline has one module per stage: [`load`] parses YAML or JSON into a tree that
+//! remembers positions, [`normalize`] settles every OpenAPI question into the [`ir`] model,
+//! and [`emit`] prints that model as Rust. [`diagnostic`] reports problems with the file,
+//! line, column and JSON pointer of the node concerned.
+
+pub mod diagnostic;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod naming;
+pub mod normalize;
+
+use std::path::Path;
+
+use diagnostic::{Diagnostic, Report};
+use ir::Api;
+
+/// The model of one document and the warnings met while building it.
+#[derive(Debug)]
+pub struct Model {
+    /// The model.
+    pub api: Api,
+    /// Warnings (never errors) with the document text, ready to print.
+    pub warnings: Report,
+}
+
+/// Loads and normalises the document at `path`. Every problem is reported, not only the
+/// first: the error holds all errors and warnings.
+pub fn model_from_file(path: &Path) -> Result<Model, Report> {
+    let loaded = load::load_file(path)?;
+    model_from_loaded(loaded)
+}
+
+/// [`model_from_file`] for text already read; `path` names it in messages.
+pub fn model_from_str(path: &Path, source: String) -> Result<Model, Report> {
+    let loaded = load::load_str(path, source)?;
+    model_from_loaded(loaded)
+}
+
+fn model_from_loaded(loaded: load::Loaded) -> Result<Model, Report> {
+    let normalized = normalize::normalize(&loaded.document);
+    let mut diagnostics: Vec<Diagnostic> = loaded.warnings;
+    diagnostics.extend(normalized.diagnostics);
+    let document = loaded.document;
+    let report = Report::new(&document.file, document.source, diagnostics);
+    match normalized.api {
+        Some(api) if !report.has_errors() => Ok(Model { api, warnings: report }),
+        _ => Err(report),
+    }
+}

@@ -1,0 +1,1297 @@
+//! YAML documents read into the same tree as JSON, through `yaml-rust2`'s event parser.
+//!
+//! The event API is used rather than `YamlLoader` because only events carry positions. Plain
+//! scalars are resolved by the YAML 1.2 core schema (not 1.1: `yes` and `on` stay strings),
+//! keys are kept as written, aliases are expanded and `<<` merge keys applied.
+//!
+//! `yaml-rust2` markers have 1-based lines but 0-based columns, counted in characters; some of
+//! them point elsewhere than the node's first character, which [`Builder`] corrects with the
+//! source text (see [`Builder::set_key`], [`Builder::sequence_span`] and
+//! [`Builder::block_scalar_span`]).
+
+use std::borrow::Cow;
+
+use indexmap::IndexMap;
+use indexmap::map::Entry;
+use yaml_rust2::parser::{Event, Parser, Tag};
+use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
+
+use super::json::MAX_DEPTH;
+use super::node::{Node, Pointer, Span, Value};
+use crate::diagnostic::{Diagnostic, Location};
+
+/// Most nodes alias expansion may copy in one document; bounds memory and time on documents
+/// built to explode ("billion laughs") while leaving ordinary reuse of anchors untouched.
+const MAX_ALIAS_NODES: usize = 1_000_000;
+
+/// Most under-indented quoted scalars repaired in one document; each repair parses the
+/// document again.
+const MAX_REINDENTS: usize = 100;
+
+/// The prefix `!!` stands for.
+const CORE_TAG_PREFIX: &str = "tag:yaml.org,2002:";
+
+/// Parses the first document of the YAML stream `source` (without a byte order mark).
+///
+/// `Ok` holds the root, `None` when the stream has no document or only an empty one, and the
+/// warnings; `Err` holds the warnings met before the error, then the error.
+pub(super) fn parse(source: &str) -> Result<(Option<Node>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut text = Cow::Borrowed(source);
+    let mut reindented = Vec::new();
+    let mut retries = 0;
+    loop {
+        let mut builder = Builder::new(&text, &reindented);
+        let (underindented, diagnostics) = match builder.run() {
+            Ok(root) => return Ok((root, builder.diagnostics)),
+            Err(Failed) => (builder.underindented, builder.diagnostics),
+        };
+        let repaired = underindented
+            .filter(|_| retries < MAX_REINDENTS)
+            .and_then(|quote| reindent(&text, quote, &mut reindented));
+        let Some(repaired) = repaired else {
+            return Err(diagnostics);
+        };
+        text = Cow::Owned(repaired);
+        retries += 1;
+    }
+}
+
+/// Re-indents the continuation lines of the quoted scalar whose opening quote is at `quote`,
+/// recording the inserted spaces in `reindented`; `None` if there is nothing to repair.
+///
+/// Documents in the wild (and libyaml, which accepts them) continue multi-line quoted strings
+/// at column 0, e.g. a PEM certificate under `example:`; YAML requires them to be indented more
+/// than the key, and `yaml-rust2` rejects them. Leading white space of continuation lines is not
+/// part of a quoted scalar's value, so indenting them changes nothing but the positions, which
+/// [`Builder::position`] maps back.
+fn reindent(text: &str, quote: Marker, reindented: &mut Vec<(usize, usize)>) -> Option<String> {
+    let line_start =
+        if quote.line() <= 1 { 0 } else { text.match_indices('\n').nth(quote.line() - 2)?.0 + 1 };
+    let (open, delimiter) = text[line_start..].char_indices().nth(quote.col())?;
+    let open = line_start + open;
+    let bytes = text.as_bytes();
+    let mut close = None;
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match (delimiter, bytes[i]) {
+            ('"', b'\\') => i += 1,
+            ('"', b'"') => {
+                close = Some(i);
+                break;
+            }
+            ('\'', b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            ('\'', b'\'') => {
+                close = Some(i);
+                break;
+            }
+            ('"' | '\'', _) => {}
+            _ => return None,
+        }
+        i += 1;
+    }
+    let close = close.unwrap_or(bytes.len());
+    let indent = quote.col() + 1;
+    let padding = " ".repeat(indent);
+    let mut out = String::with_capacity(text.len() + indent * 8);
+    let mut copied = 0;
+    let mut line = quote.line();
+    let mut inserted = false;
+    for (newline, _) in text[open..close].match_indices('\n') {
+        let at = open + newline + 1;
+        out.push_str(&text[copied..at]);
+        out.push_str(&padding);
+        copied = at;
+        line += 1;
+        reindented.push((line, indent));
+        inserted = true;
+    }
+    out.push_str(&text[copied..]);
+    // Lines are only ever added after the ones of an earlier repair, which failed earlier in
+    // the text, except when a repair fails again; keep the list sorted and merged either way.
+    reindented.sort_unstable_by_key(|&(line, _)| line);
+    reindented.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 += later.1;
+        }
+        same
+    });
+    inserted.then_some(out)
+}
+
+/// The error has been recorded in `Builder::diagnostics`.
+#[derive(Debug)]
+struct Failed;
+
+type Built<T> = Result<T, Failed>;
+
+/// A mapping key read, waiting for its value.
+#[derive(Debug)]
+struct Key {
+    text: String,
+    span: Span,
+    /// A plain `<<`: the value is merged into the mapping instead of stored under a key.
+    merge: bool,
+}
+
+/// Mappings merged into a mapping by `<<`, with where they were written.
+#[derive(Debug)]
+struct Merge {
+    /// How many explicit keys came before the `<<`; the merged keys are placed there.
+    at: usize,
+    sources: Vec<IndexMap<String, Node>>,
+}
+
+/// A collection whose end event has not come yet.
+#[derive(Debug)]
+enum Frame {
+    Sequence {
+        items: Vec<Node>,
+        span: Span,
+        anchor: usize,
+    },
+    Mapping {
+        map: IndexMap<String, Node>,
+        span: Span,
+        anchor: usize,
+        key: Option<Key>,
+        merges: Vec<Merge>,
+    },
+}
+
+/// A node with an anchor, kept for the aliases that refer to it.
+#[derive(Debug)]
+struct Anchored {
+    node: Node,
+    /// The scalar as written, for an alias used as a mapping key; `None` for collections.
+    text: Option<String>,
+    /// Nodes in `node`, counted against [`MAX_ALIAS_NODES`] at each use.
+    size: usize,
+    /// Levels of nesting in `node`, so an alias cannot push the tree past [`MAX_DEPTH`].
+    height: usize,
+}
+
+struct Builder<'a> {
+    /// The text parsed: the user's, or a copy with quoted scalars re-indented.
+    source: &'a str,
+    /// Lines (1-based, sorted) where `reindent` inserted spaces, and how many.
+    reindented: &'a [(usize, usize)],
+    /// Set when the error is a quoted scalar continued on lines indented too little, which
+    /// `reindent` can repair: the marker of its opening quote.
+    underindented: Option<Marker>,
+    /// Byte offset of the start of each line, built the first time a marker needs correcting.
+    line_starts: Option<Vec<usize>>,
+    stack: Vec<Frame>,
+    /// Indexed by `yaml-rust2`'s anchor ids, which count up from 1; `None` while the anchored
+    /// collection is still being read.
+    anchors: Vec<Option<Anchored>>,
+    alias_nodes: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(source: &'a str, reindented: &'a [(usize, usize)]) -> Self {
+        Builder {
+            source,
+            reindented,
+            underindented: None,
+            line_starts: None,
+            stack: Vec::new(),
+            anchors: Vec::new(),
+            alias_nodes: 0,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn run(&mut self) -> Built<Option<Node>> {
+        let mut parser = Parser::new_from_str(self.source);
+        let mut root: Option<Node> = None;
+        let mut documents = 0;
+        loop {
+            let (event, marker) = match parser.next_token() {
+                Ok(next) => next,
+                Err(error) => return Err(self.scan_error(&error)),
+            };
+            match event {
+                Event::StreamEnd => break,
+                Event::DocumentStart => {
+                    documents += 1;
+                    if documents > 1 {
+                        let location =
+                            Location { span: self.span(marker), pointer: Pointer::root() };
+                        self.diagnostics.push(
+                            Diagnostic::warning(
+                                concat!(
+                                    "the file holds more than one YAML document; ",
+                                    "only the first is read"
+                                ),
+                                Some(location),
+                            )
+                            .with_help("split the documents into separate files"),
+                        );
+                        break;
+                    }
+                }
+                Event::Nothing | Event::StreamStart | Event::DocumentEnd => {}
+                Event::Scalar(text, style, anchor, tag) => {
+                    // Nothing written (no document content, or `---` alone) is no document
+                    // rather than a null one.
+                    let nothing = self.stack.is_empty()
+                        && text.is_empty()
+                        && style == TScalarStyle::Plain
+                        && tag.is_none()
+                        && anchor == 0;
+                    if nothing {
+                        continue;
+                    }
+                    if let Some(node) = self.scalar(text, style, anchor, tag.as_ref(), marker)? {
+                        self.complete(node, &mut root)?;
+                    }
+                }
+                Event::Alias(id) => {
+                    if let Some(node) = self.alias(id, marker)? {
+                        self.complete(node, &mut root)?;
+                    }
+                }
+                Event::SequenceStart(anchor, _) => {
+                    self.check_start("a sequence", marker)?;
+                    let span = self.sequence_span(marker);
+                    self.stack.push(Frame::Sequence { items: Vec::new(), span, anchor });
+                }
+                Event::MappingStart(anchor, _) => {
+                    self.check_start("a mapping", marker)?;
+                    self.stack.push(Frame::Mapping {
+                        map: IndexMap::new(),
+                        span: self.span(marker),
+                        anchor,
+                        key: None,
+                        merges: Vec::new(),
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    if let Some(node) = self.end_collection() {
+                        self.complete(node, &mut root)?;
+                    }
+                }
+            }
+        }
+        Ok(root)
+    }
+
+    /// Handles a scalar event: a mapping key is recorded, any other scalar is returned as a node.
+    fn scalar(
+        &mut self,
+        text: String,
+        style: TScalarStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+        marker: Marker,
+    ) -> Built<Option<Node>> {
+        let mut at = self.span(marker);
+        if matches!(style, TScalarStyle::Literal | TScalarStyle::Folded) {
+            at = self.block_scalar_span(marker);
+        }
+        if self.awaiting_key() {
+            let merge =
+                style == TScalarStyle::Plain && text == "<<" && tag.is_none_or(is_merge_tag);
+            if anchor != 0 {
+                let node = Node::new(Value::String(text.clone()), at);
+                self.store_anchor(anchor, node, Some(text.clone()));
+            }
+            self.set_key(Key { text, span: at, merge });
+            return Ok(None);
+        }
+        if style == TScalarStyle::Plain && text.is_empty() {
+            // An empty value's marker is the next token's, often on a later line; the key it
+            // belongs to is where a reader looks for it.
+            if let Some(Frame::Mapping { key: Some(key), .. }) = self.stack.last() {
+                at = key.span;
+            }
+        }
+        let value = resolve_scalar(&text, style, tag);
+        let node = Node::new(value, at);
+        if anchor != 0 {
+            self.store_anchor(anchor, node.clone(), Some(text));
+        }
+        Ok(Some(node))
+    }
+
+    /// Handles an alias event: a copy of the anchored node, or a key when one is expected.
+    fn alias(&mut self, id: usize, marker: Marker) -> Built<Option<Node>> {
+        let awaiting_key = self.awaiting_key();
+        let Some(anchored) = self.anchors.get(id).and_then(Option::as_ref) else {
+            let name = self.alias_name(marker);
+            return Err(self.fail(
+                self.span(marker),
+                format!("alias `*{name}` refers to a node that contains it"),
+                Some("recursive structures cannot be represented; repeat the content instead"),
+            ));
+        };
+        if awaiting_key {
+            let Some(text) = anchored.text.clone() else {
+                return Err(self.fail(
+                    self.span(marker),
+                    "a mapping key must be a scalar, found an alias to a collection",
+                    None,
+                ));
+            };
+            self.set_key(Key { text, span: self.span(marker), merge: false });
+            return Ok(None);
+        }
+        let (size, height) = (anchored.size, anchored.height);
+        self.alias_nodes = self.alias_nodes.saturating_add(size);
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            return Err(self.fail(
+                self.span(marker),
+                format!("aliases expand to more than {MAX_ALIAS_NODES} nodes"),
+                Some("the document is too repetitive to expand; reduce the use of aliases"),
+            ));
+        }
+        if self.stack.len() + height > MAX_DEPTH {
+            return Err(self.too_deep(self.span(marker)));
+        }
+        Ok(self.anchors.get(id).and_then(Option::as_ref).map(|anchored| anchored.node.clone()))
+    }
+
+    /// Checks that a collection may start here: not as a mapping key, not too deep.
+    fn check_start(&mut self, what: &str, marker: Marker) -> Built<()> {
+        if self.awaiting_key() {
+            return Err(self.fail(
+                self.span(marker),
+                format!("a mapping key must be a scalar, found {what}"),
+                Some("OpenAPI documents only use string keys"),
+            ));
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(self.too_deep(self.span(marker)));
+        }
+        Ok(())
+    }
+
+    /// Pops the innermost collection and returns it as a node.
+    fn end_collection(&mut self) -> Option<Node> {
+        let (node, anchor) = match self.stack.pop()? {
+            Frame::Sequence { items, span, anchor } => {
+                (Node::new(Value::Array(items), span), anchor)
+            }
+            Frame::Mapping { map, span, anchor, merges, .. } => {
+                (Node::new(Value::Object(apply_merges(map, merges)), span), anchor)
+            }
+        };
+        if anchor != 0 {
+            self.store_anchor(anchor, node.clone(), None);
+        }
+        Some(node)
+    }
+
+    /// Places a finished node as the root, the next item or the value of the pending key.
+    fn complete(&mut self, node: Node, root: &mut Option<Node>) -> Built<()> {
+        let Some(frame) = self.stack.last_mut() else {
+            // A second root only comes with a second document, where reading stops.
+            if root.is_none() {
+                *root = Some(node);
+            }
+            return Ok(());
+        };
+        match frame {
+            Frame::Sequence { items, .. } => items.push(node),
+            Frame::Mapping { map, key, merges, .. } => {
+                let Some(key) = key.take() else {
+                    // Keys are taken by `scalar` and `alias`; collections as keys are refused
+                    // in `check_start`. Nothing else reaches here.
+                    return Ok(());
+                };
+                if key.merge {
+                    let at = map.len();
+                    let Some(sources) = merge_sources(node.value) else {
+                        return Err(self.fail(
+                            node.span,
+                            "the value of a merge key `<<` must be a mapping or a list of mappings",
+                            None,
+                        ));
+                    };
+                    merges.push(Merge { at, sources });
+                    return Ok(());
+                }
+                match map.entry(key.text) {
+                    Entry::Occupied(mut entry) => {
+                        let message = format!("duplicate key `{}`; the last one wins", entry.key());
+                        let key_text = entry.key().clone();
+                        entry.insert(node);
+                        let location =
+                            Location { span: key.span, pointer: self.pointer().join(key_text) };
+                        self.diagnostics.push(Diagnostic::warning(message, Some(location)));
+                    }
+                    Entry::Vacant(entry) => {
+                        entry.insert(node);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A `yaml-rust2` marker as a span: its lines start at 1 but its columns at 0.
+    fn span(&self, marker: Marker) -> Span {
+        self.position(marker.line(), marker.col())
+    }
+
+    /// The span of a 1-based line and 0-based column of the parsed text, in the user's text.
+    fn position(&self, line: usize, column: usize) -> Span {
+        let inserted = match self.reindented.binary_search_by_key(&line, |&(line, _)| line) {
+            Ok(i) => self.reindented[i].1,
+            Err(_) => 0,
+        };
+        Span { line: to_u32(line), column: to_u32(column.saturating_sub(inserted) + 1) }
+    }
+
+    fn awaiting_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Mapping { key: None, .. }))
+    }
+
+    fn set_key(&mut self, key: Key) {
+        if let Some(Frame::Mapping { map, span, key: pending, .. }) = self.stack.last_mut() {
+            // A block mapping's marker is the `:` after its first key, but the mapping starts
+            // at that key; a flow mapping's `{` comes before its first key and stays.
+            if map.is_empty() && key.span < *span {
+                *span = key.span;
+            }
+            *pending = Some(key);
+        }
+    }
+
+    fn store_anchor(&mut self, id: usize, node: Node, text: Option<String>) {
+        let (size, height) = measure(&node);
+        if self.anchors.len() <= id {
+            self.anchors.resize_with(id + 1, || None);
+        }
+        self.anchors[id] = Some(Anchored { node, text, size, height });
+    }
+
+    /// The JSON pointer of the innermost node being read.
+    fn pointer(&self) -> Pointer {
+        let mut pointer = Pointer::root();
+        for frame in &self.stack {
+            match frame {
+                Frame::Sequence { items, .. } => pointer = pointer.index(items.len()),
+                Frame::Mapping { key: Some(key), .. } => pointer = pointer.join(&key.text),
+                Frame::Mapping { key: None, .. } => break,
+            }
+        }
+        pointer
+    }
+
+    fn fail(&mut self, at: Span, message: impl Into<String>, help: Option<&str>) -> Failed {
+        let location = Location { span: at, pointer: self.pointer() };
+        let mut diagnostic = Diagnostic::error(message, Some(location));
+        if let Some(help) = help {
+            diagnostic = diagnostic.with_help(help);
+        }
+        self.diagnostics.push(diagnostic);
+        Failed
+    }
+
+    fn too_deep(&mut self, at: Span) -> Failed {
+        self.fail(
+            at,
+            format!("mappings and sequences are nested more than {MAX_DEPTH} levels deep"),
+            None,
+        )
+    }
+
+    fn scan_error(&mut self, error: &ScanError) -> Failed {
+        if error.info() == "invalid indentation in quoted scalar" {
+            self.underindented = Some(*error.marker());
+        }
+        let (message, help) = readable_scan_error(error.info());
+        let message = if error.info() == "while parsing node, found unknown anchor" {
+            format!(
+                "alias `*{}` refers to an anchor that is not defined",
+                self.alias_name(*error.marker())
+            )
+        } else {
+            format!("invalid YAML: {message}")
+        };
+        self.fail(self.span(*error.marker()), message, help)
+    }
+
+    /// The byte offsets of the start of a marker's line and of the marker itself, from its
+    /// line and character column; `None` past the text.
+    fn offset(&mut self, marker: Marker) -> Option<(usize, usize)> {
+        let source = self.source;
+        let starts = self.line_starts.get_or_insert_with(|| {
+            std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect()
+        });
+        let start = *starts.get(marker.line().checked_sub(1)?)?;
+        let at = source[start..]
+            .char_indices()
+            .nth(marker.col())
+            .map_or(source.len(), |(i, _)| start + i);
+        Some((start, at))
+    }
+
+    /// The name after `*` at an alias's marker, for messages.
+    fn alias_name(&mut self, marker: Marker) -> String {
+        let Some((_, at)) = self.offset(marker) else { return String::new() };
+        let rest = self.source[at..].strip_prefix('*').unwrap_or(&self.source[at..]);
+        let end =
+            rest.find(|c: char| c.is_whitespace() || ",[]{}".contains(c)).unwrap_or(rest.len());
+        rest[..end].to_owned()
+    }
+
+    /// The marker of a sequence without indentation (`key:` then `- item` in the same column)
+    /// is its first item, after the `- `; the sequence starts at the dash.
+    fn sequence_span(&mut self, marker: Marker) -> Span {
+        let Some((start, at)) = self.offset(marker) else { return self.span(marker) };
+        if self.source[at..].starts_with(['-', '[']) {
+            return self.span(marker);
+        }
+        let before = self.source[start..at].trim_end_matches([' ', '\t']);
+        if before.ends_with('-') {
+            return self.position(marker.line(), before.chars().count() - 1);
+        }
+        self.span(marker)
+    }
+
+    /// A block scalar's marker is the first character of its content, lines below its `|` or
+    /// `>` indicator; the scalar starts at the indicator, found on the nearest line above that
+    /// is not blank.
+    fn block_scalar_span(&mut self, marker: Marker) -> Span {
+        let Some((mut start, at)) = self.offset(marker) else { return self.span(marker) };
+        if self.source[at..].starts_with(['|', '>']) {
+            return self.span(marker);
+        }
+        let mut line = marker.line();
+        while start > 0 {
+            let end = start - 1;
+            start = self.source[..end].rfind('\n').map_or(0, |i| i + 1);
+            line = line.saturating_sub(1);
+            let text = &self.source[start..end];
+            if !text.trim().is_empty() {
+                return match block_indicator(text) {
+                    Some(i) => self.position(line, text[..i].chars().count()),
+                    None => self.span(marker),
+                };
+            }
+        }
+        self.span(marker)
+    }
+}
+
+/// The byte offset of the `|` or `>` that ends a block scalar header line: the last such
+/// character followed only by chomping and indentation indicators and perhaps a comment.
+fn block_indicator(line: &str) -> Option<usize> {
+    line.char_indices().rev().filter(|&(_, c)| c == '|' || c == '>').map(|(i, _)| i).find(|&i| {
+        let rest = line[i + 1..]
+            .trim_start_matches(['-', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+        let after_blanks = rest.trim_start();
+        after_blanks.is_empty()
+            || (after_blanks.starts_with('#') && after_blanks.len() < rest.len())
+    })
+}
+
+/// The entries `<<` merges: one mapping, or each of a list of mappings.
+fn merge_sources(value: Value) -> Option<Vec<IndexMap<String, Node>>> {
+    match value {
+        Value::Object(map) => Some(vec![map]),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|item| match item.value {
+                Value::Object(map) => Some(map),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}
+
+/// Adds merged entries to `map`: explicit keys win over merged ones, and among merged mappings
+/// the first listed wins. Merged entries take the place of their `<<`.
+fn apply_merges(map: IndexMap<String, Node>, merges: Vec<Merge>) -> IndexMap<String, Node> {
+    if merges.is_empty() {
+        return map;
+    }
+    let mut merged: IndexMap<String, (usize, Node)> = IndexMap::new();
+    for Merge { at, sources } in merges {
+        for source in sources {
+            for (key, node) in source {
+                if !map.contains_key(&key) && !merged.contains_key(&key) {
+                    merged.insert(key, (at, node));
+                }
+            }
+        }
+    }
+    let mut out = IndexMap::with_capacity(map.len() + merged.len());
+    let mut pending = merged.into_iter().peekable();
+    for (index, (key, node)) in map.into_iter().enumerate() {
+        while let Some((merged_key, (_, merged_node))) =
+            pending.next_if(|(_, (at, _))| *at <= index)
+        {
+            out.insert(merged_key, merged_node);
+        }
+        out.insert(key, node);
+    }
+    out.extend(pending.map(|(key, (_, node))| (key, node)));
+    out
+}
+
+/// How many nodes `node` holds and how deeply they nest, without recursion.
+fn measure(node: &Node) -> (usize, usize) {
+    let mut size = 0;
+    let mut height = 0;
+    let mut stack = vec![(node, 1)];
+    while let Some((node, depth)) = stack.pop() {
+        size += 1;
+        height = height.max(depth);
+        match &node.value {
+            Value::Array(items) => stack.extend(items.iter().map(|item| (item, depth + 1))),
+            Value::Object(map) => stack.extend(map.values().map(|item| (item, depth + 1))),
+            _ => {}
+        }
+    }
+    (size, height)
+}
+
+fn is_merge_tag(tag: &Tag) -> bool {
+    tag.handle == CORE_TAG_PREFIX && tag.suffix == "merge"
+}
+
+/// The value of a scalar: quoted and block scalars are strings, plain ones are resolved by the
+/// core schema, and the core tags (`!!str`, `!!int`...) force a type where the text allows it.
+fn resolve_scalar(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(tag) = tag {
+        if tag.handle == CORE_TAG_PREFIX {
+            let forced = match tag.suffix.as_str() {
+                "str" => Some(Value::String(text.to_owned())),
+                "null" => Some(Value::Null),
+                "bool" => resolve_bool(text).map(Value::Bool),
+                "int" => resolve_int(text),
+                "float" => {
+                    resolve_float(text).or_else(|| resolve_int(text).and_then(|v| to_float(&v)))
+                }
+                _ => None,
+            };
+            if let Some(value) = forced {
+                return value;
+            }
+        } else if tag.handle.is_empty() && tag.suffix == "!" {
+            // The non-specific tag `!` makes a scalar a string.
+            return Value::String(text.to_owned());
+        }
+    }
+    if style != TScalarStyle::Plain {
+        return Value::String(text.to_owned());
+    }
+    resolve_plain(text)
+}
+
+/// The YAML 1.2 core schema.
+fn resolve_plain(text: &str) -> Value {
+    if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
+        return Value::Null;
+    }
+    if let Some(value) = resolve_bool(text) {
+        return Value::Bool(value);
+    }
+    resolve_int(text)
+        .or_else(|| resolve_float(text))
+        .unwrap_or_else(|| Value::String(text.to_owned()))
+}
+
+fn resolve_bool(text: &str) -> Option<bool> {
+    match text {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
+/// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`; beyond `i64` the value is kept as a float.
+fn resolve_int(text: &str) -> Option<Value> {
+    let (digits, radix) = if let Some(octal) = text.strip_prefix("0o") {
+        (octal, 8)
+    } else if let Some(hex) = text.strip_prefix("0x") {
+        (hex, 16)
+    } else {
+        let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+        if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return Some(match text.parse::<i64>() {
+            Ok(value) => Value::Integer(value),
+            Err(_) => Value::Float(text.parse::<f64>().ok()?),
+        });
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    Some(match i64::from_str_radix(digits, radix) {
+        Ok(value) => Value::Integer(value),
+        Err(_) => Value::Float(
+            digits
+                .chars()
+                .filter_map(|c| c.to_digit(radix))
+                .fold(0.0, |acc, d| acc * f64::from(radix) + f64::from(d)),
+        ),
+    })
+}
+
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, `[-+]?.inf` and `.nan`.
+fn resolve_float(text: &str) -> Option<Value> {
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if matches!(unsigned, ".inf" | ".Inf" | ".INF") {
+        return Some(Value::Float(if negative { f64::NEG_INFINITY } else { f64::INFINITY }));
+    }
+    if matches!(text, ".nan" | ".NaN" | ".NAN") {
+        return Some(Value::Float(f64::NAN));
+    }
+    let bytes = unsigned.as_bytes();
+    let digits = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let whole = digits(0);
+    let mut i = whole;
+    let mut fraction = 0;
+    if bytes.get(i) == Some(&b'.') {
+        fraction = digits(i + 1);
+        i += 1 + fraction;
+    }
+    if whole == 0 && fraction == 0 {
+        return None;
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(bytes.get(i + 1), Some(b'-' | b'+')));
+        let exponent = digits(i + 1 + sign);
+        if exponent == 0 {
+            return None;
+        }
+        i += 1 + sign + exponent;
+    }
+    if i != bytes.len() {
+        return None;
+    }
+    text.parse::<f64>().ok().map(Value::Float)
+}
+
+fn to_float(value: &Value) -> Option<Value> {
+    match value {
+        Value::Integer(i) => Some(Value::Float(*i as f64)),
+        Value::Float(f) => Some(Value::Float(*f)),
+        _ => None,
+    }
+}
+
+/// `yaml-rust2`'s message in plainer words, with a hint for the usual causes.
+fn readable_scan_error(info: &str) -> (String, Option<&'static str>) {
+    const INDENTATION: Option<&str> = Some("check the indentation of this line and the ones above");
+    let (message, help) = match info {
+        "mapping values are not allowed in this context" => (
+            "`:` is not allowed here",
+            Some("check the indentation, or quote the value if it contains `: `"),
+        ),
+        "simple key expect ':'" => ("expected `:` after a mapping key", INDENTATION),
+        "did not find expected key"
+        | "while parsing a block mapping, did not find expected key" => {
+            ("expected a mapping key", INDENTATION)
+        }
+        "while parsing a block collection, did not find expected '-' indicator" => {
+            ("expected `-` before the next item of the sequence", INDENTATION)
+        }
+        "while parsing a node, did not find expected node content" => ("expected a value", None),
+        "while scanning a quoted scalar, found unexpected end of stream" => (
+            "unexpected end of input inside a quoted string",
+            Some("the string starting here is never closed"),
+        ),
+        "while parsing a flow sequence, expected ',' or ']'" => {
+            ("expected `,` or `]` in a flow sequence", None)
+        }
+        "while parsing a flow mapping, did not find expected ',' or '}'" => {
+            ("expected `,` or `}` in a flow mapping", None)
+        }
+        "while parsing a quoted scalar, found unknown escape character" => (
+            "invalid escape in a double-quoted string",
+            Some("write a backslash as `\\\\`, or use a single-quoted string"),
+        ),
+        "invalid indentation in quoted scalar" => (
+            "a quoted string continues on a line indented too little",
+            Some("indent every line of the string more than its key"),
+        ),
+        "recursion limit exceeded" => {
+            ("flow collections are nested more than 255 levels deep", None)
+        }
+        _ if info.starts_with("tabs disallowed") => {
+            ("tabs cannot be used for indentation", Some("indent with spaces"))
+        }
+        _ if info.starts_with("unexpected character") => {
+            (info, Some("`@`, `` ` `` and `%` cannot start a plain value; quote the value"))
+        }
+        _ => (info, None),
+    };
+    (backtick_quotes(message), help)
+}
+
+/// Rewrites `'x'` and `` `x' `` around one character as `` `x` ``, the style of the other
+/// messages.
+fn backtick_quotes(message: &str) -> String {
+    let chars: Vec<char> = message.chars().collect();
+    let mut out = String::with_capacity(message.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], '\'' | '`') && i + 2 < chars.len() && chars[i + 2] == '\'' {
+            out.push('`');
+            out.push(chars[i + 1]);
+            out.push('`');
+            i += 3;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn ok(source: &str) -> Node {
+        match parse(source) {
+            Ok((Some(node), warnings)) => {
+                assert!(warnings.is_empty(), "unexpected warnings: {warnings:?}");
+                node
+            }
+            other => panic!("parse failed: {other:?}"),
+        }
+    }
+
+    /// The single error: message, line, column and pointer.
+    fn error(source: &str) -> (String, u32, u32, String) {
+        let diagnostics = parse(source).expect_err("parse should fail");
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        let location = diagnostics[0].location.clone().unwrap();
+        (
+            diagnostics[0].message.clone(),
+            location.span.line,
+            location.span.column,
+            location.pointer.to_string(),
+        )
+    }
+
+    fn span(line: u32, column: u32) -> Span {
+        Span { line, column }
+    }
+
+    fn at<'n>(root: &'n Node, pointer: &str) -> &'n Node {
+        root.pointer(pointer).unwrap_or_else(|| panic!("no node at {pointer}"))
+    }
+
+    fn keys(node: &Node) -> Vec<&str> {
+        node.as_object().unwrap().keys().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn plain_scalars_follow_the_core_schema() {
+        let cases: &[(&str, Value)] = &[
+            ("null", Value::Null),
+            ("Null", Value::Null),
+            ("NULL", Value::Null),
+            ("~", Value::Null),
+            ("", Value::Null),
+            ("true", Value::Bool(true)),
+            ("True", Value::Bool(true)),
+            ("TRUE", Value::Bool(true)),
+            ("false", Value::Bool(false)),
+            ("FALSE", Value::Bool(false)),
+            ("0", Value::Integer(0)),
+            ("-17", Value::Integer(-17)),
+            ("+5", Value::Integer(5)),
+            ("007", Value::Integer(7)),
+            ("0x1F", Value::Integer(31)),
+            ("0o17", Value::Integer(15)),
+            ("9223372036854775807", Value::Integer(i64::MAX)),
+            ("99999999999999999999", Value::Float(1e20)),
+            ("0xFFFFFFFFFFFFFFFFFF", Value::Float(4_722_366_482_869_645_213_695.0)),
+            ("1.5", Value::Float(1.5)),
+            ("3.0", Value::Float(3.0)),
+            ("-.5", Value::Float(-0.5)),
+            ("1.", Value::Float(1.0)),
+            ("1e3", Value::Float(1000.0)),
+            ("2.5E-1", Value::Float(0.25)),
+            (".inf", Value::Float(f64::INFINITY)),
+            ("+.Inf", Value::Float(f64::INFINITY)),
+            ("-.INF", Value::Float(f64::NEG_INFINITY)),
+            ("yes", Value::String("yes".into())),
+            ("no", Value::String("no".into())),
+            ("on", Value::String("on".into())),
+            ("3.0.0", Value::String("3.0.0".into())),
+            ("1_000", Value::String("1_000".into())),
+            ("0x", Value::String("0x".into())),
+            ("0b101", Value::String("0b101".into())),
+            ("1e", Value::String("1e".into())),
+            (".", Value::String(".".into())),
+            ("-x", Value::String("-x".into())),
+            ("nan", Value::String("nan".into())),
+            ("hello world", Value::String("hello world".into())),
+        ];
+        for (text, expected) in cases {
+            let root = ok(&format!("v: {text}\n"));
+            assert_eq!(&at(&root, "/v").value, expected, "for {text:?}");
+        }
+        let nan = ok("v: .nan\n");
+        assert!(matches!(at(&nan, "/v").value, Value::Float(f) if f.is_nan()));
+    }
+
+    #[test]
+    fn quoted_and_block_scalars_are_strings() {
+        let root = ok(
+            "a: '1'\nb: \"true\"\nc: |\n  null\nd: >-\n  12\n  34\ne: 'it''s'\nf: \"\\u00e9\\n\"\n",
+        );
+        assert_eq!(at(&root, "/a").value, Value::String("1".into()));
+        assert_eq!(at(&root, "/b").value, Value::String("true".into()));
+        assert_eq!(at(&root, "/c").value, Value::String("null\n".into()));
+        assert_eq!(at(&root, "/d").value, Value::String("12 34".into()));
+        assert_eq!(at(&root, "/e").value, Value::String("it's".into()));
+        assert_eq!(at(&root, "/f").value, Value::String("é\n".into()));
+    }
+
+    #[test]
+    fn core_tags_force_a_type() {
+        let root = ok("a: !!str 12\nb: !!int \"7\"\nc: !!float 3\nd: !!bool \"true\"\n\
+             e: !!null x\nf: ! 12\ng: !custom 12\nh: !!int nope\n");
+        assert_eq!(at(&root, "/a").value, Value::String("12".into()));
+        assert_eq!(at(&root, "/b").value, Value::Integer(7));
+        assert_eq!(at(&root, "/c").value, Value::Float(3.0));
+        assert_eq!(at(&root, "/d").value, Value::Bool(true));
+        assert_eq!(at(&root, "/e").value, Value::Null);
+        assert_eq!(at(&root, "/f").value, Value::String("12".into()));
+        assert_eq!(at(&root, "/g").value, Value::Integer(12));
+        assert_eq!(at(&root, "/h").value, Value::String("nope".into()));
+    }
+
+    #[test]
+    fn keys_are_strings_as_written() {
+        let root = ok("200: ok\ntrue: t\n1.50: f\n~: n\n'quoted': q\n0x10: h\n? explicit\n: e\n");
+        assert_eq!(keys(&root), ["200", "true", "1.50", "~", "quoted", "0x10", "explicit"]);
+        assert_eq!(at(&root, "/200").value, Value::String("ok".into()));
+    }
+
+    #[test]
+    fn spans_point_at_the_first_character_of_each_node() {
+        let source = "\
+openapi: 3.1.0
+paths:
+  /pets:
+    get:
+      tags:
+      - pets
+      - 'animals'
+      summary: |
+        List pets.
+      x-flow: {a: [1, 2], b: \"é\"}
+  /empty:
+";
+        let root = ok(source);
+        assert_eq!(root.span, span(1, 1));
+        assert_eq!(at(&root, "/openapi").span, span(1, 10));
+        assert_eq!(at(&root, "/paths").span, span(3, 3));
+        assert_eq!(at(&root, "/paths/~1pets").span, span(4, 5));
+        assert_eq!(at(&root, "/paths/~1pets/get").span, span(5, 7));
+        assert_eq!(at(&root, "/paths/~1pets/get/tags").span, span(6, 7));
+        assert_eq!(at(&root, "/paths/~1pets/get/tags/0").span, span(6, 9));
+        assert_eq!(at(&root, "/paths/~1pets/get/tags/1").span, span(7, 9));
+        assert_eq!(at(&root, "/paths/~1pets/get/summary").span, span(8, 16));
+        assert_eq!(
+            at(&root, "/paths/~1pets/get/summary").value,
+            Value::String("List pets.\n".into())
+        );
+        assert_eq!(at(&root, "/paths/~1pets/get/x-flow").span, span(10, 15));
+        assert_eq!(at(&root, "/paths/~1pets/get/x-flow/a").span, span(10, 19));
+        assert_eq!(at(&root, "/paths/~1pets/get/x-flow/a/1").span, span(10, 23));
+        assert_eq!(at(&root, "/paths/~1pets/get/x-flow/b").span, span(10, 30));
+        // An empty value is placed at its key, not at the next token.
+        assert_eq!(at(&root, "/paths/~1empty").value, Value::Null);
+        assert_eq!(at(&root, "/paths/~1empty").span, span(11, 3));
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let root = ok("é: ü\n\"日本\": [😀, x]\n");
+        assert_eq!(at(&root, "/é").span, span(1, 4));
+        assert_eq!(at(&root, "/日本").span, span(2, 7));
+        assert_eq!(at(&root, "/日本/1").span, span(2, 11));
+    }
+
+    #[test]
+    fn block_scalar_spans_find_their_indicator() {
+        let source = concat!(
+            "a: |+ # a | comment\n\n  text\n",
+            "\"b|>\": >-\n  folded\n",
+            "c:\n  - |\n    item\n",
+            "d: |\ne: 1\n"
+        );
+        let root = ok(source);
+        assert_eq!(at(&root, "/a").span, span(1, 4));
+        assert_eq!(at(&root, "/a").value, Value::String("\ntext\n".into()));
+        assert_eq!(at(&root, "/b|>").span, span(4, 8));
+        assert_eq!(at(&root, "/c/0").span, span(7, 5));
+        assert_eq!(at(&root, "/d").span, span(9, 4));
+        assert_eq!(at(&root, "/d").value, Value::String(String::new()));
+    }
+
+    #[test]
+    fn anchors_and_aliases_copy_the_anchored_node() {
+        let root =
+            ok("defs:\n  id: &id\n    type: integer\n  name: &n pet\nuses:\n  - *id\n  - *n\n");
+        let copied = at(&root, "/uses/0");
+        assert_eq!(copied, at(&root, "/defs/id"));
+        assert_eq!(copied.span, span(3, 5));
+        assert_eq!(at(&root, "/uses/1").value, Value::String("pet".into()));
+        assert_eq!(at(&root, "/uses/1").span, span(4, 12));
+    }
+
+    #[test]
+    fn aliases_as_keys_use_the_scalar_as_written() {
+        let root = ok("a: &k 200\n*k : ok\n");
+        assert_eq!(keys(&root), ["a", "200"]);
+        assert_eq!(at(&root, "/a").value, Value::Integer(200));
+    }
+
+    #[test]
+    fn merge_keys_merge_with_explicit_keys_first() {
+        let source = "\
+base: &base {a: 1, b: 2}
+more: &more {c: 3, a: 9}
+one:
+  <<: *base
+  b: 20
+list:
+  x: 0
+  <<: [*base, *more]
+  b: 21
+";
+        let root = ok(source);
+        let one = at(&root, "/one");
+        assert_eq!(keys(one), ["a", "b"]);
+        assert_eq!(at(one, "/a").value, Value::Integer(1));
+        assert_eq!(at(one, "/a").span, span(1, 17));
+        assert_eq!(at(one, "/b").value, Value::Integer(20));
+        let list = at(&root, "/list");
+        assert_eq!(keys(list), ["x", "a", "c", "b"]);
+        assert_eq!(at(list, "/a").value, Value::Integer(1));
+        assert_eq!(at(list, "/c").value, Value::Integer(3));
+        assert_eq!(at(list, "/b").value, Value::Integer(21));
+        // A quoted `<<` is an ordinary key.
+        let quoted = ok("'<<': {a: 1}\n");
+        assert_eq!(keys(&quoted), ["<<"]);
+    }
+
+    #[test]
+    fn merge_of_a_scalar_is_an_error() {
+        assert_eq!(
+            error("a:\n  <<: 5\n"),
+            (
+                "the value of a merge key `<<` must be a mapping or a list of mappings".into(),
+                2,
+                7,
+                "#/a".into()
+            )
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_warn_and_the_last_wins() {
+        let (root, warnings) = parse("schema:\n  type: string\n  type: integer\n").unwrap();
+        let root = root.unwrap();
+        assert_eq!(at(&root, "/schema/type").value, Value::String("integer".into()));
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].severity, Severity::Warning);
+        assert_eq!(warnings[0].message, "duplicate key `type`; the last one wins");
+        let location = warnings[0].location.clone().unwrap();
+        assert_eq!(location.span, span(3, 3));
+        assert_eq!(location.pointer.as_str(), "#/schema/type");
+    }
+
+    #[test]
+    fn collection_keys_are_errors() {
+        assert_eq!(
+            error("x:\n  {a: 1}: v\n"),
+            ("a mapping key must be a scalar, found a mapping".into(), 2, 3, "#/x".into())
+        );
+        assert_eq!(
+            error("? [a, b]\n: v\n"),
+            ("a mapping key must be a scalar, found a sequence".into(), 1, 3, "#".into())
+        );
+        assert_eq!(
+            error("a: &m {k: v}\n*m : x\n"),
+            (
+                "a mapping key must be a scalar, found an alias to a collection".into(),
+                2,
+                1,
+                "#".into()
+            )
+        );
+    }
+
+    #[test]
+    fn alias_errors() {
+        assert_eq!(
+            error("a: &x [1, *x]\n"),
+            ("alias `*x` refers to a node that contains it".into(), 1, 11, "#/a/1".into())
+        );
+        assert_eq!(
+            error("paths:\n  x: *nope\n"),
+            (
+                "alias `*nope` refers to an anchor that is not defined".into(),
+                2,
+                6,
+                "#/paths/x".into()
+            )
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        assert_eq!(
+            error("paths:\n  /pets:\n    get:\n      summary: \"x\n"),
+            (
+                "invalid YAML: unexpected end of input inside a quoted string".into(),
+                4,
+                16,
+                "#/paths/~1pets/get/summary".into()
+            )
+        );
+        assert_eq!(
+            error("a: b: c\n"),
+            ("invalid YAML: `:` is not allowed here".into(), 1, 5, "#".into())
+        );
+        assert_eq!(
+            error("a:\n\tb: 1\n"),
+            ("invalid YAML: tabs cannot be used for indentation".into(), 2, 2, "#/a".into())
+        );
+        assert_eq!(
+            error("info: {title: x]\n"),
+            ("invalid YAML: expected `,` or `}` in a flow mapping".into(), 1, 16, "#/info".into())
+        );
+        assert_eq!(
+            error("a: \"\\q\"\n"),
+            ("invalid YAML: invalid escape in a double-quoted string".into(), 1, 4, "#/a".into())
+        );
+        assert_eq!(
+            error("a:\n  - 1\n  b: 2\n"),
+            (
+                "invalid YAML: expected `-` before the next item of the sequence".into(),
+                3,
+                3,
+                "#/a/1".into()
+            )
+        );
+        assert_eq!(
+            error("a: @x\n"),
+            ("invalid YAML: unexpected character: `@`".into(), 1, 4, "#/a".into())
+        );
+    }
+
+    #[test]
+    fn quoted_strings_continued_at_column_zero_are_accepted() {
+        let source = "\
+items:
+  example: \"-----BEGIN-----
+MIIF
+-----END-----\"
+  next: 'a
+b'
+  after: 1
+";
+        let root = ok(source);
+        assert_eq!(
+            at(&root, "/items/example").value,
+            Value::String("-----BEGIN----- MIIF -----END-----".into())
+        );
+        assert_eq!(at(&root, "/items/example").span, span(2, 12));
+        assert_eq!(at(&root, "/items/next").value, Value::String("a b".into()));
+        assert_eq!(at(&root, "/items/after").span, span(7, 10));
+    }
+
+    #[test]
+    fn only_the_first_document_is_read() {
+        let (root, warnings) = parse("a: 1\n---\nb: 2\n").unwrap();
+        assert_eq!(keys(&root.unwrap()), ["a"]);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].message,
+            "the file holds more than one YAML document; only the first is read"
+        );
+        assert_eq!(warnings[0].location.as_ref().unwrap().span, span(2, 1));
+        // An explicit start and end of one document is no second document.
+        let (_, warnings) = parse("---\na: 1\n...\n").unwrap();
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn nothing_written_is_no_document() {
+        for source in ["", "\n\n", "# only a comment\n", "---\n", "--- # c\n...\n"] {
+            assert_eq!(parse(source).unwrap().0, None, "for {source:?}");
+        }
+        assert_eq!(ok("~\n").value, Value::Null);
+        assert_eq!(ok("--- null\n").value, Value::Null);
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let nested = |depth: usize| {
+            let mut source = String::new();
+            for level in 0..depth {
+                source.push_str(&" ".repeat(level));
+                source.push_str("k:\n");
+            }
+            source
+        };
+        assert!(parse(&nested(MAX_DEPTH)).is_ok());
+        let (message, line, column, _) = error(&nested(MAX_DEPTH + 2));
+        assert_eq!(message, "mappings and sequences are nested more than 512 levels deep");
+        // A block mapping is only known to start at its first key once that key is read; the
+        // limit is met before, at the `:` that follows the key.
+        assert_eq!((line, column), (MAX_DEPTH as u32 + 1, MAX_DEPTH as u32 + 2));
+        // Aliases cannot get past the limit either.
+        let mut source = String::from("a: &a\n");
+        for level in 1..MAX_DEPTH - 1 {
+            source.push_str(&" ".repeat(level));
+            source.push_str("k:\n");
+        }
+        assert!(parse(&source).is_ok());
+        source.push_str("b: [[*a]]\n");
+        let (message, line, column, pointer) = error(&source);
+        assert_eq!(message, "mappings and sequences are nested more than 512 levels deep");
+        assert_eq!((line, column, pointer.as_str()), (MAX_DEPTH as u32, 6, "#/b/0/0"));
+        // yaml-rust2 has its own, lower limit for flow collections.
+        let (message, ..) = error(&"[".repeat(300));
+        assert_eq!(message, "invalid YAML: flow collections are nested more than 255 levels deep");
+    }
+
+    #[test]
+    fn alias_expansion_is_bounded() {
+        let mut source = String::from("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..10 {
+            let previous = format!("*l{}", level - 1);
+            let items = [previous.as_str(); 10].join(", ");
+            source.push_str(&format!("l{level}: &l{level} [{items}]\n"));
+        }
+        let diagnostics = parse(&source).unwrap_err();
+        assert_eq!(diagnostics[0].message, "aliases expand to more than 1000000 nodes");
+    }
+
+    #[test]
+    fn block_indicator_skips_comments_and_indicators() {
+        assert_eq!(block_indicator("key: |"), Some(5));
+        assert_eq!(block_indicator("key: >-2 # a > b"), Some(5));
+        assert_eq!(block_indicator("\"a|b\": |+"), Some(7));
+        assert_eq!(block_indicator("key: a|b"), None);
+    }
+}
