@@ -1,0 +1,360 @@
+//! The intermediate model the emitters read.
+//!
+//! Every OpenAPI question (`$ref` chains, `nullable` beside a `$ref`, `allOf` merging, names,
+//! recursion) is settled while building it, in [`crate::normalize`]; emitting code only reads
+//! this model and never looks at the document again.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+/// One API: the types and operations of one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version` as written (often not semver: `2025-11-10`, `latest`).
+    pub version: String,
+    /// `info.description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `servers`, in document order.
+    pub servers: Vec<Server>,
+    /// Every named type, keyed and sorted by its Rust name.
+    pub types: IndexMap<String, TypeDef>,
+    /// Every operation, in document order (paths, then methods in the order OpenAPI lists them).
+    pub operations: Vec<Operation>,
+}
+
+/// A server the API is reachable at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Server {
+    /// URL template, possibly with `{variables}`.
+    pub url: String,
+    /// `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Variables of the template with their defaults, in document order.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// One `{variable}` of a server URL.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServerVariable {
+    /// Name as written in the template.
+    pub name: String,
+    /// The value used unless the caller picks another.
+    pub default: String,
+    /// Allowed values, when listed.
+    pub allowed: Vec<String>,
+    /// `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A Rust type the generated module defines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeDef {
+    /// Unique Rust name (`UsersProviderKey`); not serialised, as [`Api::types`] is keyed by it.
+    #[serde(skip)]
+    pub name: String,
+    /// Doc comment text: title and description of the schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    /// JSON pointer of the schema it comes from.
+    pub origin: String,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string or integer enum, open to values added later.
+    Enum(Enum),
+    /// `oneOf`/`anyOf`: one of several types.
+    Union(Union),
+    /// Another name for a type (`pub type Id = String;`).
+    Alias(TypeRef),
+    /// A one-field tuple struct; used instead of an alias where an alias would be recursive
+    /// (`Tree = Vec<Tree>`), which Rust does not allow.
+    Newtype(Newtype),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Struct {
+    /// Fields in document order: merged `allOf` members first, then own properties.
+    pub fields: Vec<Field>,
+    /// Type of the values of properties not listed (`additionalProperties: {schema}`), kept in
+    /// a map field next to the named ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional: Option<AdditionalProperties>,
+}
+
+/// The map of undeclared properties of a struct.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AdditionalProperties {
+    /// Rust field name (normally `additional_properties`).
+    pub name: String,
+    /// Type of each value.
+    pub ty: TypeRef,
+}
+
+/// One field of a struct.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// Rust identifier, raw if it is a keyword (`r#type`).
+    pub name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Doc comment text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    /// Type of a present, non-null value.
+    pub ty: TypeRef,
+    /// The property must be present.
+    pub required: bool,
+    /// The property may be `null`.
+    pub nullable: bool,
+    /// The value is stored behind a `Box` because the type contains itself.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
+    /// The value is a non-object `allOf` member whose fields are read from the same object
+    /// (`#[serde(flatten)]`); `wire_name` is then meaningless.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub flatten: bool,
+}
+
+/// A string or integer enum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Enum {
+    /// Known values.
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that carries a value not listed in the document.
+    pub fallback: String,
+}
+
+/// One known value of an enum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: EnumValue,
+    /// Doc comment text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+}
+
+/// A value of an enum as sent on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub enum EnumValue {
+    /// A string enum's value.
+    String(String),
+    /// An integer enum's value.
+    Integer(i64),
+}
+
+/// A `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Union {
+    /// Alternatives in the order they are tried when decoding an untagged union.
+    pub variants: Vec<UnionVariant>,
+    /// The discriminator property naming the variant, when the document declares one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Type it holds.
+    pub ty: TypeRef,
+    /// The discriminator value selecting it (tagged unions only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag_value: Option<String>,
+    /// Stored behind a `Box` because the type contains itself.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
+}
+
+/// A tuple struct around one type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Newtype {
+    /// Type it wraps.
+    pub ty: TypeRef,
+    /// Stored behind a `Box` because the type contains itself.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
+}
+
+/// A use of a type: in a field, a variant, a parameter, a body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub enum TypeRef {
+    /// A type the module defines, by name.
+    Named(String),
+    /// A built-in scalar.
+    Primitive(Primitive),
+    /// Any JSON value.
+    Any,
+    /// A list.
+    Array(Box<TypeRef>),
+    /// An object used as a map from string keys.
+    Map(Box<TypeRef>),
+    /// A value that may be `null` where presence is not a field's business (array items, map
+    /// values).
+    Nullable(Box<TypeRef>),
+}
+
+/// Scalars and the formats that pick a Rust type for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Primitive {
+    /// `string`.
+    String,
+    /// `boolean`.
+    Bool,
+    /// `integer` with `format: int8`.
+    I8,
+    /// `format: int16`.
+    I16,
+    /// `format: int32`.
+    I32,
+    /// `integer` with `format: int64` or no format.
+    I64,
+    /// `format: uint8`.
+    U8,
+    /// `format: uint16`.
+    U16,
+    /// `format: uint32`.
+    U32,
+    /// `format: uint64`.
+    U64,
+    /// `number` with `format: float`.
+    F32,
+    /// `number` with `format: double` or no format.
+    F64,
+    /// `format: date-time` (RFC 3339).
+    DateTime,
+    /// `format: date` (RFC 3339 full-date).
+    Date,
+    /// `format: uuid`.
+    Uuid,
+    /// `format: byte`: base64 text carrying bytes.
+    Base64,
+    /// `format: binary`: raw bytes.
+    Binary,
+}
+
+/// An HTTP operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// Rust method name (snake case), unique in the API.
+    pub name: String,
+    /// `operationId` as written, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template as written (`/users/{user_id}/tokens/{token}`).
+    pub path: String,
+    /// `summary`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// `deprecated: true`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    /// Path-level and operation parameters, in that order, the operation's own overriding.
+    pub parameters: Vec<Parameter>,
+    /// The request body, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<RequestBody>,
+    /// Responses in document order.
+    pub responses: Vec<Response>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum ParameterLocation {
+    /// A `{segment}` of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// One parameter of an operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parameter {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Rust identifier.
+    pub name: String,
+    /// Where it goes.
+    pub location: ParameterLocation,
+    /// Must be given.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    /// Arrays and objects are sent as repeated `name=value` pairs (`explode`).
+    pub explode: bool,
+}
+
+/// The body of a request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestBody {
+    /// Must be sent.
+    pub required: bool,
+    /// `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    /// One entry per media type, in document order.
+    pub contents: Vec<Content>,
+}
+
+/// A body in one media type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Content {
+    /// `application/json`, `multipart/form-data`...
+    pub media_type: String,
+    /// Type of the body; `None` when the document gives no schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ty: Option<TypeRef>,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Response {
+    /// Which status codes it covers.
+    pub status: Status,
+    /// `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    /// Bodies by media type; empty when the response has none.
+    pub contents: Vec<Content>,
+}
+
+/// The status key of a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Status {
+    /// One status code (`404`).
+    Code(u16),
+    /// A class (`4XX` is `Range(4)`).
+    Range(u8),
+    /// `default`: every status not listed.
+    Default,
+}

@@ -1,0 +1,191 @@
+//! `oneOf`/`anyOf` (and 3.1 `type` lists): an enum with one variant per alternative;
+//! internally tagged when a `discriminator` names the variant.
+
+use crate::ir::{Primitive, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::load::{Node, Pointer, Value};
+use crate::naming::{self, Scope};
+
+use super::schema::docs;
+use super::{Naming, Normalizer, Shape};
+
+/// One alternative read from the document.
+struct Alternative {
+    ty: TypeRef,
+    /// The variant name an inline alternative asks for (its title or position), rather than
+    /// the name of the type made for it, which repeats the union's name.
+    label: Option<String>,
+    /// Pointer of the component the alternative refers to, when it is a `$ref`.
+    target: Option<String>,
+}
+
+impl<'a> Normalizer<'a> {
+    /// `oneOf` or `anyOf` (`key`), with its `{type: 'null'}` members folded into nullability.
+    pub(super) fn union(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>, nullable: bool, key: &str) -> Shape {
+        let members = node.get(key).and_then(Node::as_array).unwrap_or_default();
+        let mut nullable = nullable;
+        let mut alternatives: Vec<(&'a Node, Pointer)> = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            if is_null_schema(member) {
+                nullable = true;
+            } else {
+                alternatives.push((member, pointer.join(key).index(index)));
+            }
+        }
+        if let [(only, only_pointer)] = alternatives.as_slice() {
+            let mut shape = match naming {
+                Naming::Claimed(_) => self.convert(only, only_pointer, naming),
+                Naming::Hint(hint) => self.schema(only, only_pointer, hint),
+            };
+            shape.nullable |= nullable;
+            return shape;
+        }
+        if alternatives.is_empty() {
+            return Shape::new(TypeRef::Any, nullable);
+        }
+
+        // Claimed before the alternatives are read: one of them may refer back to it.
+        let name = self.take_name(naming);
+        self.register(pointer, &name, nullable);
+        let mut read = Vec::with_capacity(alternatives.len());
+        for (index, (member, member_pointer)) in alternatives.into_iter().enumerate() {
+            let label = variant_hint(member, index);
+            let hint = format!("{name}{label}");
+            let target = member.get("$ref").and_then(Node::as_str).map(|r| r.to_owned());
+            let shape = self.schema(member, &member_pointer, &hint);
+            nullable |= shape.nullable;
+            let inline_type = target.is_none() && shape.ty == TypeRef::Named(hint);
+            read.push(Alternative { ty: shape.ty, target, label: inline_type.then_some(label) });
+        }
+        self.register(pointer, &name, nullable);
+        let union = match self.discriminated(node, pointer, &read) {
+            Some(union) => union,
+            None => untagged(read),
+        };
+        let kind = match union.variants.as_slice() {
+            [only] => TypeKind::Alias(only.ty.clone()),
+            _ => TypeKind::Union(union),
+        };
+        let docs = docs(node, &name);
+        self.define(TypeDef { name: name.clone(), docs, origin: pointer.to_string(), kind });
+        Shape::new(TypeRef::Named(name), nullable)
+    }
+
+    /// A 3.1 `type` list with several non-null types: a union of those types.
+    pub(super) fn type_union(&mut self, types: &[String], node: &'a Node, pointer: &Pointer, naming: Naming<'_>, nullable: bool) -> Shape {
+        let name = self.take_name(naming);
+        self.register(pointer, &name, nullable);
+        let mut read = Vec::with_capacity(types.len());
+        for ty in types {
+            let ty = match ty.as_str() {
+                "string" | "integer" | "number" | "boolean" => TypeRef::Primitive(self.primitive(ty, node, pointer)),
+                "array" => {
+                    let hint = format!("{name}Item");
+                    let item = node.get("items").map(|items| self.schema(items, &pointer.join("items"), &hint));
+                    TypeRef::Array(Box::new(item.map_or(TypeRef::Any, |shape| shape.ty)))
+                }
+                _ => TypeRef::Map(Box::new(TypeRef::Any)),
+            };
+            read.push(Alternative { ty, target: None, label: None });
+        }
+        let docs = docs(node, &name);
+        let kind = TypeKind::Union(untagged(read));
+        self.define(TypeDef { name: name.clone(), docs, origin: pointer.to_string(), kind });
+        Shape::new(TypeRef::Named(name), nullable)
+    }
+
+    /// An internally tagged union, when the schema has a `discriminator` and every
+    /// alternative is a `$ref` whose tag value the mapping (or the component name) gives.
+    fn discriminated(&mut self, node: &'a Node, pointer: &Pointer, read: &[Alternative]) -> Option<Union> {
+        let discriminator = node.get("discriminator")?;
+        let tag = discriminator.get("propertyName")?.as_str()?.to_owned();
+        let discriminator_pointer = pointer.join("discriminator");
+        if read.iter().any(|alternative| alternative.target.is_none()) {
+            let message = "a `discriminator` needs every alternative to be a `$ref`; decoding tries each alternative in turn instead";
+            self.warning(discriminator, &discriminator_pointer, message);
+            return None;
+        }
+        let mapping: Vec<(&str, &str)> = discriminator
+            .get("mapping")
+            .and_then(Node::as_object)
+            .map(|mapping| mapping.iter().filter_map(|(value, target)| Some((value.as_str(), target.as_str()?))).collect())
+            .unwrap_or_default();
+        let mut names = Scope::new();
+        let mut variants = Vec::new();
+        for alternative in read {
+            let target = alternative.target.as_deref().unwrap_or_default();
+            let component = target.rsplit('/').next().unwrap_or(target);
+            let mut values: Vec<&str> = mapping
+                .iter()
+                .filter(|(_, mapped)| *mapped == target || *mapped == component)
+                .map(|(value, _)| *value)
+                .collect();
+            if values.is_empty() {
+                values.push(component);
+            }
+            for value in values {
+                variants.push(UnionVariant {
+                    name: names.claim(&naming::variant_name(value)),
+                    ty: alternative.ty.clone(),
+                    tag_value: Some(value.to_owned()),
+                    boxed: false,
+                });
+            }
+        }
+        Some(Union { variants, tag: Some(tag) })
+    }
+}
+
+/// An untagged union: alternatives tried in document order, identical ones dropped.
+fn untagged(read: Vec<Alternative>) -> Union {
+    let mut names = Scope::new();
+    let mut variants: Vec<UnionVariant> = Vec::with_capacity(read.len());
+    for alternative in read {
+        if variants.iter().any(|v| v.ty == alternative.ty) {
+            continue;
+        }
+        let name = names.claim(&alternative.label.unwrap_or_else(|| variant_name_for(&alternative.ty)));
+        variants.push(UnionVariant { name, ty: alternative.ty, tag_value: None, boxed: false });
+    }
+    Union { variants, tag: None }
+}
+
+/// A variant name that says what the variant holds: `String`, `Bool`, `Pet`, `PetList`.
+fn variant_name_for(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Primitive(primitive) => match primitive {
+            Primitive::String => "String",
+            Primitive::Bool => "Bool",
+            Primitive::I8 | Primitive::I16 | Primitive::I32 | Primitive::I64 => "Integer",
+            Primitive::U8 | Primitive::U16 | Primitive::U32 | Primitive::U64 => "Unsigned",
+            Primitive::F32 | Primitive::F64 => "Number",
+            Primitive::DateTime => "DateTime",
+            Primitive::Date => "Date",
+            Primitive::Uuid => "Uuid",
+            Primitive::Base64 | Primitive::Binary => "Bytes",
+        }
+        .to_owned(),
+        TypeRef::Any => "Value".to_owned(),
+        TypeRef::Array(item) => format!("{}List", variant_name_for(item)),
+        TypeRef::Map(value) => format!("{}Map", variant_name_for(value)),
+        TypeRef::Nullable(inner) => variant_name_for(inner),
+    }
+}
+
+/// The name part an inline alternative's type gets: its `title`, else its position.
+fn variant_hint(member: &Node, index: usize) -> String {
+    match member.get("title").and_then(Node::as_str) {
+        Some(title) => naming::type_name(title, "Variant"),
+        None => format!("Variant{}", index + 1),
+    }
+}
+
+/// `{type: 'null'}` (3.1) or `{nullable: true}` alone: a member that only allows `null`.
+fn is_null_schema(node: &Node) -> bool {
+    match node.get("type").map(|t| &t.value) {
+        Some(Value::String(name)) => name == "null",
+        Some(Value::Array(items)) => items.iter().all(|t| t.as_str() == Some("null")),
+        None => node.as_object().is_some_and(|members| members.len() == 1 && node.get("nullable").is_some()),
+        _ => false,
+    }
+}

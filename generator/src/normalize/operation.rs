@@ -1,0 +1,298 @@
+//! Paths and operations: parameters, request bodies and responses, each schema read into
+//! the model with a name built from the operation.
+
+use crate::diagnostic::Diagnostic;
+use crate::ir::{Content, Operation, Parameter, ParameterLocation, RequestBody, Response, Status, TypeRef};
+use crate::load::{Node, Pointer};
+use crate::naming::{self, Scope};
+
+use super::schema::docs;
+use super::{Normalizer, text};
+
+/// Methods in the order OpenAPI lists them in a path item.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// A path with its (dereferenced) path item.
+struct PathItem<'a> {
+    path: &'a str,
+    node: &'a Node,
+    pointer: Pointer,
+}
+
+impl<'a> Normalizer<'a> {
+    pub(super) fn operations(&mut self, root: &'a Node) -> Vec<Operation> {
+        let Some(paths) = root.get("paths") else {
+            return Vec::new();
+        };
+        let paths_pointer = Pointer::root().join("paths");
+        let Some(paths) = paths.as_object() else {
+            let message = format!("expected `paths` to be an object, found {}", paths.kind());
+            self.error(paths, &paths_pointer, message);
+            return Vec::new();
+        };
+        let mut method_names = Scope::new();
+        let mut operations = Vec::new();
+        for (path, item) in paths {
+            let Some((node, pointer)) = self.dereference(item, &paths_pointer.join(path)) else {
+                continue;
+            };
+            let item = PathItem { path, node, pointer };
+            for method in METHODS {
+                if let Some(operation) = item.node.get(method) {
+                    operations.push(self.operation(&item, method, operation, &mut method_names));
+                }
+            }
+        }
+        operations
+    }
+
+    fn operation(&mut self, item: &PathItem<'a>, method: &str, node: &'a Node, method_names: &mut Scope) -> Operation {
+        let PathItem { path, pointer: item_pointer, .. } = item;
+        let pointer = &item_pointer.join(method);
+        let operation_id = node.get("operationId").and_then(Node::as_str).filter(|id| !id.trim().is_empty());
+        let wanted = match operation_id {
+            Some(id) => naming::field_name(id, "call"),
+            None => naming::field_name(&name_from_path(method, path), "call"),
+        };
+        let name = method_names.claim(&wanted);
+        if name != wanted {
+            let message = format!("operation name `{wanted}` is already used by another operation; this one is named `{name}`");
+            let at = node.get("operationId").unwrap_or(node);
+            self.push(Diagnostic::warning(message, Some(self.location(at, &pointer.join("operationId")))).with_help("give every operation a unique `operationId`"));
+        }
+        let type_base = naming::type_name(&name, "Operation");
+
+        let mut parameters = Vec::new();
+        self.parameters(item.node, &item_pointer.join("parameters"), &type_base, &mut parameters);
+        self.parameters(node, &pointer.join("parameters"), &type_base, &mut parameters);
+        self.check_path_parameters(path, node, pointer, &mut parameters);
+        let mut parameter_names = Scope::new();
+        for parameter in &mut parameters {
+            parameter.name = parameter_names.claim(&parameter.name);
+        }
+
+        let body = node.get("requestBody").and_then(|body| self.request_body(body, &pointer.join("requestBody"), &type_base));
+        let responses = self.responses(node, pointer, &type_base);
+        Operation {
+            name,
+            operation_id: operation_id.map(str::to_owned),
+            method: method.to_uppercase(),
+            path: (*path).to_owned(),
+            summary: text(node, "summary"),
+            description: text(node, "description"),
+            tags: node
+                .get("tags")
+                .and_then(Node::as_array)
+                .map(|tags| tags.iter().filter_map(Node::as_str).map(str::to_owned).collect())
+                .unwrap_or_default(),
+            deprecated: node.get("deprecated").and_then(Node::as_bool) == Some(true),
+            parameters,
+            body,
+            responses,
+        }
+    }
+
+    /// Reads a `parameters` list into `into`; a parameter with the name and location of one
+    /// already there (a path-level one) replaces it, as OpenAPI specifies.
+    fn parameters(&mut self, owner: &'a Node, pointer: &Pointer, type_base: &str, into: &mut Vec<Parameter>) {
+        let Some(list) = owner.get("parameters") else {
+            return;
+        };
+        let Some(list) = list.as_array() else {
+            let message = format!("expected `parameters` to be a list, found {}", list.kind());
+            self.warning(list, pointer, message);
+            return;
+        };
+        for (index, parameter) in list.iter().enumerate() {
+            let Some((parameter, parameter_pointer)) = self.dereference(parameter, &pointer.index(index)) else {
+                continue;
+            };
+            let Some(parameter) = self.parameter(parameter, &parameter_pointer, type_base) else {
+                continue;
+            };
+            match into.iter_mut().find(|p| p.wire_name == parameter.wire_name && p.location == parameter.location) {
+                Some(existing) => *existing = parameter,
+                None => into.push(parameter),
+            }
+        }
+    }
+
+    fn parameter(&mut self, node: &'a Node, pointer: &Pointer, type_base: &str) -> Option<Parameter> {
+        let Some(wire_name) = node.get("name").and_then(Node::as_str) else {
+            self.warning(node, pointer, "parameter without a `name`; ignoring it");
+            return None;
+        };
+        let location = match node.get("in").and_then(Node::as_str) {
+            Some("path") => ParameterLocation::Path,
+            Some("query") => ParameterLocation::Query,
+            Some("header") => ParameterLocation::Header,
+            Some("cookie") => ParameterLocation::Cookie,
+            other => {
+                let message = format!(
+                    "parameter `{wire_name}` has `in: {}`; expected `path`, `query`, `header` or `cookie`; ignoring it",
+                    other.unwrap_or("(missing)")
+                );
+                self.warning(node, pointer, message);
+                return None;
+            }
+        };
+        let hint = format!("{type_base}{}", naming::type_name(wire_name, "Parameter"));
+        let schema = match (node.get("schema"), node.get("content").and_then(Node::as_object)) {
+            (Some(schema), _) => Some((schema, pointer.join("schema"))),
+            (None, Some(content)) => content.iter().next().and_then(|(media_type, media)| {
+                media.get("schema").map(|schema| (schema, pointer.join("content").join(media_type).join("schema")))
+            }),
+            (None, None) => None,
+        };
+        let ty = match schema {
+            Some((schema, schema_pointer)) => self.schema(schema, &schema_pointer, &hint).ty,
+            None => {
+                let message = format!("parameter `{wire_name}` has no `schema`; sending it as a string");
+                self.warning(node, pointer, message);
+                TypeRef::Primitive(crate::ir::Primitive::String)
+            }
+        };
+        let style_is_form = node.get("style").and_then(Node::as_str).is_none_or(|style| style == "form");
+        let explode = node.get("explode").and_then(Node::as_bool).unwrap_or(style_is_form);
+        Some(Parameter {
+            wire_name: wire_name.to_owned(),
+            name: naming::field_name(wire_name, "parameter"),
+            location,
+            required: location == ParameterLocation::Path || node.get("required").and_then(Node::as_bool) == Some(true),
+            ty,
+            docs: docs(node, ""),
+            explode,
+        })
+    }
+
+    /// Every `{name}` of the template needs a path parameter and every path parameter a
+    /// `{name}`; either mistake is recoverable, so both are warnings.
+    fn check_path_parameters(&mut self, path: &str, node: &Node, pointer: &Pointer, parameters: &mut Vec<Parameter>) {
+        let template: Vec<&str> = path.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(name, _)| name).collect();
+        parameters.retain(|parameter| {
+            let keep = parameter.location != ParameterLocation::Path || template.contains(&parameter.wire_name.as_str());
+            if !keep {
+                let message = format!(
+                    "path parameter `{}` does not appear in the path template `{path}`; ignoring it",
+                    parameter.wire_name
+                );
+                self.diagnostics.push(Diagnostic::warning(message, Some(self.location(node, &pointer.join("parameters")))));
+            }
+            keep
+        });
+        for name in template {
+            let declared = parameters.iter().any(|p| p.location == ParameterLocation::Path && p.wire_name == name);
+            if !declared {
+                let message = format!("path template `{path}` has `{{{name}}}` but the operation declares no path parameter `{name}`; taking it as a required string");
+                self.warning(node, pointer, message);
+                parameters.push(Parameter {
+                    wire_name: name.to_owned(),
+                    name: naming::field_name(name, "parameter"),
+                    location: ParameterLocation::Path,
+                    required: true,
+                    ty: TypeRef::Primitive(crate::ir::Primitive::String),
+                    docs: None,
+                    explode: false,
+                });
+            }
+        }
+    }
+
+    fn request_body(&mut self, node: &'a Node, pointer: &Pointer, type_base: &str) -> Option<RequestBody> {
+        let (node, pointer) = self.dereference(node, pointer)?;
+        let contents = self.contents(node, &pointer, &format!("{type_base}Body"));
+        Some(RequestBody {
+            required: node.get("required").and_then(Node::as_bool) == Some(true),
+            docs: text(node, "description"),
+            contents,
+        })
+    }
+
+    fn responses(&mut self, node: &'a Node, pointer: &Pointer, type_base: &str) -> Vec<Response> {
+        let Some(responses) = node.get("responses").and_then(Node::as_object) else {
+            return Vec::new();
+        };
+        let base = pointer.join("responses");
+        let successes = responses.keys().filter(|status| status.starts_with('2')).count();
+        let mut out = Vec::with_capacity(responses.len());
+        for (key, response) in responses {
+            let Some(status) = parse_status(key) else {
+                let message = format!("response key `{key}` is not a status code, a range like `4XX`, or `default`; ignoring it");
+                self.warning(response, &base.join(key), message);
+                continue;
+            };
+            let Some((response, response_pointer)) = self.dereference(response, &base.join(key)) else {
+                continue;
+            };
+            let hint = match status {
+                Status::Code(code) if (200..300).contains(&code) && successes == 1 => format!("{type_base}Response"),
+                Status::Code(code) => format!("{type_base}Response{code}"),
+                Status::Range(class) => format!("{type_base}Response{class}xx"),
+                Status::Default => format!("{type_base}DefaultResponse"),
+            };
+            let contents = self.contents(response, &response_pointer, &hint);
+            out.push(Response { status, docs: text(response, "description"), contents });
+        }
+        out
+    }
+
+    /// The `content` map: one entry per media type, in document order.
+    fn contents(&mut self, node: &'a Node, pointer: &Pointer, hint: &str) -> Vec<Content> {
+        let Some(content) = node.get("content").and_then(Node::as_object) else {
+            return Vec::new();
+        };
+        let base = pointer.join("content");
+        content
+            .iter()
+            .map(|(media_type, media)| {
+                let ty = media.get("schema").map(|schema| {
+                    let shape = self.schema(schema, &base.join(media_type).join("schema"), hint);
+                    super::schema::nullable_in_place(shape)
+                });
+                Content { media_type: media_type.clone(), ty }
+            })
+            .collect()
+    }
+}
+
+/// `200`, `4XX` (any case) or `default`.
+fn parse_status(key: &str) -> Option<Status> {
+    if key == "default" {
+        return Some(Status::Default);
+    }
+    if let Some(class) = key.strip_suffix("XX").or_else(|| key.strip_suffix("xx")) {
+        return class.parse::<u8>().ok().filter(|c| (1..=5).contains(c)).map(Status::Range);
+    }
+    key.parse::<u16>().ok().filter(|code| (100..=599).contains(code)).map(Status::Code)
+}
+
+/// A method name for an operation without `operationId`: `get /users/{id}/tokens` ->
+/// `get_users_by_id_tokens`.
+fn name_from_path(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_owned()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(parameter) => words.push(format!("by {parameter}")),
+            None => words.push(segment.to_owned()),
+        }
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_parse() {
+        assert_eq!(parse_status("204"), Some(Status::Code(204)));
+        assert_eq!(parse_status("4XX"), Some(Status::Range(4)));
+        assert_eq!(parse_status("default"), Some(Status::Default));
+        assert_eq!(parse_status("ok"), None);
+    }
+
+    #[test]
+    fn names_without_operation_id_come_from_method_and_path() {
+        assert_eq!(naming::field_name(&name_from_path("get", "/users/{id}/tokens"), "x"), "get_users_by_id_tokens");
+    }
+}

@@ -1,0 +1,166 @@
+//! `$ref`: finding the target, following chains, and the siblings a `$ref` may carry.
+
+use crate::diagnostic::Diagnostic;
+use crate::ir::TypeRef;
+use crate::load::{Node, Pointer};
+use crate::naming;
+
+use super::{Naming, Normalizer, Shape};
+
+/// Words of a JSON pointer that name OpenAPI structure rather than things of the API.
+const STRUCTURE: &[&str] = &[
+    "components", "schemas", "properties", "items", "allOf", "oneOf", "anyOf", "not",
+    "additionalProperties", "content", "schema", "paths", "responses", "requestBody",
+    "parameters", "requestBodies", "headers", "definitions", "$defs",
+];
+
+/// Refs followed in a row before a chain is taken for a cycle.
+const MAX_CHAIN: usize = 64;
+
+impl<'a> Normalizer<'a> {
+    /// The type of a schema that is a `$ref`. A sibling `nullable: true` (Courier's
+    /// `expiry_date`) makes it nullable however the target is declared.
+    pub(super) fn reference(&mut self, node: &'a Node, pointer: &Pointer, hint: &str) -> Shape {
+        let Some((target, target_pointer)) = self.follow(node, pointer) else {
+            return Shape::any();
+        };
+        let mut shape = if let Some(named) = self.named.get(target_pointer.as_str()) {
+            Shape::new(TypeRef::Named(named.name.clone()), named.nullable)
+        } else if self.resolving.contains(target_pointer.as_str()) {
+            let message = format!(
+                "`$ref` cycle through `{target_pointer}` never reaches an object, enum or union that could hold it"
+            );
+            self.push(
+                Diagnostic::error(message, Some(self.location(node, &pointer.join("$ref"))))
+                    .with_help("break the cycle: a type can contain itself only through a property, an array item or a union member"),
+            );
+            Shape::any()
+        } else {
+            self.resolving.insert(target_pointer.as_str().to_owned());
+            let name_hint = name_from_pointer(&target_pointer).unwrap_or_else(|| hint.to_owned());
+            let shape = self.convert(target, &target_pointer, Naming::Hint(&name_hint));
+            self.resolving.remove(target_pointer.as_str());
+            shape
+        };
+        shape.nullable |= node.get("nullable").and_then(Node::as_bool) == Some(true);
+        shape
+    }
+
+    /// The node a `$ref` object points to, with its pointer. Reports a missing target (an
+    /// error) or an external reference (a warning: the value degrades to any JSON) and gives
+    /// `None` for both.
+    pub(super) fn follow(&mut self, node: &'a Node, pointer: &Pointer) -> Option<(&'a Node, Pointer)> {
+        let ref_pointer = pointer.join("$ref");
+        let Some(reference_node) = node.get("$ref") else {
+            return Some((node, pointer.clone()));
+        };
+        let Some(reference) = reference_node.as_str() else {
+            let message = format!("expected `$ref` to be a string, found {}", reference_node.kind());
+            self.error(reference_node, &ref_pointer, message);
+            return None;
+        };
+        let Some(fragment) = reference.strip_prefix('#') else {
+            let message = format!("external reference `{reference}` is not supported; generating `serde_json::Value`");
+            self.push(
+                Diagnostic::warning(message, Some(self.location(reference_node, &ref_pointer)))
+                    .with_help("bundle the document into one file first (for example with `redocly bundle`)"),
+            );
+            return None;
+        };
+        let document = self.document;
+        match document.root.pointer(fragment) {
+            Some(target) => Some((target, canonical_pointer(fragment))),
+            None => {
+                let message = format!("`$ref` target `{reference}` does not exist");
+                let help = match fragment.strip_prefix("/components/schemas/") {
+                    Some(name) => format!("define `{name}` under `components/schemas`, or fix the reference"),
+                    None => "fix the reference so that it points to a node of this document".to_owned(),
+                };
+                self.push(Diagnostic::error(message, Some(self.location(reference_node, &ref_pointer))).with_help(help));
+                None
+            }
+        }
+    }
+
+    /// Follows `$ref`s until a node without one (a parameter, a response, a request body).
+    pub(super) fn dereference(&mut self, node: &'a Node, pointer: &Pointer) -> Option<(&'a Node, Pointer)> {
+        let (mut node, mut pointer) = (node, pointer.clone());
+        for _ in 0..MAX_CHAIN {
+            if node.get("$ref").is_none() {
+                return Some((node, pointer));
+            }
+            (node, pointer) = self.follow(node, &pointer)?;
+        }
+        self.error(node, &pointer, format!("`$ref` chain longer than {MAX_CHAIN} links; is it a cycle?"));
+        None
+    }
+}
+
+/// The pointer of a `$ref` fragment in the form [`Pointer::join`] builds, so both ways of
+/// reaching a schema find the same named type (percent-escapes decoded, `~` escapes kept).
+fn canonical_pointer(fragment: &str) -> Pointer {
+    let segments = fragment.strip_prefix('/').map(|rest| rest.split('/'));
+    let mut pointer = Pointer::root();
+    for segment in segments.into_iter().flatten() {
+        let decoded = percent_decode(segment).replace("~1", "/").replace("~0", "~");
+        pointer = pointer.join(decoded);
+    }
+    pointer
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+/// A type name for a schema reached by a `$ref` that is not a component schema, from the
+/// last two meaningful words of its pointer
+/// (`#/components/schemas/Pet/properties/owner` -> `PetOwner`).
+fn name_from_pointer(pointer: &Pointer) -> Option<String> {
+    let fragment = pointer.fragment();
+    // `#/components/<section>/<Name>`: the section (standard or not) says nothing of the name.
+    let fragment = match fragment.strip_prefix("/components/") {
+        Some(rest) => rest.split_once('/').map_or("", |(_, name)| name),
+        None => fragment,
+    };
+    let words: Vec<&str> = fragment
+        .split('/')
+        .filter(|word| !word.is_empty() && !STRUCTURE.contains(word) && !word.contains('~') && word.parse::<usize>().is_err())
+        .collect();
+    let tail = &words[words.len().saturating_sub(2)..];
+    let joined = tail.join(" ");
+    (!joined.is_empty()).then(|| naming::type_name(&joined, "Schema"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_pointers_match_joined_ones() {
+        let joined = Pointer::root().join("paths").join("/users/{id}").join("get");
+        assert_eq!(canonical_pointer("/paths/~1users~1%7Bid%7D/get"), joined);
+    }
+
+    #[test]
+    fn names_come_from_the_last_meaningful_words() {
+        let pointer = canonical_pointer("/components/schemas/Pet/properties/owner");
+        assert_eq!(name_from_pointer(&pointer).as_deref(), Some("PetOwner"));
+        let pointer = canonical_pointer("/components/mediaTypes/Widget/schema");
+        assert_eq!(name_from_pointer(&pointer).as_deref(), Some("Widget"));
+    }
+}

@@ -1,0 +1,203 @@
+//! Reading one schema: which rule applies, primitives and their formats, and doc text.
+
+use crate::ir::{Primitive, TypeRef};
+use crate::load::{Node, Pointer, Value};
+
+use super::{Naming, Normalizer, Shape};
+
+impl<'a> Normalizer<'a> {
+    /// The type of the schema `node` found at `pointer`, where `hint` names any type it needs.
+    /// A schema that already has a named type (a component, or one reached before) gives it.
+    pub(super) fn schema(&mut self, node: &'a Node, pointer: &Pointer, hint: &str) -> Shape {
+        if let Some(named) = self.named.get(pointer.as_str()) {
+            return Shape::new(TypeRef::Named(named.name.clone()), named.nullable);
+        }
+        self.convert(node, pointer, Naming::Hint(hint))
+    }
+
+    /// Reads a schema that has no named type yet.
+    pub(super) fn convert(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>) -> Shape {
+        if node.as_object().is_none() {
+            return self.non_object_schema(node, pointer);
+        }
+        if node.get("$ref").is_some() {
+            return self.reference(node, pointer, naming.base());
+        }
+        let nullable = declares_null(node);
+        if node.get("allOf").and_then(Node::as_array).is_some_and(|members| !members.is_empty()) {
+            return self.all_of(node, pointer, naming, nullable);
+        }
+        for key in ["oneOf", "anyOf"] {
+            if node.get(key).and_then(Node::as_array).is_some_and(|members| !members.is_empty()) {
+                return self.union(node, pointer, naming, nullable, key);
+            }
+        }
+        if node.get("enum").is_some() || node.get("const").is_some() {
+            return self.enumeration(node, pointer, naming, nullable);
+        }
+        let types = self.declared_types(node, pointer);
+        match types.as_slice() {
+            [] => Shape::new(self.untyped(node, pointer, naming), nullable),
+            [single] => Shape::new(self.typed(single, node, pointer, naming), nullable),
+            several => {
+                let several: Vec<String> = several.to_vec();
+                self.type_union(&several, node, pointer, naming, nullable)
+            }
+        }
+    }
+
+    /// `true` and `{}` allow anything; `false` allows nothing, which no client can send.
+    fn non_object_schema(&mut self, node: &'a Node, pointer: &Pointer) -> Shape {
+        match node.value {
+            Value::Bool(true) => Shape::any(),
+            Value::Bool(false) => {
+                self.warning(node, pointer, "schema `false` allows no value; generating `serde_json::Value`");
+                Shape::any()
+            }
+            _ => {
+                let message = format!("expected a schema object, found {}; generating `serde_json::Value`", node.kind());
+                self.warning(node, pointer, message);
+                Shape::any()
+            }
+        }
+    }
+
+    /// The non-null members of `type`: a string in 3.0, a string or a list in 3.1.
+    pub(super) fn declared_types(&mut self, node: &Node, pointer: &Pointer) -> Vec<String> {
+        let Some(ty) = node.get("type") else {
+            return Vec::new();
+        };
+        match &ty.value {
+            Value::String(name) if name != "null" => vec![name.clone()],
+            Value::String(_) => Vec::new(),
+            Value::Array(items) => {
+                let mut names = Vec::new();
+                for item in items {
+                    match item.as_str() {
+                        Some("null") => {}
+                        Some(name) if !names.iter().any(|n: &String| n == name) => names.push(name.to_owned()),
+                        Some(_) => {}
+                        None => {
+                            let message = format!("expected a type name in `type`, found {}; ignoring it", item.kind());
+                            self.warning(item, &pointer.join("type"), message);
+                        }
+                    }
+                }
+                names
+            }
+            _ => {
+                let message = format!("expected `type` to be a string or a list of strings, found {}; ignoring it", ty.kind());
+                self.warning(ty, &pointer.join("type"), message);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A schema without `type`: its keywords tell what it is, else it allows any value.
+    fn untyped(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>) -> TypeRef {
+        if node.get("properties").is_some() || node.get("additionalProperties").is_some() {
+            self.object(node, pointer, naming, declares_null(node))
+        } else if node.get("items").is_some() {
+            self.array(node, pointer, naming)
+        } else {
+            TypeRef::Any
+        }
+    }
+
+    /// A schema with one declared type.
+    fn typed(&mut self, ty: &str, node: &'a Node, pointer: &Pointer, naming: Naming<'_>) -> TypeRef {
+        match ty {
+            "object" => self.object(node, pointer, naming, declares_null(node)),
+            "array" => self.array(node, pointer, naming),
+            "string" | "integer" | "number" | "boolean" => TypeRef::Primitive(self.primitive(ty, node, pointer)),
+            other => {
+                let message = format!(
+                    "unknown type `{other}`; expected one of `string`, `integer`, `number`, `boolean`, `array`, `object`, `null`; generating `serde_json::Value`"
+                );
+                let at = node.get("type").unwrap_or(node);
+                self.warning(at, &pointer.join("type"), message);
+                TypeRef::Any
+            }
+        }
+    }
+
+    fn array(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>) -> TypeRef {
+        let Some(items) = node.get("items") else {
+            return TypeRef::Array(Box::new(TypeRef::Any));
+        };
+        let hint = format!("{}Item", naming.base());
+        let item = self.schema(items, &pointer.join("items"), &hint);
+        TypeRef::Array(Box::new(nullable_in_place(item)))
+    }
+
+    /// The Rust scalar for a primitive type and its `format`; unknown formats keep the
+    /// plain type, as the format is only a hint.
+    pub(super) fn primitive(&mut self, ty: &str, node: &Node, pointer: &Pointer) -> Primitive {
+        let format = node.get("format").and_then(Node::as_str).unwrap_or("");
+        match (ty, format) {
+            ("string", "date-time") => Primitive::DateTime,
+            ("string", "date") => Primitive::Date,
+            ("string", "uuid") => Primitive::Uuid,
+            ("string", "byte") => Primitive::Base64,
+            ("string", "binary") => Primitive::Binary,
+            ("string", _) => Primitive::String,
+            ("boolean", _) => Primitive::Bool,
+            ("integer", "int8") => Primitive::I8,
+            ("integer", "int16") => Primitive::I16,
+            ("integer", "int32") => Primitive::I32,
+            ("integer", "uint8") => Primitive::U8,
+            ("integer", "uint16") => Primitive::U16,
+            ("integer", "uint32") => Primitive::U32,
+            ("integer", "uint64") => Primitive::U64,
+            ("integer", _) => Primitive::I64,
+            ("number", "float") => Primitive::F32,
+            ("number", _) => Primitive::F64,
+            _ => {
+                self.warning(node, pointer, format!("`{ty}` is not a primitive type; generating a string"));
+                Primitive::String
+            }
+        }
+    }
+}
+
+/// Whether a schema allows `null`: `nullable: true` (3.0), `null` in a `type` list or
+/// `type: 'null'` (3.1), or `null` among its `enum` values.
+pub(super) fn declares_null(node: &Node) -> bool {
+    let nullable = node.get("nullable").and_then(Node::as_bool) == Some(true);
+    let null_type = match node.get("type").map(|t| &t.value) {
+        Some(Value::String(name)) => name == "null",
+        Some(Value::Array(items)) => items.iter().any(|t| t.as_str() == Some("null")),
+        _ => false,
+    };
+    let null_value = node
+        .get("enum")
+        .and_then(Node::as_array)
+        .is_some_and(|values| values.iter().any(|v| v.value == Value::Null));
+    nullable || null_type || null_value
+}
+
+/// A nested type that may be null, where no field can say so (array items, map values).
+pub(super) fn nullable_in_place(shape: Shape) -> TypeRef {
+    if shape.nullable && shape.ty != TypeRef::Any {
+        TypeRef::Nullable(Box::new(shape.ty))
+    } else {
+        shape.ty
+    }
+}
+
+/// Doc text for the type `name` made from `schema`: its `title`, unless that only repeats
+/// the name, then its `description`.
+pub(super) fn docs(schema: &Node, name: &str) -> Option<String> {
+    let title = super::text(schema, "title").filter(|title| !same_words(title, name));
+    let description = super::text(schema, "description");
+    match (title, description) {
+        (Some(title), Some(description)) => Some(format!("{title}\n\n{description}")),
+        (title, description) => title.or(description),
+    }
+}
+
+/// `usersTracking` and `UsersTracking` say the same.
+fn same_words(a: &str, b: &str) -> bool {
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    letters(a) == letters(b)
+}

@@ -1,0 +1,423 @@
+//! One test per normalisation rule, each on a small inline document.
+
+use std::path::Path;
+
+use crate::ir::{Api, EnumValue, Field, Primitive, Status, TypeKind, TypeRef, UnionVariant};
+
+fn api(yaml: &str) -> Api {
+    match crate::model_from_str(Path::new("test.yaml"), yaml.to_owned()) {
+        Ok(model) => model.api,
+        Err(report) => panic!("{report}"),
+    }
+}
+
+fn warnings(yaml: &str) -> Vec<String> {
+    match crate::model_from_str(Path::new("test.yaml"), yaml.to_owned()) {
+        Ok(model) => model.warnings.diagnostics.into_iter().map(|d| format!("{}: {}", d.location.map(|l| l.pointer.to_string()).unwrap_or_default(), d.message)).collect(),
+        Err(report) => panic!("{report}"),
+    }
+}
+
+/// A document with `schemas` (YAML indented for `components.schemas`) and no paths.
+fn schemas(schemas: &str) -> String {
+    format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}")
+}
+
+fn kind<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
+    match api.types.get(name) {
+        Some(def) => &def.kind,
+        None => panic!("no type `{name}`; types: {:?}", api.types.keys().collect::<Vec<_>>()),
+    }
+}
+
+fn fields<'a>(api: &'a Api, name: &str) -> &'a [Field] {
+    match kind(api, name) {
+        TypeKind::Struct(structure) => &structure.fields,
+        other => panic!("`{name}` is not a struct: {other:?}"),
+    }
+}
+
+fn field<'a>(api: &'a Api, name: &str, wire: &str) -> &'a Field {
+    fields(api, name).iter().find(|f| f.wire_name == wire).unwrap_or_else(|| panic!("no field `{wire}` in `{name}`"))
+}
+
+fn named(name: &str) -> TypeRef {
+    TypeRef::Named(name.to_owned())
+}
+
+fn string() -> TypeRef {
+    TypeRef::Primitive(Primitive::String)
+}
+
+fn variants(api: &Api, name: &str) -> Vec<(String, TypeRef, Option<String>)> {
+    match kind(api, name) {
+        TypeKind::Union(union) => union.variants.iter().map(|UnionVariant { name, ty, tag_value, .. }| (name.clone(), ty.clone(), tag_value.clone())).collect(),
+        other => panic!("`{name}` is not a union: {other:?}"),
+    }
+}
+
+#[test]
+fn refs_to_components_of_every_kind_resolve() {
+    let api = api("openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /nodes/{id}:
+    parameters:
+      - $ref: '#/components/parameters/NodeId'
+    put:
+      operationId: replaceNode
+      requestBody:
+        $ref: '#/components/requestBodies/NodeBody'
+      responses:
+        '200':
+          $ref: '#/components/responses/NodeResponse'
+components:
+  parameters:
+    NodeId: {name: id, in: path, required: true, schema: {$ref: '#/components/schemas/Id'}}
+  requestBodies:
+    NodeBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}}
+  responses:
+    NodeResponse: {description: The node., content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}}
+  schemas:
+    Id: {$ref: '#/components/schemas/Identifier'}
+    Identifier: {type: string}
+    Node: {type: object, properties: {id: {$ref: '#/components/schemas/Id'}}}
+");
+    let operation = &api.operations[0];
+    assert_eq!((operation.name.as_str(), operation.method.as_str()), ("replace_node", "PUT"));
+    assert_eq!(operation.parameters[0].wire_name, "id");
+    assert_eq!(operation.parameters[0].ty, named("Id"));
+    let body = operation.body.as_ref().expect("body");
+    assert!(body.required);
+    assert_eq!(body.contents[0].ty, Some(named("Node")));
+    assert_eq!(operation.responses[0].status, Status::Code(200));
+    assert_eq!(operation.responses[0].docs.as_deref(), Some("The node."));
+    assert_eq!(operation.responses[0].contents[0].ty, Some(named("Node")));
+    // A chain of refs: each component keeps its name, as an alias of the next.
+    assert_eq!(kind(&api, "Id"), &TypeKind::Alias(named("Identifier")));
+    assert_eq!(kind(&api, "Identifier"), &TypeKind::Alias(string()));
+    assert_eq!(field(&api, "Node", "id").ty, named("Id"));
+}
+
+#[test]
+fn recursive_types_are_boxed_where_they_contain_themselves_directly() {
+    let api = api(&schemas("    Node:
+      type: object
+      properties:
+        parent: {$ref: '#/components/schemas/Node'}
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+        next: {$ref: '#/components/schemas/Link'}
+    Link:
+      type: object
+      properties:
+        target: {$ref: '#/components/schemas/Node'}
+    Forest:
+      type: array
+      items: {$ref: '#/components/schemas/Forest'}
+"));
+    assert!(field(&api, "Node", "parent").boxed);
+    assert!(!field(&api, "Node", "children").boxed, "a Vec already allocates");
+    assert!(field(&api, "Node", "next").boxed);
+    assert!(field(&api, "Link", "target").boxed);
+    // `type Forest = Vec<Forest>` is not Rust; a newtype is.
+    match kind(&api, "Forest") {
+        TypeKind::Newtype(newtype) => assert_eq!(newtype.ty, TypeRef::Array(Box::new(named("Forest")))),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn nullable_and_description_beside_a_ref_are_honoured() {
+    let api = api(&schemas("    Expiry:
+      oneOf: [{type: string}, {type: boolean}]
+    Device: {type: object, properties: {model: {type: string}}}
+    Token:
+      type: object
+      required: [expiry]
+      properties:
+        expiry:
+          $ref: '#/components/schemas/Expiry'
+          nullable: true
+          description: When it expires.
+        device:
+          $ref: '#/components/schemas/Device'
+        wrapped:
+          allOf: [{$ref: '#/components/schemas/Device'}]
+          nullable: true
+        tags: {type: array, items: {type: string, nullable: true}}
+        maybe: {type: [string, 'null']}
+"));
+    let expiry = field(&api, "Token", "expiry");
+    assert_eq!((&expiry.ty, expiry.required, expiry.nullable), (&named("Expiry"), true, true));
+    assert_eq!(expiry.docs.as_deref(), Some("When it expires."));
+    let device = field(&api, "Token", "device");
+    assert_eq!((&device.ty, device.nullable), (&named("Device"), false));
+    let wrapped = field(&api, "Token", "wrapped");
+    assert_eq!((&wrapped.ty, wrapped.nullable), (&named("Device"), true));
+    assert_eq!(field(&api, "Token", "tags").ty, TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(string())))));
+    let maybe = field(&api, "Token", "maybe");
+    assert_eq!((&maybe.ty, maybe.nullable), (&string(), true));
+}
+
+#[test]
+fn presence_is_read_from_required_and_nullable() {
+    let api = api(&schemas("    Patch:
+      type: object
+      required: [a, b]
+      properties:
+        a: {type: string}
+        b: {type: string, nullable: true}
+        c: {type: string}
+        d: {type: string, nullable: true}
+"));
+    let presence: Vec<(bool, bool)> = fields(&api, "Patch").iter().map(|f| (f.required, f.nullable)).collect();
+    assert_eq!(presence, [(true, false), (true, true), (false, false), (false, true)]);
+}
+
+#[test]
+fn one_of_primitives_is_an_untagged_union() {
+    let api = api(&schemas("    UsersExpiryDate:
+      oneOf: [{type: string}, {type: boolean}, {type: string}]
+"));
+    assert_eq!(
+        variants(&api, "UsersExpiryDate"),
+        [("String".to_owned(), string(), None), ("Bool".to_owned(), TypeRef::Primitive(Primitive::Bool), None)]
+    );
+}
+
+#[test]
+fn one_of_refs_has_a_variant_per_ref_and_a_discriminator_tags_them() {
+    let api = api(&schemas("    Dog: {type: object, properties: {kind: {type: string}}}
+    Cat: {type: object, properties: {kind: {type: string}}}
+    Bird: {type: object, properties: {kind: {type: string}}}
+    AnyPet:
+      anyOf: [{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Cat'}]
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Bird'}]
+      discriminator:
+        propertyName: kind
+        mapping: {dog: '#/components/schemas/Dog', cat: Cat}
+"));
+    assert_eq!(variants(&api, "AnyPet"), [("Dog".to_owned(), named("Dog"), None), ("Cat".to_owned(), named("Cat"), None)]);
+    assert_eq!(
+        variants(&api, "Pet"),
+        [
+            ("Dog".to_owned(), named("Dog"), Some("dog".to_owned())),
+            ("Cat".to_owned(), named("Cat"), Some("cat".to_owned())),
+            ("Bird".to_owned(), named("Bird"), Some("Bird".to_owned())),
+        ]
+    );
+    match kind(&api, "Pet") {
+        TypeKind::Union(union) => assert_eq!(union.tag.as_deref(), Some("kind")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_null_member_makes_a_union_nullable() {
+    let api = api(&schemas("    Holder:
+      type: object
+      properties:
+        value:
+          oneOf: [{type: 'null'}, {type: integer}]
+"));
+    let value = field(&api, "Holder", "value");
+    assert_eq!((&value.ty, value.nullable), (&TypeRef::Primitive(Primitive::I64), true));
+}
+
+#[test]
+fn all_of_merges_members_sibling_properties_and_required() {
+    let api = api(&schemas("    BadRequest:
+      type: object
+      properties:
+        type: {type: string, enum: [invalid_request_error]}
+      required: [type]
+      allOf:
+        - $ref: '#/components/schemas/BaseError'
+    BaseError:
+      type: object
+      properties:
+        message: {type: string}
+      required: [message]
+    Timestamped:
+      allOf:
+        - $ref: '#/components/schemas/BadRequest'
+        - type: object
+          required: [at]
+          properties:
+            at: {type: string, format: date-time}
+"));
+    let merged: Vec<(&str, bool)> = fields(&api, "BadRequest").iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
+    assert_eq!(merged, [("message", true), ("type", true)]);
+    assert_eq!(field(&api, "BadRequest", "type").ty, named("BadRequestType"));
+    let nested: Vec<&str> = fields(&api, "Timestamped").iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(nested, ["message", "type", "at"]);
+    assert_eq!(field(&api, "Timestamped", "at").ty, TypeRef::Primitive(Primitive::DateTime));
+}
+
+#[test]
+fn string_enums_get_identifier_names_and_a_fallback() {
+    let api = api(&schemas("    Key:
+      type: string
+      enum: [firebase-fcm, apn, '!=', Etc/GMT+0, Etc/GMT-0, ASC, asc, Unknown]
+"));
+    let TypeKind::Enum(enumeration) = kind(&api, "Key") else { panic!("not an enum") };
+    let names: Vec<(&str, &EnumValue)> = enumeration.variants.iter().map(|v| (v.name.as_str(), &v.value)).collect();
+    let s = |v: &str| EnumValue::String(v.to_owned());
+    assert_eq!(
+        names,
+        [
+            ("FirebaseFcm", &s("firebase-fcm")),
+            ("Apn", &s("apn")),
+            ("NotEq", &s("!=")),
+            ("EtcGmtPlus0", &s("Etc/GMT+0")),
+            ("EtcGmt0", &s("Etc/GMT-0")),
+            ("Asc", &s("ASC")),
+            ("Asc2", &s("asc")),
+            ("Unknown", &s("Unknown")),
+        ]
+    );
+    assert_eq!(enumeration.fallback, "Other");
+}
+
+#[test]
+fn integer_enums_and_given_variant_names() {
+    let api = api(&schemas("    Priority: {type: integer, enum: [1, -1]}
+    Level:
+      type: integer
+      enum: [10, 20]
+      x-enum-varnames: [Low, High]
+      x-enum-descriptions: [Not urgent., Wake someone up.]
+    Confirmed: {type: boolean, enum: [true]}
+"));
+    let TypeKind::Enum(priority) = kind(&api, "Priority") else { panic!("not an enum") };
+    let names: Vec<&str> = priority.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Value1", "Minus1"]);
+    assert_eq!(priority.variants[1].value, EnumValue::Integer(-1));
+    let TypeKind::Enum(level) = kind(&api, "Level") else { panic!("not an enum") };
+    assert_eq!(level.variants[1].name, "High");
+    assert_eq!(level.variants[1].docs.as_deref(), Some("Wake someone up."));
+    assert_eq!(kind(&api, "Confirmed"), &TypeKind::Alias(TypeRef::Primitive(Primitive::Bool)));
+}
+
+#[test]
+fn an_empty_enum_is_the_plain_type_with_a_warning() {
+    let yaml = schemas("    Nothing: {type: string, enum: []}\n");
+    assert_eq!(kind(&api(&yaml), "Nothing"), &TypeKind::Alias(string()));
+    assert_eq!(warnings(&yaml), ["#/components/schemas/Nothing/enum: `enum: []` allows no value; generating the plain type"]);
+}
+
+#[test]
+fn free_form_values_maps_and_formats() {
+    let api = api(&schemas("    Anything: {}
+    Metadata: {type: object}
+    Labels: {type: object, additionalProperties: {type: string}}
+    Record:
+      type: object
+      properties:
+        id: {type: string, format: uuid}
+        at: {type: string, format: date-time}
+        day: {type: string, format: date}
+        small: {type: integer, format: int32}
+        big: {type: integer, format: int64}
+        plain: {type: integer}
+        ratio: {type: number, format: float}
+        precise: {type: number, format: double}
+        digest: {type: string, format: byte}
+        file: {type: string, format: binary}
+        uri: {type: string, format: uri}
+      additionalProperties: {type: integer}
+"));
+    assert_eq!(kind(&api, "Anything"), &TypeKind::Alias(TypeRef::Any));
+    assert_eq!(kind(&api, "Metadata"), &TypeKind::Alias(TypeRef::Map(Box::new(TypeRef::Any))));
+    assert_eq!(kind(&api, "Labels"), &TypeKind::Alias(TypeRef::Map(Box::new(string()))));
+    let types: Vec<TypeRef> = fields(&api, "Record").iter().map(|f| f.ty.clone()).collect();
+    use Primitive::*;
+    let expected: Vec<TypeRef> = [Uuid, DateTime, Date, I32, I64, I64, F32, F64, Base64, Binary, String].into_iter().map(TypeRef::Primitive).collect();
+    assert_eq!(types, expected);
+    let TypeKind::Struct(record) = kind(&api, "Record") else { panic!("not a struct") };
+    let additional = record.additional.as_ref().expect("additional properties");
+    assert_eq!((additional.name.as_str(), &additional.ty), ("additional_properties", &TypeRef::Primitive(I64)));
+}
+
+#[test]
+fn names_are_cased_escaped_and_made_unique() {
+    let api = api(&schemas("    usersTracking:
+      type: object
+      properties:
+        type: {type: string}
+        self: {type: string}
+        authTime: {type: integer}
+        auth_time: {type: integer}
+        status: {type: string, enum: [active]}
+        address: {type: object, properties: {city: {type: string}}}
+    UsersTrackingStatus: {type: string}
+"));
+    let names: Vec<(&str, &str)> = fields(&api, "UsersTracking").iter().map(|f| (f.name.as_str(), f.wire_name.as_str())).collect();
+    assert_eq!(
+        names,
+        [("r#type", "type"), ("self_", "self"), ("auth_time", "authTime"), ("auth_time_2", "auth_time"), ("status", "status"), ("address", "address")]
+    );
+    // The component keeps its name; the inline enum named after the same words gets a suffix.
+    assert_eq!(field(&api, "UsersTracking", "status").ty, named("UsersTrackingStatus2"));
+    assert_eq!(field(&api, "UsersTracking", "address").ty, named("UsersTrackingAddress"));
+    assert_eq!(kind(&api, "UsersTrackingStatus"), &TypeKind::Alias(string()));
+}
+
+#[test]
+fn titles_and_descriptions_become_docs() {
+    let api = api(&schemas("    Documented:
+      title: A documented type
+      description: What it is.
+      type: object
+      properties:
+        a: {description: The field., type: string}
+    Plain:
+      title: Plain
+      description: Only the description; the title repeats the name.
+      type: object
+      properties:
+        b: {type: string}
+"));
+    assert_eq!(api.types["Documented"].docs.as_deref(), Some("A documented type\n\nWhat it is."));
+    assert_eq!(field(&api, "Documented", "a").docs.as_deref(), Some("The field."));
+    assert_eq!(api.types["Plain"].docs.as_deref(), Some("Only the description; the title repeats the name."));
+}
+
+#[test]
+fn required_true_on_a_property_is_accepted_with_a_located_warning() {
+    let yaml = schemas("    Thing:\n      type: object\n      properties:\n        id: {type: string, required: true}\n");
+    assert!(field(&api(&yaml), "Thing", "id").required);
+    assert_eq!(
+        warnings(&yaml),
+        ["#/components/schemas/Thing/properties/id/required: `required: true` on a property schema is not OpenAPI; taking the property as required"]
+    );
+}
+
+#[test]
+fn inline_schemas_of_operations_are_named_after_the_operation() {
+    let api = api("openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /users/{id}:
+    patch:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: sort, in: query, schema: {type: string, enum: [asc, desc]}}
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {id: {type: string}}}
+");
+    let operation = &api.operations[0];
+    assert_eq!(operation.name, "patch_users_by_id");
+    assert_eq!(operation.parameters[1].ty, named("PatchUsersByIdSort"));
+    assert_eq!(operation.body.as_ref().expect("body").contents[0].ty, Some(named("PatchUsersByIdBody")));
+    assert_eq!(operation.responses[0].contents[0].ty, Some(named("PatchUsersByIdResponse")));
+}
