@@ -1,0 +1,59 @@
+//! `cargo xtask`: the project's tasks, runnable on a fresh machine with nothing but cargo.
+//!
+//! - `cargo xtask codegen [--check]` regenerates `generated/` from `specs/`.
+//! - `cargo xtask generate --spec FILE --out DIR --name CRATE` writes a standalone crate.
+//! - `cargo xtask test` runs every test.
+
+mod codegen;
+mod files;
+mod generate;
+mod test;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]        regenerate generated/ from specs/ (--check: fail if stale)
+  cargo xtask generate --spec FILE --out DIR --name CRATE
+                                       write a standalone client crate for one document
+  cargo xtask test                     run every test of the workspace";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => parse_codegen(&args[1..]).and_then(codegen::run),
+        Some("generate") => generate::Options::parse(&args[1..]).and_then(generate::run),
+        Some("test") => no_arguments("test", &args[1..]).and_then(|()| test::run()),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown task `{other}`\n{USAGE}")),
+        None => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_codegen(args: &[String]) -> Result<codegen::Mode, String> {
+    match args {
+        [] => Ok(codegen::Mode::Write),
+        [flag] if flag == "--check" => Ok(codegen::Mode::Check),
+        _ => Err(format!("unexpected arguments for `codegen`: {}\n{USAGE}", args.join(" "))),
+    }
+}
+
+fn no_arguments(task: &str, args: &[String]) -> Result<(), String> {
+    if args.is_empty() { Ok(()) } else { Err(format!("unexpected arguments for `{task}`: {}\n{USAGE}", args.join(" "))) }
+}
+
+/// The workspace root: the parent of this crate's directory.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
+}
