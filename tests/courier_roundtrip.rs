@@ -1,0 +1,103 @@
+//! The generated Courier types decode what the API sends and encode exactly what it expects.
+
+use generated::courier::types::{
+    BadRequest, BadRequestType, UsersAddSingleTokenBody, UsersDevice, UsersExpiryDate, UsersPatchOperation, UsersPatchUserTokenOpts,
+    UsersProviderKey,
+};
+use generated::runtime::Tristate;
+
+fn decode<T: serde::de::DeserializeOwned>(json: &str) -> T {
+    serde_json::from_str(json).unwrap_or_else(|error| panic!("{json}: {error}"))
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("encodes")
+}
+
+#[test]
+fn expiry_date_false_is_the_boolean_variant_and_round_trips() {
+    let json = r#"{"provider_key":"apn","expiry_date":false}"#;
+    let body: UsersAddSingleTokenBody = decode(json);
+    assert_eq!(body.provider_key, UsersProviderKey::Apn);
+    assert_eq!(body.expiry_date, Tristate::Value(UsersExpiryDate::Bool(false)));
+    assert_eq!(body.device, Tristate::Absent);
+    assert_eq!(encode(&body), json);
+}
+
+#[test]
+fn expiry_date_string_is_the_string_variant() {
+    let body: UsersAddSingleTokenBody = decode(r#"{"provider_key":"expo","expiry_date":"2026-01-31T00:00:00Z"}"#);
+    assert_eq!(body.expiry_date, Tristate::Value(UsersExpiryDate::String("2026-01-31T00:00:00Z".to_owned())));
+}
+
+#[test]
+fn null_absent_and_value_stay_distinct() {
+    let json = r#"{"provider_key":"firebase-fcm","expiry_date":null,"properties":{"a":1},"device":{"app_id":null,"model":"Pixel"}}"#;
+    let body: UsersAddSingleTokenBody = decode(json);
+    assert_eq!(body.provider_key, UsersProviderKey::FirebaseFcm);
+    assert_eq!(body.expiry_date, Tristate::Null);
+    assert_eq!(body.properties, Tristate::Value(serde_json::json!({"a": 1})));
+    assert_eq!(body.tracking, Tristate::Absent);
+    let device = body.device.as_ref().expect("device is present");
+    assert_eq!(device.app_id, Tristate::Null);
+    assert_eq!(device.model, Tristate::Value("Pixel".to_owned()));
+    assert_eq!(device.ad_id, Tristate::Absent);
+    assert_eq!(encode(&body), json);
+}
+
+#[test]
+fn a_built_body_sends_only_what_was_set_and_null_to_clear() {
+    let body = UsersAddSingleTokenBody {
+        provider_key: UsersProviderKey::Onesignal,
+        expiry_date: Tristate::Null,
+        properties: Tristate::Absent,
+        device: Tristate::Value(UsersDevice { platform: "ios".to_owned().into(), ..UsersDevice::default() }),
+        tracking: Tristate::Absent,
+    };
+    assert_eq!(encode(&body), r#"{"provider_key":"onesignal","expiry_date":null,"device":{"platform":"ios"}}"#);
+}
+
+#[test]
+fn an_unknown_provider_key_decodes_to_the_fallback_and_round_trips() {
+    let json = r#"{"provider_key":"pigeon-post"}"#;
+    let body: UsersAddSingleTokenBody = decode(json);
+    assert_eq!(body.provider_key, UsersProviderKey::Unknown("pigeon-post".to_owned()));
+    assert_eq!(body.provider_key.to_string(), "pigeon-post");
+    assert_eq!(encode(&body), json);
+}
+
+#[test]
+fn provider_keys_parse_and_display_their_wire_values() {
+    assert_eq!("firebase-fcm".parse::<UsersProviderKey>(), Ok(UsersProviderKey::FirebaseFcm));
+    assert_eq!(UsersProviderKey::FirebaseFcm.as_str(), "firebase-fcm");
+    assert_eq!(UsersProviderKey::FirebaseFcm.to_string(), "firebase-fcm");
+}
+
+#[test]
+fn a_missing_required_field_is_an_error() {
+    let error = serde_json::from_str::<UsersAddSingleTokenBody>(r#"{"expiry_date":false}"#).expect_err("provider_key is required");
+    assert_eq!(error.to_string(), "missing field `provider_key` at line 1 column 21");
+}
+
+#[test]
+fn bad_request_merges_its_own_type_with_the_base_error_message() {
+    let json = r#"{"message":"Invalid token","type":"invalid_request_error"}"#;
+    let error: BadRequest = decode(json);
+    assert_eq!(error, BadRequest { message: "Invalid token".to_owned(), r#type: BadRequestType::InvalidRequestError });
+    assert_eq!(encode(&error), json);
+}
+
+#[test]
+fn a_json_patch_encodes_null_values_only_when_asked() {
+    let patch = UsersPatchUserTokenOpts {
+        patch: vec![
+            UsersPatchOperation { op: "replace".to_owned(), path: "/status".to_owned(), value: Tristate::Value("revoked".to_owned()) },
+            UsersPatchOperation { op: "remove".to_owned(), path: "/properties".to_owned(), value: Tristate::Absent },
+            UsersPatchOperation { op: "replace".to_owned(), path: "/device".to_owned(), value: Tristate::Null },
+        ],
+    };
+    assert_eq!(
+        encode(&patch),
+        r#"{"patch":[{"op":"replace","path":"/status","value":"revoked"},{"op":"remove","path":"/properties"},{"op":"replace","path":"/device","value":null}]}"#
+    );
+}

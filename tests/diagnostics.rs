@@ -1,0 +1,81 @@
+//! Bad documents get one clear message per problem: file, line, column, JSON pointer.
+
+use std::path::Path;
+
+fn errors(name: &str, source: &str) -> String {
+    match generator::model_from_str(Path::new(name), source.to_owned()) {
+        Ok(_) => panic!("{name} should not generate"),
+        Err(report) => report.to_string(),
+    }
+}
+
+#[test]
+fn a_broken_ref_names_the_file_the_ref_and_where_it_is() {
+    let source = "openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        owner:
+          $ref: '#/components/schemas/Owner'
+";
+    assert_eq!(
+        errors("specs/broken.yaml", source),
+        "error: `$ref` target `#/components/schemas/Owner` does not exist
+  --> specs/broken.yaml:10:17
+   |
+10 |           $ref: '#/components/schemas/Owner'
+   |                 ^
+   = at: #/components/schemas/Pet/properties/owner/$ref
+   = help: define `Owner` under `components/schemas`, or fix the reference"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let source = r##"{"openapi": "3.0.3", "info": {"title": "Two", "version": "1"}, "paths": {},
+"components": {"schemas": {"A": {"$ref": "#/components/schemas/Missing"}, "B": {"$ref": "#/nowhere"}}}}"##;
+    let report = errors("two.json", source);
+    assert_eq!(report.matches("error: ").count(), 2, "{report}");
+    assert!(report.contains("`$ref` target `#/components/schemas/Missing` does not exist"), "{report}");
+    assert!(report.contains("`$ref` target `#/nowhere` does not exist"), "{report}");
+}
+
+#[test]
+fn an_unsupported_version_says_which_are_supported() {
+    let source = "swagger: '2.0'\ninfo: {title: Old, version: '1'}\npaths: {}\n";
+    assert_eq!(
+        errors("old.yaml", source),
+        "error: Swagger 2.0 documents are not supported
+ --> old.yaml:1:10
+  |
+1 | swagger: '2.0'
+  |          ^
+  = at: #/swagger
+  = help: supported versions are OpenAPI 3.0.x and 3.1.x; convert the document first (for example with swagger2openapi)"
+    );
+}
+
+#[test]
+fn a_ref_cycle_without_content_is_an_error() {
+    let source = "openapi: 3.0.3
+info: {title: Cycle, version: '1'}
+paths: {}
+components:
+  schemas:
+    A:
+      $ref: '#/components/schemas/B'
+    B:
+      $ref: '#/components/schemas/A'
+";
+    let report = errors("cycle.yaml", source);
+    assert!(
+        report.starts_with(
+            "error: `$ref` cycle that cannot be boxed: A, B refer to each other and never reach a schema with content\n --> cycle.yaml:7:7"
+        ),
+        "{report}"
+    );
+}
