@@ -105,3 +105,54 @@ fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
 fn annotate(error: io::Error, path: &Path) -> io::Error {
     io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-files-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("creates scratch directory");
+        dir
+    }
+
+    fn tree(entries: &[(&str, &str)]) -> Files {
+        entries.iter().map(|(path, content)| (PathBuf::from(path), (*content).to_owned())).collect()
+    }
+
+    #[test]
+    fn compare_names_changed_missing_and_extra_files() {
+        let dir = scratch("compare");
+        fs::create_dir_all(dir.join("src")).expect("mkdir");
+        fs::write(dir.join("src/same.rs"), "same").expect("write");
+        fs::write(dir.join("src/old.rs"), "old").expect("write");
+        fs::write(dir.join("src/gone.rs"), "gone").expect("write");
+        let wanted = tree(&[("src/same.rs", "same"), ("src/old.rs", "new"), ("src/added.rs", "added")]);
+        let difference = compare(&dir, &wanted, |_| true).expect("compares");
+        assert_eq!(difference.changed, [PathBuf::from("src/old.rs")]);
+        assert_eq!(difference.missing, [PathBuf::from("src/added.rs")]);
+        assert_eq!(difference.extra, [PathBuf::from("src/gone.rs")]);
+        assert_eq!(difference.unchanged, 1);
+        fs::remove_dir_all(&dir).expect("cleans up");
+    }
+
+    #[test]
+    fn apply_writes_only_what_differs_and_removes_extras() {
+        let dir = scratch("apply");
+        fs::create_dir_all(dir.join("src/gone")).expect("mkdir");
+        fs::write(dir.join("src/same.rs"), "same").expect("write");
+        fs::write(dir.join("src/gone/file.rs"), "gone").expect("write");
+        let before = fs::metadata(dir.join("src/same.rs")).and_then(|m| m.modified()).expect("mtime");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let wanted = tree(&[("src/same.rs", "same"), ("src/new/added.rs", "added")]);
+        let difference = compare(&dir, &wanted, |_| true).expect("compares");
+        apply(&dir, &wanted, &difference).expect("applies");
+        assert_eq!(fs::read_to_string(dir.join("src/new/added.rs")).expect("read"), "added");
+        assert!(!dir.join("src/gone").exists(), "an emptied directory is removed");
+        let after = fs::metadata(dir.join("src/same.rs")).and_then(|m| m.modified()).expect("mtime");
+        assert_eq!(before, after, "an unchanged file is not rewritten");
+        assert!(compare(&dir, &wanted, |_| true).expect("compares").is_empty());
+        fs::remove_dir_all(&dir).expect("cleans up");
+    }
+}

@@ -15,7 +15,8 @@ const MAX_DEPTH: usize = 32;
 impl<'a> Normalizer<'a> {
     pub(super) fn all_of(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>, nullable: bool) -> Shape {
         let members = node.get("allOf").and_then(Node::as_array).unwrap_or_default();
-        let has_own_members = ["properties", "additionalProperties", "oneOf", "anyOf"].iter().any(|key| node.get(key).is_some());
+        let has_own_members = ["properties", "additionalProperties"].iter().any(|key| node.get(key).is_some())
+            || ["oneOf", "anyOf"].iter().any(|key| node.get(key).is_some_and(|union| !allows_anything(union)));
         if let ([member], false) = (members, has_own_members) {
             // `allOf: [$ref]` is how 3.0 documents attach `nullable` or a description to a
             // reference: the type is the member's own.
@@ -34,7 +35,7 @@ impl<'a> Normalizer<'a> {
         }
         self.collect_own(node, pointer, &mut merged);
         for key in ["oneOf", "anyOf"] {
-            if let Some(union) = node.get(key) {
+            if let Some(union) = node.get(key).filter(|union| !allows_anything(union)) {
                 let message = format!("`{key}` beside `allOf` is not merged; its alternatives are ignored");
                 self.warning(union, &pointer.join(key), message);
             }
@@ -113,6 +114,13 @@ impl<'a> Normalizer<'a> {
             merged.members.required.extend(required);
         }
     }
+}
+
+/// A `oneOf`/`anyOf` list whose every member is `{}` or `true`: it constrains nothing.
+fn allows_anything(union: &Node) -> bool {
+    union.as_array().is_some_and(|members| {
+        members.iter().all(|member| member.as_bool() == Some(true) || member.as_object().is_some_and(|m| m.is_empty()))
+    })
 }
 
 #[derive(Default)]

@@ -421,3 +421,20 @@ paths:
     assert_eq!(operation.body.as_ref().expect("body").contents[0].ty, Some(named("PatchUsersByIdBody")));
     assert_eq!(operation.responses[0].contents[0].ty, Some(named("PatchUsersByIdResponse")));
 }
+
+#[test]
+fn a_one_of_that_allows_anything_beside_all_of_changes_nothing() {
+    let yaml = schemas("    Task: {type: object, properties: {id: {type: string}}}
+    Holder:
+      type: object
+      properties:
+        task:
+          nullable: true
+          allOf: [{$ref: '#/components/schemas/Task'}]
+          oneOf: [{}]
+");
+    let api = api(&yaml);
+    let task = field(&api, "Holder", "task");
+    assert_eq!((&task.ty, task.nullable), (&named("Task"), true));
+    assert!(warnings(&yaml).is_empty());
+}
