@@ -1,7 +1,13 @@
 //! Every test of the workspace outside the generator's unit tests, in one binary so the
 //! 2-core CI machine links once.
 
+// The generated code of `wire_fixture` refers to the runtime as `crate::runtime`.
+use generated::runtime;
+
 mod courier_roundtrip;
+mod courier_wire;
 mod diagnostics;
 mod fixture_crates;
 mod snapshots;
+mod wire;
+mod wire_fixture;

@@ -7,6 +7,11 @@ use tests::{fixture, workspace_root};
 
 /// The warnings and the generated `types.rs` for one fixture.
 fn generated_types(name: &str) -> String {
+    generated_file(name, "types.rs")
+}
+
+/// The warnings and one generated file (`types.rs`, `client.rs`...) for one fixture.
+fn generated_file(name: &str, file: &str) -> String {
     let shown = format!("tests/fixtures/{name}");
     let source = std::fs::read_to_string(fixture(name)).expect("fixture is readable");
     let model = match generator::model_from_str(Path::new(&shown), source) {
@@ -14,11 +19,11 @@ fn generated_types(name: &str) -> String {
         Err(report) => panic!("{report}"),
     };
     let files = generator::emit::standalone_crate("fixture", &model.api, name).expect("emits");
-    let types = &files[Path::new("src/types.rs")];
+    let code = &files[Path::new("src").join(file).as_path()];
     if model.warnings.diagnostics.is_empty() {
-        types.clone()
+        code.clone()
     } else {
-        format!("/* warnings:\n{}\n*/\n{types}", model.warnings)
+        format!("/* warnings:\n{}\n*/\n{code}", model.warnings)
     }
 }
 
@@ -46,15 +51,37 @@ fixture_snapshots! {
 }
 
 #[test]
-fn model_of_every_spec() {
-    let specs = workspace_root().join("specs");
-    let mut names: Vec<_> = std::fs::read_dir(&specs)
+fn client_of_the_wire_fixture() {
+    insta::assert_snapshot!("wire_client", generated_file("wire.yaml", "client.rs"));
+    insta::assert_snapshot!("wire_operations", generated_file("wire.yaml", "operations.rs"));
+}
+
+#[test]
+fn client_of_every_spec() {
+    let generated = workspace_root().join("generated").join("src");
+    for spec in spec_names() {
+        let module = spec.split('.').next().unwrap_or_default().replace('-', "_");
+        for file in ["client.rs", "operations.rs"] {
+            let code = std::fs::read_to_string(generated.join(&module).join(file)).expect("generated/ holds the module");
+            insta::assert_snapshot!(format!("{module}_{file}"), code);
+        }
+    }
+}
+
+fn spec_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(workspace_root().join("specs"))
         .expect("specs/ is readable")
         .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
     assert!(!names.is_empty());
-    for name in names {
+    names
+}
+
+#[test]
+fn model_of_every_spec() {
+    let specs = workspace_root().join("specs");
+    for name in spec_names() {
         let source = std::fs::read_to_string(specs.join(&name)).expect("spec is readable");
         let model = generator::model_from_str(Path::new(&format!("specs/{name}")), source).unwrap_or_else(|report| panic!("{report}"));
         insta::assert_yaml_snapshot!(format!("model_{name}"), model.api);

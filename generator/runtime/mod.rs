@@ -1,12 +1,21 @@
-//! Support code the generated modules share: the three-state field value, base64 bytes,
-//! and the serde helpers that keep each generated type small.
+//! Support code the generated modules share: the HTTP client core, request building,
+//! response decoding and errors, the three-state field value, base64 bytes, and the serde
+//! helpers that keep each generated type small.
 
 mod base64_bytes;
+mod client;
 mod enums;
+mod error;
+mod request;
+mod response;
 mod tagged;
 mod tristate;
 
 pub use base64_bytes::Base64;
+pub use client::{BuildError, ClientCore, ClientSettings, Credential, SendError};
 pub use enums::deserialize_string_enum;
+pub use error::{ApiError, Error, UnexpectedResponse};
+pub use request::{Body, Multipart, Request};
+pub use response::{RawResponse, Response};
 pub use tagged::{Tagged, serialize_tagged};
 pub use tristate::Tristate;

@@ -23,6 +23,43 @@ pub struct Api {
     pub types: IndexMap<String, TypeDef>,
     /// Every operation, in document order (paths, then methods in the order OpenAPI lists them).
     pub operations: Vec<Operation>,
+    /// `components.securitySchemes` the client can send credentials for, in document order;
+    /// operations refer to them by index.
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// A way to authenticate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SecurityScheme {
+    /// The key under `components.securitySchemes`.
+    pub key: String,
+    /// Rust name of the client builder method that sets its credential (snake case).
+    pub setter: String,
+    /// What is sent.
+    pub kind: SecurityKind,
+    /// `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+}
+
+/// What a security scheme sends.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>`: HTTP `bearer`, OAuth 2.0 and OpenID Connect tokens.
+    Bearer {
+        /// Which kind of token the document names (`JWT`, `oauth2`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        format: Option<String>,
+    },
+    /// HTTP `basic`.
+    Basic,
+    /// An API key in a header, the query or a cookie.
+    ApiKey {
+        /// Where it goes.
+        location: ParameterLocation,
+        /// Header, parameter or cookie name.
+        name: String,
+    },
 }
 
 /// A server the API is reachable at.
@@ -279,6 +316,10 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// Responses in document order.
     pub responses: Vec<Response>,
+    /// Alternatives of security requirements, each the indexes into
+    /// [`Api::security_schemes`] of the schemes needed together; empty when the operation
+    /// needs none, and an empty alternative when anonymous access is one of them.
+    pub security: Vec<Vec<usize>>,
 }
 
 /// Where a parameter goes.

@@ -4,4 +4,13 @@
 //!
 //! The Courier REST API.
 
+/// The client, its builder, and one method per operation.
+pub mod client;
+
+/// Optional parameters, documented errors and success variants of each operation.
+pub mod operations;
+
+/// The schemas of the document.
 pub mod types;
+
+pub use client::{Client, ClientBuilder};

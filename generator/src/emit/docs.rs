@@ -15,6 +15,18 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// `#[doc]` attributes for text the generator wrote itself (intra-doc links included), one
+/// per line; only spec prose embedded in it needs [`prose`] first.
+pub fn raw_doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Spec prose made safe for rustdoc, to embed in generated text.
+pub fn prose(text: &str) -> String {
+    sanitize(text).join("\n")
+}
+
 /// Markdown made safe for rustdoc, as lines.
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

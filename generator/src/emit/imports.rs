@@ -1,7 +1,7 @@
 //! Names of items from outside the generated module, imported with `use` unless a type of
 //! the module has the same name, in which case the full path is written instead.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 
@@ -30,6 +30,17 @@ pub enum Item {
     Tristate,
     Tagged,
     Runtime,
+    Duration,
+    Method,
+    Error,
+    Response,
+    Request,
+    ClientCore,
+    ClientSettings,
+    Credential,
+    BuildError,
+    Multipart,
+    Form,
 }
 
 impl Item {
@@ -58,46 +69,72 @@ impl Item {
             Item::Tristate => ("crate::runtime::Tristate", false),
             Item::Tagged => ("crate::runtime::Tagged", false),
             Item::Runtime => ("crate::runtime", false),
+            Item::Duration => ("std::time::Duration", false),
+            Item::Method => ("reqwest::Method", false),
+            Item::Error => ("crate::runtime::Error", false),
+            Item::Response => ("crate::runtime::Response", false),
+            Item::Request => ("crate::runtime::Request", false),
+            Item::ClientCore => ("crate::runtime::ClientCore", false),
+            Item::ClientSettings => ("crate::runtime::ClientSettings", false),
+            Item::Credential => ("crate::runtime::Credential", false),
+            Item::BuildError => ("crate::runtime::BuildError", false),
+            Item::Multipart => ("crate::runtime::Multipart", false),
+            Item::Form => ("reqwest::multipart::Form", false),
         }
     }
 
-    fn short_name(self) -> &'static str {
-        let (path, _) = self.path();
-        path.rsplit("::").next().unwrap_or(path)
-    }
 }
 
 /// The imports of one generated file.
 pub struct Imports {
+    /// Names the file itself defines.
     local: HashSet<String>,
-    used: BTreeSet<&'static str>,
+    /// Short names in use, with the path each stands for.
+    bound: HashMap<String, String>,
+    used: BTreeSet<String>,
 }
 
 impl Imports {
-    /// Imports for a file whose module defines the types named `local`.
+    /// Imports for a file that defines the items named `local`.
     pub fn new(local: impl IntoIterator<Item = String>) -> Self {
-        Imports { local: local.into_iter().collect(), used: BTreeSet::new() }
+        Imports { local: local.into_iter().collect(), bound: HashMap::new(), used: BTreeSet::new() }
     }
 
     /// How to write `item` here: its short name (recording the `use`), or its full path
-    /// when a local type shadows the short name.
+    /// when a local item or an earlier import already has the short name.
     pub fn get(&mut self, item: Item) -> TokenStream {
         let (path, prelude) = item.path();
-        let short = item.short_name();
+        self.resolve(path, prelude)
+    }
+
+    /// How to write the item at `path` (`super::types::Pet`), imported like [`Imports::get`].
+    pub fn path(&mut self, path: &str) -> TokenStream {
+        self.resolve(path, false)
+    }
+
+    /// The same as [`Imports::get`], as text, for serde attributes and doc links.
+    pub fn text(&mut self, item: Item) -> String {
+        self.get(item).to_string().replace(' ', "")
+    }
+
+    fn resolve(&mut self, path: &str, prelude: bool) -> TokenStream {
+        let short = path.rsplit("::").next().unwrap_or(path);
         let text = if self.local.contains(short) {
             path
         } else {
-            if !prelude {
-                self.used.insert(path);
+            match self.bound.get(short) {
+                Some(bound) if bound == path => short,
+                Some(_) => path,
+                None => {
+                    self.bound.insert(short.to_owned(), path.to_owned());
+                    if !prelude {
+                        self.used.insert(path.to_owned());
+                    }
+                    short
+                }
             }
-            short
         };
         text.parse().unwrap_or_default()
-    }
-
-    /// The same as [`Imports::get`], as text, for serde attributes that take paths in strings.
-    pub fn text(&mut self, item: Item) -> String {
-        self.get(item).to_string().replace(' ', "")
     }
 
     /// The `use` items, grouped by parent path and sorted.

@@ -2,12 +2,14 @@
 //! into a `syn::File` and printed by `prettyplease`, so output is deterministic and formatted
 //! without running rustfmt.
 
+mod client;
 mod docs;
 mod imports;
+mod operations;
 mod types;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,7 +22,11 @@ pub use types::ident;
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("base64_bytes.rs", include_str!("../../runtime/base64_bytes.rs")),
+    ("client.rs", include_str!("../../runtime/client.rs")),
     ("enums.rs", include_str!("../../runtime/enums.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("request.rs", include_str!("../../runtime/request.rs")),
+    ("response.rs", include_str!("../../runtime/response.rs")),
     ("tagged.rs", include_str!("../../runtime/tagged.rs")),
     ("tristate.rs", include_str!("../../runtime/tristate.rs")),
 ];
@@ -28,8 +34,11 @@ const RUNTIME: &[(&str, &str)] = &[
 /// The dependencies every generated crate has, as `Cargo.toml` lines.
 const DEPENDENCIES: &str = r#"base64 = "0.22"
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
+percent-encoding = "2"
+reqwest = { version = "0.13", default-features = false, features = ["rustls", "http2", "multipart"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+serde_urlencoded = "0.7"
 uuid = { version = "1", features = ["serde"] }
 "#;
 
@@ -71,8 +80,7 @@ pub fn workspace_crate(crate_name: &str, modules: &[SpecModule<'_>]) -> Result<F
     for module in modules {
         let dir = PathBuf::from("src").join(module.name.trim_start_matches("r#"));
         let header = format!("cargo xtask codegen` from `{}", module.source);
-        files.insert(dir.join("mod.rs"), format(module_root(module.api, false), &header)?);
-        files.insert(dir.join("types.rs"), format(types::types_module(module.api), &header)?);
+        add_api(&mut files, &dir, module.api, false, &header)?;
     }
     Ok(files)
 }
@@ -83,10 +91,20 @@ pub fn standalone_crate(crate_name: &str, api: &Api, source: &str) -> Result<Fil
     let description = format!("Typed client for {}.", api.title);
     files.insert("Cargo.toml".into(), cargo_toml(crate_name, &description, true));
     let header = format!("cargo xtask generate` from `{source}");
-    files.insert("src/lib.rs".into(), format(module_root(api, true), &header)?);
-    files.insert("src/types.rs".into(), format(types::types_module(api), &header)?);
+    add_api(&mut files, Path::new("src"), api, true, &header)?;
     add_runtime(&mut files, "src/runtime");
     Ok(files)
+}
+
+/// The files of one API's module in `dir`: its root, client, operation types and types.
+fn add_api(files: &mut Files, dir: &Path, api: &Api, standalone: bool, header: &str) -> Result<(), EmitError> {
+    let plans = operations::plans(api);
+    let root = if standalone { "lib.rs" } else { "mod.rs" };
+    files.insert(dir.join(root), format(module_root(api, standalone), header)?);
+    files.insert(dir.join("client.rs"), format(client::client_module(api, &plans), header)?);
+    files.insert(dir.join("operations.rs"), format(operations::operations_module(&plans), header)?);
+    files.insert(dir.join("types.rs"), format(types::types_module(api), header)?);
+    Ok(())
 }
 
 fn add_runtime(files: &mut Files, dir: &str) {
@@ -108,11 +126,21 @@ fn module_root(api: &Api, with_runtime: bool) -> TokenStream {
     }
     let doc_lines = docs::sanitize(&doc);
     let doc_lines = doc_lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
-    let runtime = with_runtime.then(|| quote! { pub mod runtime; });
+    let runtime = with_runtime.then(|| quote! {
+        /// Support code the modules share: the HTTP core, `Tristate`, `Base64`, serde helpers.
+        pub mod runtime;
+    });
     quote! {
         #(#![doc = #doc_lines])*
         #runtime
+        /// The client, its builder, and one method per operation.
+        pub mod client;
+        /// Optional parameters, documented errors and success variants of each operation.
+        pub mod operations;
+        /// The schemas of the document.
         pub mod types;
+
+        pub use client::{Client, ClientBuilder};
     }
 }
 
@@ -161,7 +189,7 @@ fn ends_item(before: &str, line: &str) -> bool {
         return false;
     }
     let closes = before == "}" || before == "};" || before.ends_with(';') || before.starts_with("//!");
-    let continues_uses = before.starts_with("use ") && line.starts_with("use ");
+    let continues_uses = (before.starts_with("use ") || before == "};") && line.starts_with("use ");
     let continues_docs = before.starts_with("//!") && line.starts_with("//!");
     closes && starts_item(line) && !continues_uses && !continues_docs
 }

@@ -17,7 +17,7 @@ pub fn types_module(api: &Api) -> TokenStream {
     let items: Vec<TokenStream> = api
         .types
         .values()
-        .map(|def| TypeEmitter { imports: &mut imports, defaults: &defaults }.item(def))
+        .map(|def| TypeEmitter { writer: TypeWriter::new(&mut imports, ""), defaults: &defaults }.item(def))
         .collect();
     let uses = imports.uses();
     quote! {
@@ -27,8 +27,107 @@ pub fn types_module(api: &Api) -> TokenStream {
 }
 
 struct TypeEmitter<'a> {
-    imports: &'a mut Imports,
+    writer: TypeWriter<'a>,
     defaults: &'a HashMap<String, bool>,
+}
+
+/// Writes type expressions, importing what they need.
+pub struct TypeWriter<'a> {
+    imports: &'a mut Imports,
+    /// Path of the module defining the named types (`super::types`), or empty when the
+    /// file is that module.
+    types_module: &'static str,
+}
+
+impl<'a> TypeWriter<'a> {
+    /// A writer for a file whose named types live in `types_module` (empty: in the file).
+    pub fn new(imports: &'a mut Imports, types_module: &'static str) -> Self {
+        TypeWriter { imports, types_module }
+    }
+
+    /// How to write `item` in this file.
+    pub fn item(&mut self, item: Item) -> TokenStream {
+        self.imports.get(item)
+    }
+
+    /// The same as [`TypeWriter::item`], as text.
+    pub fn item_text(&mut self, item: Item) -> String {
+        self.imports.text(item)
+    }
+
+    /// How to write the item at `path`, imported when possible.
+    pub fn imports_path(&mut self, path: &str) -> TokenStream {
+        self.imports.path(path)
+    }
+
+    /// The same as [`TypeWriter::imports_path`], as text for doc links.
+    pub fn imports_text(&mut self, path: &str) -> String {
+        self.imports.path(path).to_string().replace(' ', "")
+    }
+
+    /// A named type of the API.
+    pub fn named(&mut self, name: &str) -> TokenStream {
+        if self.types_module.is_empty() {
+            let name = ident(name);
+            quote! { #name }
+        } else {
+            self.imports.path(&format!("{}::{name}", self.types_module))
+        }
+    }
+
+    /// The Rust type of a use of a type.
+    pub fn ty(&mut self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Named(name) => self.named(name),
+            TypeRef::Primitive(primitive) => self.primitive(*primitive),
+            TypeRef::Any => self.imports.get(Item::Value),
+            TypeRef::Array(item) => {
+                let vec = self.imports.get(Item::Vec);
+                let item = self.ty(item);
+                quote! { #vec<#item> }
+            }
+            TypeRef::Map(value) => {
+                let map = self.imports.get(Item::BTreeMap);
+                let string = self.imports.get(Item::String);
+                let value = self.ty(value);
+                quote! { #map<#string, #value> }
+            }
+            TypeRef::Nullable(inner) => {
+                let option = self.imports.get(Item::Option);
+                let inner = self.ty(inner);
+                quote! { #option<#inner> }
+            }
+        }
+    }
+
+    fn primitive(&mut self, primitive: Primitive) -> TokenStream {
+        match primitive {
+            Primitive::String => self.imports.get(Item::String),
+            Primitive::Bool => quote! { bool },
+            Primitive::I8 => quote! { i8 },
+            Primitive::I16 => quote! { i16 },
+            Primitive::I32 => quote! { i32 },
+            Primitive::I64 => quote! { i64 },
+            Primitive::U8 => quote! { u8 },
+            Primitive::U16 => quote! { u16 },
+            Primitive::U32 => quote! { u32 },
+            Primitive::U64 => quote! { u64 },
+            Primitive::F32 => quote! { f32 },
+            Primitive::F64 => quote! { f64 },
+            Primitive::DateTime => {
+                let date_time = self.imports.get(Item::DateTime);
+                let utc = self.imports.get(Item::Utc);
+                quote! { #date_time<#utc> }
+            }
+            Primitive::Date => self.imports.get(Item::NaiveDate),
+            Primitive::Uuid => self.imports.get(Item::Uuid),
+            Primitive::Base64 => self.imports.get(Item::Base64),
+            Primitive::Binary => {
+                let vec = self.imports.get(Item::Vec);
+                quote! { #vec<u8> }
+            }
+        }
+    }
 }
 
 impl TypeEmitter<'_> {
@@ -40,7 +139,7 @@ impl TypeEmitter<'_> {
             TypeKind::Enum(enumeration) => self.enumeration(&name, enumeration),
             TypeKind::Union(union) => self.union(&name, union),
             TypeKind::Alias(ty) => {
-                let ty = self.ty(ty);
+                let ty = self.writer.ty(ty);
                 quote! { pub type #name = #ty; }
             }
             TypeKind::Newtype(newtype) => self.newtype(&name, newtype),
@@ -49,8 +148,8 @@ impl TypeEmitter<'_> {
     }
 
     fn derives(&mut self, with_default: bool) -> TokenStream {
-        let serialize = self.imports.get(Item::Serialize);
-        let deserialize = self.imports.get(Item::Deserialize);
+        let serialize = self.writer.item(Item::Serialize);
+        let deserialize = self.writer.item(Item::Deserialize);
         let default = with_default.then(|| quote! { Default, });
         quote! { #[derive(Debug, Clone, PartialEq, #default #serialize, #deserialize)] }
     }
@@ -65,9 +164,9 @@ impl TypeEmitter<'_> {
         let fields: Vec<TokenStream> = structure.fields.iter().map(|field| self.field(field, rule)).collect();
         let additional = structure.additional.as_ref().map(|additional| {
             let field = ident(&additional.name);
-            let map = self.imports.get(Item::BTreeMap);
-            let string = self.imports.get(Item::String);
-            let value = self.ty(&additional.ty);
+            let map = self.writer.item(Item::BTreeMap);
+            let string = self.writer.item(Item::String);
+            let value = self.writer.ty(&additional.ty);
             quote! {
                 /// Properties not declared by the schema.
                 #[serde(flatten)]
@@ -87,9 +186,9 @@ impl TypeEmitter<'_> {
     fn field(&mut self, field: &Field, rule: Option<RenameRule>) -> TokenStream {
         let docs = doc_attrs(field.docs.as_deref());
         let name = ident(&field.name);
-        let mut ty = self.ty(&field.ty);
+        let mut ty = self.writer.ty(&field.ty);
         if field.boxed {
-            let boxed = self.imports.get(Item::Box);
+            let boxed = self.writer.item(Item::Box);
             ty = quote! { #boxed<#ty> };
         }
         if field.flatten {
@@ -105,18 +204,18 @@ impl TypeEmitter<'_> {
         let ty = match (field.required, field.nullable) {
             (true, false) => ty,
             (true, true) => {
-                let option = self.imports.get(Item::Option);
+                let option = self.writer.item(Item::Option);
                 quote! { #option<#ty> }
             }
             (false, false) => {
-                let option = self.imports.get(Item::Option);
-                let skip = format!("{}::is_none", self.imports.text(Item::Option));
+                let option = self.writer.item(Item::Option);
+                let skip = format!("{}::is_none", self.writer.item_text(Item::Option));
                 serde.push(quote! { skip_serializing_if = #skip });
                 quote! { #option<#ty> }
             }
             (false, true) => {
-                let tristate = self.imports.get(Item::Tristate);
-                let skip = format!("{}::is_absent", self.imports.text(Item::Tristate));
+                let tristate = self.writer.item(Item::Tristate);
+                let skip = format!("{}::is_absent", self.writer.item_text(Item::Tristate));
                 serde.push(quote! { default, skip_serializing_if = #skip });
                 quote! { #tristate<#ty> }
             }
@@ -154,16 +253,16 @@ impl TypeEmitter<'_> {
                     EnumValue::Integer(_) => None,
                 })
                 .collect();
-            let string = self.imports.get(Item::String);
-            let from_str = self.imports.get(Item::FromStr);
-            let infallible = self.imports.get(Item::Infallible);
-            let result = self.imports.get(Item::Result);
-            let fmt = self.imports.get(Item::Fmt);
-            let serialize = self.imports.get(Item::Serialize);
-            let serializer = self.imports.get(Item::Serializer);
-            let deserialize = self.imports.get(Item::Deserialize);
-            let deserializer = self.imports.get(Item::Deserializer);
-            let runtime = self.imports.get(Item::Runtime);
+            let string = self.writer.item(Item::String);
+            let from_str = self.writer.item(Item::FromStr);
+            let infallible = self.writer.item(Item::Infallible);
+            let result = self.writer.item(Item::Result);
+            let fmt = self.writer.item(Item::Fmt);
+            let serialize = self.writer.item(Item::Serialize);
+            let serializer = self.writer.item(Item::Serializer);
+            let deserialize = self.writer.item(Item::Deserialize);
+            let deserializer = self.writer.item(Item::Deserializer);
+            let runtime = self.writer.item(Item::Runtime);
             quote! {
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
                 pub enum #name {
@@ -220,12 +319,12 @@ impl TypeEmitter<'_> {
                     EnumValue::String(_) => None,
                 })
                 .collect();
-            let result = self.imports.get(Item::Result);
-            let fmt = self.imports.get(Item::Fmt);
-            let serialize = self.imports.get(Item::Serialize);
-            let serializer = self.imports.get(Item::Serializer);
-            let deserialize = self.imports.get(Item::Deserialize);
-            let deserializer = self.imports.get(Item::Deserializer);
+            let result = self.writer.item(Item::Result);
+            let fmt = self.writer.item(Item::Fmt);
+            let serialize = self.writer.item(Item::Serialize);
+            let serializer = self.writer.item(Item::Serializer);
+            let deserialize = self.writer.item(Item::Deserialize);
+            let deserializer = self.writer.item(Item::Deserializer);
             quote! {
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
                 pub enum #name {
@@ -280,9 +379,9 @@ impl TypeEmitter<'_> {
             .iter()
             .map(|variant| {
                 let variant_name = ident(&variant.name);
-                let mut ty = self.ty(&variant.ty);
+                let mut ty = self.writer.ty(&variant.ty);
                 if variant.boxed {
-                    let boxed = self.imports.get(Item::Box);
+                    let boxed = self.writer.item(Item::Box);
                     ty = quote! { #boxed<#ty> };
                 }
                 let docs = variant.tag_value.as_ref().map(|tag| doc_attrs(Some(&format!("`{tag}`"))));
@@ -301,13 +400,13 @@ impl TypeEmitter<'_> {
         };
         let names: Vec<Ident> = union.variants.iter().map(|v| ident(&v.name)).collect();
         let tag_values: Vec<&str> = union.variants.iter().filter_map(|v| v.tag_value.as_deref()).collect();
-        let result = self.imports.get(Item::Result);
-        let serialize = self.imports.get(Item::Serialize);
-        let serializer = self.imports.get(Item::Serializer);
-        let deserialize = self.imports.get(Item::Deserialize);
-        let deserializer = self.imports.get(Item::Deserializer);
-        let tagged = self.imports.get(Item::Tagged);
-        let runtime = self.imports.get(Item::Runtime);
+        let result = self.writer.item(Item::Result);
+        let serialize = self.writer.item(Item::Serialize);
+        let serializer = self.writer.item(Item::Serializer);
+        let deserialize = self.writer.item(Item::Deserialize);
+        let deserializer = self.writer.item(Item::Deserializer);
+        let tagged = self.writer.item(Item::Tagged);
+        let runtime = self.writer.item(Item::Runtime);
         quote! {
             #[derive(Debug, Clone, PartialEq)]
             pub enum #name {
@@ -336,71 +435,15 @@ impl TypeEmitter<'_> {
 
     fn newtype(&mut self, name: &Ident, newtype: &Newtype) -> TokenStream {
         let derives = self.derives(false);
-        let mut ty = self.ty(&newtype.ty);
+        let mut ty = self.writer.ty(&newtype.ty);
         if newtype.boxed {
-            let boxed = self.imports.get(Item::Box);
+            let boxed = self.writer.item(Item::Box);
             ty = quote! { #boxed<#ty> };
         }
         quote! {
             #derives
             #[serde(transparent)]
             pub struct #name(pub #ty);
-        }
-    }
-
-    fn ty(&mut self, ty: &TypeRef) -> TokenStream {
-        match ty {
-            TypeRef::Named(name) => {
-                let name = ident(name);
-                quote! { #name }
-            }
-            TypeRef::Primitive(primitive) => self.primitive(*primitive),
-            TypeRef::Any => self.imports.get(Item::Value),
-            TypeRef::Array(item) => {
-                let vec = self.imports.get(Item::Vec);
-                let item = self.ty(item);
-                quote! { #vec<#item> }
-            }
-            TypeRef::Map(value) => {
-                let map = self.imports.get(Item::BTreeMap);
-                let string = self.imports.get(Item::String);
-                let value = self.ty(value);
-                quote! { #map<#string, #value> }
-            }
-            TypeRef::Nullable(inner) => {
-                let option = self.imports.get(Item::Option);
-                let inner = self.ty(inner);
-                quote! { #option<#inner> }
-            }
-        }
-    }
-
-    fn primitive(&mut self, primitive: Primitive) -> TokenStream {
-        match primitive {
-            Primitive::String => self.imports.get(Item::String),
-            Primitive::Bool => quote! { bool },
-            Primitive::I8 => quote! { i8 },
-            Primitive::I16 => quote! { i16 },
-            Primitive::I32 => quote! { i32 },
-            Primitive::I64 => quote! { i64 },
-            Primitive::U8 => quote! { u8 },
-            Primitive::U16 => quote! { u16 },
-            Primitive::U32 => quote! { u32 },
-            Primitive::U64 => quote! { u64 },
-            Primitive::F32 => quote! { f32 },
-            Primitive::F64 => quote! { f64 },
-            Primitive::DateTime => {
-                let date_time = self.imports.get(Item::DateTime);
-                let utc = self.imports.get(Item::Utc);
-                quote! { #date_time<#utc> }
-            }
-            Primitive::Date => self.imports.get(Item::NaiveDate),
-            Primitive::Uuid => self.imports.get(Item::Uuid),
-            Primitive::Base64 => self.imports.get(Item::Base64),
-            Primitive::Binary => {
-                let vec = self.imports.get(Item::Vec);
-                quote! { #vec<u8> }
-            }
         }
     }
 }

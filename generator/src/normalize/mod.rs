@@ -12,6 +12,7 @@ mod operation;
 mod recursion;
 mod refs;
 mod schema;
+mod security;
 #[cfg(test)]
 mod tests;
 
@@ -96,6 +97,10 @@ struct Normalizer<'a> {
     /// Pointers of unnamed schemas being read through a `$ref`, to stop a cycle that never
     /// passes through a named type.
     resolving: HashSet<String>,
+    /// Indexes of the supported security schemes, by key.
+    scheme_index: HashMap<String, usize>,
+    /// The document's `security`, which operations without their own inherit.
+    default_security: Vec<Vec<usize>>,
 }
 
 impl<'a> Normalizer<'a> {
@@ -107,6 +112,8 @@ impl<'a> Normalizer<'a> {
             types: IndexMap::new(),
             named: HashMap::new(),
             resolving: HashSet::new(),
+            scheme_index: HashMap::new(),
+            default_security: Vec::new(),
         }
     }
 
@@ -128,6 +135,10 @@ impl<'a> Normalizer<'a> {
         let description = info_text("description");
         let servers = self.servers(root);
 
+        let security_schemes = self.security_schemes(root);
+        if let Some(security) = root.get("security") {
+            self.default_security = self.security_requirements(security, &pointer.join("security"));
+        }
         self.claim_component_names(root);
         self.components(root);
         let operations = self.operations(root);
@@ -135,7 +146,7 @@ impl<'a> Normalizer<'a> {
 
         let mut types = std::mem::take(&mut self.types);
         types.sort_unstable_keys();
-        Api { title, version, description, servers, types, operations }
+        Api { title, version, description, servers, types, operations, security_schemes }
     }
 
     fn check_version(&mut self, root: &Node) {

@@ -73,6 +73,10 @@ impl<'a> Normalizer<'a> {
 
         let body = node.get("requestBody").and_then(|body| self.request_body(body, &pointer.join("requestBody"), &type_base));
         let responses = self.responses(node, pointer, &type_base);
+        let security = match node.get("security") {
+            Some(security) => self.security_requirements(security, &pointer.join("security")),
+            None => self.default_security.clone(),
+        };
         Operation {
             name,
             operation_id: operation_id.map(str::to_owned),
@@ -89,6 +93,7 @@ impl<'a> Normalizer<'a> {
             parameters,
             body,
             responses,
+            security,
         }
     }
 

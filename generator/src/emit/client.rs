@@ -1,0 +1,465 @@
+//! The `client` module: `Client`, its builder with one credential setter per security
+//! scheme, and one async method per operation following its [`Plan`].
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Api, Parameter, ParameterLocation, Primitive, SecurityKind, TypeRef};
+
+use super::docs::{prose, raw_doc_attrs};
+use super::imports::{Imports, Item};
+use super::operations::{Outcome, Payload, Plan, payload_type, status_pattern, status_text};
+use super::types::{TypeWriter, ident};
+
+/// The items of the `client` module.
+pub fn client_module(api: &Api, plans: &[Plan<'_>]) -> TokenStream {
+    let mut imports = Imports::new(["Client".to_owned(), "ClientBuilder".to_owned()]);
+    let mut writer = TypeWriter::new(&mut imports, "super::types");
+    let builder = builder(&mut writer, api);
+    let methods: Vec<TokenStream> = plans.iter().map(|plan| method(&mut writer, plan)).collect();
+    let client_core = writer.item(Item::ClientCore);
+    let settings = writer.item(Item::ClientSettings);
+    let default_url = default_base_url(api);
+    let schemes = proc_macro2::Literal::usize_unsuffixed(api.security_schemes.len());
+    let client_doc = raw_doc_attrs(&format!(
+        "A client for the {} API.\n\nBuild one with [`Client::builder`]; clones share one connection pool and its settings.",
+        prose(&api.title)
+    ));
+    let builder_doc = match &default_url {
+        Some(url) => format!("A builder for a client that sends requests to `{url}` unless told otherwise."),
+        None => "A builder for a client; the document names no absolute server URL, so set one with [`ClientBuilder::base_url`].".to_owned(),
+    };
+    let builder_doc = raw_doc_attrs(&builder_doc);
+    let default_url = default_url.unwrap_or_default();
+    let uses = imports.uses();
+    quote! {
+        #uses
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: #client_core,
+        }
+
+        #builder
+
+        impl Client {
+            #builder_doc
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder { settings: #settings::new(#default_url, #schemes) }
+            }
+
+            /// The base URL requests are sent to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// `servers[0]` with its variables replaced by their defaults, if it is absolute.
+fn default_base_url(api: &Api) -> Option<String> {
+    let server = api.servers.first()?;
+    let mut url = server.url.clone();
+    for variable in &server.variables {
+        url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
+    }
+    (url.starts_with("http://") || url.starts_with("https://")).then(|| url.trim_end_matches('/').to_owned())
+}
+
+fn builder(writer: &mut TypeWriter<'_>, api: &Api) -> TokenStream {
+    let settings = writer.item(Item::ClientSettings);
+    let duration = writer.item(Item::Duration);
+    let string = writer.item(Item::String);
+    let result = writer.item(Item::Result);
+    let build_error = writer.item(Item::BuildError);
+    let setters: Vec<TokenStream> = api.security_schemes.iter().enumerate().map(|(index, scheme)| {
+        let credential = writer.item(Item::Credential);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let setter = ident(&scheme.setter);
+        let key = &scheme.key;
+        let (doc, arguments, value) = match &scheme.kind {
+            SecurityKind::Bearer { format } => {
+                let what = format.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+                (
+                    format!("The token{what} for the `{key}` scheme, sent as `Authorization: Bearer <token>` by the operations that use it."),
+                    quote! { token: impl Into<#string> },
+                    quote! { #credential::Bearer(token.into()) },
+                )
+            }
+            SecurityKind::Basic => (
+                format!("The user name and password for the `{key}` scheme (HTTP basic), sent by the operations that use it."),
+                quote! { username: impl Into<#string>, password: impl Into<#string> },
+                quote! { #credential::Basic { username: username.into(), password: password.into() } },
+            ),
+            SecurityKind::ApiKey { location, name } => {
+                let (variant, place) = match location {
+                    ParameterLocation::Query => (format_ident!("QueryKey"), "query parameter"),
+                    ParameterLocation::Cookie => (format_ident!("CookieKey"), "cookie"),
+                    ParameterLocation::Header | ParameterLocation::Path => (format_ident!("HeaderKey"), "header"),
+                };
+                (
+                    format!("The API key for the `{key}` scheme, sent in the `{name}` {place} by the operations that use it."),
+                    quote! { key: impl Into<#string> },
+                    quote! { #credential::#variant { name: #name, value: key.into() } },
+                )
+            }
+        };
+        let mut doc = doc;
+        if let Some(description) = &scheme.docs {
+            doc.push_str("\n\n");
+            doc.push_str(&prose(description));
+        }
+        let docs = raw_doc_attrs(&doc);
+        quote! {
+            #docs
+            pub fn #setter(mut self, #arguments) -> Self {
+                self.settings.credential(#index, #value);
+                self
+            }
+        }
+    }).collect();
+    quote! {
+        /// Collects a [`Client`]'s settings.
+        #[derive(Debug, Clone)]
+        pub struct ClientBuilder {
+            settings: #settings,
+        }
+
+        impl ClientBuilder {
+            /// Sends requests to `url` (for example a staging server or a local mock) instead of the default.
+            pub fn base_url(mut self, url: impl Into<#string>) -> Self {
+                self.settings.base_url(url.into());
+                self
+            }
+
+            /// Fails any request that takes longer than `timeout`, from sending to the end of the body.
+            pub fn timeout(mut self, timeout: #duration) -> Self {
+                self.settings.timeout(timeout);
+                self
+            }
+
+            /// Sends `user_agent` as `User-Agent` instead of this crate's name and version.
+            pub fn user_agent(mut self, user_agent: impl Into<#string>) -> Self {
+                self.settings.user_agent(user_agent.into());
+                self
+            }
+
+            /// Sends a header with every request.
+            pub fn default_header(mut self, name: impl Into<#string>, value: impl Into<#string>) -> Self {
+                self.settings.default_header(name.into(), value.into());
+                self
+            }
+
+            /// Sends requests with `client` (its connection pool, proxies and TLS settings).
+            pub fn http_client(mut self, client: reqwest::Client) -> Self {
+                self.settings.http_client(client);
+                self
+            }
+
+            #(#setters)*
+
+            /// The client. Fails if the base URL is not an absolute `http(s)` URL or a default
+            /// header is invalid.
+            pub fn build(self) -> #result<Client, #build_error> {
+                Ok(Client { core: self.settings.build()? })
+            }
+        }
+    }
+}
+
+/// How a required parameter is taken: strings as `&str`, numbers and booleans by value,
+/// anything else by reference.
+enum Passing {
+    Str,
+    Value,
+    Slice,
+    Reference,
+}
+
+fn passing(ty: &TypeRef) -> Passing {
+    match ty {
+        TypeRef::Primitive(Primitive::String) => Passing::Str,
+        TypeRef::Primitive(
+            Primitive::Bool
+            | Primitive::I8
+            | Primitive::I16
+            | Primitive::I32
+            | Primitive::I64
+            | Primitive::U8
+            | Primitive::U16
+            | Primitive::U32
+            | Primitive::U64
+            | Primitive::F32
+            | Primitive::F64
+            | Primitive::Uuid,
+        ) => Passing::Value,
+        TypeRef::Array(_) => Passing::Slice,
+        _ => Passing::Reference,
+    }
+}
+
+fn method(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> TokenStream {
+    let operation = plan.operation;
+    let name = ident(&operation.name);
+    let mut arguments = Vec::new();
+    let mut steps = Vec::new();
+    for (parameter, argument) in &plan.arguments {
+        let argument_ident = ident(argument);
+        let (ty, value) = match passing(&parameter.ty) {
+            Passing::Str => (quote! { &str }, quote! { #argument_ident }),
+            Passing::Value => (writer.ty(&parameter.ty), quote! { &#argument_ident }),
+            Passing::Slice => {
+                let item = match &parameter.ty {
+                    TypeRef::Array(item) => writer.ty(item),
+                    other => writer.ty(other),
+                };
+                (quote! { &[#item] }, quote! { #argument_ident })
+            }
+            Passing::Reference => {
+                let ty = writer.ty(&parameter.ty);
+                (quote! { &#ty }, quote! { #argument_ident })
+            }
+        };
+        arguments.push(quote! { #argument_ident: #ty });
+        steps.push(parameter_step(parameter, value, true));
+    }
+    for parameter in &plan.optional {
+        let field = ident(&parameter.name);
+        steps.push(parameter_step(parameter, quote! { params.#field.as_ref() }, false));
+    }
+    let mut optional_body = None;
+    if let Some((payload, argument, required)) = &plan.body {
+        let body = ident(argument);
+        let (ty, step) = body_step(writer, payload, &body);
+        if let Some(ty) = ty {
+            if *required {
+                arguments.push(quote! { #body: #ty });
+                steps.push(step);
+            } else {
+                let option = writer.item(Item::Option);
+                arguments.push(quote! { #body: #option<#ty> });
+                optional_body = Some(quote! {
+                    if let Some(#body) = #body {
+                        request = request #step;
+                    }
+                });
+            }
+        }
+    }
+    if let Some(params_type) = &plan.params_type {
+        let params_type = writer.imports_path(&format!("super::operations::{params_type}"));
+        arguments.push(quote! { params: #params_type });
+    }
+
+    let success = success_type(writer, plan);
+    let error = match &plan.error_type {
+        Some(name) => writer.imports_path(&format!("super::operations::{name}")),
+        None => writer.item(Item::Infallible),
+    };
+    let result = writer.item(Item::Result);
+    let response = writer.item(Item::Response);
+    let error_type = writer.item(Item::Error);
+    let request_type = writer.item(Item::Request);
+    let method_type = writer.item(Item::Method);
+    let http_method = format_ident!("{}", operation.method);
+    let path = &operation.path;
+    let alternatives = operation.security.iter().map(|schemes| {
+        let schemes = schemes.iter().map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
+        quote! { &[#(#schemes),*] }
+    });
+    let security = quote! { &[#(#alternatives),*] };
+    let arms = response_arms(writer, plan);
+
+    let request = match &optional_body {
+        Some(body) => quote! {
+            let mut request = #request_type::new(#method_type::#http_method, #path, #security) #(#steps)*;
+            #body
+        },
+        None => quote! {
+            let request = #request_type::new(#method_type::#http_method, #path, #security) #(#steps)*;
+        },
+    };
+    let docs = raw_doc_attrs(&method_docs(writer, plan));
+    let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
+    let many_arguments = (arguments.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        #docs
+        #deprecated
+        #many_arguments
+        pub async fn #name(&self, #(#arguments),*) -> #result<#response<#success>, #error_type<#error>> {
+            #request
+            let response = self.core.send(request).await?;
+            match response.status() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+/// The request step that sends a parameter; `value` is a reference, or an `Option` of one
+/// when the parameter is not `required`.
+fn parameter_step(parameter: &Parameter, value: TokenStream, required: bool) -> TokenStream {
+    let wire = &parameter.wire_name;
+    let value = if required && parameter.location != ParameterLocation::Path { quote! { Some(#value) } } else { value };
+    match parameter.location {
+        ParameterLocation::Path => quote! { .path(#wire, #value) },
+        ParameterLocation::Query => {
+            let explode = parameter.explode;
+            quote! { .query(#wire, #value, #explode) }
+        }
+        ParameterLocation::Header => quote! { .header(#wire, #value) },
+        ParameterLocation::Cookie => quote! { .cookie(#wire, #value) },
+    }
+}
+
+/// The body argument's type and the request step that sends it.
+fn body_step(writer: &mut TypeWriter<'_>, payload: &Payload, body: &proc_macro2::Ident) -> (Option<TokenStream>, TokenStream) {
+    match payload {
+        Payload::Json(ty) => {
+            let ty = writer.ty(ty);
+            (Some(quote! { &#ty }), quote! { .json_body(#body) })
+        }
+        Payload::Form(ty) => {
+            let ty = writer.ty(ty);
+            (Some(quote! { &#ty }), quote! { .form_body(#body) })
+        }
+        Payload::Multipart(Some((structure, fields))) => {
+            let ty = writer.named(structure);
+            let multipart = writer.item(Item::Multipart);
+            let parts = fields.iter().map(|field| {
+                let wire = &field.wire_name;
+                let name = ident(&field.field);
+                let value = if field.always_present { quote! { Some(&#body.#name) } } else { quote! { #body.#name.as_ref() } };
+                if field.binary { quote! { .file(#wire, #value) } } else { quote! { .text(#wire, #value) } }
+            });
+            (Some(quote! { &#ty }), quote! { .multipart_body(#multipart::new() #(#parts)* .into_form()) })
+        }
+        Payload::Multipart(None) => {
+            let form = writer.item(Item::Form);
+            (Some(form), quote! { .multipart_body(#body) })
+        }
+        Payload::Text(media_type) => (Some(quote! { &str }), quote! { .raw_body(#media_type, #body) }),
+        Payload::Bytes(media_type) => {
+            let vec = writer.item(Item::Vec);
+            (Some(quote! { #vec<u8> }), quote! { .raw_body(#media_type, #body) })
+        }
+        Payload::Empty => (None, TokenStream::new()),
+    }
+}
+
+fn success_type(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> TokenStream {
+    match (&plan.success_type, plan.successes.as_slice()) {
+        (Some(name), _) => writer.imports_path(&format!("super::operations::{name}")),
+        (None, [single]) => payload_type(writer, &single.payload).unwrap_or_else(|| quote! { () }),
+        (None, _) => quote! { () },
+    }
+}
+
+/// The `match` arms on the status: exact codes, then ranges, then `default` or the
+/// unexpected-response fallback.
+fn response_arms(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> Vec<TokenStream> {
+    let mut outcomes: Vec<(&Outcome, bool)> =
+        plan.successes.iter().map(|o| (o, true)).chain(plan.errors.iter().map(|o| (o, false))).collect();
+    outcomes.sort_by_key(|(outcome, _)| match outcome.status {
+        crate::ir::Status::Code(_) => 0,
+        crate::ir::Status::Range(_) => 1,
+        crate::ir::Status::Default => 2,
+    });
+    let success_enum = plan.success_type.as_ref().map(|name| writer.imports_path(&format!("super::operations::{name}")));
+    let error_enum = plan.error_type.as_ref().map(|name| writer.imports_path(&format!("super::operations::{name}")));
+    let mut arms = Vec::new();
+    if plan.successes.is_empty() {
+        arms.push(quote! { 200..=299 => response.empty(()), });
+    }
+    let mut has_default = false;
+    for (outcome, success) in outcomes {
+        let pattern = status_pattern(outcome.status);
+        has_default |= outcome.status == crate::ir::Status::Default;
+        let variant = ident(&outcome.variant);
+        let arm = if success {
+            match &success_enum {
+                Some(enumeration) => match &outcome.payload {
+                    Payload::Json(_) | Payload::Form(_) => quote! { response.json_with(#enumeration::#variant) },
+                    Payload::Text(_) => quote! { response.text_with(#enumeration::#variant) },
+                    Payload::Bytes(_) => quote! { response.bytes_with(#enumeration::#variant) },
+                    Payload::Multipart(_) | Payload::Empty => quote! { response.empty(#enumeration::#variant) },
+                },
+                None => match &outcome.payload {
+                    Payload::Json(_) | Payload::Form(_) => quote! { response.json() },
+                    Payload::Text(_) => quote! { response.text() },
+                    Payload::Bytes(_) => quote! { response.bytes() },
+                    Payload::Multipart(_) | Payload::Empty => quote! { response.empty(()) },
+                },
+            }
+        } else {
+            let enumeration = error_enum.clone().unwrap_or_default();
+            match &outcome.payload {
+                Payload::Json(_) | Payload::Form(_) => quote! { Err(response.api_json(#enumeration::#variant)) },
+                Payload::Text(_) => quote! { Err(response.api_text(#enumeration::#variant)) },
+                Payload::Bytes(_) => quote! { Err(response.api_bytes(#enumeration::#variant)) },
+                Payload::Multipart(_) | Payload::Empty => quote! { Err(response.api_empty(#enumeration::#variant)) },
+            }
+        };
+        arms.push(quote! { #pattern => #arm, });
+    }
+    if !has_default {
+        arms.push(quote! { _ => Err(response.unexpected()), });
+    }
+    arms
+}
+
+fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
+    let operation = plan.operation;
+    let mut sections = Vec::new();
+    if let Some(summary) = &operation.summary {
+        sections.push(prose(summary));
+    }
+    if let Some(description) = operation.description.as_ref().filter(|d| Some(*d) != operation.summary.as_ref()) {
+        sections.push(prose(description));
+    }
+    sections.push(format!("`{} {}`", operation.method, operation.path));
+    let mut arguments = Vec::new();
+    for (parameter, argument) in &plan.arguments {
+        arguments.push(argument_doc(argument, parameter.docs.as_deref()));
+    }
+    if let Some((_, argument, _)) = &plan.body {
+        let docs = operation.body.as_ref().and_then(|body| body.docs.as_deref()).unwrap_or("The request body.");
+        arguments.push(argument_doc(argument, Some(docs)));
+    }
+    if let Some(params_type) = &plan.params_type {
+        let path = writer.imports_text(&format!("super::operations::{params_type}"));
+        let names: Vec<String> = plan.optional.iter().map(|p| format!("`{}`", p.wire_name)).collect();
+        arguments.push(format!("- `params`: the optional parameters {} (see [`{path}`]).", names.join(", ")));
+    }
+    if !arguments.is_empty() {
+        sections.push(format!("# Arguments\n\n{}", arguments.join("\n")));
+    }
+    let error = writer.item_text(Item::Error);
+    let mut errors = Vec::new();
+    if let Some(error_type) = &plan.error_type {
+        let path = writer.imports_text(&format!("super::operations::{error_type}"));
+        for outcome in &plan.errors {
+            let what = match outcome.status {
+                crate::ir::Status::Default => "any other status".to_owned(),
+                status => format!("status {}", status_text(status)),
+            };
+            errors.push(format!("- [`{error}::Api`] with [`{path}::{}`] for {what}", outcome.variant));
+        }
+    }
+    errors.push(format!("- [`{error}::UnexpectedResponse`] for an undocumented status or a body that does not decode as documented"));
+    errors.push(format!("- [`{error}::Transport`] when the request cannot be sent or the response cannot be read"));
+    errors.push(format!("- [`{error}::InvalidRequest`] when an argument cannot be encoded"));
+    sections.push(format!("# Errors\n\n{}", errors.join("\n")));
+    sections.join("\n\n")
+}
+
+fn argument_doc(argument: &str, docs: Option<&str>) -> String {
+    let argument = argument.trim_start_matches("r#");
+    match docs {
+        Some(docs) => format!("- `{argument}`: {}", prose(&docs.trim().replace('\n', " "))),
+        None => format!("- `{argument}`"),
+    }
+}

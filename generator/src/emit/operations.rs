@@ -1,0 +1,395 @@
+//! The `operations` module: per-operation types (optional parameters, documented errors,
+//! several success bodies), and the plan of each operation that `client.rs` follows.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Api, Content, Operation, Parameter, ParameterLocation, Primitive, Status, TypeKind, TypeRef};
+use crate::naming::{self, Scope};
+
+use super::docs::{doc_attrs, prose, raw_doc_attrs};
+use super::imports::{Imports, Item};
+use super::types::{TypeWriter, ident};
+
+/// How a body (request or response) is carried.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// JSON of the given type.
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded` of the given type.
+    Form(TypeRef),
+    /// `multipart/form-data` built from the fields of a struct (its name and fields); `None`
+    /// when the document gives no struct, and the caller passes a `reqwest` form.
+    Multipart(Option<(String, Vec<MultipartField>)>),
+    /// Text (`text/plain` and other text types), with its media type.
+    Text(String),
+    /// Bytes (`application/octet-stream`, images...), with their media type.
+    Bytes(String),
+    /// No body.
+    Empty,
+}
+
+/// A field of a multipart body: one part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartField {
+    /// The part's name.
+    pub wire_name: String,
+    /// The struct field.
+    pub field: String,
+    /// Sent as a file (`format: binary`) rather than text.
+    pub binary: bool,
+    /// The field is a plain value rather than an `Option` or `Tristate`.
+    pub always_present: bool,
+}
+
+/// A response status the operation documents, and what its body becomes.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The status key.
+    pub status: Status,
+    /// Variant name in the success or error enum.
+    pub variant: String,
+    /// The body.
+    pub payload: Payload,
+    /// The response's description.
+    pub docs: Option<String>,
+}
+
+/// What the generated method of one operation looks like.
+pub struct Plan<'a> {
+    /// The operation.
+    pub operation: &'a Operation,
+    /// Required parameters, in the order they become arguments.
+    pub arguments: Vec<(&'a Parameter, String)>,
+    /// Optional parameters, fields of the params struct.
+    pub optional: Vec<&'a Parameter>,
+    /// Name of the params struct, when there are optional parameters.
+    pub params_type: Option<String>,
+    /// The request body, its argument name, and whether it is required.
+    pub body: Option<(Payload, String, bool)>,
+    /// Documented success responses.
+    pub successes: Vec<Outcome>,
+    /// Name of the success enum, when there are several successes.
+    pub success_type: Option<String>,
+    /// Documented error responses.
+    pub errors: Vec<Outcome>,
+    /// Name of the error enum, when errors are documented.
+    pub error_type: Option<String>,
+}
+
+/// Plans every operation, naming their types uniquely.
+pub fn plans(api: &Api) -> Vec<Plan<'_>> {
+    let mut names = Scope::new();
+    api.operations.iter().map(|operation| plan(api, operation, &mut names)).collect()
+}
+
+fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> {
+    let base = naming::type_name(&operation.name, "Operation");
+    let mut argument_names = Scope::new();
+    for reserved in ["body", "params", "request", "response"] {
+        argument_names.claim(reserved);
+    }
+    let mut path_parameters: Vec<&Parameter> =
+        operation.parameters.iter().filter(|p| p.location == ParameterLocation::Path).collect();
+    path_parameters.sort_by_key(|p| operation.path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX));
+    let required_others = operation.parameters.iter().filter(|p| p.location != ParameterLocation::Path && p.required);
+    let arguments: Vec<(&Parameter, String)> = path_parameters
+        .into_iter()
+        .chain(required_others)
+        .map(|parameter| (parameter, argument_names.claim(&parameter.name)))
+        .collect();
+    let optional: Vec<&Parameter> = operation.parameters.iter().filter(|p| !p.required).collect();
+    let params_type = (!optional.is_empty()).then(|| names.claim(&format!("{base}Params")));
+    let body = operation.body.as_ref().and_then(|body| {
+        let payload = request_payload(api, &body.contents)?;
+        Some((payload, "body".to_owned(), body.required))
+    });
+
+    let mut success_names = Scope::new();
+    let mut error_names = Scope::new();
+    let mut successes = Vec::new();
+    let mut errors = Vec::new();
+    for response in &operation.responses {
+        let payload = response_payload(&response.contents);
+        let success = is_success(response.status);
+        let scope = if success { &mut success_names } else { &mut error_names };
+        let outcome = Outcome { status: response.status, variant: scope.claim(&status_name(response.status)), payload, docs: response.docs.clone() };
+        if success {
+            successes.push(outcome);
+        } else {
+            errors.push(outcome);
+        }
+    }
+    let success_type = (successes.len() > 1).then(|| names.claim(&format!("{base}Success")));
+    let error_type = (!errors.is_empty()).then(|| names.claim(&format!("{base}Error")));
+    Plan { operation, arguments, optional, params_type, body, successes, success_type, errors, error_type }
+}
+
+fn is_success(status: Status) -> bool {
+    match status {
+        Status::Code(code) => (200..300).contains(&code),
+        Status::Range(class) => class == 2,
+        Status::Default => false,
+    }
+}
+
+/// The media type a request body is sent as: JSON if offered, else a form, multipart,
+/// bytes, then text.
+fn request_payload(api: &Api, contents: &[Content]) -> Option<Payload> {
+    let find = |kind: MediaKind| contents.iter().find(|c| media_kind(&c.media_type) == kind);
+    if let Some(content) = find(MediaKind::Json) {
+        return Some(Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any)));
+    }
+    if let Some(content) = find(MediaKind::Form) {
+        return Some(Payload::Form(content.ty.clone().unwrap_or(TypeRef::Map(Box::new(TypeRef::Any)))));
+    }
+    if let Some(content) = find(MediaKind::Multipart) {
+        let structure = match &content.ty {
+            Some(TypeRef::Named(name)) => match api.types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Struct(structure)) => {
+                    let fields = structure
+                        .fields
+                        .iter()
+                        .filter(|field| !field.flatten)
+                        .map(|field| MultipartField {
+                            wire_name: field.wire_name.clone(),
+                            field: field.name.clone(),
+                            binary: field.ty == TypeRef::Primitive(Primitive::Binary),
+                            always_present: field.required && !field.nullable,
+                        })
+                        .collect();
+                    Some((name.clone(), fields))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        return Some(Payload::Multipart(structure));
+    }
+    if let Some(content) = find(MediaKind::Bytes) {
+        return Some(Payload::Bytes(content.media_type.clone()));
+    }
+    contents.first().map(|content| Payload::Text(content.media_type.clone()))
+}
+
+/// What a response body becomes: JSON if offered, else text, else bytes.
+fn response_payload(contents: &[Content]) -> Payload {
+    let find = |kind: MediaKind| contents.iter().find(|c| media_kind(&c.media_type) == kind);
+    if let Some(content) = find(MediaKind::Json) {
+        return Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any));
+    }
+    if let Some(content) = find(MediaKind::Text) {
+        return Payload::Text(content.media_type.clone());
+    }
+    match contents.first() {
+        Some(content) => Payload::Bytes(content.media_type.clone()),
+        None => Payload::Empty,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MediaKind {
+    Json,
+    Form,
+    Multipart,
+    Text,
+    Bytes,
+}
+
+fn media_kind(media_type: &str) -> MediaKind {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        MediaKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        MediaKind::Form
+    } else if essence == "multipart/form-data" || essence.starts_with("multipart/") {
+        MediaKind::Multipart
+    } else if essence.starts_with("text/") || essence == "application/xml" {
+        MediaKind::Text
+    } else {
+        MediaKind::Bytes
+    }
+}
+
+/// A variant name for a status: its reason phrase (`404` -> `NotFound`).
+fn status_name(status: Status) -> String {
+    match status {
+        Status::Code(code) => match reason_phrase(code) {
+            Some(reason) => naming::variant_name(reason),
+            None => format!("Status{code}"),
+        },
+        Status::Range(1) => "Informational".to_owned(),
+        Status::Range(2) => "Success".to_owned(),
+        Status::Range(3) => "Redirection".to_owned(),
+        Status::Range(4) => "ClientError".to_owned(),
+        Status::Range(class) => if class == 5 { "ServerError".to_owned() } else { format!("Status{class}xx") },
+        Status::Default => "Default".to_owned(),
+    }
+}
+
+fn reason_phrase(code: u16) -> Option<&'static str> {
+    Some(match code {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-Authoritative Information",
+        204 => "No Content",
+        205 => "Reset Content",
+        206 => "Partial Content",
+        207 => "Multi-Status",
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Payload Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Range Not Satisfiable",
+        417 => "Expectation Failed",
+        418 => "I'm a teapot",
+        422 => "Unprocessable Entity",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        507 => "Insufficient Storage",
+        _ => return None,
+    })
+}
+
+/// How a status is written in a `match`: `404`, `400..=499`, or `_`.
+pub fn status_pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote! { #code }
+        }
+        Status::Range(class) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+            quote! { #low..=#high }
+        }
+        Status::Default => quote! { _ },
+    }
+}
+
+/// The text of a status for docs: `400`, `4XX`, `any other status`.
+pub fn status_text(status: Status) -> String {
+    match status {
+        Status::Code(code) => code.to_string(),
+        Status::Range(class) => format!("{class}XX"),
+        Status::Default => "any other status".to_owned(),
+    }
+}
+
+/// The items of the `operations` module.
+pub fn operations_module(plans: &[Plan<'_>]) -> TokenStream {
+    let local = plans.iter().flat_map(|plan| [plan.params_type.clone(), plan.success_type.clone(), plan.error_type.clone()]).flatten();
+    let mut imports = Imports::new(local);
+    let mut items = Vec::new();
+    for plan in plans {
+        let mut writer = TypeWriter::new(&mut imports, "super::types");
+        if let Some(name) = &plan.params_type {
+            items.push(params_struct(&mut writer, plan, name));
+        }
+        if let Some(name) = &plan.success_type {
+            let doc = format!("A successful response of [`Client::{0}`](super::Client::{0}), by status.", plan.operation.name.trim_start_matches("r#"));
+            items.push(outcome_enum(&mut writer, name, &plan.successes, &doc));
+        }
+        if let Some(name) = &plan.error_type {
+            let doc = format!("An error response documented for [`Client::{0}`](super::Client::{0}), by status.", plan.operation.name.trim_start_matches("r#"));
+            items.push(outcome_enum(&mut writer, name, &plan.errors, &doc));
+        }
+    }
+    let uses = imports.uses();
+    quote! {
+        #uses
+        #(#items)*
+    }
+}
+
+fn params_struct(writer: &mut TypeWriter<'_>, plan: &Plan<'_>, name: &str) -> TokenStream {
+    let doc = format!(
+        "Optional parameters of [`Client::{0}`](super::Client::{0}); `Default` leaves every one out.",
+        plan.operation.name.trim_start_matches("r#")
+    );
+    let docs = raw_doc_attrs(&doc);
+    let name = ident(name);
+    let fields = plan.optional.iter().map(|parameter| {
+        let docs = doc_attrs(parameter.docs.as_deref());
+        let field = ident(&parameter.name);
+        let ty = writer.ty(&parameter.ty);
+        let option = writer.item(Item::Option);
+        quote! { #docs pub #field: #option<#ty>, }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn outcome_enum(writer: &mut TypeWriter<'_>, name: &str, outcomes: &[Outcome], doc: &str) -> TokenStream {
+    let docs = raw_doc_attrs(doc);
+    let name = ident(name);
+    let variants = outcomes.iter().map(|outcome| {
+        let mut text = match outcome.status {
+            Status::Default => "Any status not listed".to_owned(),
+            status => format!("Status {}", status_text(status)),
+        };
+        if let Some(description) = outcome.docs.as_deref().filter(|d| !d.is_empty()) {
+            text.push_str(": ");
+            text.push_str(&prose(description));
+        }
+        let docs = raw_doc_attrs(&text);
+        let variant = ident(&outcome.variant);
+        match payload_type(writer, &outcome.payload) {
+            Some(ty) => quote! { #docs #variant(#ty), },
+            None => quote! { #docs #variant, },
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// The Rust type a response payload decodes to; `None` for no body.
+pub fn payload_type(writer: &mut TypeWriter<'_>, payload: &Payload) -> Option<TokenStream> {
+    match payload {
+        Payload::Json(ty) | Payload::Form(ty) => Some(writer.ty(ty)),
+        Payload::Text(_) => Some(writer.item(Item::String)),
+        Payload::Bytes(_) => Some(writer.ty(&TypeRef::Primitive(Primitive::Binary))),
+        Payload::Multipart(_) | Payload::Empty => None,
+    }
+}

@@ -1,0 +1,218 @@
+//! The client generated from `fixtures/wire.yaml` against a local HTTP server: every
+//! parameter location and style, every body and response form, every credential kind.
+
+use generated::runtime::{ApiError, Error};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use crate::wire_fixture::Client;
+use crate::wire_fixture::operations::{DeleteItemSuccess, GetItemError, GetItemParams, GetSearchError};
+use crate::wire_fixture::types::{GetItemTheme, Item, Job, NewItem, Problem, UploadBody};
+
+async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(response).mount(&server).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .token("tok")
+        .basic("ada", "s3cret")
+        .header_key("hk")
+        .query_key("qk")
+        .cookie_key("ck")
+        .build()
+        .expect("client builds");
+    (server, client)
+}
+
+async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 1, "exactly one request");
+    requests.remove(0)
+}
+
+fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    request.headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+fn item_json() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_raw(r#"{"id":"i1","name":"Lamp","price":9.5}"#, "application/json")
+}
+
+#[test]
+fn the_default_base_url_fills_server_variables() {
+    let client = Client::builder().build().expect("client builds");
+    assert_eq!(client.base_url(), "https://eu.example.com/v1");
+}
+
+#[tokio::test]
+async fn path_query_header_and_cookie_parameters() {
+    let (server, client) = serve(item_json()).await;
+    let params = GetItemParams {
+        tag: Some(vec!["red".to_owned(), "big one".to_owned()]),
+        limit: Some(5),
+        x_request_id: Some("req-1".to_owned()),
+        theme: Some(GetItemTheme::Dark),
+    };
+    let item = client.get_item("a/b ü", &["id".to_owned(), "name".to_owned()], params).await.expect("200");
+    assert_eq!(item.into_inner(), Item { id: "i1".to_owned(), name: "Lamp".to_owned(), price: Some(9.5) });
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "GET");
+    assert_eq!(request.url.path(), "/items/a%2Fb%20%C3%BC");
+    assert_eq!(request.url.query(), Some("fields=id%2Cname&tag=red&tag=big+one&limit=5"));
+    assert_eq!(header(&request, "x-request-id"), Some("req-1"));
+    assert_eq!(header(&request, "cookie"), Some("theme=dark"));
+    assert_eq!(header(&request, "authorization"), Some("Bearer tok"));
+}
+
+#[tokio::test]
+async fn optional_parameters_left_out_are_not_sent() {
+    let (server, client) = serve(item_json()).await;
+    client.get_item("i1", &[], GetItemParams::default()).await.expect("200");
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), Some("fields="));
+    assert_eq!(header(&request, "x-request-id"), None);
+    assert_eq!(header(&request, "cookie"), None);
+}
+
+#[tokio::test]
+async fn documented_errors_decode_by_status_and_default_catches_the_rest() {
+    let (_server, client) = serve(ResponseTemplate::new(404).set_body_raw("no item i9", "text/plain")).await;
+    let error = client.get_item("i9", &[], GetItemParams::default()).await.expect_err("404");
+    assert!(matches!(&error, Error::Api(api_error) if api_error.body == GetItemError::NotFound("no item i9".to_owned())), "{error:?}");
+
+    let problem = r#"{"title":"Slow down","status":429}"#;
+    let (_server, client) = serve(ResponseTemplate::new(429).set_body_raw(problem, "application/problem+json")).await;
+    let error = client.get_item("i1", &[], GetItemParams::default()).await.expect_err("429");
+    assert_eq!(error.to_string(), "429 Too Many Requests: Slow down");
+    let Error::Api(api_error) = error else {
+        panic!("expected the default error, got {error:?}");
+    };
+    let ApiError { status, body: GetItemError::Default(problem), .. } = *api_error else {
+        panic!("expected the default error");
+    };
+    assert_eq!(status, 429);
+    assert_eq!(problem, Problem { title: Some("Slow down".to_owned()), status: Some(429) });
+}
+
+#[tokio::test]
+async fn several_successes_are_told_apart_by_status() {
+    let (server, client) = serve(ResponseTemplate::new(202).set_body_raw(r#"{"job_id":"j1"}"#, "application/json")).await;
+    let response = client.delete_item("i1").await.expect("202");
+    assert_eq!(response.status(), 202);
+    assert_eq!(response.into_inner(), DeleteItemSuccess::Accepted(Job { job_id: "j1".to_owned() }));
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "DELETE");
+    assert_eq!(header(&request, "authorization"), None, "`security: []` sends no credentials");
+
+    let (_server, client) = serve(ResponseTemplate::new(204)).await;
+    assert_eq!(client.delete_item("i1").await.expect("204").into_inner(), DeleteItemSuccess::NoContent);
+}
+
+#[tokio::test]
+async fn a_form_body_with_basic_auth() {
+    let (server, client) = serve(ResponseTemplate::new(201).set_body_raw(r#"{"id":"i2","name":"Desk & chair"}"#, "application/json")).await;
+    let created = client.create_item(&NewItem { name: "Desk & chair".to_owned(), price: Some(120.0) }).await.expect("201");
+    assert_eq!(created.name, "Desk & chair");
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(header(&request, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(header(&request, "authorization"), Some("Basic YWRhOnMzY3JldA=="));
+    assert_eq!(String::from_utf8_lossy(&request.body), "name=Desk+%26+chair&price=120.0");
+}
+
+#[tokio::test]
+async fn a_binary_body_with_a_header_key_and_a_text_response() {
+    let (server, client) = serve(ResponseTemplate::new(200).set_body_raw("stored 3 bytes", "text/plain")).await;
+    let receipt = client.put_file("a.bin", vec![0, 159, 255]).await.expect("200");
+    assert_eq!(receipt.into_inner(), "stored 3 bytes");
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "content-type"), Some("application/octet-stream"));
+    assert_eq!(header(&request, "x-api-key"), Some("hk"));
+    assert_eq!(header(&request, "authorization"), None);
+    assert_eq!(request.body, [0, 159, 255]);
+}
+
+#[tokio::test]
+async fn a_binary_response_with_a_query_key() {
+    let (server, client) = serve(ResponseTemplate::new(200).set_body_raw(vec![1u8, 2, 3], "application/octet-stream")).await;
+    assert_eq!(client.get_file("a.bin").await.expect("200").into_inner(), [1, 2, 3]);
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), Some("api_key=qk"));
+}
+
+#[tokio::test]
+async fn a_text_body_with_a_cookie_key() {
+    let (server, client) = serve(ResponseTemplate::new(204)).await;
+    client.add_note(Some("remember the milk")).await.expect("204");
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "content-type"), Some("text/plain"));
+    assert_eq!(header(&request, "cookie"), Some("session=ck"));
+    assert_eq!(String::from_utf8_lossy(&request.body), "remember the milk");
+
+    let (server, client) = serve(ResponseTemplate::new(204)).await;
+    client.add_note(None).await.expect("204");
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "content-type"), None);
+    assert!(request.body.is_empty());
+}
+
+#[tokio::test]
+async fn a_multipart_body_sends_files_and_text_parts() {
+    let (server, client) = serve(ResponseTemplate::new(204)).await;
+    let body = UploadBody { file: b"PNG...".to_vec(), caption: Some("cat".to_owned()), count: None };
+    client.upload(&body).await.expect("204");
+    let request = only_request(&server).await;
+    let content_type = header(&request, "content-type").expect("content type");
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect("multipart");
+    let expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\n\r\nPNG...\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\ncat\r\n--{boundary}--\r\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&request.body), expected);
+}
+
+#[tokio::test]
+async fn a_range_status_decodes_to_its_variant() {
+    let (server, client) = serve(ResponseTemplate::new(422).set_body_raw(r#"{"title":"Bad query"}"#, "application/json")).await;
+    let error = client.get_search("lamp & desk").await.expect_err("422");
+    assert!(matches!(&error, Error::Api(api_error) if matches!(api_error.body, GetSearchError::ClientError(Problem { .. }))), "{error:?}");
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/search");
+    assert_eq!(request.url.query(), Some("q=lamp+%26+desk"));
+}
+
+#[tokio::test]
+async fn a_connection_failure_is_a_transport_error() {
+    // Port 1 (tcpmux) is reserved and closed on any test machine.
+    let client = Client::builder().base_url("http://127.0.0.1:1").build().expect("client builds");
+    let error = client.delete_item("i1").await.expect_err("nothing listens");
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(error.to_string().starts_with("request failed: "), "{error}");
+}
+
+#[tokio::test]
+async fn builder_settings_reach_the_wire() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let http = reqwest::Client::builder().build().expect("reqwest client");
+    let client = Client::builder()
+        .base_url(format!("{}/", server.uri()))
+        .http_client(http)
+        .timeout(std::time::Duration::from_secs(5))
+        .user_agent("acme-sync/2.1")
+        .default_header("X-Tenant", "t-7")
+        .build()
+        .expect("client builds");
+    client.delete_item("i1").await.expect("204");
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/items/i1", "a trailing slash on the base URL is not doubled");
+    assert_eq!(header(&request, "user-agent"), Some("acme-sync/2.1"));
+    assert_eq!(header(&request, "x-tenant"), Some("t-7"));
+}
+
+#[test]
+fn a_relative_base_url_is_refused() {
+    let error = Client::builder().base_url("/v1").build().expect_err("not absolute");
+    assert_eq!(error.to_string(), "base URL `/v1` is not an absolute http(s) URL; set one with `base_url`");
+}

@@ -1,0 +1,16 @@
+//! The client generated from `fixtures/wire.yaml` by `build.rs`, laid out as in a generated
+//! crate (`crate::runtime` is the generated crate's runtime, re-exported in `all.rs`).
+
+pub mod client {
+    include!(concat!(env!("OUT_DIR"), "/client.rs"));
+}
+
+pub mod operations {
+    include!(concat!(env!("OUT_DIR"), "/operations.rs"));
+}
+
+pub mod types {
+    include!(concat!(env!("OUT_DIR"), "/types.rs"));
+}
+
+pub use client::Client;
