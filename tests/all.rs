@@ -8,6 +8,7 @@ mod courier_roundtrip;
 mod courier_wire;
 mod diagnostics;
 mod fixture_crates;
+mod personal_access_tokens;
 mod snapshots;
 mod wire;
 mod wire_fixture;

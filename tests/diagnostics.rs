@@ -79,3 +79,19 @@ components:
         "{report}"
     );
 }
+
+#[test]
+fn an_unknown_openapi_version_says_which_are_supported() {
+    assert_eq!(
+        errors("new.yaml", "openapi: 4.0.0\ninfo: {title: New, version: '1'}\npaths: {}\n"),
+        "error: unsupported OpenAPI version `4.0.0`; supported versions are OpenAPI 3.0.x and 3.1.x
+ --> new.yaml:1:10
+  |
+1 | openapi: 4.0.0
+  |          ^
+  = at: #/openapi"
+    );
+    let missing = errors("bare.yaml", "info: {title: Bare, version: '1'}\npaths: {}\n");
+    assert!(missing.starts_with("error: the document has no `openapi` version field\n --> bare.yaml:1:1"), "{missing}");
+    assert!(missing.ends_with("= help: add `openapi: 3.0.3` or `openapi: 3.1.0`; supported versions are OpenAPI 3.0.x and 3.1.x"), "{missing}");
+}

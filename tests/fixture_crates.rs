@@ -33,7 +33,7 @@ fn standalone_crates_compile_without_warnings() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut failures = Vec::new();
     for spec in &specs {
-        let stem = spec.file_stem().expect("stem").to_string_lossy().replace('_', "-");
+        let stem = spec.file_stem().expect("stem").to_string_lossy().replace(['_', '.'], "-");
         let dir = scratch.join(&stem);
         write_crate(spec, &format!("check-{stem}"), &dir);
         let output = Command::new(&cargo)

@@ -7,5 +7,8 @@
 /// Courier (from `specs/courier.yaml`).
 pub mod courier;
 
+/// Personal Access Tokens (from `specs/personal-access-tokens.yaml`).
+pub mod personal_access_tokens;
+
 /// Support code the modules share: `Tristate`, `Base64` and serde helpers.
 pub mod runtime;

@@ -23,9 +23,34 @@ pub struct Api {
     pub types: IndexMap<String, TypeDef>,
     /// Every operation, in document order (paths, then methods in the order OpenAPI lists them).
     pub operations: Vec<Operation>,
+    /// Events the API sends to its users' endpoints: 3.1 `webhooks`, 3.0 `x-webhooks`, and
+    /// operation `callbacks`, in document order.
+    pub webhooks: Vec<Webhook>,
+    /// The payload property (`event`, `type`) whose single allowed value names the event in
+    /// every payload, so a request body alone says which event it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhook_tag: Option<String>,
     /// `components.securitySchemes` the client can send credentials for, in document order;
     /// operations refer to them by index.
     pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// An event delivered to a webhook endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Webhook {
+    /// The event's name as the document writes it (`personalAccessToken.updated`).
+    pub name: String,
+    /// Rust variant name in the event enum.
+    pub variant: String,
+    /// Type of the request body the API sends.
+    pub payload: TypeRef,
+    /// Summary and description of the webhook operation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    /// The value of the payload's tag property that names this event, when every payload
+    /// has one (see [`Api::webhook_tag`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag_value: Option<String>,
 }
 
 /// A way to authenticate.
@@ -245,6 +270,8 @@ pub enum TypeRef {
     /// A value that may be `null` where presence is not a field's business (array items, map
     /// values).
     Nullable(Box<TypeRef>),
+    /// A JSON array of fixed length whose items have their own types (3.1 `prefixItems`).
+    Tuple(Vec<TypeRef>),
 }
 
 /// Scalars and the formats that pick a Rust type for them.

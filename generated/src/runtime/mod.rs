@@ -1,5 +1,5 @@
 //! Support code the generated modules share: the HTTP client core, request building,
-//! response decoding and errors, the three-state field value, base64 bytes, and the serde
+//! response decoding and errors, webhook decoding, the three-state field value, base64 bytes, and the serde
 //! helpers that keep each generated type small.
 
 mod base64_bytes;
@@ -10,6 +10,7 @@ mod request;
 mod response;
 mod tagged;
 mod tristate;
+mod webhook;
 
 pub use base64_bytes::Base64;
 pub use client::{BuildError, ClientCore, ClientSettings, Credential, SendError};
@@ -19,3 +20,4 @@ pub use request::{Body, Multipart, Request};
 pub use response::{RawResponse, Response};
 pub use tagged::{Tagged, serialize_tagged};
 pub use tristate::Tristate;
+pub use webhook::{WebhookBody, WebhookError};

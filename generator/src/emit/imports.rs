@@ -41,6 +41,8 @@ pub enum Item {
     BuildError,
     Multipart,
     Form,
+    WebhookBody,
+    WebhookError,
 }
 
 impl Item {
@@ -80,6 +82,8 @@ impl Item {
             Item::BuildError => ("crate::runtime::BuildError", false),
             Item::Multipart => ("crate::runtime::Multipart", false),
             Item::Form => ("reqwest::multipart::Form", false),
+            Item::WebhookBody => ("crate::runtime::WebhookBody", false),
+            Item::WebhookError => ("crate::runtime::WebhookError", false),
         }
     }
 

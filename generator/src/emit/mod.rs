@@ -7,6 +7,7 @@ mod docs;
 mod imports;
 mod operations;
 mod types;
+mod webhooks;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("tagged.rs", include_str!("../../runtime/tagged.rs")),
     ("tristate.rs", include_str!("../../runtime/tristate.rs")),
+    ("webhook.rs", include_str!("../../runtime/webhook.rs")),
 ];
 
 /// The dependencies every generated crate has, as `Cargo.toml` lines.
@@ -104,6 +106,9 @@ fn add_api(files: &mut Files, dir: &Path, api: &Api, standalone: bool, header: &
     files.insert(dir.join("client.rs"), format(client::client_module(api, &plans), header)?);
     files.insert(dir.join("operations.rs"), format(operations::operations_module(&plans), header)?);
     files.insert(dir.join("types.rs"), format(types::types_module(api), header)?);
+    if !api.webhooks.is_empty() {
+        files.insert(dir.join("webhooks.rs"), format(webhooks::webhooks_module(api), header)?);
+    }
     Ok(())
 }
 
@@ -126,6 +131,10 @@ fn module_root(api: &Api, with_runtime: bool) -> TokenStream {
     }
     let doc_lines = docs::sanitize(&doc);
     let doc_lines = doc_lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let webhooks = (!api.webhooks.is_empty()).then(|| quote! {
+        /// The events the API sends to webhook endpoints, decoded from request bodies.
+        pub mod webhooks;
+    });
     let runtime = with_runtime.then(|| quote! {
         /// Support code the modules share: the HTTP core, `Tristate`, `Base64`, serde helpers.
         pub mod runtime;
@@ -139,6 +148,7 @@ fn module_root(api: &Api, with_runtime: bool) -> TokenStream {
         pub mod operations;
         /// The schemas of the document.
         pub mod types;
+        #webhooks
 
         pub use client::{Client, ClientBuilder};
     }

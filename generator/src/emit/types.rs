@@ -97,6 +97,10 @@ impl<'a> TypeWriter<'a> {
                 let inner = self.ty(inner);
                 quote! { #option<#inner> }
             }
+            TypeRef::Tuple(items) => {
+                let items: Vec<TokenStream> = items.iter().map(|item| self.ty(item)).collect();
+                quote! { (#(#items,)*) }
+            }
         }
     }
 
@@ -567,6 +571,7 @@ fn ty_has_default(ty: &TypeRef, defaults: &HashMap<String, bool>) -> bool {
     match ty {
         TypeRef::Named(name) => defaults.get(name).copied().unwrap_or(false),
         TypeRef::Primitive(_) | TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Nullable(_) => true,
+        TypeRef::Tuple(items) => items.iter().all(|item| ty_has_default(item, defaults)),
     }
 }
 

@@ -17,7 +17,7 @@ impl<'a> Normalizer<'a> {
         let members = node.get("allOf").and_then(Node::as_array).unwrap_or_default();
         let has_own_members = ["properties", "additionalProperties"].iter().any(|key| node.get(key).is_some())
             || ["oneOf", "anyOf"].iter().any(|key| node.get(key).is_some_and(|union| !allows_anything(union)));
-        if let ([member], false) = (members, has_own_members) {
+        if let ([member], false, None) = (members, has_own_members, node.get("$ref")) {
             // `allOf: [$ref]` is how 3.0 documents attach `nullable` or a description to a
             // reference: the type is the member's own.
             let member_pointer = pointer.join("allOf").index(0);
@@ -30,6 +30,9 @@ impl<'a> Normalizer<'a> {
         }
 
         let mut merged = Merged::default();
+        if node.get("$ref").is_some() {
+            self.collect(node, pointer, &mut merged, 0);
+        }
         for (index, member) in members.iter().enumerate() {
             self.collect(member, &pointer.join("allOf").index(index), &mut merged, 0);
         }

@@ -13,6 +13,7 @@ mod recursion;
 mod refs;
 mod schema;
 mod security;
+mod webhooks;
 #[cfg(test)]
 mod tests;
 
@@ -142,11 +143,12 @@ impl<'a> Normalizer<'a> {
         self.claim_component_names(root);
         self.components(root);
         let operations = self.operations(root);
+        let (webhooks, webhook_tag) = self.webhooks(root);
         self.box_recursive_types();
 
         let mut types = std::mem::take(&mut self.types);
         types.sort_unstable_keys();
-        Api { title, version, description, servers, types, operations, security_schemes }
+        Api { title, version, description, servers, types, operations, webhooks, webhook_tag, security_schemes }
     }
 
     fn check_version(&mut self, root: &Node) {

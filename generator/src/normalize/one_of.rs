@@ -169,6 +169,7 @@ fn variant_name_for(ty: &TypeRef) -> String {
         TypeRef::Array(item) => format!("{}List", variant_name_for(item)),
         TypeRef::Map(value) => format!("{}Map", variant_name_for(value)),
         TypeRef::Nullable(inner) => variant_name_for(inner),
+        TypeRef::Tuple(_) => "Tuple".to_owned(),
     }
 }
 

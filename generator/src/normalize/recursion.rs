@@ -112,6 +112,7 @@ fn collect(ty: &TypeRef, direct: bool, index: &HashMap<String, usize>, out: &mut
         }
         TypeRef::Array(inner) | TypeRef::Map(inner) => collect(inner, false, index, out),
         TypeRef::Nullable(inner) => collect(inner, direct, index, out),
+        TypeRef::Tuple(items) => items.iter().for_each(|item| collect(item, direct, index, out)),
         TypeRef::Primitive(_) | TypeRef::Any => {}
     }
 }

@@ -5,6 +5,12 @@ use crate::load::{Node, Pointer, Value};
 
 use super::{Naming, Normalizer, Shape};
 
+/// Keywords beside a 3.1 `$ref` that add to the target rather than annotate it.
+const STRUCTURAL_SIBLINGS: &[&str] = &["properties", "allOf", "required", "additionalProperties"];
+
+/// Keywords that make a schema conditional or dynamic, which no Rust type expresses.
+const UNMAPPED: &[&str] = &["if", "then", "else", "dependentSchemas", "$dynamicRef", "unevaluatedItems", "contains"];
+
 impl<'a> Normalizer<'a> {
     /// The type of the schema `node` found at `pointer`, where `hint` names any type it needs.
     /// A schema that already has a named type (a component, or one reached before) gives it.
@@ -20,10 +26,18 @@ impl<'a> Normalizer<'a> {
         if node.as_object().is_none() {
             return self.non_object_schema(node, pointer);
         }
-        if node.get("$ref").is_some() {
-            return self.reference(node, pointer, naming.base());
-        }
+        self.report_unmapped(node, pointer);
         let nullable = declares_null(node);
+        if node.get("$ref").is_some() {
+            if STRUCTURAL_SIBLINGS.iter().any(|key| node.get(key).is_some()) {
+                // 3.1 lets a `$ref` sit beside other keywords; they narrow the target as an
+                // `allOf` of the two would.
+                return self.all_of(node, pointer, naming, nullable);
+            }
+            let mut shape = self.reference(node, pointer, naming.base());
+            shape.nullable |= nullable;
+            return shape;
+        }
         if node.get("allOf").and_then(Node::as_array).is_some_and(|members| !members.is_empty()) {
             return self.all_of(node, pointer, naming, nullable);
         }
@@ -122,6 +136,9 @@ impl<'a> Normalizer<'a> {
     }
 
     fn array(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>) -> TypeRef {
+        if let Some(prefix) = node.get("prefixItems").and_then(Node::as_array) {
+            return self.tuple(node, prefix, pointer, naming);
+        }
         let Some(items) = node.get("items") else {
             return TypeRef::Array(Box::new(TypeRef::Any));
         };
@@ -130,10 +147,47 @@ impl<'a> Normalizer<'a> {
         TypeRef::Array(Box::new(nullable_in_place(item)))
     }
 
+    /// `prefixItems` with no further items is a tuple; with further items allowed, the
+    /// array is a list of whatever those items are.
+    fn tuple(&mut self, node: &'a Node, prefix: &'a [Node], pointer: &Pointer, naming: Naming<'_>) -> TypeRef {
+        let closed = node.get("items").and_then(Node::as_bool) == Some(false);
+        if !closed {
+            let message = "`prefixItems` without `items: false` allows more items than it describes; generating a list of any JSON value";
+            self.warning(node, &pointer.join("prefixItems"), message);
+            return TypeRef::Array(Box::new(TypeRef::Any));
+        }
+        let items = prefix
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let hint = format!("{}Item{}", naming.base(), index + 1);
+                nullable_in_place(self.schema(item, &pointer.join("prefixItems").index(index), &hint))
+            })
+            .collect();
+        TypeRef::Tuple(items)
+    }
+
+    /// JSON Schema keywords whose meaning a Rust type cannot carry: they are reported where
+    /// they are, and the schema is read without them.
+    fn report_unmapped(&mut self, node: &Node, pointer: &Pointer) {
+        for key in UNMAPPED {
+            if let Some(value) = node.get(key) {
+                let message = format!("`{key}` cannot be mapped to a Rust type; it is ignored here");
+                self.warning(value, &pointer.join(key), message);
+            }
+        }
+    }
+
     /// The Rust scalar for a primitive type and its `format`; unknown formats keep the
     /// plain type, as the format is only a hint.
     pub(super) fn primitive(&mut self, ty: &str, node: &Node, pointer: &Pointer) -> Primitive {
         let format = node.get("format").and_then(Node::as_str).unwrap_or("");
+        // 3.1 says how string content is encoded with `contentEncoding`/`contentMediaType`.
+        let format = match (node.get("contentEncoding").and_then(Node::as_str), node.get("contentMediaType").and_then(Node::as_str)) {
+            (Some("base64" | "base64url"), _) => "byte",
+            (None, Some("application/octet-stream")) => "binary",
+            _ => format,
+        };
         match (ty, format) {
             ("string", "date-time") => Primitive::DateTime,
             ("string", "date") => Primitive::Date,

@@ -438,3 +438,139 @@ fn a_one_of_that_allows_anything_beside_all_of_changes_nothing() {
     assert_eq!((&task.ty, task.nullable), (&named("Task"), true));
     assert!(warnings(&yaml).is_empty());
 }
+
+fn document_31(body: &str) -> String {
+    format!("openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\n{body}")
+}
+
+#[test]
+fn prefix_items_closed_by_items_false_is_a_tuple() {
+    let api = api(&document_31("components:
+  schemas:
+    Point:
+      type: array
+      prefixItems: [{type: number}, {type: number}, {type: [string, 'null']}]
+      items: false
+"));
+    let number = TypeRef::Primitive(Primitive::F64);
+    assert_eq!(kind(&api, "Point"), &TypeKind::Alias(TypeRef::Tuple(vec![number.clone(), number, TypeRef::Nullable(Box::new(string()))])));
+}
+
+#[test]
+fn open_prefix_items_degrade_to_a_list_of_values_with_a_warning() {
+    let yaml = document_31("components:\n  schemas:\n    Row: {type: array, prefixItems: [{type: string}]}\n");
+    assert_eq!(kind(&api(&yaml), "Row"), &TypeKind::Alias(TypeRef::Array(Box::new(TypeRef::Any))));
+    assert_eq!(
+        warnings(&yaml),
+        ["#/components/schemas/Row/prefixItems: `prefixItems` without `items: false` allows more items than it describes; generating a list of any JSON value"]
+    );
+}
+
+#[test]
+fn conditional_keywords_are_reported_where_they_are() {
+    let yaml = document_31("components:\n  schemas:\n    Thing:\n      type: object\n      properties: {a: {type: string}}\n      if: {required: [a]}\n      then: {required: [b]}\n");
+    assert_eq!(field(&api(&yaml), "Thing", "a").ty, string());
+    assert_eq!(
+        warnings(&yaml),
+        [
+            "#/components/schemas/Thing/if: `if` cannot be mapped to a Rust type; it is ignored here",
+            "#/components/schemas/Thing/then: `then` cannot be mapped to a Rust type; it is ignored here"
+        ]
+    );
+}
+
+#[test]
+fn a_ref_with_properties_beside_it_merges_both() {
+    let api = api(&document_31("components:
+  schemas:
+    Base: {type: object, required: [id], properties: {id: {type: string}}}
+    Extended:
+      $ref: '#/components/schemas/Base'
+      properties:
+        extra: {type: integer}
+"));
+    let merged: Vec<(&str, bool)> = fields(&api, "Extended").iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
+    assert_eq!(merged, [("id", true), ("extra", false)]);
+}
+
+#[test]
+fn webhooks_x_webhooks_and_callbacks_are_events() {
+    let api = api("openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /subscriptions:
+    post:
+      operationId: subscribe
+      responses: {'201': {description: ok}}
+      callbacks:
+        onData:
+          '{$request.body#/callbackUrl}':
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {value: {type: integer}}}
+              responses: {'200': {description: ok}}
+x-webhooks:
+  pet.adopted:
+    post:
+      summary: A pet found a home.
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Adoption'}
+components:
+  schemas:
+    Adoption: {type: object, properties: {pet: {type: string}}}
+");
+    let events: Vec<(&str, &str, &TypeRef)> = api.webhooks.iter().map(|w| (w.name.as_str(), w.variant.as_str(), &w.payload)).collect();
+    assert_eq!(
+        events,
+        [("pet.adopted", "PetAdopted", &named("Adoption")), ("onData", "OnData", &named("OnDataPayload"))]
+    );
+    assert_eq!(api.webhooks[0].docs.as_deref(), Some("A pet found a home."));
+    assert_eq!(api.webhook_tag, None, "the payloads carry no property naming the event");
+}
+
+#[test]
+fn a_single_valued_property_shared_by_every_payload_tags_the_events() {
+    let api = api(&document_31("webhooks:
+  a.created:
+    post:
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Created'}}}}
+  a.deleted:
+    post:
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Deleted'}}}}
+components:
+  schemas:
+    Created: {type: object, required: [kind, event], properties: {kind: {const: a}, event: {type: string, const: a.created}}}
+    Deleted: {type: object, required: [kind, event], properties: {kind: {const: a}, event: {type: string, const: a.deleted}}}
+"));
+    assert_eq!(api.webhook_tag.as_deref(), Some("event"), "`kind` has the same value in both, so it cannot tell them apart");
+    let tags: Vec<Option<&str>> = api.webhooks.iter().map(|w| w.tag_value.as_deref()).collect();
+    assert_eq!(tags, [Some("a.created"), Some("a.deleted")]);
+}
+
+#[test]
+fn security_requirements_pick_schemes_by_index() {
+    let api = api("openapi: 3.0.3
+info: {title: T, version: '1'}
+security: [{token: []}]
+paths:
+  /a:
+    get: {responses: {'200': {description: ok}}}
+  /b:
+    get: {security: [], responses: {'200': {description: ok}}}
+  /c:
+    get: {security: [{key: []}, {}], responses: {'200': {description: ok}}}
+components:
+  securitySchemes:
+    token: {type: http, scheme: bearer, bearerFormat: JWT}
+    key: {type: apiKey, in: header, name: X-Key}
+    mtls: {type: mutualTLS}
+");
+    let security: Vec<&Vec<Vec<usize>>> = api.operations.iter().map(|o| &o.security).collect();
+    assert_eq!(security, [&vec![vec![0]], &vec![], &vec![vec![1], vec![]]]);
+    let setters: Vec<&str> = api.security_schemes.iter().map(|s| s.setter.as_str()).collect();
+    assert_eq!(setters, ["token", "key"]);
+}

@@ -1,0 +1,174 @@
+//! The personal-access-token API (seed 004): its `personalAccessToken.updated` webhook
+//! decoded from the documented example, and its one operation on the wire.
+
+use chrono::{DateTime, Utc};
+use generated::personal_access_tokens::Client;
+use generated::personal_access_tokens::types::{
+    Address, EmailPreference, Metadata, Organization, PersonalAccessToken, PersonalAccessTokenUpdate, PersonalAccessTokenUpdatedEvent,
+    PersonalAccessTokenUpdatedEventEvent, Reseller, User, ViewPermission,
+};
+use generated::personal_access_tokens::webhooks::Event;
+use generated::runtime::WebhookError;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const EVENT: &str = include_str!("data/personal-access-token-updated.json");
+const TOKEN: &str = include_str!("data/personal-access-token.json");
+
+fn at(text: &str) -> Option<DateTime<Utc>> {
+    Some(text.parse().expect("a valid date-time"))
+}
+
+fn s(text: &str) -> Option<String> {
+    Some(text.to_owned())
+}
+
+fn reseller() -> Reseller {
+    Reseller {
+        id: s("string"),
+        created_at: at("2019-08-24T14:15:22Z"),
+        updated_at: at("2019-08-24T14:15:22Z"),
+        name: s("string"),
+        email: s("string"),
+        description: s("string"),
+        allowed_users: Some(0),
+        allowed_organizations: Some(0),
+    }
+}
+
+/// The token of the documented examples, every nested field spelled out.
+fn documented_token() -> PersonalAccessToken {
+    let stamp = at("2019-08-24T14:15:22Z");
+    PersonalAccessToken {
+        id: s("string"),
+        created_at: stamp,
+        updated_at: stamp,
+        name: s("string"),
+        expires_at: stamp,
+        revoked: Some(true),
+        scopes: Some(vec!["string".to_owned()]),
+        user_id: s("string"),
+        user: Some(User {
+            id: s("string"),
+            created_at: stamp,
+            updated_at: stamp,
+            name: s("string"),
+            first_name: s("string"),
+            last_name: s("string"),
+            email: s("string"),
+            role: s("string"),
+            two_factor_enabled: Some(true),
+            google_sso_enabled: Some(true),
+            last_login_at: stamp,
+            company: s("string"),
+            allow_customer_portal_access: Some(true),
+            roles: Some(vec!["string".to_owned()]),
+            last_seen_at: stamp,
+            organization_id: s("string"),
+            organization: Some(Organization {
+                id: s("string"),
+                created_at: stamp,
+                updated_at: stamp,
+                name: s("string"),
+                email: s("string"),
+                description: s("string"),
+                allowed_users: Some(0),
+                address: Some(Address {
+                    address_line1: s("string"),
+                    address_line2: s("string"),
+                    city: s("string"),
+                    state: s("string"),
+                    country: s("string"),
+                    postal_code: s("string"),
+                }),
+                reseller_id: s("string"),
+                reseller: Some(reseller()),
+            }),
+            reseller_id: s("string"),
+            reseller: Some(reseller()),
+            metadata: Some(vec![Metadata {
+                id: s("string"),
+                created_at: stamp,
+                updated_at: stamp,
+                key: s("string"),
+                value: s("string"),
+                view_permissions: Some(vec![ViewPermission::Activation]),
+                visible: Some(true),
+            }]),
+            tags: Some(vec!["string".to_owned()]),
+            email_preference: Some(EmailPreference { metrics: Some(true) }),
+        }),
+        last_used_at: stamp,
+        last_rotated_at: stamp,
+    }
+}
+
+#[test]
+fn the_documented_webhook_payload_decodes_to_the_typed_event() {
+    let event = Event::from_slice(EVENT.as_bytes()).expect("the documented payload decodes");
+    assert_eq!(event.name(), "personalAccessToken.updated");
+    assert_eq!(
+        event,
+        Event::PersonalAccessTokenUpdated(PersonalAccessTokenUpdatedEvent {
+            event: PersonalAccessTokenUpdatedEventEvent::PersonalAccessTokenUpdated,
+            data: documented_token(),
+            triggered_at: s("string"),
+        })
+    );
+}
+
+#[test]
+fn the_event_re_encodes_to_equal_json() {
+    let event = Event::from_slice(EVENT.as_bytes()).expect("decodes");
+    let original: serde_json::Value = serde_json::from_str(EVENT).expect("json");
+    assert_eq!(serde_json::to_value(&event).expect("encodes"), original);
+}
+
+#[test]
+fn the_event_can_be_decoded_by_a_name_the_delivery_gives() {
+    let event = Event::from_named("personalAccessToken.updated", EVENT.as_bytes()).expect("decodes");
+    assert!(matches!(event, Event::PersonalAccessTokenUpdated(_)));
+    assert_eq!(Event::NAMES, ["personalAccessToken.updated"]);
+}
+
+#[test]
+fn an_unknown_event_is_an_error_that_keeps_the_json() {
+    let body = r#"{"event":"personalAccessToken.deleted","data":{"id":"pat_1"}}"#;
+    let error = Event::from_slice(body.as_bytes()).expect_err("not a documented event");
+    assert_eq!(error.to_string(), "unknown webhook event `personalAccessToken.deleted`");
+    let WebhookError::UnknownEvent { name, payload } = error else {
+        panic!("expected an unknown event, got {error:?}");
+    };
+    assert_eq!(name, "personalAccessToken.deleted");
+    assert_eq!(payload, serde_json::json!({"event": "personalAccessToken.deleted", "data": {"id": "pat_1"}}));
+}
+
+#[test]
+fn a_payload_that_does_not_fit_its_event_says_so() {
+    let body = r#"{"event":"personalAccessToken.updated","data":{"revoked":"yes"}}"#;
+    let error = Event::from_slice(body.as_bytes()).expect_err("revoked must be a boolean");
+    assert_eq!(
+        error.to_string(),
+        "invalid payload for webhook event `personalAccessToken.updated`: invalid type: string \"yes\", expected a boolean"
+    );
+    let error = Event::from_slice(b"{\"data\":{}}").expect_err("no event property");
+    assert_eq!(error.to_string(), "webhook payload has no string `event` naming its event");
+}
+
+#[tokio::test]
+async fn update_sends_the_revoked_body_with_the_jwt_and_decodes_the_token() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_raw(TOKEN, "application/json")).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).jwt("eyJhbGciOiJIUzI1NiJ9.e30.sig").build().expect("client builds");
+    let token = client.update_personal_access_token("pat 1", &PersonalAccessTokenUpdate { revoked: true }).await.expect("200");
+    assert_eq!(token.status(), 200);
+    assert_eq!(token.into_inner(), documented_token());
+
+    let requests = server.received_requests().await.expect("recording is on");
+    let request = &requests[0];
+    assert_eq!(request.method.as_str(), "PATCH");
+    assert_eq!(request.url.path(), "/v3/personal-access-tokens/pat%201");
+    assert_eq!(request.headers.get("authorization").and_then(|v| v.to_str().ok()), Some("Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig"));
+    assert_eq!(request.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("application/json"));
+    assert_eq!(String::from_utf8_lossy(&request.body), r#"{"revoked":true}"#);
+}
