@@ -1,14 +1,40 @@
 //! `cargo xtask test`: every test, with whatever the tests need beyond cargo installed first.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The OpenAPI validator every document of `specs/` must pass, from PyPI.
+const VALIDATOR: &str = "openapi-spec-validator==0.9.0";
 
 pub fn run() -> Result<(), String> {
     let root = crate::workspace_root();
+    validate_specs(&root)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
-        .current_dir(&root)
-        .args(["test", "--workspace"])
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("tests failed ({status})")) }
+    run_command(Command::new(cargo).current_dir(&root).args(["test", "--workspace"]))
+}
+
+/// Runs the OpenAPI validator on every document of `specs/`, installing it into
+/// `target/tools/` the first time.
+fn validate_specs(root: &Path) -> Result<(), String> {
+    let venv = root.join("target").join("tools").join("openapi-spec-validator");
+    let validator = venv.join("bin").join("openapi-spec-validator");
+    if !validator.exists() {
+        println!("installing {VALIDATOR} into {}", venv.display());
+        run_command(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+        run_command(Command::new(venv.join("bin").join("pip")).args(["install", "--quiet", VALIDATOR]))?;
+    }
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join("specs"))
+        .map_err(|e| format!("cannot read specs/: {e}"))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json"))
+        .collect();
+    specs.sort();
+    run_command(Command::new(&validator).current_dir(root).args(specs.iter().map(|spec| spec.strip_prefix(root).unwrap_or(spec))))
+}
+
+fn run_command(command: &mut Command) -> Result<(), String> {
+    let shown = format!("{command:?}");
+    let status = command.status().map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
 }
