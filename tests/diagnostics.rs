@@ -95,3 +95,86 @@ fn an_unknown_openapi_version_says_which_are_supported() {
     assert!(missing.starts_with("error: the document has no `openapi` version field\n --> bare.yaml:1:1"), "{missing}");
     assert!(missing.ends_with("= help: add `openapi: 3.0.3` or `openapi: 3.1.0`; supported versions are OpenAPI 3.0.x and 3.1.x"), "{missing}");
 }
+
+fn warnings(name: &str, source: &str) -> String {
+    match generator::model_from_str(Path::new(name), source.to_owned()) {
+        Ok(model) => model.warnings.to_string(),
+        Err(report) => panic!("{name} should generate: {report}"),
+    }
+}
+
+#[test]
+fn invalid_yaml_is_located() {
+    assert_eq!(
+        errors("bad.yaml", "openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: '1'\npaths: {}\n"),
+        "error: invalid YAML: illegal placement of `:` indicator
+ --> bad.yaml:4:10
+  |
+4 |   version: '1'
+  |          ^
+  = at: #/info/title/0"
+    );
+}
+
+#[test]
+fn invalid_json_is_located() {
+    let source = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"T\", \"version\": \"1\"},\n \"paths\": {\"/a\": {\"get\": }}}\n";
+    assert_eq!(
+        errors("bad.json", source),
+        "error: expected a value, found `}`
+ --> bad.json:2:26
+  |
+2 |  \"paths\": {\"/a\": {\"get\": }}}
+  |                          ^
+  = at: #/paths/~1a/get"
+    );
+}
+
+#[test]
+fn a_path_parameter_missing_from_the_template_is_reported_and_ignored() {
+    let source = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /users:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'200': {description: ok}}
+";
+    assert_eq!(
+        warnings("path.yaml", source),
+        "warning: path parameter `id` does not appear in the path template `/users`; ignoring it
+ --> path.yaml:7:11
+  |
+7 |         - {name: id, in: path, required: true, schema: {type: string}}
+  |           ^
+  = at: #/paths/~1users/get/parameters/0
+  = help: add `{id}` to the path, or declare the parameter `in: query`"
+    );
+}
+
+#[test]
+fn duplicate_operation_ids_get_distinct_methods_and_a_warning() {
+    let source = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: list
+      responses: {'200': {description: ok}}
+  /b:
+    get:
+      operationId: list
+      responses: {'200': {description: ok}}
+";
+    assert_eq!(
+        warnings("dup.yaml", source),
+        "warning: duplicate operationId `list`, also used by `GET /a`; this operation's method is named `list_2`
+  --> dup.yaml:10:20
+   |
+10 |       operationId: list
+   |                    ^
+   = at: #/paths/~1b/get/operationId
+   = help: give every operation a unique `operationId`"
+    );
+}

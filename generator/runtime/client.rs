@@ -1,14 +1,16 @@
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
 use super::error::Error;
+use super::options::RequestOptions;
 use super::request::{Body, Request};
 use super::response::RawResponse;
+use super::retry::{RetryPolicy, is_idempotent, is_retryable};
 
 /// A credential for one security scheme of the document.
 #[derive(Clone)]
@@ -67,12 +69,16 @@ pub enum BuildError {
     InvalidHeader(String),
     /// The HTTP client could not be created (TLS initialisation).
     Http(reqwest::Error),
+    /// `from_env` found none of the environment variables it reads.
+    MissingCredentials(String),
 }
 
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::InvalidBaseUrl(message) | BuildError::InvalidHeader(message) => f.write_str(message),
+            BuildError::InvalidBaseUrl(message) | BuildError::InvalidHeader(message) | BuildError::MissingCredentials(message) => {
+                f.write_str(message)
+            }
             BuildError::Http(error) => write!(f, "cannot create the HTTP client: {error}"),
         }
     }
@@ -96,6 +102,7 @@ pub struct ClientSettings {
     headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
     credentials: Vec<Option<Credential>>,
+    retry: RetryPolicy,
 }
 
 impl ClientSettings {
@@ -108,7 +115,18 @@ impl ClientSettings {
             headers: Vec::new(),
             http: None,
             credentials: vec![None; schemes],
+            retry: RetryPolicy::default(),
         }
+    }
+
+    /// Sets how failed requests are retried.
+    pub fn retry_policy(&mut self, retry: RetryPolicy) {
+        self.retry = retry;
+    }
+
+    /// The retry policy so far, to change one setting of it.
+    pub fn current_retry_policy(&self) -> RetryPolicy {
+        self.retry
     }
 
     /// Replaces the base URL.
@@ -168,7 +186,7 @@ impl ClientSettings {
             Some(http) => http,
             None => reqwest::Client::builder().build().map_err(BuildError::Http)?,
         };
-        let inner = Inner { http, base_url, timeout: self.timeout, headers, credentials: self.credentials };
+        let inner = Inner { http, base_url, timeout: self.timeout, headers, credentials: self.credentials, retry: self.retry };
         Ok(ClientCore { inner: Arc::new(inner) })
     }
 }
@@ -187,6 +205,7 @@ struct Inner {
     timeout: Option<Duration>,
     headers: HeaderMap,
     credentials: Vec<Option<Credential>>,
+    retry: RetryPolicy,
 }
 
 /// Why a request was not answered: turned into the operation's [`Error`] by `?`.
@@ -194,6 +213,8 @@ struct Inner {
 pub enum SendError {
     /// See [`Error::InvalidRequest`].
     InvalidRequest(String),
+    /// See [`Error::Timeout`].
+    Timeout(reqwest::Error),
     /// See [`Error::Transport`].
     Transport(reqwest::Error),
 }
@@ -202,6 +223,7 @@ impl<E> From<SendError> for Error<E> {
     fn from(error: SendError) -> Self {
         match error {
             SendError::InvalidRequest(message) => Error::InvalidRequest(message),
+            SendError::Timeout(error) => Error::Timeout(error),
             SendError::Transport(error) => Error::Transport(error),
         }
     }
@@ -213,15 +235,87 @@ impl ClientCore {
         &self.inner.base_url
     }
 
-    /// Sends `request` with the credentials its security requirements ask for, and reads the
-    /// whole response.
-    pub async fn send(&self, request: Request) -> Result<RawResponse, SendError> {
-        self.inner.send(request).await
+    /// Sends `request` with the credentials its security requirements ask for, retrying as
+    /// the client's policy and `options` allow, and reads the whole response.
+    pub async fn send(&self, request: Request, options: &RequestOptions) -> Result<RawResponse, SendError> {
+        self.inner.send(request, options).await
     }
 }
 
+/// A request ready to send, kept so that it can be sent again.
+struct Prepared {
+    method: reqwest::Method,
+    template: String,
+    url: reqwest::Url,
+    headers: HeaderMap,
+    body: Body,
+}
+
 impl Inner {
-    async fn send(&self, request: Request) -> Result<RawResponse, SendError> {
+    async fn send(&self, request: Request, options: &RequestOptions) -> Result<RawResponse, SendError> {
+        let prepared = self.prepare(request, options)?;
+        let retryable_request = is_idempotent(&prepared.method) || options.idempotency_key.is_some() || options.retry_non_idempotent;
+        // A multipart form is a stream that can be sent only once.
+        let max_retries = match (&prepared.body, retryable_request) {
+            (Body::Multipart(_), _) | (_, false) => 0,
+            _ => options.max_retries.unwrap_or(self.retry.max_retries),
+        };
+        let timeout = options.timeout.or(self.timeout);
+        let mut body = Some(prepared.body);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let span = tracing::debug_span!(
+                "request",
+                method = %prepared.method,
+                path = %prepared.template,
+                attempt,
+                status = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let started = Instant::now();
+            let mut builder = self.http.request(prepared.method.clone(), prepared.url.clone()).headers(prepared.headers.clone());
+            builder = match if attempt <= max_retries { body.as_ref().and_then(Body::clone_for_retry) } else { body.take() } {
+                Some(Body::Encoded { data, .. }) => builder.body(data),
+                Some(Body::Multipart(form)) => builder.multipart(form),
+                Some(Body::None) | None => builder,
+            };
+            if let Some(timeout) = timeout {
+                builder = builder.timeout(timeout);
+            }
+            let outcome = async {
+                let response = builder.send().await?;
+                let status = response.status();
+                let headers = response.headers().clone();
+                let body = response.bytes().await?;
+                Ok::<_, reqwest::Error>(RawResponse { status, headers, body: body.to_vec() })
+            }
+            .await;
+            let elapsed = started.elapsed().as_millis() as u64;
+            span.record("duration_ms", elapsed);
+            let retry_after = match &outcome {
+                Ok(response) => {
+                    span.record("status", response.status.as_u16());
+                    let retry = attempt <= max_retries && is_retryable(response.status, &response.headers);
+                    retry.then(|| self.retry.delay(attempt, Some(&response.headers)))
+                }
+                Err(error) => {
+                    let retry = attempt <= max_retries && (error.is_connect() || error.is_timeout() || error.is_request());
+                    retry.then(|| self.retry.delay(attempt, None))
+                }
+            };
+            span.in_scope(|| tracing::debug!(retry_in_ms = retry_after.map(|d| d.as_millis() as u64), "response"));
+            match (outcome, retry_after) {
+                (_, Some(delay)) => tokio::time::sleep(delay).await,
+                (Ok(response), None) => return Ok(response),
+                (Err(error), None) if error.is_timeout() => return Err(SendError::Timeout(error)),
+                (Err(error), None) => return Err(SendError::Transport(error)),
+            }
+        }
+    }
+
+    /// The URL, headers (credentials included) and body of `request`.
+    fn prepare(&self, request: Request, options: &RequestOptions) -> Result<Prepared, SendError> {
         if let Some(problem) = request.problem {
             return Err(SendError::InvalidRequest(problem));
         }
@@ -246,6 +340,7 @@ impl Inner {
                 Credential::CookieKey { name, value } => cookies.push(((*name).to_owned(), value.clone())),
             }
         }
+        query.extend(options.query.iter().cloned());
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(&query);
         }
@@ -256,24 +351,18 @@ impl Inner {
             let cookie = cookies.iter().map(|(name, value)| format!("{name}={value}")).collect::<Vec<_>>().join("; ");
             insert(&mut headers, COOKIE, &cookie)?;
         }
-        let mut builder = self.http.request(request.method, url);
-        builder = match request.body {
-            Body::None => builder,
-            Body::Encoded { content_type, data } => {
-                insert(&mut headers, CONTENT_TYPE, &content_type)?;
-                builder.body(data)
-            }
-            Body::Multipart(form) => builder.multipart(form),
-        };
-        builder = builder.headers(headers);
-        if let Some(timeout) = self.timeout {
-            builder = builder.timeout(timeout);
+        if let Some(key) = &options.idempotency_key {
+            insert(&mut headers, HeaderName::from_static("idempotency-key"), key)?;
         }
-        let response = builder.send().await.map_err(SendError::Transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(SendError::Transport)?.to_vec();
-        Ok(RawResponse { status, headers, body })
+        for (name, value) in &options.headers {
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| SendError::InvalidRequest(format!("invalid header name `{name}`")))?;
+            insert(&mut headers, header_name, value)?;
+        }
+        if let Body::Encoded { content_type, .. } = &request.body {
+            insert(&mut headers, CONTENT_TYPE, content_type)?;
+        }
+        Ok(Prepared { method: request.method, template: request.template, url, headers, body: request.body })
     }
 
     /// The credentials of the first alternative whose every scheme has one; none when the

@@ -17,7 +17,11 @@ pub enum Mode {
 }
 
 pub fn run(mode: Mode) -> Result<(), String> {
-    let root = crate::workspace_root();
+    run_in(&crate::workspace_root(), mode)
+}
+
+/// Regenerates `root/generated` from `root/specs`.
+fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
     let specs = spec_files(&root.join("specs"))?;
     if specs.is_empty() {
         return Err("no OpenAPI documents (*.yaml, *.yml, *.json) in specs/".to_owned());
@@ -26,7 +30,7 @@ pub fn run(mode: Mode) -> Result<(), String> {
     let mut models = Vec::new();
     let mut failures = Vec::new();
     for spec in &specs {
-        let shown = relative(&root, spec);
+        let shown = relative(root, spec);
         match generator::model_from_str(Path::new(&shown), read(spec)?) {
             Ok(model) => {
                 if !model.warnings.diagnostics.is_empty() {
@@ -105,4 +109,47 @@ fn relative(root: &Path, path: &Path) -> String {
 
 fn slash(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-codegen-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("specs")).expect("creates scratch directory");
+        std::fs::create_dir_all(dir.join("generated")).expect("creates scratch directory");
+        dir
+    }
+
+    const GOOD: &str = "openapi: 3.0.3\ninfo: {title: Good, version: '1'}\npaths: {}\n";
+
+    #[test]
+    fn a_broken_spec_stops_the_run_before_anything_is_written() {
+        let root = scratch("broken");
+        std::fs::write(root.join("specs/good.yaml"), GOOD).expect("writes");
+        std::fs::write(root.join("specs/bad.yaml"), "openapi: 3.0.3\ninfo: {title: Bad, version: '1'}\npaths: {}\ncomponents: {schemas: {A: {$ref: '#/nope'}}}\n").expect("writes");
+        std::fs::write(root.join("generated/old.rs"), "// kept").expect("writes");
+        let error = run_in(&root, Mode::Write).expect_err("bad.yaml has an error");
+        assert!(error.contains("`$ref` target `#/nope` does not exist"), "{error}");
+        assert!(error.ends_with("nothing written: 1 document(s) have errors"), "{error}");
+        let files: Vec<_> = std::fs::read_dir(root.join("generated")).expect("reads").map(|e| e.expect("entry").file_name()).collect();
+        assert_eq!(files, ["old.rs"]);
+        std::fs::remove_dir_all(&root).expect("cleans up");
+    }
+
+    #[test]
+    fn check_names_each_stale_file_and_write_makes_it_pass() {
+        let root = scratch("check");
+        std::fs::write(root.join("specs/good.yaml"), GOOD).expect("writes");
+        std::fs::write(root.join("generated/leftover.rs"), "// stale").expect("writes");
+        let error = run_in(&root, Mode::Check).expect_err("nothing is generated yet");
+        assert!(error.starts_with("generated/ is stale; run `cargo xtask codegen`:\n"), "{error}");
+        assert!(error.contains("  generated/src/good/types.rs (missing)"), "{error}");
+        assert!(error.contains("  generated/leftover.rs (not generated)"), "{error}");
+        run_in(&root, Mode::Write).expect("writes");
+        run_in(&root, Mode::Check).expect("up to date after writing");
+        std::fs::remove_dir_all(&root).expect("cleans up");
+    }
 }

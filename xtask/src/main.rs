@@ -2,9 +2,11 @@
 //!
 //! - `cargo xtask codegen [--check]` regenerates `generated/` from `specs/`.
 //! - `cargo xtask generate --spec FILE --out DIR --name CRATE` writes a standalone crate.
+//! - `cargo xtask corpus [DIR]` proves every document of a folder generates a clean crate.
 //! - `cargo xtask test` runs every test.
 
 mod codegen;
+mod corpus;
 mod files;
 mod generate;
 mod test;
@@ -16,6 +18,8 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check]        regenerate generated/ from specs/ (--check: fail if stale)
   cargo xtask generate --spec FILE --out DIR --name CRATE
                                        write a standalone client crate for one document
+  cargo xtask corpus [DIR]             generate, clippy and document a crate for every document in DIR
+                                       (default ../shared/corpus); prints a table, fails if any fails
   cargo xtask test                     run every test of the workspace";
 
 fn main() -> ExitCode {
@@ -23,6 +27,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => parse_codegen(&args[1..]).and_then(codegen::run),
         Some("generate") => generate::Options::parse(&args[1..]).and_then(generate::run),
+        Some("corpus") => corpus::run(&args[1..]),
         Some("test") => no_arguments("test", &args[1..]).and_then(|()| test::run()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

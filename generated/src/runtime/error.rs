@@ -14,8 +14,9 @@ pub enum Error<E> {
     /// The server answered with a status the document does not list, or with a body that
     /// does not decode as documented; the raw response is kept.
     UnexpectedResponse(Box<UnexpectedResponse>),
-    /// The request could not be sent or its response could not be read (connection, TLS,
-    /// timeout).
+    /// No complete response arrived within the timeout (after any retries).
+    Timeout(reqwest::Error),
+    /// The request could not be sent or its response could not be read (connection, TLS).
     Transport(reqwest::Error),
     /// The arguments cannot make a valid request: a header value with a line break, a path
     /// parameter of `..`, a body that cannot be encoded.
@@ -54,6 +55,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(error.status),
             Error::UnexpectedResponse(response) => Some(response.status),
+            Error::Timeout(_) => None,
             Error::Transport(error) => error.status(),
             Error::InvalidRequest(_) => None,
         }
@@ -78,6 +80,7 @@ impl<E> fmt::Display for Error<E> {
                     None => write!(f, ": {}", excerpt(&response.body)),
                 }
             }
+            Error::Timeout(error) => write!(f, "request timed out: {error}"),
             Error::Transport(error) => write!(f, "request failed: {error}"),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
         }
@@ -87,7 +90,7 @@ impl<E> fmt::Display for Error<E> {
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport(error) => Some(error),
+            Error::Timeout(error) | Error::Transport(error) => Some(error),
             _ => None,
         }
     }

@@ -15,6 +15,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 #[derive(Debug)]
 pub struct Request {
     pub(super) method: Method,
+    pub(super) template: String,
     pub(super) path: String,
     pub(super) query: Vec<(String, String)>,
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
@@ -40,6 +41,17 @@ pub enum Body {
     Multipart(reqwest::multipart::Form),
 }
 
+impl Body {
+    /// A copy to send again; `None` for a multipart form, which streams once.
+    pub(super) fn clone_for_retry(&self) -> Option<Body> {
+        match self {
+            Body::None => Some(Body::None),
+            Body::Encoded { content_type, data } => Some(Body::Encoded { content_type: content_type.clone(), data: data.clone() }),
+            Body::Multipart(_) => None,
+        }
+    }
+}
+
 impl Request {
     /// A request for `method` on the path template `path` (`/users/{id}`); `security`
     /// lists the alternatives of the operation's security requirements, each the indexes of
@@ -47,6 +59,7 @@ impl Request {
     pub fn new(method: Method, path: &str, security: &'static [&'static [usize]]) -> Self {
         Request {
             method,
+            template: path.to_owned(),
             path: path.to_owned(),
             query: Vec::new(),
             headers: Vec::new(),

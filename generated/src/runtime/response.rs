@@ -11,6 +11,7 @@ use super::error::{ApiError, Error, UnexpectedResponse};
 pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
+    raw_body: Vec<u8>,
     value: T,
 }
 
@@ -23,6 +24,11 @@ impl<T> Response<T> {
     /// The headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+
+    /// The body as received, before decoding.
+    pub fn raw_body(&self) -> &[u8] {
+        &self.raw_body
     }
 
     /// The decoded value.
@@ -85,9 +91,15 @@ impl RawResponse {
     }
 
     /// A success whose body is bytes, wrapped by `variant`.
-    pub fn bytes_with<V, E>(mut self, variant: impl FnOnce(Vec<u8>) -> V) -> Result<Response<V>, Error<E>> {
-        let body = std::mem::take(&mut self.body);
+    pub fn bytes_with<V, E>(self, variant: impl FnOnce(Vec<u8>) -> V) -> Result<Response<V>, Error<E>> {
+        let body = self.body.clone();
         Ok(self.success(variant(body)))
+    }
+
+    /// Any response, whatever its status, with its raw body: for requests the document does
+    /// not describe.
+    pub fn into_raw<E>(self) -> Result<Response<Vec<u8>>, Error<E>> {
+        self.bytes()
     }
 
     /// A success without a body (or one the document does not describe).
@@ -126,7 +138,7 @@ impl RawResponse {
     }
 
     fn success<V>(self, value: V) -> Response<V> {
-        Response { status: self.status, headers: self.headers, value }
+        Response { status: self.status, headers: self.headers, raw_body: self.body, value }
     }
 
     fn api_error<E>(self, body: E) -> Error<E> {

@@ -12,13 +12,18 @@ use super::operations::{Outcome, Payload, Plan, payload_type, status_pattern, st
 use super::types::{TypeWriter, ident};
 
 /// The items of the `client` module.
-pub fn client_module(api: &Api, plans: &[Plan<'_>]) -> TokenStream {
+/// `env_prefix` names the environment variables `Client::from_env` reads
+/// (`COURIER` -> `COURIER_BEARER_AUTH`).
+pub fn client_module(api: &Api, plans: &[Plan<'_>], env_prefix: &str) -> TokenStream {
     let mut imports = Imports::new(["Client".to_owned(), "ClientBuilder".to_owned()]);
     let mut writer = TypeWriter::new(&mut imports, "super::types");
     let builder = builder(&mut writer, api);
     let methods: Vec<TokenStream> = plans.iter().map(|plan| method(&mut writer, plan)).collect();
     let client_core = writer.item(Item::ClientCore);
     let settings = writer.item(Item::ClientSettings);
+    let options = writer.item(Item::RequestOptions);
+    let from_env = from_env(&mut writer, api, env_prefix);
+    let raw = raw_request(&mut writer, api);
     let default_url = default_base_url(api);
     let schemes = proc_macro2::Literal::usize_unsuffixed(api.security_schemes.len());
     let client_doc = raw_doc_attrs(&format!(
@@ -39,6 +44,7 @@ pub fn client_module(api: &Api, plans: &[Plan<'_>]) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client {
             core: #client_core,
+            options: #options,
         }
 
         #builder
@@ -49,10 +55,21 @@ pub fn client_module(api: &Api, plans: &[Plan<'_>]) -> TokenStream {
                 ClientBuilder { settings: #settings::new(#default_url, #schemes) }
             }
 
+            #from_env
+
             /// The base URL requests are sent to.
             pub fn base_url(&self) -> &str {
                 self.core.base_url()
             }
+
+            /// A handle on the same client whose calls use `options` (extra headers and query
+            /// parameters, a timeout, a retry count, an idempotency key); the calls of this one
+            /// are unchanged.
+            pub fn with_options(&self, options: #options) -> Client {
+                Client { core: self.core.clone(), options }
+            }
+
+            #raw
 
             #(#methods)*
         }
@@ -75,6 +92,7 @@ fn builder(writer: &mut TypeWriter<'_>, api: &Api) -> TokenStream {
     let string = writer.item(Item::String);
     let result = writer.item(Item::Result);
     let build_error = writer.item(Item::BuildError);
+    let retry_policy = writer.item(Item::RetryPolicy);
     let setters: Vec<TokenStream> = api.security_schemes.iter().enumerate().map(|(index, scheme)| {
         let credential = writer.item(Item::Credential);
         let index = proc_macro2::Literal::usize_unsuffixed(index);
@@ -161,11 +179,126 @@ fn builder(writer: &mut TypeWriter<'_>, api: &Api) -> TokenStream {
 
             #(#setters)*
 
+            /// Retries a failed request at most `retries` times (default 2; `0` turns retrying
+            /// off). Only idempotent methods and requests with an idempotency key are retried
+            /// unless a call's options say otherwise.
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                let policy = #retry_policy { max_retries: retries, ..self.settings.current_retry_policy() };
+                self.settings.retry_policy(policy);
+                self
+            }
+
+            /// Sets every retry setting: the number of retries, the first backoff delay and the
+            /// longest wait (also for a server's `Retry-After`).
+            pub fn retry_policy(mut self, policy: #retry_policy) -> Self {
+                self.settings.retry_policy(policy);
+                self
+            }
+
             /// The client. Fails if the base URL is not an absolute `http(s)` URL or a default
             /// header is invalid.
             pub fn build(self) -> #result<Client, #build_error> {
-                Ok(Client { core: self.settings.build()? })
+                Ok(Client { core: self.settings.build()?, options: Default::default() })
             }
+        }
+    }
+}
+
+/// `Client::from_env`: one environment variable per security scheme, named after the API
+/// and the scheme.
+fn from_env(writer: &mut TypeWriter<'_>, api: &Api, prefix: &str) -> Option<TokenStream> {
+    if api.security_schemes.is_empty() {
+        return None;
+    }
+    let prefix = prefix.trim_start_matches("r#").to_uppercase().replace('-', "_");
+    let result = writer.item(Item::Result);
+    let build_error = writer.item(Item::BuildError);
+    let mut names = Vec::new();
+    let mut reads = Vec::new();
+    for scheme in &api.security_schemes {
+        let variable = format!("{prefix}_{}", scheme.setter.trim_start_matches("r#").to_uppercase());
+        let setter = ident(&scheme.setter);
+        match scheme.kind {
+            SecurityKind::Basic => {
+                let (user, password) = (format!("{variable}_USERNAME"), format!("{variable}_PASSWORD"));
+                reads.push(quote! {
+                    if let (Some(username), Some(password)) = (lookup(#user), lookup(#password)) {
+                        builder = builder.#setter(username, password);
+                        found = true;
+                    }
+                });
+                names.push(format!("`{user}` and `{password}`"));
+            }
+            _ => {
+                reads.push(quote! {
+                    if let Some(value) = lookup(#variable) {
+                        builder = builder.#setter(value);
+                        found = true;
+                    }
+                });
+                names.push(format!("`{variable}`"));
+            }
+        }
+    }
+    let base_url_variable = format!("{prefix}_BASE_URL");
+    let listed = names.join(", ");
+    let missing = format!("no credentials in the environment: set {listed}");
+    let doc = raw_doc_attrs(&format!(
+        "A client with the credentials found in the environment: {listed} (one per security scheme), and the base URL in `{base_url_variable}` if set.\n\n# Errors\n\nFails when none of the credential variables is set, or as [`ClientBuilder::build`] does."
+    ));
+    let string = writer.item(Item::String);
+    let option = writer.item(Item::Option);
+    Some(quote! {
+        #doc
+        pub fn from_env() -> #result<Client, #build_error> {
+            Client::from_env_with(|name| std::env::var(name).ok())
+        }
+
+        /// [`Client::from_env`] with variables read by `lookup` instead of from the process
+        /// environment (a configuration file, a secret store, a test).
+        pub fn from_env_with(lookup: impl Fn(&str) -> #option<#string>) -> #result<Client, #build_error> {
+            let mut builder = Client::builder();
+            let mut found = false;
+            #(#reads)*
+            if !found {
+                return Err(#build_error::MissingCredentials(#missing.to_owned()));
+            }
+            if let Some(url) = lookup(#base_url_variable) {
+                builder = builder.base_url(url);
+            }
+            builder.build()
+        }
+    })
+}
+
+/// `Client::send_raw`: any request through the client's base URL, credentials and retries.
+fn raw_request(writer: &mut TypeWriter<'_>, api: &Api) -> TokenStream {
+    let request = writer.item(Item::Request);
+    let result = writer.item(Item::Result);
+    let response = writer.item(Item::Response);
+    let error = writer.item(Item::Error);
+    let vec = writer.item(Item::Vec);
+    let infallible = writer.item(Item::Infallible);
+    let alternatives = (0..api.security_schemes.len()).map(|index| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote! { &[#index] }
+    });
+    quote! {
+        /// The credentials a request built for [`Client::send_raw`] may use: each scheme the
+        /// client has a credential for, the first one set being sent.
+        pub const ANY_CREDENTIAL: &'static [&'static [usize]] = &[#(#alternatives),*];
+
+        /// Sends a request the document does not describe, with the client's base URL,
+        /// credentials, options and retries, and returns any response with its raw body:
+        /// `client.send_raw(Request::new(Method::GET, "/v2/beta/{id}", Client::ANY_CREDENTIAL).path("id", "42"))`.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] only: every
+        /// status is a response.
+        pub async fn send_raw(&self, request: #request) -> #result<#response<#vec<u8>>, #error<#infallible>> {
+            let response = self.core.send(request, &self.options).await?;
+            response.into_raw()
         }
     }
 }
@@ -291,7 +424,7 @@ fn method(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> TokenStream {
         #many_arguments
         pub async fn #name(&self, #(#arguments),*) -> #result<#response<#success>, #error_type<#error>> {
             #request
-            let response = self.core.send(request).await?;
+            let response = self.core.send(request, &self.options).await?;
             match response.status() {
                 #(#arms)*
             }
@@ -450,6 +583,7 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
         }
     }
     errors.push(format!("- [`{error}::UnexpectedResponse`] for an undocumented status or a body that does not decode as documented"));
+    errors.push(format!("- [`{error}::Timeout`] when no response arrives in time, after any retries"));
     errors.push(format!("- [`{error}::Transport`] when the request cannot be sent or the response cannot be read"));
     errors.push(format!("- [`{error}::InvalidRequest`] when an argument cannot be encoded"));
     sections.push(format!("# Errors\n\n{}", errors.join("\n")));

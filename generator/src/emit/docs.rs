@@ -29,61 +29,87 @@ pub fn prose(text: &str) -> String {
 
 /// Markdown made safe for rustdoc, as lines.
 pub fn sanitize(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut lines: Vec<(String, bool)> = Vec::new();
     let mut in_fence = false;
     let mut list_indent: Option<usize> = None;
     for raw in text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "    ").lines() {
         let trimmed = raw.trim();
         if trimmed.starts_with("```") {
-            if in_fence {
-                out.push("```".to_owned());
-            } else {
-                // Only Rust would be compiled as a doctest; everything else is text here.
-                out.push("```text".to_owned());
-            }
+            // Only Rust would be compiled as a doctest; everything else is text here.
+            lines.push((if in_fence { "```" } else { "```text" }.to_owned(), true));
             in_fence = !in_fence;
             list_indent = None;
             continue;
         }
         if in_fence {
-            out.push(raw.trim_end().to_owned());
+            lines.push((raw.trim_end().to_owned(), true));
             continue;
         }
         if trimmed.is_empty() {
             list_indent = None;
-            out.push(String::new());
+            lines.push((String::new(), false));
             continue;
         }
-        let line = escape_inline(trimmed);
         match list_marker_width(trimmed) {
             Some(width) => {
                 list_indent = Some(width);
-                out.push(line);
+                lines.push((trimmed.to_owned(), false));
             }
             // A line continuing a list item is indented under it, or clippy reads it as a
             // lazy continuation.
             None => match list_indent {
-                Some(width) => out.push(format!("{}{line}", " ".repeat(width))),
-                None => out.push(line),
+                Some(width) => lines.push((format!("{}{trimmed}", " ".repeat(width)), false)),
+                None => lines.push((trimmed.to_owned(), false)),
             },
         }
     }
     if in_fence {
-        out.push("```".to_owned());
+        lines.push(("```".to_owned(), true));
     }
+    let mut out = escape_runs(lines);
     while out.last().is_some_and(String::is_empty) {
         out.pop();
     }
     out
 }
 
+/// Escapes each run of consecutive prose lines as one text, so that a link or a code span
+/// broken over two lines is still recognised; code block lines are kept as they are.
+fn escape_runs(lines: Vec<(String, bool)>) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut run: Vec<String> = Vec::new();
+    let flush = |run: &mut Vec<String>, out: &mut Vec<String>| {
+        if !run.is_empty() {
+            out.extend(escape_inline(&run.join("\n")).split('\n').map(str::to_owned));
+            run.clear();
+        }
+    };
+    for (line, code) in lines {
+        if code {
+            flush(&mut run, &mut out);
+            out.push(line);
+        } else {
+            run.push(line);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 /// The width of a list marker starting `line` (`- `, `* `, `+ `, `1. `).
 fn list_marker_width(line: &str) -> Option<usize> {
-    if ["- ", "* ", "+ "].iter().any(|marker| line.starts_with(marker)) {
-        return Some(2);
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    (digits > 0 && line[digits..].starts_with(". ")).then_some(digits + 2)
+    let marker = if ["- ", "* ", "+ "].iter().any(|marker| line.starts_with(marker)) {
+        1
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || !line[digits..].starts_with(". ") {
+            return None;
+        }
+        digits + 1
+    };
+    // The item's text starts after the marker and its spaces (`*   text`).
+    let spaces = line[marker..].chars().take_while(|c| *c == ' ').count();
+    Some(marker + spaces.min(4))
 }
 
 /// Escapes what rustdoc would misread in running text: brackets that are not Markdown
@@ -108,8 +134,20 @@ fn escape_inline(line: &str) -> String {
         }
         match ch {
             '[' => match markdown_link_end(&chars, i) {
-                Some(end) => {
-                    out.extend(&chars[i..end]);
+                Some((close, end)) => {
+                    let text: String = chars[i + 1..close].iter().collect();
+                    let target: String = chars[close + 2..end - 1].iter().collect();
+                    if is_url(&target) {
+                        out.push('[');
+                        out.push_str(&escape_inline(&text));
+                        out.push_str("](");
+                        out.push_str(&target);
+                        out.push(')');
+                    } else {
+                        // rustdoc would take the target for an intra-doc link to a Rust item of
+                        // the API's own code base, which this crate does not have.
+                        out.push_str(&escape_inline(&text));
+                    }
                     i = end;
                     continue;
                 }
@@ -119,7 +157,7 @@ fn escape_inline(line: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             'h' if starts_url(&chars[i..]) => {
-                let end = chars[i..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |p| i + p);
+                let end = chars[i..].iter().position(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).map_or(chars.len(), |p| i + p);
                 let mut url_end = end;
                 while url_end > i && matches!(chars[url_end - 1], '.' | ',' | ';' | ':' | ')' | '!' | '?') {
                     url_end -= 1;
@@ -142,14 +180,20 @@ fn starts_url(chars: &[char]) -> bool {
     prefix.starts_with("http://") || prefix.starts_with("https://")
 }
 
-/// The end of `[text](target)` starting at `start`, if that is what is there.
-fn markdown_link_end(chars: &[char], start: usize) -> Option<usize> {
+/// The positions of `]` and one past `)` of a `[text](target)` starting at `start`, if that
+/// is what is there.
+fn markdown_link_end(chars: &[char], start: usize) -> Option<(usize, usize)> {
     let close = start + chars[start..].iter().position(|&c| c == ']')?;
     if chars.get(close + 1) != Some(&'(') {
         return None;
     }
     let end = close + 1 + chars[close + 1..].iter().position(|&c| c == ')')?;
-    Some(end + 1)
+    Some((close, end + 1))
+}
+
+/// A link target rustdoc treats as a URL rather than a Rust path.
+fn is_url(target: &str) -> bool {
+    target.contains("://") || target.starts_with('/') || target.starts_with('#') || target.starts_with("mailto:")
 }
 
 #[cfg(test)]
@@ -167,6 +211,24 @@ mod tests {
     #[test]
     fn keeps_code_spans_and_marks_fences_as_text() {
         assert_eq!(sanitize("`a[0] <T>`\n```\nlet x = 1;\n```"), ["`a[0] <T>`", "```text", "let x = 1;", "```"]);
+    }
+
+    #[test]
+    fn html_in_link_text_and_after_urls_is_escaped() {
+        assert_eq!(
+            sanitize("the [<Conference> verb](https://x.io/c) and <a href=\"https://y.io/n\">namespaces</a>"),
+            ["the [&lt;Conference&gt; verb](https://x.io/c) and &lt;a href=\"<https://y.io/n>\"&gt;namespaces&lt;/a&gt;"]
+        );
+    }
+
+    #[test]
+    fn links_to_rust_paths_of_another_code_base_keep_only_their_text() {
+        assert_eq!(sanitize("See [`Certificate`](crate::views::Certificate)."), ["See `Certificate`."]);
+    }
+
+    #[test]
+    fn a_link_broken_over_two_lines_stays_a_link() {
+        assert_eq!(sanitize("*   use the [Git Trees\nAPI](https://x.io/t)."), ["*   use the [Git Trees", "    API](https://x.io/t)."]);
     }
 
     #[test]

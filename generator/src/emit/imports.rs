@@ -43,6 +43,8 @@ pub enum Item {
     Form,
     WebhookBody,
     WebhookError,
+    RequestOptions,
+    RetryPolicy,
 }
 
 impl Item {
@@ -83,6 +85,8 @@ impl Item {
             Item::Multipart => ("crate::runtime::Multipart", false),
             Item::Form => ("reqwest::multipart::Form", false),
             Item::WebhookBody => ("crate::runtime::WebhookBody", false),
+            Item::RequestOptions => ("crate::runtime::RequestOptions", false),
+            Item::RetryPolicy => ("crate::runtime::RetryPolicy", false),
             Item::WebhookError => ("crate::runtime::WebhookError", false),
         }
     }

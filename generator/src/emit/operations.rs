@@ -9,6 +9,7 @@ use crate::naming::{self, Scope};
 
 use super::docs::{doc_attrs, prose, raw_doc_attrs};
 use super::imports::{Imports, Item};
+use super::layout::Layout;
 use super::types::{TypeWriter, ident};
 
 /// How a body (request or response) is carried.
@@ -308,7 +309,8 @@ pub fn status_text(status: Status) -> String {
 }
 
 /// The items of the `operations` module.
-pub fn operations_module(plans: &[Plan<'_>]) -> TokenStream {
+pub fn operations_module(api: &Api, plans: &[Plan<'_>]) -> TokenStream {
+    let layout = Layout::new(api);
     let local = plans.iter().flat_map(|plan| [plan.params_type.clone(), plan.success_type.clone(), plan.error_type.clone()]).flatten();
     let mut imports = Imports::new(local);
     let mut items = Vec::new();
@@ -319,11 +321,11 @@ pub fn operations_module(plans: &[Plan<'_>]) -> TokenStream {
         }
         if let Some(name) = &plan.success_type {
             let doc = format!("A successful response of [`Client::{0}`](super::Client::{0}), by status.", plan.operation.name.trim_start_matches("r#"));
-            items.push(outcome_enum(&mut writer, name, &plan.successes, &doc));
+            items.push(outcome_enum(&mut writer, &layout, name, &plan.successes, &doc));
         }
         if let Some(name) = &plan.error_type {
             let doc = format!("An error response documented for [`Client::{0}`](super::Client::{0}), by status.", plan.operation.name.trim_start_matches("r#"));
-            items.push(outcome_enum(&mut writer, name, &plan.errors, &doc));
+            items.push(outcome_enum(&mut writer, &layout, name, &plan.errors, &doc));
         }
     }
     let uses = imports.uses();
@@ -356,7 +358,7 @@ fn params_struct(writer: &mut TypeWriter<'_>, plan: &Plan<'_>, name: &str) -> To
     }
 }
 
-fn outcome_enum(writer: &mut TypeWriter<'_>, name: &str, outcomes: &[Outcome], doc: &str) -> TokenStream {
+fn outcome_enum(writer: &mut TypeWriter<'_>, layout: &Layout<'_>, name: &str, outcomes: &[Outcome], doc: &str) -> TokenStream {
     let docs = raw_doc_attrs(doc);
     let name = ident(name);
     let variants = outcomes.iter().map(|outcome| {
@@ -370,7 +372,15 @@ fn outcome_enum(writer: &mut TypeWriter<'_>, name: &str, outcomes: &[Outcome], d
         }
         let docs = raw_doc_attrs(&text);
         let variant = ident(&outcome.variant);
+        let boxed = match &outcome.payload {
+            Payload::Json(ty) | Payload::Form(ty) => layout.is_large(ty),
+            _ => false,
+        };
         match payload_type(writer, &outcome.payload) {
+            Some(ty) if boxed => {
+                let boxed = writer.item(Item::Box);
+                quote! { #docs #variant(#boxed<#ty>), }
+            }
             Some(ty) => quote! { #docs #variant(#ty), },
             None => quote! { #docs #variant, },
         }

@@ -9,15 +9,17 @@ use crate::ir::{Api, Enum, EnumValue, Field, Newtype, Primitive, Struct, TypeDef
 
 use super::docs::doc_attrs;
 use super::imports::{Imports, Item};
+use super::layout::Layout;
 
 /// The items of the `types` module of `api`, with their `use`s.
 pub fn types_module(api: &Api) -> TokenStream {
     let mut imports = Imports::new(api.types.keys().cloned());
     let defaults = defaultable(api);
+    let layout = Layout::new(api);
     let items: Vec<TokenStream> = api
         .types
         .values()
-        .map(|def| TypeEmitter { writer: TypeWriter::new(&mut imports, ""), defaults: &defaults }.item(def))
+        .map(|def| TypeEmitter { writer: TypeWriter::new(&mut imports, ""), defaults: &defaults, layout: &layout }.item(def))
         .collect();
     let uses = imports.uses();
     quote! {
@@ -29,6 +31,7 @@ pub fn types_module(api: &Api) -> TokenStream {
 struct TypeEmitter<'a> {
     writer: TypeWriter<'a>,
     defaults: &'a HashMap<String, bool>,
+    layout: &'a Layout<'a>,
 }
 
 /// Writes type expressions, importing what they need.
@@ -384,7 +387,7 @@ impl TypeEmitter<'_> {
             .map(|variant| {
                 let variant_name = ident(&variant.name);
                 let mut ty = self.writer.ty(&variant.ty);
-                if variant.boxed {
+                if variant.boxed || self.layout.is_large(&variant.ty) {
                     let boxed = self.writer.item(Item::Box);
                     ty = quote! { #boxed<#ty> };
                 }

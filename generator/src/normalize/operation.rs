@@ -1,6 +1,8 @@
 //! Paths and operations: parameters, request bodies and responses, each schema read into
 //! the model with a name built from the operation.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Content, Operation, Parameter, ParameterLocation, RequestBody, Response, Status, TypeRef};
 use crate::load::{Node, Pointer};
@@ -11,6 +13,20 @@ use super::{Normalizer, text};
 
 /// Methods in the order OpenAPI lists them in a path item.
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Method names handed out, with the operation (`GET /users`) that has each.
+#[derive(Default)]
+struct MethodNames {
+    scope: Scope,
+    owners: HashMap<String, String>,
+}
+
+/// A parameter as read, with where it was declared.
+struct Declared<'a> {
+    parameter: Parameter,
+    node: &'a Node,
+    pointer: Pointer,
+}
 
 /// A path with its (dereferenced) path item.
 struct PathItem<'a> {
@@ -30,7 +46,7 @@ impl<'a> Normalizer<'a> {
             self.error(paths, &paths_pointer, message);
             return Vec::new();
         };
-        let mut method_names = Scope::new();
+        let mut method_names = MethodNames::default();
         let mut operations = Vec::new();
         for (path, item) in paths {
             let Some((node, pointer)) = self.dereference(item, &paths_pointer.join(path)) else {
@@ -46,7 +62,7 @@ impl<'a> Normalizer<'a> {
         operations
     }
 
-    fn operation(&mut self, item: &PathItem<'a>, method: &str, node: &'a Node, method_names: &mut Scope) -> Operation {
+    fn operation(&mut self, item: &PathItem<'a>, method: &str, node: &'a Node, method_names: &mut MethodNames) -> Operation {
         let PathItem { path, pointer: item_pointer, .. } = item;
         let pointer = &item_pointer.join(method);
         let operation_id = node.get("operationId").and_then(Node::as_str).filter(|id| !id.trim().is_empty());
@@ -54,18 +70,28 @@ impl<'a> Normalizer<'a> {
             Some(id) => naming::field_name(id, "call"),
             None => naming::field_name(&name_from_path(method, path), "call"),
         };
-        let name = method_names.claim(&wanted);
-        if name != wanted {
-            let message = format!("operation name `{wanted}` is already used by another operation; this one is named `{name}`");
-            let at = node.get("operationId").unwrap_or(node);
-            self.push(Diagnostic::warning(message, Some(self.location(at, &pointer.join("operationId")))).with_help("give every operation a unique `operationId`"));
+        let this = format!("{} {path}", method.to_uppercase());
+        let name = method_names.scope.claim(&wanted);
+        if name == wanted {
+            method_names.owners.insert(name.clone(), this);
+        } else {
+            let first = method_names.owners.get(&wanted).cloned().unwrap_or_default();
+            let message = match operation_id {
+                Some(id) => format!("duplicate operationId `{id}`, also used by `{first}`; this operation's method is named `{name}`"),
+                None => format!("the method name `{wanted}` is already taken by `{first}`; this operation's method is named `{name}`"),
+            };
+            let (at, at_pointer) = match node.get("operationId") {
+                Some(id) => (id, pointer.join("operationId")),
+                None => (node, pointer.clone()),
+            };
+            self.push(Diagnostic::warning(message, Some(self.location(at, &at_pointer))).with_help("give every operation a unique `operationId`"));
         }
         let type_base = naming::type_name(&name, "Operation");
 
-        let mut parameters = Vec::new();
-        self.parameters(item.node, &item_pointer.join("parameters"), &type_base, &mut parameters);
-        self.parameters(node, &pointer.join("parameters"), &type_base, &mut parameters);
-        self.check_path_parameters(path, node, pointer, &mut parameters);
+        let mut declared = Vec::new();
+        self.parameters(item.node, &item_pointer.join("parameters"), &type_base, &mut declared);
+        self.parameters(node, &pointer.join("parameters"), &type_base, &mut declared);
+        let mut parameters = self.check_path_parameters(path, node, pointer, declared);
         let mut parameter_names = Scope::new();
         for parameter in &mut parameters {
             parameter.name = parameter_names.claim(&parameter.name);
@@ -99,7 +125,7 @@ impl<'a> Normalizer<'a> {
 
     /// Reads a `parameters` list into `into`; a parameter with the name and location of one
     /// already there (a path-level one) replaces it, as OpenAPI specifies.
-    fn parameters(&mut self, owner: &'a Node, pointer: &Pointer, type_base: &str, into: &mut Vec<Parameter>) {
+    fn parameters(&mut self, owner: &'a Node, pointer: &Pointer, type_base: &str, into: &mut Vec<Declared<'a>>) {
         let Some(list) = owner.get("parameters") else {
             return;
         };
@@ -112,12 +138,14 @@ impl<'a> Normalizer<'a> {
             let Some((parameter, parameter_pointer)) = self.dereference(parameter, &pointer.index(index)) else {
                 continue;
             };
-            let Some(parameter) = self.parameter(parameter, &parameter_pointer, type_base) else {
+            let Some(read) = self.parameter(parameter, &parameter_pointer, type_base) else {
                 continue;
             };
-            match into.iter_mut().find(|p| p.wire_name == parameter.wire_name && p.location == parameter.location) {
-                Some(existing) => *existing = parameter,
-                None => into.push(parameter),
+            let declared = Declared { parameter: read, node: parameter, pointer: parameter_pointer };
+            let same = |p: &&mut Declared<'a>| p.parameter.wire_name == declared.parameter.wire_name && p.parameter.location == declared.parameter.location;
+            match into.iter_mut().find(same) {
+                Some(existing) => *existing = declared,
+                None => into.push(declared),
             }
         }
     }
@@ -172,19 +200,21 @@ impl<'a> Normalizer<'a> {
 
     /// Every `{name}` of the template needs a path parameter and every path parameter a
     /// `{name}`; either mistake is recoverable, so both are warnings.
-    fn check_path_parameters(&mut self, path: &str, node: &Node, pointer: &Pointer, parameters: &mut Vec<Parameter>) {
+    fn check_path_parameters(&mut self, path: &str, node: &Node, pointer: &Pointer, declared: Vec<Declared<'a>>) -> Vec<Parameter> {
         let template: Vec<&str> = path.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(name, _)| name).collect();
-        parameters.retain(|parameter| {
-            let keep = parameter.location != ParameterLocation::Path || template.contains(&parameter.wire_name.as_str());
-            if !keep {
+        let mut parameters = Vec::with_capacity(declared.len());
+        for Declared { parameter, node: parameter_node, pointer: parameter_pointer } in declared {
+            if parameter.location == ParameterLocation::Path && !template.contains(&parameter.wire_name.as_str()) {
                 let message = format!(
                     "path parameter `{}` does not appear in the path template `{path}`; ignoring it",
                     parameter.wire_name
                 );
-                self.diagnostics.push(Diagnostic::warning(message, Some(self.location(node, &pointer.join("parameters")))));
+                let help = format!("add `{{{}}}` to the path, or declare the parameter `in: query`", parameter.wire_name);
+                self.push(Diagnostic::warning(message, Some(self.location(parameter_node, &parameter_pointer))).with_help(help));
+            } else {
+                parameters.push(parameter);
             }
-            keep
-        });
+        }
         for name in template {
             let declared = parameters.iter().any(|p| p.location == ParameterLocation::Path && p.wire_name == name);
             if !declared {
@@ -201,6 +231,7 @@ impl<'a> Normalizer<'a> {
                 });
             }
         }
+        parameters
     }
 
     fn request_body(&mut self, node: &'a Node, pointer: &Pointer, type_base: &str) -> Option<RequestBody> {

@@ -1,0 +1,211 @@
+//! Retries, timeouts, per-call options, credentials from the environment, raw access and
+//! logs, against a local HTTP server.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use generated::courier::types::UsersPatchUserTokenOpts;
+use generated::runtime::{Error, Request, RequestOptions, RetryPolicy};
+use reqwest::Method;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
+
+use crate::wire_fixture::Client;
+use crate::wire_fixture::operations::GetItemParams;
+
+const ITEM: &str = r#"{"id":"i1","name":"Lamp"}"#;
+
+/// Quick retries, so the tests wait milliseconds rather than seconds.
+fn fast_retries(max_retries: u32) -> RetryPolicy {
+    RetryPolicy { max_retries, initial_delay: Duration::from_millis(10), max_delay: Duration::from_secs(3) }
+}
+
+/// Answers with the responses in order (the last one again once they run out), noting
+/// when each request arrived.
+struct Script {
+    responses: Vec<ResponseTemplate>,
+    arrivals: Arc<Mutex<Vec<Instant>>>,
+}
+
+impl Respond for Script {
+    fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+        let mut arrivals = self.arrivals.lock().expect("not poisoned");
+        arrivals.push(Instant::now());
+        let index = (arrivals.len() - 1).min(self.responses.len() - 1);
+        self.responses[index].clone()
+    }
+}
+
+async fn scripted(responses: Vec<ResponseTemplate>) -> (MockServer, Arc<Mutex<Vec<Instant>>>) {
+    let server = MockServer::start().await;
+    let arrivals = Arc::new(Mutex::new(Vec::new()));
+    Mock::given(any()).respond_with(Script { responses, arrivals: arrivals.clone() }).mount(&server).await;
+    (server, arrivals)
+}
+
+fn client(server: &MockServer, retries: u32) -> Client {
+    Client::builder().base_url(server.uri()).token("secret-token-4711").retry_policy(fast_retries(retries)).build().expect("client builds")
+}
+
+fn ok_item() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_raw(ITEM, "application/json")
+}
+
+#[tokio::test]
+async fn two_503s_then_a_200_take_three_attempts() {
+    let (server, arrivals) = scripted(vec![ResponseTemplate::new(503), ResponseTemplate::new(503), ok_item()]).await;
+    let item = client(&server, 2).get_item("i1", &[], GetItemParams::default()).await.expect("the third attempt succeeds");
+    assert_eq!(item.name, "Lamp");
+    assert_eq!(arrivals.lock().expect("not poisoned").len(), 3);
+}
+
+#[tokio::test]
+async fn retry_after_is_waited_for() {
+    let busy = ResponseTemplate::new(429).insert_header("retry-after", "1");
+    let (server, arrivals) = scripted(vec![busy, ok_item()]).await;
+    client(&server, 2).get_item("i1", &[], GetItemParams::default()).await.expect("the retry succeeds");
+    let arrivals = arrivals.lock().expect("not poisoned");
+    assert_eq!(arrivals.len(), 2);
+    let waited = arrivals[1] - arrivals[0];
+    assert!(waited >= Duration::from_millis(950) && waited < Duration::from_millis(2500), "waited {waited:?}");
+}
+
+#[tokio::test]
+async fn a_patch_is_not_retried_unless_asked() {
+    let (server, arrivals) = scripted(vec![ResponseTemplate::new(503), ResponseTemplate::new(503), ResponseTemplate::new(204)]).await;
+    let courier = generated::courier::Client::builder()
+        .base_url(server.uri())
+        .retry_policy(fast_retries(2))
+        .build()
+        .expect("client builds");
+    let patch = UsersPatchUserTokenOpts { patch: Vec::new() };
+    let error = courier.users_tokens_update("u1", "t1", &patch).await.expect_err("503, not retried");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(arrivals.lock().expect("not poisoned").len(), 1);
+
+    let keyed = courier.with_options(RequestOptions::new().idempotency_key("patch-77"));
+    keyed.users_tokens_update("u1", "t1", &patch).await.expect("retried with an idempotency key");
+    assert_eq!(arrivals.lock().expect("not poisoned").len(), 3);
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests[2].headers.get("idempotency-key").and_then(|v| v.to_str().ok()), Some("patch-77"));
+}
+
+#[tokio::test]
+async fn the_last_error_is_returned_with_its_body_at_the_attempt_limit() {
+    let responses = (1..=4).map(|n| ResponseTemplate::new(503).set_body_raw(format!("busy {n}"), "text/plain")).collect();
+    let (server, arrivals) = scripted(responses).await;
+    let error = client(&server, 2).get_item("i1", &[], GetItemParams::default()).await.expect_err("still 503");
+    assert_eq!(arrivals.lock().expect("not poisoned").len(), 3);
+    let Error::UnexpectedResponse(response) = error else { panic!("expected the last 503, got {error:?}") };
+    assert_eq!(response.status, 503);
+    assert_eq!(response.body, b"busy 3");
+
+    let (server, arrivals) = scripted(vec![ResponseTemplate::new(503)]).await;
+    let no_retries = client(&server, 2).with_options(RequestOptions::new().max_retries(0));
+    no_retries.get_item("i1", &[], GetItemParams::default()).await.expect_err("503");
+    assert_eq!(arrivals.lock().expect("not poisoned").len(), 1, "0 turns retrying off");
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out() {
+    let (server, _) = scripted(vec![ok_item().set_delay(Duration::from_secs(30))]).await;
+    let client = Client::builder().base_url(server.uri()).timeout(Duration::from_millis(200)).max_retries(0).build().expect("builds");
+    let started = Instant::now();
+    let error = client.get_item("i1", &[], GetItemParams::default()).await.expect_err("times out");
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    assert!(error.to_string().starts_with("request timed out"), "{error}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    let patient = Client::builder().base_url(server.uri()).max_retries(0).build().expect("builds");
+    let hurried = patient.with_options(RequestOptions::new().timeout(Duration::from_millis(100)));
+    let error = hurried.get_item("i1", &[], GetItemParams::default()).await.expect_err("the call's own timeout");
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn per_call_headers_and_query_parameters_arrive() {
+    let (server, _) = scripted(vec![ok_item()]).await;
+    let options = RequestOptions::new().header("X-Trace-Id", "trace-9").query("debug", "1");
+    client(&server, 0).with_options(options).get_item("i1", &["id".to_owned()], GetItemParams::default()).await.expect("200");
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests[0].headers.get("x-trace-id").and_then(|v| v.to_str().ok()), Some("trace-9"));
+    assert_eq!(requests[0].url.query(), Some("fields=id&debug=1"));
+}
+
+#[tokio::test]
+async fn any_request_goes_through_the_same_client() {
+    let (server, _) = scripted(vec![ResponseTemplate::new(418).set_body_raw("short and stout", "text/plain")]).await;
+    let request = Request::new(Method::GET, "/v2/beta/{id}", Client::ANY_CREDENTIAL).path("id", "a b").query("x", Some("1"), true);
+    let response = client(&server, 2).send_raw(request).await.expect("every status is a response");
+    assert_eq!(response.status(), 418);
+    assert_eq!(response.into_inner(), b"short and stout");
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 1, "418 is not retried");
+    assert_eq!(requests[0].url.path(), "/v2/beta/a%20b");
+    assert_eq!(requests[0].url.query(), Some("x=1"));
+    assert_eq!(requests[0].headers.get("authorization").and_then(|v| v.to_str().ok()), Some("Bearer secret-token-4711"));
+}
+
+#[tokio::test]
+async fn a_typed_response_keeps_its_raw_body() {
+    let (server, _) = scripted(vec![ok_item()]).await;
+    let item = client(&server, 0).get_item("i1", &[], GetItemParams::default()).await.expect("200");
+    assert_eq!(item.raw_body(), ITEM.as_bytes());
+}
+
+#[test]
+fn credentials_come_from_variables_named_after_the_api() {
+    let variables = |name: &str| match name {
+        "WIRE_TOKEN" => Some("from-env".to_owned()),
+        "WIRE_BASE_URL" => Some("http://127.0.0.1:9".to_owned()),
+        _ => None,
+    };
+    let client = Client::from_env_with(variables).expect("a token is set");
+    assert_eq!(client.base_url(), "http://127.0.0.1:9");
+    assert!(format!("{client:?}").contains("Bearer(<redacted>)"));
+
+    let wire_variables_set = std::env::vars().any(|(name, _)| name.starts_with("WIRE_"));
+    if !wire_variables_set {
+        let error = Client::from_env().expect_err("no WIRE_ variable in this environment");
+        assert!(error.to_string().starts_with("no credentials in the environment: set `WIRE_TOKEN`"), "{error}");
+    }
+    let error = Client::from_env_with(|_| None).expect_err("nothing is set");
+    assert_eq!(
+        error.to_string(),
+        "no credentials in the environment: set `WIRE_TOKEN`, `WIRE_BASIC_USERNAME` and `WIRE_BASIC_PASSWORD`, `WIRE_HEADER_KEY`, `WIRE_QUERY_KEY`, `WIRE_COOKIE_KEY`"
+    );
+}
+
+/// A `tracing` writer that keeps what it is given.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("not poisoned").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn logs_and_debug_output_never_contain_the_token() {
+    let (server, _) = scripted(vec![ResponseTemplate::new(503), ok_item()]).await;
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let client = client(&server, 2);
+    client.get_item("i1", &[], GetItemParams::default()).await.expect("the retry succeeds");
+    let logs = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8");
+    assert!(logs.contains("path=/items/{item_id}") && logs.contains("attempt=2") && logs.contains("status=200"), "{logs}");
+    assert!(!logs.contains("secret-token-4711"), "{logs}");
+    assert!(!format!("{client:?}").contains("secret-token-4711"));
+}
