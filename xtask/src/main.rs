@@ -5,6 +5,7 @@
 //! - `cargo xtask corpus [DIR]` proves every document of a folder generates a clean crate.
 //! - `cargo xtask test` runs every test.
 
+mod bench;
 mod codegen;
 mod corpus;
 mod files;
@@ -20,6 +21,7 @@ const USAGE: &str = "usage:
                                        write a standalone client crate for one document
   cargo xtask corpus [DIR]             generate, clippy and document a crate for every document in DIR
                                        (default ../shared/corpus); prints a table, fails if any fails
+  cargo xtask bench [--quick]          time each stage of generation on large and synthetic documents
   cargo xtask test                     run every test of the workspace";
 
 fn main() -> ExitCode {
@@ -28,6 +30,8 @@ fn main() -> ExitCode {
         Some("codegen") => parse_codegen(&args[1..]).and_then(codegen::run),
         Some("generate") => generate::Options::parse(&args[1..]).and_then(generate::run),
         Some("corpus") => corpus::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("bench-one") => bench::one(&args[1..]),
         Some("test") => no_arguments("test", &args[1..]).and_then(|()| test::run()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
