@@ -13,6 +13,7 @@ mod losant;
 mod personal_access_tokens;
 mod resilience;
 mod snapshots;
+mod support;
 mod users;
 mod wire;
 mod wire_fixture;

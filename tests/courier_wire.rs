@@ -9,7 +9,9 @@ use generated::courier::types::{
 };
 use generated::runtime::{ApiError, Error, Tristate};
 use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{header, only_request};
 
 const TOKEN: &str = "sk_test_courier_0123456789";
 
@@ -18,16 +20,6 @@ async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
     Mock::given(any()).respond_with(response).mount(&server).await;
     let client = Client::builder().base_url(server.uri()).bearer_auth(TOKEN).build().expect("client builds");
     (server, client)
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|value| value.to_str().ok())
 }
 
 fn add_body() -> UsersAddSingleTokenBody {

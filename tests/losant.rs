@@ -11,7 +11,9 @@ use generated::losant::types::{
 };
 use generated::runtime::Error;
 use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{header, only_request};
 
 const ID: &str = "575ec7417ae143cd83dc4a95";
 
@@ -25,16 +27,6 @@ async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
     Mock::given(any()).respond_with(response).mount(&server).await;
     let client = Client::builder().base_url(server.uri()).bearer_auth("losant-access-token").build().expect("client builds");
     (server, client)
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|value| value.to_str().ok())
 }
 
 fn at(text: &str) -> Option<DateTime<Utc>> {

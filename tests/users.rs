@@ -7,23 +7,15 @@ use generated::users::Client;
 use generated::users::operations::UpdateUserError;
 use generated::users::types::{Error as UserError, User, UserUpdate, ValidationError};
 use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{header, only_request};
 
 async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(response).mount(&server).await;
     let client = Client::builder().base_url(server.uri()).api_key("YOUR_API_KEY").build().expect("client builds");
     (server, client)
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|value| value.to_str().ok())
 }
 
 /// The documented example request: three of the five fields.

@@ -3,7 +3,9 @@
 
 use generated::runtime::{ApiError, Error};
 use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{header, only_request};
 
 use crate::wire_fixture::Client;
 use crate::wire_fixture::operations::{DeleteItemSuccess, GetItemError, GetItemParams, GetSearchError};
@@ -22,16 +24,6 @@ async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
         .build()
         .expect("client builds");
     (server, client)
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|value| value.to_str().ok())
 }
 
 fn item_json() -> ResponseTemplate {

@@ -9,6 +9,7 @@ mod node;
 mod yaml;
 
 pub use node::{Node, Pointer, Span, Value};
+pub(crate) use node::unescape_segment;
 
 use std::path::{Path, PathBuf};
 

@@ -136,7 +136,7 @@ impl Node {
 }
 
 /// `~1` -> `/`, `~0` -> `~`, and percent-decoding, as a `$ref` fragment may carry both.
-fn unescape_segment(segment: &str) -> String {
+pub(crate) fn unescape_segment(segment: &str) -> String {
     let decoded = percent_decode(segment);
     decoded.replace("~1", "/").replace("~0", "~")
 }

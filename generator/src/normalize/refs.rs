@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::TypeRef;
-use crate::load::{Node, Pointer};
+use crate::load::{Node, Pointer, unescape_segment};
 use crate::naming;
 
 use super::{Naming, Normalizer, Shape};
@@ -102,29 +102,9 @@ fn canonical_pointer(fragment: &str) -> Pointer {
     let segments = fragment.strip_prefix('/').map(|rest| rest.split('/'));
     let mut pointer = Pointer::root();
     for segment in segments.into_iter().flatten() {
-        let decoded = percent_decode(segment).replace("~1", "/").replace("~0", "~");
-        pointer = pointer.join(decoded);
+        pointer = pointer.join(unescape_segment(segment));
     }
     pointer
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// A type name for a schema reached by a `$ref` that is not a component schema, from the
