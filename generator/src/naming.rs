@@ -18,6 +18,14 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
+/// Methods every generated `Client` defines itself; operations never take these names.
+pub const CLIENT_METHODS: &[&str] = &["builder", "from_env", "from_env_with", "base_url", "with_options", "send_raw"];
+
+/// Methods every generated `ClientBuilder` defines itself; credential setters never take
+/// these names.
+pub const BUILDER_METHODS: &[&str] =
+    &["base_url", "timeout", "user_agent", "default_header", "http_client", "max_retries", "retry_policy", "build"];
+
 /// Keywords that cannot be raw identifiers either.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 

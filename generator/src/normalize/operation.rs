@@ -15,10 +15,22 @@ use super::{Normalizer, text};
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Method names handed out, with the operation (`GET /users`) that has each.
-#[derive(Default)]
 struct MethodNames {
     scope: Scope,
     owners: HashMap<String, String>,
+}
+
+impl Default for MethodNames {
+    /// The client's own methods are taken from the start, with themselves as owners.
+    fn default() -> Self {
+        let mut scope = Scope::new();
+        let mut owners = HashMap::new();
+        for method in naming::CLIENT_METHODS {
+            scope.claim(method);
+            owners.insert((*method).to_owned(), "the client's own method of that name".to_owned());
+        }
+        MethodNames { scope, owners }
+    }
 }
 
 /// A parameter as read, with where it was declared.
@@ -70,15 +82,15 @@ impl<'a> Normalizer<'a> {
             Some(id) => naming::field_name(id, "call"),
             None => naming::field_name(&name_from_path(method, path), "call"),
         };
-        let this = format!("{} {path}", method.to_uppercase());
+        let this = format!("`{} {path}`", method.to_uppercase());
         let name = method_names.scope.claim(&wanted);
         if name == wanted {
             method_names.owners.insert(name.clone(), this);
         } else {
             let first = method_names.owners.get(&wanted).cloned().unwrap_or_default();
             let message = match operation_id {
-                Some(id) => format!("duplicate operationId `{id}`, also used by `{first}`; this operation's method is named `{name}`"),
-                None => format!("the method name `{wanted}` is already taken by `{first}`; this operation's method is named `{name}`"),
+                Some(id) => format!("duplicate operationId `{id}`, also used by {first}; this operation's method is named `{name}`"),
+                None => format!("the method name `{wanted}` is already taken by {first}; this operation's method is named `{name}`"),
             };
             let (at, at_pointer) = match node.get("operationId") {
                 Some(id) => (id, pointer.join("operationId")),

@@ -6,9 +6,6 @@ use crate::naming::{self, Scope};
 
 use super::{Normalizer, text};
 
-/// Builder methods every generated client has; credential setters must not take their names.
-const BUILDER_METHODS: &[&str] = &["base_url", "timeout", "user_agent", "default_header", "http_client", "build"];
-
 impl<'a> Normalizer<'a> {
     /// Reads `components.securitySchemes`; schemes the client cannot send (mutual TLS, HTTP
     /// digest) are reported and left out.
@@ -18,7 +15,7 @@ impl<'a> Normalizer<'a> {
         };
         let base = Pointer::root().join("components").join("securitySchemes");
         let mut setters = Scope::new();
-        for method in BUILDER_METHODS {
+        for method in naming::BUILDER_METHODS {
             setters.claim(method);
         }
         let mut out = Vec::new();

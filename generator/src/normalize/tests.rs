@@ -574,3 +574,24 @@ components:
     let setters: Vec<&str> = api.security_schemes.iter().map(|s| s.setter.as_str()).collect();
     assert_eq!(setters, ["token", "key"]);
 }
+
+#[test]
+fn operations_never_take_the_names_of_the_clients_own_methods() {
+    let yaml = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /builder:
+    post: {operationId: builder, responses: {'204': {description: ok}}}
+  /send:
+    post: {operationId: sendRaw, responses: {'204': {description: ok}}}
+";
+    let names: Vec<String> = api(yaml).operations.into_iter().map(|o| o.name).collect();
+    assert_eq!(names, ["builder_2", "send_raw_2"]);
+    assert_eq!(
+        warnings(yaml),
+        [
+            "#/paths/~1builder/post/operationId: duplicate operationId `builder`, also used by the client's own method of that name; this operation's method is named `builder_2`",
+            "#/paths/~1send/post/operationId: duplicate operationId `sendRaw`, also used by the client's own method of that name; this operation's method is named `send_raw_2`"
+        ]
+    );
+}
