@@ -85,7 +85,8 @@ fn escape_runs(lines: Vec<(String, bool)>) -> Vec<String> {
         }
     };
     for (line, code) in lines {
-        if code {
+        if code || line.is_empty() {
+            // Code spans and links do not cross paragraphs.
             flush(&mut run, &mut out);
             out.push(line);
         } else {
@@ -118,18 +119,15 @@ fn escape_inline(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
-    let mut in_code = false;
     while i < chars.len() {
         let ch = chars[i];
         if ch == '`' {
-            in_code = !in_code;
-            out.push(ch);
-            i += 1;
-            continue;
-        }
-        if in_code {
-            out.push(ch);
-            i += 1;
+            // A code span runs from a run of backticks to the next run of the same length
+            // (CommonMark); a run with no match is literal text.
+            let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+            let end = code_span_end(&chars, i + run, run).unwrap_or(i + run);
+            out.extend(&chars[i..end]);
+            i = end;
             continue;
         }
         match ch {
@@ -180,6 +178,24 @@ fn starts_url(chars: &[char]) -> bool {
     prefix.starts_with("http://") || prefix.starts_with("https://")
 }
 
+/// One past the run of exactly `run` backticks that closes a code span opened before
+/// `from`, if there is one.
+fn code_span_end(chars: &[char], from: usize, run: usize) -> Option<usize> {
+    let mut i = from;
+    while i < chars.len() {
+        if chars[i] == '`' {
+            let length = chars[i..].iter().take_while(|&&c| c == '`').count();
+            if length == run {
+                return Some(i + length);
+            }
+            i += length;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
 /// The positions of `]` and one past `)` of a `[text](target)` starting at `start`, if that
 /// is what is there.
 fn markdown_link_end(chars: &[char], start: usize) -> Option<(usize, usize)> {
@@ -224,6 +240,15 @@ mod tests {
     #[test]
     fn links_to_rust_paths_of_another_code_base_keep_only_their_text() {
         assert_eq!(sanitize("See [`Certificate`](crate::views::Certificate)."), ["See `Certificate`."]);
+    }
+
+    #[test]
+    fn an_unmatched_backtick_run_is_text_and_does_not_hide_brackets() {
+        assert_eq!(sanitize("Example ```rust let a = 1;\n\nlet b = data[0]; // `..0` ```"), [
+            "Example ```rust let a = 1;",
+            "",
+            "let b = data\\[0\\]; // `..0` ```"
+        ]);
     }
 
     #[test]
