@@ -1,6 +1,10 @@
 //! Generates the client of `fixtures/wire.yaml` into `OUT_DIR`, where `wire_fixture.rs`
 //! includes it, so the wire tests exercise every request and response form on real
 //! generated code without adding a test API to `generated/`.
+//!
+//! The tag modules of `client/` are inlined into `client.rs`, since `mod name;` inside an
+//! included file would be looked for next to the test sources; their `#[cfg(feature)]`s
+//! refer to this crate's features, which mirror the fixture's.
 
 use std::path::Path;
 
@@ -13,7 +17,15 @@ fn main() {
         Err(report) => panic!("{report}"),
     };
     let files = generator::emit::standalone_crate("wire", &model.api, "wire.yaml").expect("the wire fixture emits");
-    for module in ["client.rs", "operations.rs", "types.rs"] {
+    let mut client = files[Path::new("src/client.rs")].clone();
+    for (path, text) in &files {
+        if let (Ok(module), Some("rs")) = (path.strip_prefix("src/client"), path.extension().and_then(|e| e.to_str())) {
+            let name = module.file_stem().and_then(|s| s.to_str()).expect("a module name");
+            client = client.replace(&format!("mod {name};"), &format!("mod {name} {{\n{text}\n}}"));
+        }
+    }
+    std::fs::write(Path::new(&out_dir).join("client.rs"), client).expect("OUT_DIR is writable");
+    for module in ["operations.rs", "types.rs"] {
         let text = &files[Path::new("src").join(module).as_path()];
         std::fs::write(Path::new(&out_dir).join(module), text).expect("OUT_DIR is writable");
     }

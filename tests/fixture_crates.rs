@@ -48,3 +48,29 @@ fn standalone_crates_compile_without_warnings() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// One tag's feature alone, and no feature at all, compile without warnings: every type
+/// and import the other tags need is left out with them.
+#[test]
+fn each_tag_feature_compiles_alone() {
+    let root = workspace_root();
+    let dir = root.join("target").join("standalone-crates").join("tags-features");
+    write_crate(&fixture("tags.yaml"), "check-tags-features", &dir);
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+    assert!(
+        manifest.contains("[features]\ndefault = [\"pets\", \"store-front\", \"untagged\"]\npets = []\nstore-front = []\nuntagged = []\n"),
+        "{manifest}"
+    );
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    for features in [&["--features", "pets"][..], &["--features", "store-front"], &["--features", "untagged"], &[]] {
+        let output = Command::new(&cargo)
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", root.join("target").join("standalone-target"))
+            .args(["clippy", "--quiet", "--no-default-features"])
+            .args(features)
+            .args(["--", "-D", "warnings"])
+            .output()
+            .expect("runs cargo clippy");
+        assert!(output.status.success(), "{features:?}:\n{}", String::from_utf8_lossy(&output.stderr));
+    }
+}

@@ -39,6 +39,7 @@ macro_rules! fixture_snapshots {
 }
 
 fixture_snapshots! {
+    tags => "tags.yaml",
     refs => "refs.yaml",
     nullable => "nullable.yaml",
     presence => "presence.yaml",
@@ -53,6 +54,7 @@ fixture_snapshots! {
 #[test]
 fn client_of_the_wire_fixture() {
     insta::assert_snapshot!("wire_client", generated_file("wire.yaml", "client.rs"));
+    insta::assert_snapshot!("wire_client_untagged", generated_file("wire.yaml", "client/untagged.rs"));
     insta::assert_snapshot!("wire_operations", generated_file("wire.yaml", "operations.rs"));
 }
 
@@ -61,9 +63,16 @@ fn client_of_every_spec() {
     let generated = workspace_root().join("generated").join("src");
     for spec in spec_names() {
         let module = spec.split('.').next().unwrap_or_default().replace('-', "_");
-        for file in ["client.rs", "operations.rs"] {
-            let code = std::fs::read_to_string(generated.join(&module).join(file)).expect("generated/ holds the module");
-            insta::assert_snapshot!(format!("{module}_{file}"), code);
+        let mut files = vec!["client.rs".to_owned(), "operations.rs".to_owned()];
+        let mut tags: Vec<String> = std::fs::read_dir(generated.join(&module).join("client"))
+            .expect("the client has a module per tag")
+            .map(|entry| format!("client/{}", entry.expect("entry").file_name().to_string_lossy()))
+            .collect();
+        tags.sort();
+        files.extend(tags);
+        for file in files {
+            let code = std::fs::read_to_string(generated.join(&module).join(&file)).expect("generated/ holds the module");
+            insta::assert_snapshot!(format!("{module}_{}", file.replace('/', "_")), code);
         }
     }
 }
@@ -105,9 +114,9 @@ fn the_same_api_in_3_0_and_3_1_style_generates_the_same_rust() {
     let old = generated_crate("pair-3.0.yaml");
     let new = generated_crate("pair-3.1.yaml");
     let names: Vec<&str> = old.iter().map(|(path, _)| path.as_str()).collect();
-    assert_eq!(names, ["src/client.rs", "src/lib.rs", "src/operations.rs", "src/types.rs", "src/webhooks.rs"]);
+    assert_eq!(names, ["src/client/untagged.rs", "src/client.rs", "src/lib.rs", "src/operations.rs", "src/types.rs", "src/webhooks.rs"]);
     for ((path, old), (_, new)) in old.iter().zip(&new) {
         assert_eq!(old, new, "{path} differs");
     }
-    insta::assert_snapshot!("pair_types", &new[3].1);
+    insta::assert_snapshot!("pair_types", &new[4].1);
 }

@@ -4,11 +4,11 @@ use crate::runtime::{
     BuildError, ClientCore, ClientSettings, Credential, Error, Request, RequestOptions,
     Response, RetryPolicy,
 };
-use reqwest::Method;
 use std::convert::Infallible;
 use std::time::Duration;
-use super::operations::{UsersTokensAddError, UsersTokensUpdateError};
-use super::types::{UsersAddSingleTokenBody, UsersPatchUserTokenOpts};
+
+#[cfg(feature = "courier-device-tokens")]
+mod device_tokens;
 
 /// A client for the Courier API.
 ///
@@ -170,87 +170,5 @@ impl Client {
     ) -> Result<Response<Vec<u8>>, Error<Infallible>> {
         let response = self.core.send(request, &self.options).await?;
         response.into_raw()
-    }
-
-    /// Add single token to user
-    ///
-    /// Adds a single token to a user and overwrites a matching existing token.
-    ///
-    /// `PUT /users/{user_id}/tokens/{token}`
-    ///
-    /// # Arguments
-    ///
-    /// - `user_id`: The user's ID. This can be any uniquely identifiable string.
-    /// - `token`: The full token string.
-    /// - `body`: The request body.
-    ///
-    /// # Errors
-    ///
-    /// - [`Error::Api`] with [`UsersTokensAddError::BadRequest`] for status 400
-    /// - [`Error::UnexpectedResponse`] for an undocumented status or a body that does not decode as documented
-    /// - [`Error::Timeout`] when no response arrives in time, after any retries
-    /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
-    /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn users_tokens_add(
-        &self,
-        user_id: &str,
-        token: &str,
-        body: &UsersAddSingleTokenBody,
-    ) -> Result<Response<()>, Error<UsersTokensAddError>> {
-        let request = Request::new(
-                Method::PUT,
-                "/users/{user_id}/tokens/{token}",
-                &[&[0]],
-            )
-            .path("user_id", user_id)
-            .path("token", token)
-            .json_body(body);
-        let response = self.core.send(request, &self.options).await?;
-        match response.status() {
-            204 => response.empty(()),
-            400 => Err(response.api_json(UsersTokensAddError::BadRequest)),
-            _ => Err(response.unexpected()),
-        }
-    }
-
-    /// Update a token
-    ///
-    /// Apply a JSON Patch (RFC 6902) to the specified token.
-    ///
-    /// `PATCH /users/{user_id}/tokens/{token}`
-    ///
-    /// # Arguments
-    ///
-    /// - `user_id`: The user's ID. This can be any uniquely identifiable string.
-    /// - `token`: The full token string.
-    /// - `body`: The request body.
-    ///
-    /// # Errors
-    ///
-    /// - [`Error::Api`] with [`UsersTokensUpdateError::BadRequest`] for status 400
-    /// - [`Error::UnexpectedResponse`] for an undocumented status or a body that does not decode as documented
-    /// - [`Error::Timeout`] when no response arrives in time, after any retries
-    /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
-    /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn users_tokens_update(
-        &self,
-        user_id: &str,
-        token: &str,
-        body: &UsersPatchUserTokenOpts,
-    ) -> Result<Response<()>, Error<UsersTokensUpdateError>> {
-        let request = Request::new(
-                Method::PATCH,
-                "/users/{user_id}/tokens/{token}",
-                &[&[0]],
-            )
-            .path("user_id", user_id)
-            .path("token", token)
-            .json_body(body);
-        let response = self.core.send(request, &self.options).await?;
-        match response.status() {
-            204 => response.empty(()),
-            400 => Err(response.api_json(UsersTokensUpdateError::BadRequest)),
-            _ => Err(response.unexpected()),
-        }
     }
 }

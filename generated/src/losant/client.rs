@@ -4,14 +4,11 @@ use crate::runtime::{
     BuildError, ClientCore, ClientSettings, Credential, Error, Request, RequestOptions,
     Response, RetryPolicy,
 };
-use reqwest::Method;
 use std::convert::Infallible;
 use std::time::Duration;
-use super::operations::{
-    UserApiTokenDeleteError, UserApiTokenDeleteParams, UserApiTokenGetError,
-    UserApiTokenGetParams, UserApiTokenPatchError, UserApiTokenPatchParams,
-};
-use super::types::{ApiToken, ApiTokenPatch, Success};
+
+#[cfg(feature = "losant-user-api-token")]
+mod user_api_token;
 
 /// A client for the Losant User API Token API.
 ///
@@ -175,131 +172,5 @@ impl Client {
     ) -> Result<Response<Vec<u8>>, Error<Infallible>> {
         let response = self.core.send(request, &self.options).await?;
         response.into_raw()
-    }
-
-    /// Get
-    ///
-    /// Retrieves information on an API token.
-    ///
-    /// The client must be configured with a valid api access token to call this action. The token must include at least one of the following scopes: all.User, all.User.read, userApiToken.*, or userApiToken.get.
-    ///
-    /// `GET /me/tokens/{apiTokenId}`
-    ///
-    /// # Arguments
-    ///
-    /// - `api_token_id`: ID associated with the API token
-    /// - `params`: the optional parameters `losantdomain`, `_actions`, `_links`, `_embedded` (see [`UserApiTokenGetParams`]).
-    ///
-    /// # Errors
-    ///
-    /// - [`Error::Api`] with [`UserApiTokenGetError::BadRequest`] for status 400
-    /// - [`Error::Api`] with [`UserApiTokenGetError::NotFound`] for status 404
-    /// - [`Error::UnexpectedResponse`] for an undocumented status or a body that does not decode as documented
-    /// - [`Error::Timeout`] when no response arrives in time, after any retries
-    /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
-    /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn user_api_token_get(
-        &self,
-        api_token_id: &str,
-        params: UserApiTokenGetParams,
-    ) -> Result<Response<ApiToken>, Error<UserApiTokenGetError>> {
-        let request = Request::new(Method::GET, "/me/tokens/{apiTokenId}", &[&[0]])
-            .path("apiTokenId", api_token_id)
-            .header("losantdomain", params.losantdomain.as_ref())
-            .query("_actions", params.actions.as_ref(), true)
-            .query("_links", params.links.as_ref(), true)
-            .query("_embedded", params.embedded.as_ref(), true);
-        let response = self.core.send(request, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            400 => Err(response.api_json(UserApiTokenGetError::BadRequest)),
-            404 => Err(response.api_json(UserApiTokenGetError::NotFound)),
-            _ => Err(response.unexpected()),
-        }
-    }
-
-    /// Delete
-    ///
-    /// Deletes an API Token.
-    ///
-    /// The client must be configured with a valid api access token to call this action. The token must include at least one of the following scopes: all.User, userApiToken.*, or userApiToken.delete.
-    ///
-    /// `DELETE /me/tokens/{apiTokenId}`
-    ///
-    /// # Arguments
-    ///
-    /// - `api_token_id`: ID associated with the API token
-    /// - `params`: the optional parameters `losantdomain`, `_actions`, `_links`, `_embedded` (see [`UserApiTokenDeleteParams`]).
-    ///
-    /// # Errors
-    ///
-    /// - [`Error::Api`] with [`UserApiTokenDeleteError::BadRequest`] for status 400
-    /// - [`Error::Api`] with [`UserApiTokenDeleteError::NotFound`] for status 404
-    /// - [`Error::UnexpectedResponse`] for an undocumented status or a body that does not decode as documented
-    /// - [`Error::Timeout`] when no response arrives in time, after any retries
-    /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
-    /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn user_api_token_delete(
-        &self,
-        api_token_id: &str,
-        params: UserApiTokenDeleteParams,
-    ) -> Result<Response<Success>, Error<UserApiTokenDeleteError>> {
-        let request = Request::new(Method::DELETE, "/me/tokens/{apiTokenId}", &[&[0]])
-            .path("apiTokenId", api_token_id)
-            .header("losantdomain", params.losantdomain.as_ref())
-            .query("_actions", params.actions.as_ref(), true)
-            .query("_links", params.links.as_ref(), true)
-            .query("_embedded", params.embedded.as_ref(), true);
-        let response = self.core.send(request, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            400 => Err(response.api_json(UserApiTokenDeleteError::BadRequest)),
-            404 => Err(response.api_json(UserApiTokenDeleteError::NotFound)),
-            _ => Err(response.unexpected()),
-        }
-    }
-
-    /// Patch
-    ///
-    /// Updates information about an API token.
-    ///
-    /// The client must be configured with a valid api access token to call this action. The token must include at least one of the following scopes: all.User, userApiToken.*, or userApiToken.patch.
-    ///
-    /// `PATCH /me/tokens/{apiTokenId}`
-    ///
-    /// # Arguments
-    ///
-    /// - `api_token_id`: ID associated with the API token
-    /// - `body`: Object containing new properties of the API token
-    /// - `params`: the optional parameters `losantdomain`, `_actions`, `_links`, `_embedded` (see [`UserApiTokenPatchParams`]).
-    ///
-    /// # Errors
-    ///
-    /// - [`Error::Api`] with [`UserApiTokenPatchError::BadRequest`] for status 400
-    /// - [`Error::Api`] with [`UserApiTokenPatchError::NotFound`] for status 404
-    /// - [`Error::UnexpectedResponse`] for an undocumented status or a body that does not decode as documented
-    /// - [`Error::Timeout`] when no response arrives in time, after any retries
-    /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
-    /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn user_api_token_patch(
-        &self,
-        api_token_id: &str,
-        body: &ApiTokenPatch,
-        params: UserApiTokenPatchParams,
-    ) -> Result<Response<ApiToken>, Error<UserApiTokenPatchError>> {
-        let request = Request::new(Method::PATCH, "/me/tokens/{apiTokenId}", &[&[0]])
-            .path("apiTokenId", api_token_id)
-            .header("losantdomain", params.losantdomain.as_ref())
-            .query("_actions", params.actions.as_ref(), true)
-            .query("_links", params.links.as_ref(), true)
-            .query("_embedded", params.embedded.as_ref(), true)
-            .json_body(body);
-        let response = self.core.send(request, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            400 => Err(response.api_json(UserApiTokenPatchError::BadRequest)),
-            404 => Err(response.api_json(UserApiTokenPatchError::NotFound)),
-            _ => Err(response.unexpected()),
-        }
     }
 }

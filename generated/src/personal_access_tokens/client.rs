@@ -4,10 +4,11 @@ use crate::runtime::{
     BuildError, ClientCore, ClientSettings, Credential, Error, Request, RequestOptions,
     Response, RetryPolicy,
 };
-use reqwest::Method;
 use std::convert::Infallible;
 use std::time::Duration;
-use super::types::{PersonalAccessToken, PersonalAccessTokenUpdate};
+
+#[cfg(feature = "personal-access-tokens-personal-access-tokens")]
+mod personal_access_tokens;
 
 /// A client for the Personal Access Tokens API.
 ///
@@ -171,41 +172,5 @@ impl Client {
     ) -> Result<Response<Vec<u8>>, Error<Infallible>> {
         let response = self.core.send(request, &self.options).await?;
         response.into_raw()
-    }
-
-    /// Update a personal access token
-    ///
-    /// Updates the specified personal access token by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
-    ///
-    /// `PATCH /v3/personal-access-tokens/{id}`
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: Unique identifier for the personal access token.
-    /// - `body`: The request body.
-    ///
-    /// # Errors
-    ///
-    /// - [`Error::UnexpectedResponse`] for an undocumented status or a body that does not decode as documented
-    /// - [`Error::Timeout`] when no response arrives in time, after any retries
-    /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
-    /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn update_personal_access_token(
-        &self,
-        id: &str,
-        body: &PersonalAccessTokenUpdate,
-    ) -> Result<Response<PersonalAccessToken>, Error<Infallible>> {
-        let request = Request::new(
-                Method::PATCH,
-                "/v3/personal-access-tokens/{id}",
-                &[&[0]],
-            )
-            .path("id", id)
-            .json_body(body);
-        let response = self.core.send(request, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
     }
 }

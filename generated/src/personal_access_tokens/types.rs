@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use crate::runtime;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::convert::Infallible;
 use std::fmt;
+use std::convert::Infallible;
 use std::str::FromStr;
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -101,6 +101,7 @@ pub struct PersonalAccessToken {
     pub last_rotated_at: Option<DateTime<Utc>>,
 }
 
+#[cfg(feature = "personal-access-tokens-personal-access-tokens")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PersonalAccessTokenUpdate {
     /// Set true to revoke the token.

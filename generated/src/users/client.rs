@@ -4,11 +4,11 @@ use crate::runtime::{
     BuildError, ClientCore, ClientSettings, Credential, Error, Request, RequestOptions,
     Response, RetryPolicy,
 };
-use reqwest::Method;
 use std::convert::Infallible;
 use std::time::Duration;
-use super::operations::UpdateUserError;
-use super::types::{User, UserUpdate};
+
+#[cfg(feature = "users-users")]
+mod users;
 
 /// A client for the Users API.
 ///
@@ -184,43 +184,5 @@ impl Client {
     ) -> Result<Response<Vec<u8>>, Error<Infallible>> {
         let response = self.core.send(request, &self.options).await?;
         response.into_raw()
-    }
-
-    /// Update User
-    ///
-    /// Update an existing user's information in the system. Only include the fields that need to be updated. Password updates require a separate endpoint for security; email changes may require verification; rate limits apply to this endpoint.
-    ///
-    /// `PATCH /v1/users/{user_id}`
-    ///
-    /// # Arguments
-    ///
-    /// - `user_id`: The unique identifier of the user to update
-    /// - `body`: The request body.
-    ///
-    /// # Errors
-    ///
-    /// - [`Error::Api`] with [`UpdateUserError::BadRequest`] for status 400
-    /// - [`Error::Api`] with [`UpdateUserError::NotFound`] for status 404
-    /// - [`Error::Api`] with [`UpdateUserError::Conflict`] for status 409
-    /// - [`Error::UnexpectedResponse`] for an undocumented status or a body that does not decode as documented
-    /// - [`Error::Timeout`] when no response arrives in time, after any retries
-    /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
-    /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn update_user(
-        &self,
-        user_id: &str,
-        body: &UserUpdate,
-    ) -> Result<Response<User>, Error<UpdateUserError>> {
-        let request = Request::new(Method::PATCH, "/v1/users/{user_id}", &[&[0], &[1]])
-            .path("user_id", user_id)
-            .json_body(body);
-        let response = self.core.send(request, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            400 => Err(response.api_json(UpdateUserError::BadRequest)),
-            404 => Err(response.api_json(UpdateUserError::NotFound)),
-            409 => Err(response.api_json(UpdateUserError::Conflict)),
-            _ => Err(response.unexpected()),
-        }
     }
 }

@@ -6,7 +6,12 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Api, Parameter, ParameterLocation, Primitive, SecurityKind, TypeRef};
 
+use std::collections::BTreeSet;
+
+use crate::naming::{self, Scope};
+
 use super::docs::{prose, raw_doc_attrs};
+use super::features::{Features, cfg};
 use super::imports::{Imports, Item};
 use super::operations::{Outcome, Payload, Plan, payload_type, status_pattern, status_text};
 use super::types::{TypeWriter, ident};
@@ -14,11 +19,19 @@ use super::types::{TypeWriter, ident};
 /// The items of the `client` module.
 /// `env_prefix` names the environment variables `Client::from_env` reads
 /// (`COURIER` -> `COURIER_BEARER_AUTH`).
-pub fn client_module(api: &Api, plans: &[Plan<'_>], env_prefix: &str) -> TokenStream {
+pub fn client_module(api: &Api, plans: &[Plan<'_>], env_prefix: &str, features: &Features) -> ClientModule {
+    let tags = tag_modules(plans, features);
     let mut imports = Imports::new(["Client".to_owned(), "ClientBuilder".to_owned()]);
     let mut writer = TypeWriter::new(&mut imports, "super::types");
     let builder = builder(&mut writer, api);
-    let methods: Vec<TokenStream> = plans.iter().map(|plan| method(&mut writer, plan)).collect();
+    let module_declarations: Vec<TokenStream> = tags
+        .iter()
+        .map(|tag| {
+            let name = ident(&tag.module);
+            let cfg = cfg(Some(&BTreeSet::from([tag.feature.clone()])));
+            quote! { #cfg mod #name; }
+        })
+        .collect();
     let client_core = writer.item(Item::ClientCore);
     let settings = writer.item(Item::ClientSettings);
     let options = writer.item(Item::RequestOptions);
@@ -37,8 +50,10 @@ pub fn client_module(api: &Api, plans: &[Plan<'_>], env_prefix: &str) -> TokenSt
     let builder_doc = raw_doc_attrs(&builder_doc);
     let default_url = default_url.unwrap_or_default();
     let uses = imports.uses();
-    quote! {
+    let root = quote! {
         #uses
+
+        #(#module_declarations)*
 
         #client_doc
         #[derive(Debug, Clone)]
@@ -70,7 +85,58 @@ pub fn client_module(api: &Api, plans: &[Plan<'_>], env_prefix: &str) -> TokenSt
             }
 
             #raw
+        }
+    };
+    let modules = tags.into_iter().map(|tag| (tag.module.clone(), tag_module(&tag))).collect();
+    ClientModule { root, modules }
+}
 
+/// The client's files: `client.rs` and one module per tag with that tag's methods.
+pub struct ClientModule {
+    /// `client.rs`.
+    pub root: TokenStream,
+    /// `client/<module>.rs`, by module name.
+    pub modules: Vec<(String, TokenStream)>,
+}
+
+/// The operations of one feature, in a module of their own.
+struct TagModule<'p, 'a> {
+    module: String,
+    feature: String,
+    plans: Vec<&'p Plan<'a>>,
+}
+
+/// Groups the plans by feature, in the order features first appear; module names are the
+/// features in snake case.
+fn tag_modules<'p, 'a>(plans: &'p [Plan<'a>], features: &Features) -> Vec<TagModule<'p, 'a>> {
+    let mut modules: Vec<TagModule<'p, 'a>> = Vec::new();
+    let mut names = Scope::new();
+    for (index, plan) in plans.iter().enumerate() {
+        let feature = features.operation(index);
+        match modules.iter_mut().find(|m| m.feature == feature) {
+            Some(module) => module.plans.push(plan),
+            None => {
+                let module = names.claim(&naming::field_name(features.operation_tag(index), "operations"));
+                modules.push(TagModule { module, feature: feature.to_owned(), plans: vec![plan] });
+            }
+        }
+    }
+    modules
+}
+
+/// `client/<module>.rs`: the methods of one feature's operations.
+fn tag_module(tag: &TagModule<'_, '_>) -> TokenStream {
+    let mut imports = Imports::new(Vec::new());
+    let mut writer = TypeWriter::nested(&mut imports);
+    let methods: Vec<TokenStream> = tag.plans.iter().map(|plan| method(&mut writer, plan)).collect();
+    let uses = imports.uses();
+    let doc = format!(" The operations of the `{}` feature.", tag.feature);
+    quote! {
+        #![doc = #doc]
+        #uses
+        use super::Client;
+
+        impl Client {
             #(#methods)*
         }
     }
@@ -383,13 +449,13 @@ fn method(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> TokenStream {
         }
     }
     if let Some(params_type) = &plan.params_type {
-        let params_type = writer.imports_path(&format!("super::operations::{params_type}"));
+        let params_type = writer.operation_type(params_type);
         arguments.push(quote! { params: #params_type });
     }
 
     let success = success_type(writer, plan);
     let error = match &plan.error_type {
-        Some(name) => writer.imports_path(&format!("super::operations::{name}")),
+        Some(name) => writer.operation_type(name),
         None => writer.item(Item::Infallible),
     };
     let result = writer.item(Item::Result);
@@ -485,7 +551,7 @@ fn body_step(writer: &mut TypeWriter<'_>, payload: &Payload, body: &proc_macro2:
 
 fn success_type(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> TokenStream {
     match (&plan.success_type, plan.successes.as_slice()) {
-        (Some(name), _) => writer.imports_path(&format!("super::operations::{name}")),
+        (Some(name), _) => writer.operation_type(name),
         (None, [single]) => payload_type(writer, &single.payload).unwrap_or_else(|| quote! { () }),
         (None, _) => quote! { () },
     }
@@ -501,8 +567,8 @@ fn response_arms(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> Vec<TokenStrea
         crate::ir::Status::Range(_) => 1,
         crate::ir::Status::Default => 2,
     });
-    let success_enum = plan.success_type.as_ref().map(|name| writer.imports_path(&format!("super::operations::{name}")));
-    let error_enum = plan.error_type.as_ref().map(|name| writer.imports_path(&format!("super::operations::{name}")));
+    let success_enum = plan.success_type.as_ref().map(|name| writer.operation_type(name));
+    let error_enum = plan.error_type.as_ref().map(|name| writer.operation_type(name));
     let mut arms = Vec::new();
     if plan.successes.is_empty() {
         arms.push(quote! { 200..=299 => response.empty(()), });
@@ -563,7 +629,7 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
         arguments.push(argument_doc(argument, Some(docs)));
     }
     if let Some(params_type) = &plan.params_type {
-        let path = writer.imports_text(&format!("super::operations::{params_type}"));
+        let path = writer.operation_type_text(params_type);
         let names: Vec<String> = plan.optional.iter().map(|p| format!("`{}`", p.wire_name)).collect();
         arguments.push(format!("- `params`: the optional parameters {} (see [`{path}`]).", names.join(", ")));
     }
@@ -573,7 +639,7 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
     let error = writer.item_text(Item::Error);
     let mut errors = Vec::new();
     if let Some(error_type) = &plan.error_type {
-        let path = writer.imports_text(&format!("super::operations::{error_type}"));
+        let path = writer.operation_type_text(error_type);
         for outcome in &plan.errors {
             let what = match outcome.status {
                 crate::ir::Status::Default => "any other status".to_owned(),

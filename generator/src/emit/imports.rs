@@ -1,7 +1,7 @@
 //! Names of items from outside the generated module, imported with `use` unless a type of
 //! the module has the same name, in which case the full path is written instead.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 
@@ -99,13 +99,23 @@ pub struct Imports {
     local: HashSet<String>,
     /// Short names in use, with the path each stands for.
     bound: HashMap<String, String>,
-    used: BTreeSet<String>,
+    /// Imported paths, each with the features of the items using it; `None` when an item
+    /// every build has uses it.
+    used: BTreeMap<String, Option<BTreeSet<String>>>,
+    /// The features of the item being written; `None` for one every build has.
+    current: Option<BTreeSet<String>>,
 }
 
 impl Imports {
     /// Imports for a file that defines the items named `local`.
     pub fn new(local: impl IntoIterator<Item = String>) -> Self {
-        Imports { local: local.into_iter().collect(), bound: HashMap::new(), used: BTreeSet::new() }
+        Imports { local: local.into_iter().collect(), bound: HashMap::new(), used: BTreeMap::new(), current: None }
+    }
+
+    /// Says which features the items written from now on need, so that an import used
+    /// only by them is compiled only with them (and never unused).
+    pub fn set_features(&mut self, features: Option<&BTreeSet<String>>) {
+        self.current = features.cloned();
     }
 
     /// How to write `item` here: its short name (recording the `use`), or its full path
@@ -135,33 +145,38 @@ impl Imports {
                 Some(_) => path,
                 None => {
                     self.bound.insert(short.to_owned(), path.to_owned());
-                    if !prelude {
-                        self.used.insert(path.to_owned());
-                    }
                     short
                 }
             }
         };
+        if text == short && !prelude {
+            let usage = self.used.entry(path.to_owned()).or_insert_with(|| Some(BTreeSet::new()));
+            match (usage.as_mut(), &self.current) {
+                (Some(features), Some(current)) => features.extend(current.iter().cloned()),
+                (Some(_), None) => *usage = None,
+                (None, _) => {}
+            }
+        }
         text.parse().unwrap_or_default()
     }
 
-    /// The `use` items, grouped by parent path and sorted.
+    /// The `use` items, grouped by parent path and by the features they need, sorted.
     pub fn uses(&self) -> TokenStream {
-        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-        for path in &self.used {
+        let mut groups: BTreeMap<(Option<&BTreeSet<String>>, &str), Vec<&str>> = BTreeMap::new();
+        for (path, features) in &self.used {
             let (parent, name) = path.rsplit_once("::").unwrap_or(("", path));
-            match groups.iter_mut().find(|(p, _)| *p == parent) {
-                Some((_, names)) => names.push(name),
-                None => groups.push((parent, vec![name])),
-            }
+            groups.entry((features.as_ref(), parent)).or_default().push(name);
         }
-        let mut out = String::new();
-        for (parent, names) in groups {
-            match names.as_slice() {
-                [single] => out.push_str(&format!("use {parent}::{single};\n")),
-                several => out.push_str(&format!("use {parent}::{{{}}};\n", several.join(", "))),
-            }
+        let mut out = TokenStream::new();
+        for ((features, parent), names) in groups {
+            let cfg = super::features::cfg(features);
+            let text = match names.as_slice() {
+                [single] => format!("use {parent}::{single};"),
+                several => format!("use {parent}::{{{}}};", several.join(", ")),
+            };
+            let item: TokenStream = text.parse().unwrap_or_default();
+            out.extend(quote::quote! { #cfg #item });
         }
-        out.parse().unwrap_or_default()
+        out
     }
 }

@@ -4,6 +4,7 @@
 
 mod client;
 mod docs;
+mod features;
 mod imports;
 mod layout;
 mod operations;
@@ -17,6 +18,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Api;
+
+use features::Features;
 
 pub use types::ident;
 
@@ -65,7 +68,9 @@ pub struct SpecModule<'a> {
 /// The checked-in crate: one module per API under `src/`, the runtime, `Cargo.toml`.
 pub fn workspace_crate(crate_name: &str, modules: &[SpecModule<'_>]) -> Result<Files, EmitError> {
     let mut files = Files::new();
-    files.insert("Cargo.toml".into(), cargo_toml(crate_name, "Typed clients for the APIs in `specs/`.", false));
+    let features: Vec<Features> = modules.iter().map(|module| Features::new(module.api, Some(&module.name))).collect();
+    let names: Vec<String> = features.iter().flat_map(|f| f.all().iter().cloned()).collect();
+    files.insert("Cargo.toml".into(), cargo_toml(crate_name, "Typed clients for the APIs in `specs/`.", false, &names));
     let module_names: Vec<TokenStream> = modules
         .iter()
         .map(|module| {
@@ -85,10 +90,10 @@ pub fn workspace_crate(crate_name: &str, modules: &[SpecModule<'_>]) -> Result<F
     };
     files.insert("src/lib.rs".into(), format(lib, "cargo xtask codegen")?);
     add_runtime(&mut files, "src/runtime");
-    for module in modules {
+    for (module, features) in modules.iter().zip(&features) {
         let dir = PathBuf::from("src").join(module.name.trim_start_matches("r#"));
         let header = format!("cargo xtask codegen` from `{}", module.source);
-        add_api(&mut files, &dir, module.api, &module.name, &header)?;
+        add_api(&mut files, &dir, module.api, &module.name, &header, features)?;
     }
     Ok(files)
 }
@@ -97,9 +102,10 @@ pub fn workspace_crate(crate_name: &str, modules: &[SpecModule<'_>]) -> Result<F
 pub fn standalone_crate(crate_name: &str, api: &Api, source: &str) -> Result<Files, EmitError> {
     let mut files = Files::new();
     let description = format!("Typed client for {}.", api.title);
-    files.insert("Cargo.toml".into(), cargo_toml(crate_name, &description, true));
+    let features = Features::new(api, None);
+    files.insert("Cargo.toml".into(), cargo_toml(crate_name, &description, true, features.all()));
     let header = format!("cargo xtask generate` from `{source}");
-    add_api(&mut files, Path::new("src"), api, crate_name, &header)?;
+    add_api(&mut files, Path::new("src"), api, crate_name, &header, &features)?;
     add_runtime(&mut files, "src/runtime");
     Ok(files)
 }
@@ -107,14 +113,18 @@ pub fn standalone_crate(crate_name: &str, api: &Api, source: &str) -> Result<Fil
 /// The files of one API's module in `dir`: its root, client, operation types and types.
 /// `dir` is `src` for a standalone crate, which then also gets the runtime; `name` prefixes
 /// the environment variables the client reads.
-fn add_api(files: &mut Files, dir: &Path, api: &Api, name: &str, header: &str) -> Result<(), EmitError> {
+fn add_api(files: &mut Files, dir: &Path, api: &Api, name: &str, header: &str, features: &Features) -> Result<(), EmitError> {
     let plans = operations::plans(api);
     let standalone = dir == Path::new("src");
     let root = if standalone { "lib.rs" } else { "mod.rs" };
     files.insert(dir.join(root), format(module_root(api, standalone), header)?);
-    files.insert(dir.join("client.rs"), format(client::client_module(api, &plans, name), header)?);
-    files.insert(dir.join("operations.rs"), format(operations::operations_module(api, &plans), header)?);
-    files.insert(dir.join("types.rs"), format(types::types_module(api), header)?);
+    let client = client::client_module(api, &plans, name, features);
+    files.insert(dir.join("client.rs"), format(client.root, header)?);
+    for (module, tokens) in client.modules {
+        files.insert(dir.join("client").join(format!("{}.rs", module.trim_start_matches("r#"))), format(tokens, header)?);
+    }
+    files.insert(dir.join("operations.rs"), format(operations::operations_module(api, &plans, features), header)?);
+    files.insert(dir.join("types.rs"), format(types::types_module(api, features), header)?);
     if !api.webhooks.is_empty() {
         files.insert(dir.join("webhooks.rs"), format(webhooks::webhooks_module(api), header)?);
     }
@@ -167,10 +177,17 @@ fn module_root(api: &Api, with_runtime: bool) -> TokenStream {
     }
 }
 
-fn cargo_toml(name: &str, description: &str, standalone: bool) -> String {
+/// `features`: one per tag, all on by default; a build with one of them compiles only that
+/// tag's operations and the types they use.
+fn cargo_toml(name: &str, description: &str, standalone: bool, features: &[String]) -> String {
     let workspace = if standalone { "\n# A crate of its own, even when generated inside another workspace.\n[workspace]\n" } else { "" };
+    let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    let mut feature_table = format!("\n# One feature per tag; `default-features = false` and one tag compiles only that tag.\n[features]\ndefault = [{}]\n", quoted.join(", "));
+    for feature in features {
+        feature_table.push_str(&format!("{feature} = []\n"));
+    }
     format!(
-        "# Generated; do not edit by hand.\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\ndescription = \"{}\"\nedition = \"2024\"\nrust-version = \"1.85\"\npublish = false\n\n[dependencies]\n{DEPENDENCIES}{workspace}",
+        "# Generated; do not edit by hand.\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\ndescription = \"{}\"\nedition = \"2024\"\nrust-version = \"1.85\"\npublish = false\n\n[dependencies]\n{DEPENDENCIES}{feature_table}{workspace}",
         description.replace('\\', "\\\\").replace('"', "\\\"")
     )
 }

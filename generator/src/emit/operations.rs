@@ -1,6 +1,8 @@
 //! The `operations` module: per-operation types (optional parameters, documented errors,
 //! several success bodies), and the plan of each operation that `client.rs` follows.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -9,6 +11,7 @@ use crate::naming::{self, Scope};
 
 use super::docs::{doc_attrs, prose, raw_doc_attrs};
 use super::imports::{Imports, Item};
+use super::features::{Features, cfg};
 use super::layout::Layout;
 use super::types::{TypeWriter, ident};
 
@@ -309,23 +312,29 @@ pub fn status_text(status: Status) -> String {
 }
 
 /// The items of the `operations` module.
-pub fn operations_module(api: &Api, plans: &[Plan<'_>]) -> TokenStream {
+pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> TokenStream {
     let layout = Layout::new(api);
     let local = plans.iter().flat_map(|plan| [plan.params_type.clone(), plan.success_type.clone(), plan.error_type.clone()]).flatten();
     let mut imports = Imports::new(local);
     let mut items = Vec::new();
-    for plan in plans {
+    for (index, plan) in plans.iter().enumerate() {
+        let needs = BTreeSet::from([features.operation(index).to_owned()]);
+        imports.set_features(Some(&needs));
+        let cfg = cfg(Some(&needs));
         let mut writer = TypeWriter::new(&mut imports, "super::types");
         if let Some(name) = &plan.params_type {
-            items.push(params_struct(&mut writer, plan, name));
+            let item = params_struct(&mut writer, plan, name);
+            items.push(quote! { #cfg #item });
         }
         if let Some(name) = &plan.success_type {
             let doc = format!("A successful response of [`Client::{0}`](super::Client::{0}), by status.", plan.operation.name.trim_start_matches("r#"));
-            items.push(outcome_enum(&mut writer, &layout, name, &plan.successes, &doc));
+            let item = outcome_enum(&mut writer, &layout, name, &plan.successes, &doc);
+            items.push(quote! { #cfg #item });
         }
         if let Some(name) = &plan.error_type {
             let doc = format!("An error response documented for [`Client::{0}`](super::Client::{0}), by status.", plan.operation.name.trim_start_matches("r#"));
-            items.push(outcome_enum(&mut writer, &layout, name, &plan.errors, &doc));
+            let item = outcome_enum(&mut writer, &layout, name, &plan.errors, &doc);
+            items.push(quote! { #cfg #item });
         }
     }
     let uses = imports.uses();

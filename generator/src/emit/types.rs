@@ -9,17 +9,23 @@ use crate::ir::{Api, Enum, EnumValue, Field, Newtype, Primitive, Struct, TypeDef
 
 use super::docs::doc_attrs;
 use super::imports::{Imports, Item};
+use super::features::{Features, cfg};
 use super::layout::Layout;
 
 /// The items of the `types` module of `api`, with their `use`s.
-pub fn types_module(api: &Api) -> TokenStream {
+pub fn types_module(api: &Api, features: &Features) -> TokenStream {
     let mut imports = Imports::new(api.types.keys().cloned());
     let defaults = defaultable(api);
     let layout = Layout::new(api);
     let items: Vec<TokenStream> = api
         .types
         .values()
-        .map(|def| TypeEmitter { writer: TypeWriter::new(&mut imports, ""), defaults: &defaults, layout: &layout }.item(def))
+        .map(|def| {
+            let needs = features.of_type(&def.name);
+            imports.set_features(needs);
+            let cfg = cfg(needs);
+            TypeEmitter { writer: TypeWriter::new(&mut imports, ""), defaults: &defaults, layout: &layout, cfg }.item(def)
+        })
         .collect();
     let uses = imports.uses();
     quote! {
@@ -32,6 +38,8 @@ struct TypeEmitter<'a> {
     writer: TypeWriter<'a>,
     defaults: &'a HashMap<String, bool>,
     layout: &'a Layout<'a>,
+    /// The `#[cfg]` every item of the type carries.
+    cfg: TokenStream,
 }
 
 /// Writes type expressions, importing what they need.
@@ -40,12 +48,29 @@ pub struct TypeWriter<'a> {
     /// Path of the module defining the named types (`super::types`), or empty when the
     /// file is that module.
     types_module: &'static str,
+    /// Path of the module defining the operations' own types.
+    operations_module: &'static str,
 }
 
 impl<'a> TypeWriter<'a> {
     /// A writer for a file whose named types live in `types_module` (empty: in the file).
     pub fn new(imports: &'a mut Imports, types_module: &'static str) -> Self {
-        TypeWriter { imports, types_module }
+        TypeWriter { imports, types_module, operations_module: "super::operations" }
+    }
+
+    /// A writer for a file two levels below the API's module (a tag's client module).
+    pub fn nested(imports: &'a mut Imports) -> Self {
+        TypeWriter { imports, types_module: "super::super::types", operations_module: "super::super::operations" }
+    }
+
+    /// An operation type (`UsersTokensAddError`), imported when possible.
+    pub fn operation_type(&mut self, name: &str) -> TokenStream {
+        self.imports.path(&format!("{}::{name}", self.operations_module))
+    }
+
+    /// The same as [`TypeWriter::operation_type`], as text for doc links.
+    pub fn operation_type_text(&mut self, name: &str) -> String {
+        self.operation_type(name).to_string().replace(' ', "")
     }
 
     /// How to write `item` in this file.
@@ -56,16 +81,6 @@ impl<'a> TypeWriter<'a> {
     /// The same as [`TypeWriter::item`], as text.
     pub fn item_text(&mut self, item: Item) -> String {
         self.imports.text(item)
-    }
-
-    /// How to write the item at `path`, imported when possible.
-    pub fn imports_path(&mut self, path: &str) -> TokenStream {
-        self.imports.path(path)
-    }
-
-    /// The same as [`TypeWriter::imports_path`], as text for doc links.
-    pub fn imports_text(&mut self, path: &str) -> String {
-        self.imports.path(path).to_string().replace(' ', "")
     }
 
     /// A named type of the API.
@@ -147,7 +162,8 @@ impl TypeEmitter<'_> {
             TypeKind::Union(union) => self.union(&name, union),
             TypeKind::Alias(ty) => {
                 let ty = self.writer.ty(ty);
-                quote! { pub type #name = #ty; }
+                let cfg = &self.cfg;
+                quote! { #cfg pub type #name = #ty; }
             }
             TypeKind::Newtype(newtype) => self.newtype(&name, newtype),
         };
@@ -180,7 +196,9 @@ impl TypeEmitter<'_> {
                 pub #field: #map<#string, #value>,
             }
         });
+        let cfg = &self.cfg;
         quote! {
+            #cfg
             #derives
             #rename_all
             pub struct #name {
@@ -232,6 +250,7 @@ impl TypeEmitter<'_> {
     }
 
     fn enumeration(&mut self, name: &Ident, enumeration: &Enum) -> TokenStream {
+        let cfg = self.cfg.clone();
         let fallback = ident(&enumeration.fallback);
         let variants: Vec<TokenStream> = enumeration
             .variants
@@ -271,6 +290,7 @@ impl TypeEmitter<'_> {
             let deserializer = self.writer.item(Item::Deserializer);
             let runtime = self.writer.item(Item::Runtime);
             quote! {
+                #cfg
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
                 pub enum #name {
                     #(#variants)*
@@ -278,6 +298,7 @@ impl TypeEmitter<'_> {
                     #fallback(#string),
                 }
 
+                #cfg
                 impl #name {
                     /// The value as sent on the wire.
                     pub fn as_str(&self) -> &str {
@@ -288,6 +309,7 @@ impl TypeEmitter<'_> {
                     }
                 }
 
+                #cfg
                 impl #from_str for #name {
                     type Err = #infallible;
 
@@ -299,18 +321,21 @@ impl TypeEmitter<'_> {
                     }
                 }
 
+                #cfg
                 impl #fmt::Display for #name {
                     fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
                         f.write_str(self.as_str())
                     }
                 }
 
+                #cfg
                 impl #serialize for #name {
                     fn serialize<S: #serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                         serializer.serialize_str(self.as_str())
                     }
                 }
 
+                #cfg
                 impl<'de> #deserialize<'de> for #name {
                     fn deserialize<D: #deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                         #runtime::deserialize_string_enum(deserializer)
@@ -333,6 +358,7 @@ impl TypeEmitter<'_> {
             let deserialize = self.writer.item(Item::Deserialize);
             let deserializer = self.writer.item(Item::Deserializer);
             quote! {
+                #cfg
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
                 pub enum #name {
                     #(#variants)*
@@ -340,6 +366,7 @@ impl TypeEmitter<'_> {
                     #fallback(i64),
                 }
 
+                #cfg
                 impl #name {
                     /// The value as sent on the wire.
                     pub fn value(self) -> i64 {
@@ -350,6 +377,7 @@ impl TypeEmitter<'_> {
                     }
                 }
 
+                #cfg
                 impl From<i64> for #name {
                     fn from(value: i64) -> Self {
                         match value {
@@ -359,18 +387,21 @@ impl TypeEmitter<'_> {
                     }
                 }
 
+                #cfg
                 impl #fmt::Display for #name {
                     fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
                         write!(f, "{}", self.value())
                     }
                 }
 
+                #cfg
                 impl #serialize for #name {
                     fn serialize<S: #serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                         serializer.serialize_i64(self.value())
                     }
                 }
 
+                #cfg
                 impl<'de> #deserialize<'de> for #name {
                     fn deserialize<D: #deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                         i64::deserialize(deserializer).map(Self::from)
@@ -395,9 +426,11 @@ impl TypeEmitter<'_> {
                 quote! { #docs #variant_name(#ty), }
             })
             .collect();
+        let cfg = self.cfg.clone();
         let Some(tag) = &union.tag else {
             let derives = self.derives(false);
             return quote! {
+                #cfg
                 #derives
                 #[serde(untagged)]
                 pub enum #name {
@@ -415,11 +448,13 @@ impl TypeEmitter<'_> {
         let tagged = self.writer.item(Item::Tagged);
         let runtime = self.writer.item(Item::Runtime);
         quote! {
+            #cfg
             #[derive(Debug, Clone, PartialEq)]
             pub enum #name {
                 #(#variants)*
             }
 
+            #cfg
             impl #serialize for #name {
                 fn serialize<S: #serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                     match self {
@@ -428,6 +463,7 @@ impl TypeEmitter<'_> {
                 }
             }
 
+            #cfg
             impl<'de> #deserialize<'de> for #name {
                 fn deserialize<D: #deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                     let tagged = #tagged::deserialize(deserializer, #tag)?;
@@ -447,7 +483,9 @@ impl TypeEmitter<'_> {
             let boxed = self.writer.item(Item::Box);
             ty = quote! { #boxed<#ty> };
         }
+        let cfg = &self.cfg;
         quote! {
+            #cfg
             #derives
             #[serde(transparent)]
             pub struct #name(pub #ty);
