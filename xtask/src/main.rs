@@ -22,6 +22,7 @@ const USAGE: &str = "usage:
   cargo xtask corpus [DIR]             generate, clippy and document a crate for every document in DIR
                                        (default ../shared/corpus); prints a table, fails if any fails
   cargo xtask bench [--quick]          time each stage of generation on large and synthetic documents
+  cargo xtask bench --compile          time cargo check/build of generated crates, all features and one tag
   cargo xtask test                     run every test of the workspace";
 
 fn main() -> ExitCode {
