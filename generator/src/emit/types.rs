@@ -270,6 +270,12 @@ impl TypeEmitter<'_> {
             .collect();
         let names: Vec<Ident> = enumeration.variants.iter().map(|v| ident(&v.name)).collect();
         let string_enum = enumeration.variants.iter().all(|v| matches!(v.value, EnumValue::String(_)));
+        let result = self.writer.item(Item::Result);
+        let fmt = self.writer.item(Item::Fmt);
+        let serialize = self.writer.item(Item::Serialize);
+        let serializer = self.writer.item(Item::Serializer);
+        let deserialize = self.writer.item(Item::Deserialize);
+        let deserializer = self.writer.item(Item::Deserializer);
         if string_enum {
             let values: Vec<&str> = enumeration
                 .variants
@@ -282,12 +288,6 @@ impl TypeEmitter<'_> {
             let string = self.writer.item(Item::String);
             let from_str = self.writer.item(Item::FromStr);
             let infallible = self.writer.item(Item::Infallible);
-            let result = self.writer.item(Item::Result);
-            let fmt = self.writer.item(Item::Fmt);
-            let serialize = self.writer.item(Item::Serialize);
-            let serializer = self.writer.item(Item::Serializer);
-            let deserialize = self.writer.item(Item::Deserialize);
-            let deserializer = self.writer.item(Item::Deserializer);
             let runtime = self.writer.item(Item::Runtime);
             quote! {
                 #cfg
@@ -351,12 +351,6 @@ impl TypeEmitter<'_> {
                     EnumValue::String(_) => None,
                 })
                 .collect();
-            let result = self.writer.item(Item::Result);
-            let fmt = self.writer.item(Item::Fmt);
-            let serialize = self.writer.item(Item::Serialize);
-            let serializer = self.writer.item(Item::Serializer);
-            let deserialize = self.writer.item(Item::Deserialize);
-            let deserializer = self.writer.item(Item::Deserializer);
             quote! {
                 #cfg
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
