@@ -48,7 +48,7 @@ fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
 
     let modules: Vec<SpecModule<'_>> =
         models.iter().map(|(name, api, source)| SpecModule { name: name.clone(), api, source: source.clone() }).collect();
-    let tree = emit::workspace_crate("generated", &modules).map_err(|e| e.to_string())?;
+    let tree = emit::workspace_crate("generated", &modules);
     let out_dir = root.join("generated");
     let difference = files::compare(&out_dir, &tree, |_| true).map_err(|e| e.to_string())?;
     match mode {

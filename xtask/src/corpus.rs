@@ -84,7 +84,7 @@ fn generate(spec: &Path, scratch: &Path) -> Result<PathBuf, String> {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
     let name: String = format!("corpus-{stem}").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let source = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tree = emit::standalone_crate(&name, &model.api, &source).map_err(|e| e.to_string())?;
+    let tree = emit::standalone_crate(&name, &model.api, &source);
     let crate_dir = scratch.join(&name);
     let difference = files::compare(&crate_dir, &tree, |path| path.starts_with("src")).map_err(|e| e.to_string())?;
     files::apply(&crate_dir, &tree, &difference).map_err(|e| e.to_string())?;

@@ -51,7 +51,7 @@ pub fn run(options: Options) -> Result<(), String> {
         eprintln!("{}\n", model.warnings);
     }
     let source = options.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tree = emit::standalone_crate(&options.name, &model.api, &source).map_err(|e| e.to_string())?;
+    let tree = emit::standalone_crate(&options.name, &model.api, &source);
     let owned = |path: &Path| tree.contains_key(path) || path.starts_with("src");
     let difference = files::compare(&options.out, &tree, owned).map_err(|e| e.to_string())?;
     files::apply(&options.out, &tree, &difference).map_err(|e| e.to_string())?;

@@ -3,16 +3,16 @@
 #[cfg(feature = "courier-device-tokens")]
 use super::types::BadRequest;
 
-#[cfg(feature = "courier-device-tokens")]
 /// An error response documented for [`Client::users_tokens_add`](super::Client::users_tokens_add), by status.
+#[cfg(feature = "courier-device-tokens")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersTokensAddError {
     /// Status 400
     BadRequest(BadRequest),
 }
 
-#[cfg(feature = "courier-device-tokens")]
 /// An error response documented for [`Client::users_tokens_update`](super::Client::users_tokens_update), by status.
+#[cfg(feature = "courier-device-tokens")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersTokensUpdateError {
     /// Status 400

@@ -3,8 +3,8 @@
 #[cfg(feature = "losant-user-api-token")]
 use super::types::Error;
 
-#[cfg(feature = "losant-user-api-token")]
 /// Optional parameters of [`Client::user_api_token_get`](super::Client::user_api_token_get); `Default` leaves every one out.
+#[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserApiTokenGetParams {
     /// Domain scope of request (rarely needed)
@@ -17,8 +17,8 @@ pub struct UserApiTokenGetParams {
     pub embedded: Option<bool>,
 }
 
-#[cfg(feature = "losant-user-api-token")]
 /// An error response documented for [`Client::user_api_token_get`](super::Client::user_api_token_get), by status.
+#[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserApiTokenGetError {
     /// Status 400: Error if malformed request
@@ -27,8 +27,8 @@ pub enum UserApiTokenGetError {
     NotFound(Error),
 }
 
-#[cfg(feature = "losant-user-api-token")]
 /// Optional parameters of [`Client::user_api_token_delete`](super::Client::user_api_token_delete); `Default` leaves every one out.
+#[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserApiTokenDeleteParams {
     /// Domain scope of request (rarely needed)
@@ -41,8 +41,8 @@ pub struct UserApiTokenDeleteParams {
     pub embedded: Option<bool>,
 }
 
-#[cfg(feature = "losant-user-api-token")]
 /// An error response documented for [`Client::user_api_token_delete`](super::Client::user_api_token_delete), by status.
+#[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserApiTokenDeleteError {
     /// Status 400: Error if malformed request
@@ -51,8 +51,8 @@ pub enum UserApiTokenDeleteError {
     NotFound(Error),
 }
 
-#[cfg(feature = "losant-user-api-token")]
 /// Optional parameters of [`Client::user_api_token_patch`](super::Client::user_api_token_patch); `Default` leaves every one out.
+#[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserApiTokenPatchParams {
     /// Domain scope of request (rarely needed)
@@ -65,8 +65,8 @@ pub struct UserApiTokenPatchParams {
     pub embedded: Option<bool>,
 }
 
-#[cfg(feature = "losant-user-api-token")]
 /// An error response documented for [`Client::user_api_token_patch`](super::Client::user_api_token_patch), by status.
+#[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserApiTokenPatchError {
     /// Status 400: Error if malformed request

@@ -2,19 +2,14 @@
 
 #[cfg(feature = "losant-user-api-token")]
 use chrono::{DateTime, Utc};
-
 #[cfg(feature = "losant-user-api-token")]
 use crate::runtime;
-
 #[cfg(feature = "losant-user-api-token")]
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 #[cfg(feature = "losant-user-api-token")]
 use std::fmt;
-
 #[cfg(feature = "losant-user-api-token")]
 use std::convert::Infallible;
-
 #[cfg(feature = "losant-user-api-token")]
 use std::str::FromStr;
 

@@ -3,8 +3,8 @@
 #[cfg(feature = "users-users")]
 use super::types::{Error, ValidationError};
 
-#[cfg(feature = "users-users")]
 /// An error response documented for [`Client::update_user`](super::Client::update_user), by status.
+#[cfg(feature = "users-users")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserError {
     /// Status 400: Bad Request

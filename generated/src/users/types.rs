@@ -2,10 +2,8 @@
 
 #[cfg(feature = "users-users")]
 use chrono::{DateTime, Utc};
-
 #[cfg(feature = "users-users")]
 use serde::{Deserialize, Serialize};
-
 #[cfg(feature = "users-users")]
 use std::collections::BTreeMap;
 

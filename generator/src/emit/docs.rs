@@ -2,26 +2,6 @@
 //! rustdoc would otherwise compile their code blocks, warn on their bare URLs and brackets,
 //! and clippy on their list continuations.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-/// `#[doc]` attributes for `text`, one per line; nothing for `None` or blank text.
-pub fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
-        return TokenStream::new();
-    };
-    let lines = sanitize(text);
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
-    quote! { #( #[doc = #lines] )* }
-}
-
-/// `#[doc]` attributes for text the generator wrote itself (intra-doc links included), one
-/// per line; only spec prose embedded in it needs [`prose`] first.
-pub fn raw_doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
-    quote! { #( #[doc = #lines] )* }
-}
-
 /// Spec prose made safe for rustdoc, to embed in generated text.
 pub fn prose(text: &str) -> String {
     sanitize(text).join("\n")

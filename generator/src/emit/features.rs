@@ -2,13 +2,13 @@
 //! type to the features whose operations reach it, so that a crate built with one tag's
 //! feature compiles only that tag's methods and the types they use.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use heck::ToKebabCase;
-use proc_macro2::TokenStream;
-use quote::quote;
 
 use crate::ir::{Api, Operation, TypeKind, TypeRef};
+
+use super::code::{Code, string_literal};
 
 /// The feature of operations without tags.
 const UNTAGGED: &str = "untagged";
@@ -42,10 +42,16 @@ impl Features {
                 None => tag.clone(),
             })
             .collect();
-        let mut reached: HashMap<String, BTreeSet<String>> = HashMap::new();
+        // One walk per feature rather than per operation: a type reached by a feature's
+        // first operation is usually reached by the rest too.
+        let mut roots: BTreeMap<&str, Vec<&TypeRef>> = BTreeMap::new();
         for (operation, feature) in api.operations.iter().zip(&operations) {
-            for ty in reachable(api, operation_types(operation)) {
-                reached.entry(ty).or_default().insert(feature.clone());
+            roots.entry(feature).or_default().extend(operation_types(operation));
+        }
+        let mut reached: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for (feature, roots) in roots {
+            for ty in reachable(api, roots) {
+                reached.entry(ty).or_default().insert(feature.to_owned());
             }
         }
         let unreached = api.types.keys().filter(|name| !reached.contains_key(*name)).cloned();
@@ -81,13 +87,14 @@ impl Features {
     }
 }
 
-/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`; nothing for
-/// `None`.
-pub fn cfg(features: Option<&BTreeSet<String>>) -> TokenStream {
-    match features.map(|set| set.iter().collect::<Vec<_>>()).as_deref() {
-        None | Some([]) => TokenStream::new(),
-        Some([one]) => quote! { #[cfg(feature = #one)] },
-        Some(several) => quote! { #[cfg(any(#(feature = #several),*))] },
+/// Writes `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`;
+/// nothing for `None`.
+pub fn write_cfg(code: &mut Code, features: Option<&BTreeSet<String>>) {
+    let features: Vec<String> = features.into_iter().flatten().map(|f| format!("feature = {}", string_literal(f))).collect();
+    match features.as_slice() {
+        [] => {}
+        [one] => code.line_fmt(format_args!("#[cfg({one})]")),
+        several => code.list("#[cfg(any(", several, "))]"),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use proc_macro2::TokenStream;
+use super::code::Code;
 
 /// An item the generated code refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -120,22 +120,17 @@ impl Imports {
 
     /// How to write `item` here: its short name (recording the `use`), or its full path
     /// when a local item or an earlier import already has the short name.
-    pub fn get(&mut self, item: Item) -> TokenStream {
+    pub fn get(&mut self, item: Item) -> String {
         let (path, prelude) = item.path();
         self.resolve(path, prelude)
     }
 
     /// How to write the item at `path` (`super::types::Pet`), imported like [`Imports::get`].
-    pub fn path(&mut self, path: &str) -> TokenStream {
+    pub fn path(&mut self, path: &str) -> String {
         self.resolve(path, false)
     }
 
-    /// The same as [`Imports::get`], as text, for serde attributes and doc links.
-    pub fn text(&mut self, item: Item) -> String {
-        self.get(item).to_string().replace(' ', "")
-    }
-
-    fn resolve(&mut self, path: &str, prelude: bool) -> TokenStream {
+    fn resolve(&mut self, path: &str, prelude: bool) -> String {
         let short = path.rsplit("::").next().unwrap_or(path);
         let text = if self.local.contains(short) {
             path
@@ -157,26 +152,22 @@ impl Imports {
                 (None, _) => {}
             }
         }
-        text.parse().unwrap_or_default()
+        text.to_owned()
     }
 
-    /// The `use` items, grouped by parent path and by the features they need, sorted.
-    pub fn uses(&self) -> TokenStream {
-        let mut groups: BTreeMap<(Option<&BTreeSet<String>>, &str), Vec<&str>> = BTreeMap::new();
+    /// Writes the `use` items, grouped by parent path and by the features they need, sorted.
+    pub fn write_uses(&self, code: &mut Code) {
+        let mut groups: BTreeMap<(Option<&BTreeSet<String>>, &str), Vec<String>> = BTreeMap::new();
         for (path, features) in &self.used {
             let (parent, name) = path.rsplit_once("::").unwrap_or(("", path));
-            groups.entry((features.as_ref(), parent)).or_default().push(name);
+            groups.entry((features.as_ref(), parent)).or_default().push(name.to_owned());
         }
-        let mut out = TokenStream::new();
         for ((features, parent), names) in groups {
-            let cfg = super::features::cfg(features);
-            let text = match names.as_slice() {
-                [single] => format!("use {parent}::{single};"),
-                several => format!("use {parent}::{{{}}};", several.join(", ")),
-            };
-            let item: TokenStream = text.parse().unwrap_or_default();
-            out.extend(quote::quote! { #cfg #item });
+            super::features::write_cfg(code, features);
+            match names.as_slice() {
+                [single] => code.line_fmt(format_args!("use {parent}::{single};")),
+                several => code.fill(&format!("use {parent}::{{"), several, "};"),
+            }
         }
-        out
     }
 }

@@ -3,17 +3,15 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::ir::{Api, Content, Operation, Parameter, ParameterLocation, Primitive, Status, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
-use super::docs::{doc_attrs, prose, raw_doc_attrs};
+use super::code::Code;
+use super::docs::prose;
+use super::features::{Features, write_cfg};
 use super::imports::{Imports, Item};
-use super::features::{Features, cfg};
 use super::layout::Layout;
-use super::types::{TypeWriter, ident};
+use super::types::TypeWriter;
 
 /// How a body (request or response) is carried.
 #[derive(Debug, Clone, PartialEq)]
@@ -287,18 +285,11 @@ fn reason_phrase(code: u16) -> Option<&'static str> {
 }
 
 /// How a status is written in a `match`: `404`, `400..=499`, or `_`.
-pub fn status_pattern(status: Status) -> TokenStream {
+pub fn status_pattern(status: Status) -> String {
     match status {
-        Status::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote! { #code }
-        }
-        Status::Range(class) => {
-            let low = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100);
-            let high = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
-            quote! { #low..=#high }
-        }
-        Status::Default => quote! { _ },
+        Status::Code(code) => code.to_string(),
+        Status::Range(class) => format!("{0}00..={0}99", class),
+        Status::Default => "_".to_owned(),
     }
 }
 
@@ -311,66 +302,58 @@ pub fn status_text(status: Status) -> String {
     }
 }
 
-/// The items of the `operations` module.
-pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> TokenStream {
+/// The `operations` module.
+pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> Code {
     let layout = Layout::new(api);
     let local = plans.iter().flat_map(|plan| [plan.params_type.clone(), plan.success_type.clone(), plan.error_type.clone()]).flatten();
     let mut imports = Imports::new(local);
-    let mut items = Vec::new();
+    let mut items = Code::new();
     for (index, plan) in plans.iter().enumerate() {
         let needs = BTreeSet::from([features.operation(index).to_owned()]);
         imports.set_features(Some(&needs));
-        let cfg = cfg(Some(&needs));
         let mut writer = TypeWriter::new(&mut imports, "super::types");
+        let method = plan.operation.name.trim_start_matches("r#");
         if let Some(name) = &plan.params_type {
-            let item = params_struct(&mut writer, plan, name);
-            items.push(quote! { #cfg #item });
+            items.blank();
+            items.raw_docs(&format!("Optional parameters of [`Client::{method}`](super::Client::{method}); `Default` leaves every one out."));
+            write_cfg(&mut items, Some(&needs));
+            params_struct(&mut items, &mut writer, plan, name);
         }
         if let Some(name) = &plan.success_type {
-            let doc = format!("A successful response of [`Client::{0}`](super::Client::{0}), by status.", plan.operation.name.trim_start_matches("r#"));
-            let item = outcome_enum(&mut writer, &layout, name, &plan.successes, &doc);
-            items.push(quote! { #cfg #item });
+            items.blank();
+            items.raw_docs(&format!("A successful response of [`Client::{method}`](super::Client::{method}), by status."));
+            write_cfg(&mut items, Some(&needs));
+            outcome_enum(&mut items, &mut writer, &layout, name, &plan.successes);
         }
         if let Some(name) = &plan.error_type {
-            let doc = format!("An error response documented for [`Client::{0}`](super::Client::{0}), by status.", plan.operation.name.trim_start_matches("r#"));
-            let item = outcome_enum(&mut writer, &layout, name, &plan.errors, &doc);
-            items.push(quote! { #cfg #item });
+            items.blank();
+            items.raw_docs(&format!("An error response documented for [`Client::{method}`](super::Client::{method}), by status."));
+            write_cfg(&mut items, Some(&needs));
+            outcome_enum(&mut items, &mut writer, &layout, name, &plan.errors);
         }
     }
-    let uses = imports.uses();
-    quote! {
-        #uses
-        #(#items)*
-    }
+    let mut code = Code::new();
+    imports.write_uses(&mut code);
+    code.append(items);
+    code
 }
 
-fn params_struct(writer: &mut TypeWriter<'_>, plan: &Plan<'_>, name: &str) -> TokenStream {
-    let doc = format!(
-        "Optional parameters of [`Client::{0}`](super::Client::{0}); `Default` leaves every one out.",
-        plan.operation.name.trim_start_matches("r#")
-    );
-    let docs = raw_doc_attrs(&doc);
-    let name = ident(name);
-    let fields = plan.optional.iter().map(|parameter| {
-        let docs = doc_attrs(parameter.docs.as_deref());
-        let field = ident(&parameter.name);
+fn params_struct(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, name: &str) {
+    code.line("#[derive(Debug, Clone, Default, PartialEq)]");
+    code.open(&format!("pub struct {name} {{"));
+    for parameter in &plan.optional {
+        code.docs(parameter.docs.as_deref());
         let ty = writer.ty(&parameter.ty);
         let option = writer.item(Item::Option);
-        quote! { #docs pub #field: #option<#ty>, }
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #name {
-            #(#fields)*
-        }
+        code.line_fmt(format_args!("pub {}: {option}<{ty}>,", parameter.name));
     }
+    code.close("}");
 }
 
-fn outcome_enum(writer: &mut TypeWriter<'_>, layout: &Layout<'_>, name: &str, outcomes: &[Outcome], doc: &str) -> TokenStream {
-    let docs = raw_doc_attrs(doc);
-    let name = ident(name);
-    let variants = outcomes.iter().map(|outcome| {
+fn outcome_enum(code: &mut Code, writer: &mut TypeWriter<'_>, layout: &Layout<'_>, name: &str, outcomes: &[Outcome]) {
+    code.line("#[derive(Debug, Clone, PartialEq)]");
+    code.open(&format!("pub enum {name} {{"));
+    for outcome in outcomes {
         let mut text = match outcome.status {
             Status::Default => "Any status not listed".to_owned(),
             status => format!("Status {}", status_text(status)),
@@ -379,32 +362,25 @@ fn outcome_enum(writer: &mut TypeWriter<'_>, layout: &Layout<'_>, name: &str, ou
             text.push_str(": ");
             text.push_str(&prose(description));
         }
-        let docs = raw_doc_attrs(&text);
-        let variant = ident(&outcome.variant);
+        code.raw_docs(&text);
         let boxed = match &outcome.payload {
             Payload::Json(ty) | Payload::Form(ty) => layout.is_large(ty),
             _ => false,
         };
+        let variant = &outcome.variant;
         match payload_type(writer, &outcome.payload) {
-            Some(ty) if boxed => {
-                let boxed = writer.item(Item::Box);
-                quote! { #docs #variant(#boxed<#ty>), }
+            Some(ty) => {
+                let ty = writer.boxed(ty, boxed);
+                code.line_fmt(format_args!("{variant}({ty}),"));
             }
-            Some(ty) => quote! { #docs #variant(#ty), },
-            None => quote! { #docs #variant, },
-        }
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
+            None => code.line_fmt(format_args!("{variant},")),
         }
     }
+    code.close("}");
 }
 
 /// The Rust type a response payload decodes to; `None` for no body.
-pub fn payload_type(writer: &mut TypeWriter<'_>, payload: &Payload) -> Option<TokenStream> {
+pub fn payload_type(writer: &mut TypeWriter<'_>, payload: &Payload) -> Option<String> {
     match payload {
         Payload::Json(ty) | Payload::Form(ty) => Some(writer.ty(ty)),
         Payload::Text(_) => Some(writer.item(Item::String)),

@@ -1,45 +1,39 @@
 //! The `types` module: one Rust item per [`TypeDef`], deriving only what each needs.
 
-use std::collections::HashMap;
-
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::ir::{Api, Enum, EnumValue, Field, Newtype, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union};
 
-use super::docs::doc_attrs;
+use super::code::{Code, string_literal};
+use super::features::{Features, write_cfg};
 use super::imports::{Imports, Item};
-use super::features::{Features, cfg};
 use super::layout::Layout;
 
-/// The items of the `types` module of `api`, with their `use`s.
-pub fn types_module(api: &Api, features: &Features) -> TokenStream {
+/// The `types` module of `api`, with its `use`s.
+pub fn types_module(api: &Api, features: &Features) -> Code {
     let mut imports = Imports::new(api.types.keys().cloned());
     let defaults = defaultable(api);
     let layout = Layout::new(api);
-    let items: Vec<TokenStream> = api
-        .types
-        .values()
-        .map(|def| {
-            let needs = features.of_type(&def.name);
-            imports.set_features(needs);
-            let cfg = cfg(needs);
-            TypeEmitter { writer: TypeWriter::new(&mut imports, ""), defaults: &defaults, layout: &layout, cfg }.item(def)
-        })
-        .collect();
-    let uses = imports.uses();
-    quote! {
-        #uses
-        #(#items)*
+    let mut items = Code::new();
+    for def in api.types.values() {
+        let needs = features.of_type(&def.name);
+        imports.set_features(needs);
+        let mut emitter = TypeEmitter { writer: TypeWriter::new(&mut imports, ""), defaults: &defaults, layout: &layout, cfg: needs, code: &mut items };
+        emitter.item(def);
     }
+    let mut code = Code::new();
+    imports.write_uses(&mut code);
+    code.append(items);
+    code
 }
 
 struct TypeEmitter<'a> {
     writer: TypeWriter<'a>,
     defaults: &'a HashMap<String, bool>,
     layout: &'a Layout<'a>,
-    /// The `#[cfg]` every item of the type carries.
-    cfg: TokenStream,
+    /// The features every item of the type needs.
+    cfg: Option<&'a BTreeSet<String>>,
+    code: &'a mut Code,
 }
 
 /// Writes type expressions, importing what they need.
@@ -64,376 +58,332 @@ impl<'a> TypeWriter<'a> {
     }
 
     /// An operation type (`UsersTokensAddError`), imported when possible.
-    pub fn operation_type(&mut self, name: &str) -> TokenStream {
+    pub fn operation_type(&mut self, name: &str) -> String {
         self.imports.path(&format!("{}::{name}", self.operations_module))
     }
 
-    /// The same as [`TypeWriter::operation_type`], as text for doc links.
-    pub fn operation_type_text(&mut self, name: &str) -> String {
-        self.operation_type(name).to_string().replace(' ', "")
-    }
-
     /// How to write `item` in this file.
-    pub fn item(&mut self, item: Item) -> TokenStream {
+    pub fn item(&mut self, item: Item) -> String {
         self.imports.get(item)
     }
 
-    /// The same as [`TypeWriter::item`], as text.
-    pub fn item_text(&mut self, item: Item) -> String {
-        self.imports.text(item)
-    }
-
     /// A named type of the API.
-    pub fn named(&mut self, name: &str) -> TokenStream {
+    pub fn named(&mut self, name: &str) -> String {
         if self.types_module.is_empty() {
-            let name = ident(name);
-            quote! { #name }
+            name.to_owned()
         } else {
             self.imports.path(&format!("{}::{name}", self.types_module))
         }
     }
 
     /// The Rust type of a use of a type.
-    pub fn ty(&mut self, ty: &TypeRef) -> TokenStream {
+    pub fn ty(&mut self, ty: &TypeRef) -> String {
         match ty {
             TypeRef::Named(name) => self.named(name),
             TypeRef::Primitive(primitive) => self.primitive(*primitive),
             TypeRef::Any => self.imports.get(Item::Value),
             TypeRef::Array(item) => {
                 let vec = self.imports.get(Item::Vec);
-                let item = self.ty(item);
-                quote! { #vec<#item> }
+                format!("{vec}<{}>", self.ty(item))
             }
             TypeRef::Map(value) => {
                 let map = self.imports.get(Item::BTreeMap);
                 let string = self.imports.get(Item::String);
-                let value = self.ty(value);
-                quote! { #map<#string, #value> }
+                format!("{map}<{string}, {}>", self.ty(value))
             }
             TypeRef::Nullable(inner) => {
                 let option = self.imports.get(Item::Option);
-                let inner = self.ty(inner);
-                quote! { #option<#inner> }
+                format!("{option}<{}>", self.ty(inner))
             }
             TypeRef::Tuple(items) => {
-                let items: Vec<TokenStream> = items.iter().map(|item| self.ty(item)).collect();
-                quote! { (#(#items,)*) }
+                let items: Vec<String> = items.iter().map(|item| self.ty(item)).collect();
+                match items.as_slice() {
+                    [single] => format!("({single},)"),
+                    several => format!("({})", several.join(", ")),
+                }
             }
         }
     }
 
-    fn primitive(&mut self, primitive: Primitive) -> TokenStream {
-        match primitive {
-            Primitive::String => self.imports.get(Item::String),
-            Primitive::Bool => quote! { bool },
-            Primitive::I8 => quote! { i8 },
-            Primitive::I16 => quote! { i16 },
-            Primitive::I32 => quote! { i32 },
-            Primitive::I64 => quote! { i64 },
-            Primitive::U8 => quote! { u8 },
-            Primitive::U16 => quote! { u16 },
-            Primitive::U32 => quote! { u32 },
-            Primitive::U64 => quote! { u64 },
-            Primitive::F32 => quote! { f32 },
-            Primitive::F64 => quote! { f64 },
+    /// `Box<ty>`, or `ty` unless `boxed`.
+    pub fn boxed(&mut self, ty: String, boxed: bool) -> String {
+        if boxed { format!("{}<{ty}>", self.imports.get(Item::Box)) } else { ty }
+    }
+
+    fn primitive(&mut self, primitive: Primitive) -> String {
+        let name = match primitive {
+            Primitive::String => return self.imports.get(Item::String),
+            Primitive::Bool => "bool",
+            Primitive::I8 => "i8",
+            Primitive::I16 => "i16",
+            Primitive::I32 => "i32",
+            Primitive::I64 => "i64",
+            Primitive::U8 => "u8",
+            Primitive::U16 => "u16",
+            Primitive::U32 => "u32",
+            Primitive::U64 => "u64",
+            Primitive::F32 => "f32",
+            Primitive::F64 => "f64",
             Primitive::DateTime => {
                 let date_time = self.imports.get(Item::DateTime);
                 let utc = self.imports.get(Item::Utc);
-                quote! { #date_time<#utc> }
+                return format!("{date_time}<{utc}>");
             }
-            Primitive::Date => self.imports.get(Item::NaiveDate),
-            Primitive::Uuid => self.imports.get(Item::Uuid),
-            Primitive::Base64 => self.imports.get(Item::Base64),
-            Primitive::Binary => {
-                let vec = self.imports.get(Item::Vec);
-                quote! { #vec<u8> }
-            }
-        }
+            Primitive::Date => return self.imports.get(Item::NaiveDate),
+            Primitive::Uuid => return self.imports.get(Item::Uuid),
+            Primitive::Base64 => return self.imports.get(Item::Base64),
+            Primitive::Binary => return format!("{}<u8>", self.imports.get(Item::Vec)),
+        };
+        name.to_owned()
     }
 }
 
 impl TypeEmitter<'_> {
-    fn item(&mut self, def: &TypeDef) -> TokenStream {
-        let docs = doc_attrs(def.docs.as_deref());
-        let name = ident(&def.name);
-        let body = match &def.kind {
-            TypeKind::Struct(structure) => self.structure(&name, structure),
-            TypeKind::Enum(enumeration) => self.enumeration(&name, enumeration),
-            TypeKind::Union(union) => self.union(&name, union),
+    fn item(&mut self, def: &TypeDef) {
+        self.code.blank();
+        self.code.docs(def.docs.as_deref());
+        let name = def.name.as_str();
+        match &def.kind {
+            TypeKind::Struct(structure) => self.structure(name, structure),
+            TypeKind::Enum(enumeration) => self.enumeration(name, enumeration),
+            TypeKind::Union(union) => self.union(name, union),
             TypeKind::Alias(ty) => {
                 let ty = self.writer.ty(ty);
-                let cfg = &self.cfg;
-                quote! { #cfg pub type #name = #ty; }
+                write_cfg(self.code, self.cfg);
+                self.code.line_fmt(format_args!("pub type {name} = {ty};"));
             }
-            TypeKind::Newtype(newtype) => self.newtype(&name, newtype),
-        };
-        quote! { #docs #body }
+            TypeKind::Newtype(newtype) => self.newtype(name, newtype),
+        }
     }
 
-    fn derives(&mut self, with_default: bool) -> TokenStream {
+    /// The start of an impl block, after the blank line and `#[cfg]` every item has.
+    fn open_impl(&mut self, head: &str) {
+        self.code.blank();
+        write_cfg(self.code, self.cfg);
+        self.code.open(head);
+    }
+
+    fn derives(&mut self, with_default: bool) {
         let serialize = self.writer.item(Item::Serialize);
         let deserialize = self.writer.item(Item::Deserialize);
-        let default = with_default.then(|| quote! { Default, });
-        quote! { #[derive(Debug, Clone, PartialEq, #default #serialize, #deserialize)] }
+        let default = if with_default { "Default, " } else { "" };
+        self.code.line_fmt(format_args!("#[derive(Debug, Clone, PartialEq, {default}{serialize}, {deserialize})]"));
     }
 
-    fn structure(&mut self, name: &Ident, structure: &Struct) -> TokenStream {
-        let derives = self.derives(self.defaults.get(&name.to_string()).copied().unwrap_or(false));
+    fn structure(&mut self, name: &str, structure: &Struct) {
+        write_cfg(self.code, self.cfg);
+        self.derives(self.defaults.get(name).copied().unwrap_or(false));
         let rule = rename_rule(&structure.fields);
-        let rename_all = rule.map(|rule| {
-            let text = rule.attribute();
-            quote! { #[serde(rename_all = #text)] }
-        });
-        let fields: Vec<TokenStream> = structure.fields.iter().map(|field| self.field(field, rule)).collect();
-        let additional = structure.additional.as_ref().map(|additional| {
-            let field = ident(&additional.name);
+        if let Some(rule) = rule {
+            self.code.line_fmt(format_args!("#[serde(rename_all = \"{}\")]", rule.attribute()));
+        }
+        if structure.fields.is_empty() && structure.additional.is_none() {
+            self.code.line_fmt(format_args!("pub struct {name} {{}}"));
+            return;
+        }
+        self.code.open(&format!("pub struct {name} {{"));
+        for field in &structure.fields {
+            self.field(field, rule);
+        }
+        if let Some(additional) = &structure.additional {
             let map = self.writer.item(Item::BTreeMap);
             let string = self.writer.item(Item::String);
             let value = self.writer.ty(&additional.ty);
-            quote! {
-                /// Properties not declared by the schema.
-                #[serde(flatten)]
-                pub #field: #map<#string, #value>,
-            }
-        });
-        let cfg = &self.cfg;
-        quote! {
-            #cfg
-            #derives
-            #rename_all
-            pub struct #name {
-                #(#fields)*
-                #additional
-            }
+            self.code.line("/// Properties not declared by the schema.");
+            self.code.line("#[serde(flatten)]");
+            self.code.line_fmt(format_args!("pub {}: {map}<{string}, {value}>,", additional.name));
         }
+        self.code.close("}");
     }
 
-    fn field(&mut self, field: &Field, rule: Option<RenameRule>) -> TokenStream {
-        let docs = doc_attrs(field.docs.as_deref());
-        let name = ident(&field.name);
-        let mut ty = self.writer.ty(&field.ty);
-        if field.boxed {
-            let boxed = self.writer.item(Item::Box);
-            ty = quote! { #boxed<#ty> };
-        }
+    fn field(&mut self, field: &Field, rule: Option<RenameRule>) {
+        self.code.docs(field.docs.as_deref());
+        let name = &field.name;
+        let ty = self.writer.ty(&field.ty);
+        let ty = self.writer.boxed(ty, field.boxed);
         if field.flatten {
-            return quote! { #docs #[serde(flatten)] pub #name: #ty, };
+            self.code.line("#[serde(flatten)]");
+            self.code.line_fmt(format_args!("pub {name}: {ty},"));
+            return;
         }
         let mut serde = Vec::new();
-        let unraw = field.name.strip_prefix("r#").unwrap_or(&field.name);
+        let unraw = name.strip_prefix("r#").unwrap_or(name);
         let default_wire = rule.map_or_else(|| unraw.to_owned(), |rule| rule.apply(unraw));
         if default_wire != field.wire_name {
-            let wire = &field.wire_name;
-            serde.push(quote! { rename = #wire });
+            serde.push(format!("rename = {}", string_literal(&field.wire_name)));
         }
         let ty = match (field.required, field.nullable) {
             (true, false) => ty,
-            (true, true) => {
-                let option = self.writer.item(Item::Option);
-                quote! { #option<#ty> }
-            }
+            (true, true) => format!("{}<{ty}>", self.writer.item(Item::Option)),
             (false, false) => {
                 let option = self.writer.item(Item::Option);
-                let skip = format!("{}::is_none", self.writer.item_text(Item::Option));
-                serde.push(quote! { skip_serializing_if = #skip });
-                quote! { #option<#ty> }
+                serde.push(format!("skip_serializing_if = \"{option}::is_none\""));
+                format!("{option}<{ty}>")
             }
             (false, true) => {
                 let tristate = self.writer.item(Item::Tristate);
-                let skip = format!("{}::is_absent", self.writer.item_text(Item::Tristate));
-                serde.push(quote! { default, skip_serializing_if = #skip });
-                quote! { #tristate<#ty> }
+                serde.push(format!("default, skip_serializing_if = \"{tristate}::is_absent\""));
+                format!("{tristate}<{ty}>")
             }
         };
-        let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
-        quote! { #docs #serde pub #name: #ty, }
+        if !serde.is_empty() {
+            self.code.list("#[serde(", &serde, ")]");
+        }
+        self.code.line_fmt(format_args!("pub {name}: {ty},"));
     }
 
-    fn enumeration(&mut self, name: &Ident, enumeration: &Enum) -> TokenStream {
-        let cfg = self.cfg.clone();
-        let fallback = ident(&enumeration.fallback);
-        let variants: Vec<TokenStream> = enumeration
+    fn enumeration(&mut self, name: &str, enumeration: &Enum) {
+        let fallback = &enumeration.fallback;
+        let string_enum = enumeration.variants.iter().all(|v| matches!(v.value, EnumValue::String(_)));
+        let values: Vec<String> = enumeration
             .variants
             .iter()
-            .map(|variant| {
-                let variant_name = ident(&variant.name);
-                let wire = match &variant.value {
-                    EnumValue::String(text) => format!("`{text}`"),
-                    EnumValue::Integer(number) => format!("`{number}`"),
-                };
-                let docs = match &variant.docs {
-                    Some(docs) => doc_attrs(Some(&format!("{wire}: {docs}"))),
-                    None => doc_attrs(Some(&wire)),
-                };
-                quote! { #docs #variant_name, }
+            .map(|v| match &v.value {
+                EnumValue::String(text) => string_literal(text),
+                EnumValue::Integer(number) => number.to_string(),
             })
             .collect();
-        let names: Vec<Ident> = enumeration.variants.iter().map(|v| ident(&v.name)).collect();
-        let string_enum = enumeration.variants.iter().all(|v| matches!(v.value, EnumValue::String(_)));
         let result = self.writer.item(Item::Result);
         let fmt = self.writer.item(Item::Fmt);
         let serialize = self.writer.item(Item::Serialize);
         let serializer = self.writer.item(Item::Serializer);
         let deserialize = self.writer.item(Item::Deserialize);
         let deserializer = self.writer.item(Item::Deserializer);
+        let (derives, value_type) = if string_enum {
+            ("#[derive(Debug, Clone, PartialEq, Eq, Hash)]", self.writer.item(Item::String))
+        } else {
+            ("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]", "i64".to_owned())
+        };
+        write_cfg(self.code, self.cfg);
+        self.code.line(derives);
+        self.code.open(&format!("pub enum {name} {{"));
+        for variant in &enumeration.variants {
+            let wire = match &variant.value {
+                EnumValue::String(text) => format!("`{text}`"),
+                EnumValue::Integer(number) => format!("`{number}`"),
+            };
+            match &variant.docs {
+                Some(docs) => self.code.docs(Some(&format!("{wire}: {docs}"))),
+                None => self.code.docs(Some(&wire)),
+            }
+            self.code.line_fmt(format_args!("{},", variant.name));
+        }
+        self.code.line("/// A value not known when this client was generated, kept as received.");
+        self.code.line_fmt(format_args!("{fallback}({value_type}),"));
+        self.code.close("}");
+
+        let arms = |code: &mut Code, arm: &dyn Fn(&str, &str) -> String| {
+            for (variant, value) in enumeration.variants.iter().zip(&values) {
+                code.line(&arm(&variant.name, value));
+            }
+        };
         if string_enum {
-            let values: Vec<&str> = enumeration
-                .variants
-                .iter()
-                .filter_map(|v| match &v.value {
-                    EnumValue::String(text) => Some(text.as_str()),
-                    EnumValue::Integer(_) => None,
-                })
-                .collect();
-            let string = self.writer.item(Item::String);
             let from_str = self.writer.item(Item::FromStr);
             let infallible = self.writer.item(Item::Infallible);
             let runtime = self.writer.item(Item::Runtime);
-            quote! {
-                #cfg
-                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-                pub enum #name {
-                    #(#variants)*
-                    /// A value not known when this client was generated, kept as received.
-                    #fallback(#string),
-                }
+            self.open_impl(&format!("impl {name} {{"));
+            self.code.line("/// The value as sent on the wire.");
+            self.code.open("pub fn as_str(&self) -> &str {");
+            self.code.open("match self {");
+            arms(self.code, &|variant, value| format!("Self::{variant} => {value},"));
+            self.code.line_fmt(format_args!("Self::{fallback}(value) => value,"));
+            self.close_fn_match();
+            self.code.close("}");
 
-                #cfg
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #(Self::#names => #values,)*
-                            Self::#fallback(value) => value,
-                        }
-                    }
-                }
+            self.open_impl(&format!("impl {from_str} for {name} {{"));
+            self.code.line_fmt(format_args!("type Err = {infallible};"));
+            self.code.blank();
+            self.code.open(&format!("fn from_str(value: &str) -> {result}<Self, Self::Err> {{"));
+            self.code.open("match value {");
+            arms(self.code, &|variant, value| format!("{value} => Ok(Self::{variant}),"));
+            self.code.line_fmt(format_args!("other => Ok(Self::{fallback}(other.to_owned())),"));
+            self.close_fn_match();
+            self.code.close("}");
 
-                #cfg
-                impl #from_str for #name {
-                    type Err = #infallible;
+            self.open_impl(&format!("impl {fmt}::Display for {name} {{"));
+            self.code.open(&format!("fn fmt(&self, f: &mut {fmt}::Formatter<'_>) -> {fmt}::Result {{"));
+            self.code.line("f.write_str(self.as_str())");
+            self.code.close("}");
+            self.code.close("}");
 
-                    fn from_str(value: &str) -> #result<Self, Self::Err> {
-                        match value {
-                            #(#values => Ok(Self::#names),)*
-                            other => Ok(Self::#fallback(other.to_owned())),
-                        }
-                    }
-                }
+            self.open_impl(&format!("impl {serialize} for {name} {{"));
+            self.code.open(&format!("fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"));
+            self.code.line("serializer.serialize_str(self.as_str())");
+            self.code.close("}");
+            self.code.close("}");
 
-                #cfg
-                impl #fmt::Display for #name {
-                    fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                #cfg
-                impl #serialize for #name {
-                    fn serialize<S: #serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-
-                #cfg
-                impl<'de> #deserialize<'de> for #name {
-                    fn deserialize<D: #deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                        #runtime::deserialize_string_enum(deserializer)
-                    }
-                }
-            }
+            self.open_impl(&format!("impl<'de> {deserialize}<'de> for {name} {{"));
+            self.code.open(&format!("fn deserialize<D: {deserializer}<'de>>(deserializer: D) -> {result}<Self, D::Error> {{"));
+            self.code.line_fmt(format_args!("{runtime}::deserialize_string_enum(deserializer)"));
+            self.code.close("}");
+            self.code.close("}");
         } else {
-            let values: Vec<i64> = enumeration
-                .variants
-                .iter()
-                .filter_map(|v| match v.value {
-                    EnumValue::Integer(number) => Some(number),
-                    EnumValue::String(_) => None,
-                })
-                .collect();
-            quote! {
-                #cfg
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-                pub enum #name {
-                    #(#variants)*
-                    /// A value not known when this client was generated, kept as received.
-                    #fallback(i64),
-                }
+            self.open_impl(&format!("impl {name} {{"));
+            self.code.line("/// The value as sent on the wire.");
+            self.code.open("pub fn value(self) -> i64 {");
+            self.code.open("match self {");
+            arms(self.code, &|variant, value| format!("Self::{variant} => {value},"));
+            self.code.line_fmt(format_args!("Self::{fallback}(value) => value,"));
+            self.close_fn_match();
+            self.code.close("}");
 
-                #cfg
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn value(self) -> i64 {
-                        match self {
-                            #(Self::#names => #values,)*
-                            Self::#fallback(value) => value,
-                        }
-                    }
-                }
+            self.open_impl(&format!("impl From<i64> for {name} {{"));
+            self.code.open("fn from(value: i64) -> Self {");
+            self.code.open("match value {");
+            arms(self.code, &|variant, value| format!("{value} => Self::{variant},"));
+            self.code.line_fmt(format_args!("other => Self::{fallback}(other),"));
+            self.close_fn_match();
+            self.code.close("}");
 
-                #cfg
-                impl From<i64> for #name {
-                    fn from(value: i64) -> Self {
-                        match value {
-                            #(#values => Self::#names,)*
-                            other => Self::#fallback(other),
-                        }
-                    }
-                }
+            self.open_impl(&format!("impl {fmt}::Display for {name} {{"));
+            self.code.open(&format!("fn fmt(&self, f: &mut {fmt}::Formatter<'_>) -> {fmt}::Result {{"));
+            self.code.line("write!(f, \"{}\", self.value())");
+            self.code.close("}");
+            self.code.close("}");
 
-                #cfg
-                impl #fmt::Display for #name {
-                    fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
-                        write!(f, "{}", self.value())
-                    }
-                }
+            self.open_impl(&format!("impl {serialize} for {name} {{"));
+            self.code.open(&format!("fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"));
+            self.code.line("serializer.serialize_i64(self.value())");
+            self.code.close("}");
+            self.code.close("}");
 
-                #cfg
-                impl #serialize for #name {
-                    fn serialize<S: #serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
-                        serializer.serialize_i64(self.value())
-                    }
-                }
-
-                #cfg
-                impl<'de> #deserialize<'de> for #name {
-                    fn deserialize<D: #deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                        i64::deserialize(deserializer).map(Self::from)
-                    }
-                }
-            }
+            self.open_impl(&format!("impl<'de> {deserialize}<'de> for {name} {{"));
+            self.code.open(&format!("fn deserialize<D: {deserializer}<'de>>(deserializer: D) -> {result}<Self, D::Error> {{"));
+            self.code.line("i64::deserialize(deserializer).map(Self::from)");
+            self.code.close("}");
+            self.code.close("}");
         }
     }
 
-    fn union(&mut self, name: &Ident, union: &Union) -> TokenStream {
-        let variants: Vec<TokenStream> = union
+    /// Ends a `match` and the function it is the body of.
+    fn close_fn_match(&mut self) {
+        self.code.close("}");
+        self.code.close("}");
+    }
+
+    fn union(&mut self, name: &str, union: &Union) {
+        let variants: Vec<(String, String)> = union
             .variants
             .iter()
             .map(|variant| {
-                let variant_name = ident(&variant.name);
-                let mut ty = self.writer.ty(&variant.ty);
-                if variant.boxed || self.layout.is_large(&variant.ty) {
-                    let boxed = self.writer.item(Item::Box);
-                    ty = quote! { #boxed<#ty> };
-                }
-                let docs = variant.tag_value.as_ref().map(|tag| doc_attrs(Some(&format!("`{tag}`"))));
-                quote! { #docs #variant_name(#ty), }
+                let ty = self.writer.ty(&variant.ty);
+                let ty = self.writer.boxed(ty, variant.boxed || self.layout.is_large(&variant.ty));
+                (variant.name.clone(), ty)
             })
             .collect();
-        let cfg = self.cfg.clone();
+        write_cfg(self.code, self.cfg);
         let Some(tag) = &union.tag else {
-            let derives = self.derives(false);
-            return quote! {
-                #cfg
-                #derives
-                #[serde(untagged)]
-                pub enum #name {
-                    #(#variants)*
-                }
-            };
+            self.derives(false);
+            self.code.line("#[serde(untagged)]");
+            self.code.open(&format!("pub enum {name} {{"));
+            for (variant, ty) in &variants {
+                self.code.line_fmt(format_args!("{variant}({ty}),"));
+            }
+            self.code.close("}");
+            return;
         };
-        let names: Vec<Ident> = union.variants.iter().map(|v| ident(&v.name)).collect();
-        let tag_values: Vec<&str> = union.variants.iter().filter_map(|v| v.tag_value.as_deref()).collect();
+        let tag = string_literal(tag);
+        let tag_values: Vec<String> = union.variants.iter().map(|v| string_literal(v.tag_value.as_deref().unwrap_or_default())).collect();
         let result = self.writer.item(Item::Result);
         let serialize = self.writer.item(Item::Serialize);
         let serializer = self.writer.item(Item::Serializer);
@@ -441,57 +391,45 @@ impl TypeEmitter<'_> {
         let deserializer = self.writer.item(Item::Deserializer);
         let tagged = self.writer.item(Item::Tagged);
         let runtime = self.writer.item(Item::Runtime);
-        quote! {
-            #cfg
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #name {
-                #(#variants)*
+        self.code.line("#[derive(Debug, Clone, PartialEq)]");
+        self.code.open(&format!("pub enum {name} {{"));
+        for ((variant, ty), definition) in variants.iter().zip(&union.variants) {
+            if let Some(tag_value) = &definition.tag_value {
+                self.code.docs(Some(&format!("`{tag_value}`")));
             }
-
-            #cfg
-            impl #serialize for #name {
-                fn serialize<S: #serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
-                    match self {
-                        #(Self::#names(value) => #runtime::serialize_tagged(serializer, #tag, #tag_values, value),)*
-                    }
-                }
-            }
-
-            #cfg
-            impl<'de> #deserialize<'de> for #name {
-                fn deserialize<D: #deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                    let tagged = #tagged::deserialize(deserializer, #tag)?;
-                    match tagged.tag() {
-                        #(#tag_values => tagged.into_variant().map(Self::#names),)*
-                        _ => Err(tagged.unknown(&[#(#tag_values),*])),
-                    }
-                }
-            }
+            self.code.line_fmt(format_args!("{variant}({ty}),"));
         }
+        self.code.close("}");
+
+        self.open_impl(&format!("impl {serialize} for {name} {{"));
+        self.code.open(&format!("fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"));
+        self.code.open("match self {");
+        for ((variant, _), tag_value) in variants.iter().zip(&tag_values) {
+            let arguments = ["serializer".to_owned(), tag.clone(), tag_value.clone(), "value".to_owned()];
+            self.code.list(&format!("Self::{variant}(value) => {runtime}::serialize_tagged("), &arguments, "),");
+        }
+        self.close_fn_match();
+        self.code.close("}");
+
+        self.open_impl(&format!("impl<'de> {deserialize}<'de> for {name} {{"));
+        self.code.open(&format!("fn deserialize<D: {deserializer}<'de>>(deserializer: D) -> {result}<Self, D::Error> {{"));
+        self.code.line_fmt(format_args!("let tagged = {tagged}::deserialize(deserializer, {tag})?;"));
+        self.code.open("match tagged.tag() {");
+        for ((variant, _), tag_value) in variants.iter().zip(&tag_values) {
+            self.code.line_fmt(format_args!("{tag_value} => tagged.into_variant().map(Self::{variant}),"));
+        }
+        self.code.list("_ => Err(tagged.unknown(&[", &tag_values, "])),");
+        self.close_fn_match();
+        self.code.close("}");
     }
 
-    fn newtype(&mut self, name: &Ident, newtype: &Newtype) -> TokenStream {
-        let derives = self.derives(false);
-        let mut ty = self.writer.ty(&newtype.ty);
-        if newtype.boxed {
-            let boxed = self.writer.item(Item::Box);
-            ty = quote! { #boxed<#ty> };
-        }
-        let cfg = &self.cfg;
-        quote! {
-            #cfg
-            #derives
-            #[serde(transparent)]
-            pub struct #name(pub #ty);
-        }
-    }
-}
-
-/// An identifier, raw when the name is a keyword (`r#type`).
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => format_ident!("{}", name),
+    fn newtype(&mut self, name: &str, newtype: &Newtype) {
+        write_cfg(self.code, self.cfg);
+        self.derives(false);
+        let ty = self.writer.ty(&newtype.ty);
+        let ty = self.writer.boxed(ty, newtype.boxed);
+        self.code.line("#[serde(transparent)]");
+        self.code.line_fmt(format_args!("pub struct {name}(pub {ty});"));
     }
 }
 

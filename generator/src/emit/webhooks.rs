@@ -1,124 +1,123 @@
 //! The `webhooks` module: one `Event` enum over every webhook, callback and `x-webhooks`
 //! entry, decoded from a request body by its tag property or by a name the caller knows.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::ir::Api;
 
-use super::docs::{prose, raw_doc_attrs};
+use super::code::{Code, string_literal};
+use super::docs::prose;
 use super::imports::{Imports, Item};
-use super::types::{TypeWriter, ident};
+use super::types::TypeWriter;
 
-/// The items of the `webhooks` module.
-pub fn webhooks_module(api: &Api) -> TokenStream {
+/// The `webhooks` module.
+pub fn webhooks_module(api: &Api) -> Code {
     let mut imports = Imports::new(["Event".to_owned()]);
     let mut writer = TypeWriter::new(&mut imports, "super::types");
-    let variants: Vec<TokenStream> = api
-        .webhooks
-        .iter()
-        .map(|webhook| {
-            let mut doc = format!("`{}`", webhook.name);
-            if let Some(docs) = &webhook.docs {
-                doc.push_str(": ");
-                doc.push_str(&prose(docs));
-            }
-            let docs = raw_doc_attrs(&doc);
-            let variant = ident(&webhook.variant);
-            let payload = writer.ty(&webhook.payload);
-            quote! { #docs #variant(#payload), }
-        })
-        .collect();
-    let names: Vec<&str> = api.webhooks.iter().map(|w| w.name.as_str()).collect();
-    let variant_names: Vec<_> = api.webhooks.iter().map(|w| ident(&w.variant)).collect();
+    let mut items = Code::new();
+    let names: Vec<String> = api.webhooks.iter().map(|w| string_literal(&w.name)).collect();
+    let variants: Vec<&str> = api.webhooks.iter().map(|w| w.variant.as_str()).collect();
     let body_type = writer.item(Item::WebhookBody);
     let error = writer.item(Item::WebhookError);
     let result = writer.item(Item::Result);
     let serialize = writer.item(Item::Serialize);
     let serializer = writer.item(Item::Serializer);
 
-    let from_slice = match &api.webhook_tag {
-        Some(tag) => {
-            let tag_values: Vec<&str> = api.webhooks.iter().filter_map(|w| w.tag_value.as_deref()).collect();
-            let doc = raw_doc_attrs(&format!("Decodes a webhook request body; its `{tag}` property says which event it is."));
-            quote! {
-                #doc
-                pub fn from_slice(body: &[u8]) -> #result<Self, #error> {
-                    let body = #body_type::parse(body)?;
-                    match body.tag(#tag)? {
-                        #(#tag_values => body.decode(#names).map(Self::#variant_names),)*
-                        other => {
-                            let other = other.to_owned();
-                            Err(body.unknown(&other))
-                        }
-                    }
-                }
-            }
+    items.line("/// An event the API sends to webhook endpoints.");
+    items.line("#[derive(Debug, Clone, PartialEq)]");
+    items.open("pub enum Event {");
+    for webhook in &api.webhooks {
+        let mut doc = format!("`{}`", webhook.name);
+        if let Some(docs) = &webhook.docs {
+            doc.push_str(": ");
+            doc.push_str(&prose(docs));
         }
-        None => match (names.as_slice(), variant_names.as_slice()) {
-            ([name], [variant]) => quote! {
-                /// Decodes a webhook request body.
-                pub fn from_slice(body: &[u8]) -> #result<Self, #error> {
-                    #body_type::parse(body)?.decode(#name).map(Self::#variant)
-                }
-            },
-            _ => quote! {
-                /// Decodes a webhook request body as the first event whose payload it fits;
-                /// payloads do not name their event, so prefer [`Event::from_named`] when the
-                /// delivery says which event it is.
-                pub fn from_slice(body: &[u8]) -> #result<Self, #error> {
-                    let body = #body_type::parse(body)?;
-                    #(
-                        if let Some(payload) = body.try_decode() {
-                            return Ok(Self::#variant_names(payload));
-                        }
-                    )*
-                    Err(body.unknown("(no event's payload fits)"))
-                }
-            },
-        },
-    };
-    let uses = imports.uses();
-    quote! {
-        #uses
-
-        /// An event the API sends to webhook endpoints.
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum Event {
-            #(#variants)*
-        }
-
-        impl Event {
-            /// Every event name, as the document writes it.
-            pub const NAMES: &'static [&'static str] = &[#(#names),*];
-
-            /// The event's name, as the document writes it.
-            pub fn name(&self) -> &'static str {
-                match self {
-                    #(Self::#variant_names(_) => #names,)*
-                }
-            }
-
-            #from_slice
-
-            /// Decodes a webhook request body as the event called `name` (known from the
-            /// delivery: a header, or the endpoint it was sent to).
-            pub fn from_named(name: &str, body: &[u8]) -> #result<Self, #error> {
-                let body = #body_type::parse(body)?;
-                match name {
-                    #(#names => body.decode(#names).map(Self::#variant_names),)*
-                    other => Err(body.unknown(other)),
-                }
-            }
-        }
-
-        /// Encodes the payload alone, as the API sends it.
-        impl #serialize for Event {
-            fn serialize<S: #serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
-                match self {
-                    #(Self::#variant_names(payload) => payload.serialize(serializer),)*
-                }
-            }
-        }
+        items.raw_docs(&doc);
+        items.line_fmt(format_args!("{}({}),", webhook.variant, writer.ty(&webhook.payload)));
     }
+    items.close("}");
+
+    items.blank();
+    items.open("impl Event {");
+    items.line("/// Every event name, as the document writes it.");
+    items.list("pub const NAMES: &'static [&'static str] = &[", &names, "];");
+    items.blank();
+    items.line("/// The event's name, as the document writes it.");
+    items.open("pub fn name(&self) -> &'static str {");
+    items.open("match self {");
+    for (variant, name) in variants.iter().zip(&names) {
+        items.line_fmt(format_args!("Self::{variant}(_) => {name},"));
+    }
+    items.close("}");
+    items.close("}");
+    items.blank();
+    match &api.webhook_tag {
+        Some(tag) => {
+            items.raw_docs(&format!("Decodes a webhook request body; its `{tag}` property says which event it is."));
+            items.open(&format!("pub fn from_slice(body: &[u8]) -> {result}<Self, {error}> {{"));
+            items.line_fmt(format_args!("let body = {body_type}::parse(body)?;"));
+            items.open(&format!("match body.tag({})? {{", string_literal(tag)));
+            for (webhook, name) in api.webhooks.iter().zip(&names) {
+                if let Some(value) = &webhook.tag_value {
+                    items.line_fmt(format_args!("{} => body.decode({name}).map(Self::{}),", string_literal(value), webhook.variant));
+                }
+            }
+            items.open("other => {");
+            items.line("let other = other.to_owned();");
+            items.line("Err(body.unknown(&other))");
+            items.close("}");
+            items.close("}");
+            items.close("}");
+        }
+        None => match (names.as_slice(), variants.as_slice()) {
+            ([name], [variant]) => {
+                items.line("/// Decodes a webhook request body.");
+                items.open(&format!("pub fn from_slice(body: &[u8]) -> {result}<Self, {error}> {{"));
+                items.line_fmt(format_args!("{body_type}::parse(body)?.decode({name}).map(Self::{variant})"));
+                items.close("}");
+            }
+            _ => {
+                items.line("/// Decodes a webhook request body as the first event whose payload it fits;");
+                items.line("/// payloads do not name their event, so prefer [`Event::from_named`] when the");
+                items.line("/// delivery says which event it is.");
+                items.open(&format!("pub fn from_slice(body: &[u8]) -> {result}<Self, {error}> {{"));
+                items.line_fmt(format_args!("let body = {body_type}::parse(body)?;"));
+                for variant in &variants {
+                    items.open("if let Some(payload) = body.try_decode() {");
+                    items.line_fmt(format_args!("return Ok(Self::{variant}(payload));"));
+                    items.close("}");
+                }
+                items.line("Err(body.unknown(\"(no event's payload fits)\"))");
+                items.close("}");
+            }
+        },
+    }
+    items.blank();
+    items.line("/// Decodes a webhook request body as the event called `name` (known from the");
+    items.line("/// delivery: a header, or the endpoint it was sent to).");
+    items.open(&format!("pub fn from_named(name: &str, body: &[u8]) -> {result}<Self, {error}> {{"));
+    items.line_fmt(format_args!("let body = {body_type}::parse(body)?;"));
+    items.open("match name {");
+    for (variant, name) in variants.iter().zip(&names) {
+        items.line_fmt(format_args!("{name} => body.decode({name}).map(Self::{variant}),"));
+    }
+    items.line("other => Err(body.unknown(other)),");
+    items.close("}");
+    items.close("}");
+    items.close("}");
+
+    items.blank();
+    items.line("/// Encodes the payload alone, as the API sends it.");
+    items.open(&format!("impl {serialize} for Event {{"));
+    items.open(&format!("fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"));
+    items.open("match self {");
+    for variant in &variants {
+        items.line_fmt(format_args!("Self::{variant}(payload) => payload.serialize(serializer),"));
+    }
+    items.close("}");
+    items.close("}");
+    items.close("}");
+
+    let mut code = Code::new();
+    imports.write_uses(&mut code);
+    code.append(items);
+    code
 }

@@ -34,11 +34,7 @@ impl Client {
         token: &str,
         body: &UsersAddSingleTokenBody,
     ) -> Result<Response<()>, Error<UsersTokensAddError>> {
-        let request = Request::new(
-                Method::PUT,
-                "/users/{user_id}/tokens/{token}",
-                &[&[0]],
-            )
+        let request = Request::new(Method::PUT, "/users/{user_id}/tokens/{token}", &[&[0]])
             .path("user_id", user_id)
             .path("token", token)
             .json_body(body);
@@ -75,11 +71,7 @@ impl Client {
         token: &str,
         body: &UsersPatchUserTokenOpts,
     ) -> Result<Response<()>, Error<UsersTokensUpdateError>> {
-        let request = Request::new(
-                Method::PATCH,
-                "/users/{user_id}/tokens/{token}",
-                &[&[0]],
-            )
+        let request = Request::new(Method::PATCH, "/users/{user_id}/tokens/{token}", &[&[0]])
             .path("user_id", user_id)
             .path("token", token)
             .json_body(body);

@@ -5,8 +5,8 @@
 use crate::runtime::{Error, Request, Response};
 use reqwest::Method;
 use super::super::operations::{
-    UserApiTokenDeleteError, UserApiTokenDeleteParams, UserApiTokenGetError,
-    UserApiTokenGetParams, UserApiTokenPatchError, UserApiTokenPatchParams,
+    UserApiTokenDeleteError, UserApiTokenDeleteParams, UserApiTokenGetError, UserApiTokenGetParams,
+    UserApiTokenPatchError, UserApiTokenPatchParams,
 };
 use super::super::types::{ApiToken, ApiTokenPatch, Success};
 use super::Client;

@@ -31,11 +31,7 @@ impl Client {
         id: &str,
         body: &PersonalAccessTokenUpdate,
     ) -> Result<Response<PersonalAccessToken>, Error<Infallible>> {
-        let request = Request::new(
-                Method::PATCH,
-                "/v3/personal-access-tokens/{id}",
-                &[&[0]],
-            )
+        let request = Request::new(Method::PATCH, "/v3/personal-access-tokens/{id}", &[&[0]])
             .path("id", id)
             .json_body(body);
         let response = self.core.send(request, &self.options).await?;
