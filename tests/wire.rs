@@ -55,6 +55,7 @@ async fn path_query_header_and_cookie_parameters() {
     assert_eq!(header(&request, "x-request-id"), Some("req-1"));
     assert_eq!(header(&request, "cookie"), Some("theme=dark"));
     assert_eq!(header(&request, "authorization"), Some("Bearer tok"));
+    assert_eq!(header(&request, "accept"), Some("application/json, text/plain, application/problem+json"), "every media type it decodes");
 }
 
 #[tokio::test]
@@ -131,6 +132,7 @@ async fn a_binary_response_with_a_query_key() {
     assert_eq!(client.get_file("a.bin").await.expect("200").into_inner(), [1, 2, 3]);
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), Some("api_key=qk"));
+    assert_eq!(header(&request, "accept"), Some("application/octet-stream"));
 }
 
 #[tokio::test]
@@ -158,7 +160,7 @@ async fn a_multipart_body_sends_files_and_text_parts() {
     let content_type = header(&request, "content-type").expect("content type");
     let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect("multipart");
     let expected = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\n\r\nPNG...\r\n\
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\nPNG...\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\ncat\r\n--{boundary}--\r\n"
     );
     assert_eq!(String::from_utf8_lossy(&request.body), expected);

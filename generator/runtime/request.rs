@@ -144,9 +144,27 @@ impl Request {
         self
     }
 
-    /// An `application/x-www-form-urlencoded` body.
+    /// An `application/x-www-form-urlencoded` body: each property a pair, arrays as
+    /// repeated pairs, nested objects with bracketed names (`address[city]=Paris`).
     pub fn form_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        match serde_urlencoded::to_string(body) {
+        let pairs = match serde_json::to_value(body) {
+            Ok(Value::Object(members)) => {
+                let mut pairs = Vec::new();
+                for (name, value) in members {
+                    form_pairs(name, value, &mut pairs);
+                }
+                pairs
+            }
+            Ok(other) => {
+                self.problem.get_or_insert(format!("a form body must be an object, not {other}"));
+                return self;
+            }
+            Err(error) => {
+                self.problem.get_or_insert(format!("the body cannot be form-encoded: {error}"));
+                return self;
+            }
+        };
+        match serde_urlencoded::to_string(&pairs) {
             Ok(text) => {
                 let content_type = "application/x-www-form-urlencoded".to_owned();
                 self.body = Body::Encoded { content_type, data: text.into_bytes() };
@@ -154,6 +172,16 @@ impl Request {
             Err(error) => {
                 self.problem.get_or_insert(format!("the body cannot be form-encoded: {error}"));
             }
+        }
+        self
+    }
+
+    /// Asks for the media types the operation decodes (`Accept`), so that a server able to
+    /// answer in several picks one of them.
+    pub fn accept(mut self, media_types: &str) -> Self {
+        // A media type a header cannot carry is the document's mistake: ask for anything.
+        if let Ok(value) = HeaderValue::from_str(media_types) {
+            self.headers.push((reqwest::header::ACCEPT, value));
         }
         self
     }
@@ -182,6 +210,28 @@ impl Request {
     fn text<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> String {
         let json = self.json(name, value);
         simple_text(json)
+    }
+}
+
+/// The pairs of one form property: a scalar as one pair, an array as one pair per item, an
+/// object as its members' pairs under `name[member]`; `null` as nothing.
+fn form_pairs(name: String, value: Value, pairs: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::Object(_) | Value::Array(_) => pairs.push((name.clone(), item.to_string())),
+                    scalar => pairs.push((name.clone(), scalar_text(&scalar))),
+                }
+            }
+        }
+        Value::Object(members) => {
+            for (member, value) in members {
+                form_pairs(format!("{name}[{member}]"), value, pairs);
+            }
+        }
+        scalar => pairs.push((name, scalar_text(&scalar))),
     }
 }
 
@@ -233,7 +283,9 @@ impl Multipart {
         let Some(bytes) = value else {
             return self;
         };
-        let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_owned());
+        // A file part names its type: some servers (and Prism) cannot read one that does not.
+        let part = || reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_owned());
+        let part = part().mime_str("application/octet-stream").unwrap_or_else(|_| part());
         Multipart { form: self.form.part(name.to_owned(), part) }
     }
 
@@ -267,5 +319,20 @@ mod tests {
             .query("id", Some(&[1, 2]), false)
             .query("missing", None::<&str>, true);
         assert_eq!(request.query, [("tag".into(), "a".into()), ("tag".into(), "b".into()), ("id".into(), "1,2".into())]);
+    }
+
+    #[test]
+    fn form_bodies_repeat_arrays_and_bracket_nested_objects() {
+        let body = serde_json::json!({"name": "a b", "tags": ["x", "y"], "address": {"city": "Paris", "zip": 75001}, "gone": null});
+        let request = Request::new(Method::POST, "/", &[]).form_body(&body);
+        let Body::Encoded { content_type, data } = request.body else { panic!("an encoded body") };
+        assert_eq!(content_type, "application/x-www-form-urlencoded");
+        assert_eq!(String::from_utf8_lossy(&data), "address%5Bcity%5D=Paris&address%5Bzip%5D=75001&name=a+b&tags=x&tags=y");
+    }
+
+    #[test]
+    fn a_form_body_that_is_not_an_object_is_refused() {
+        let request = Request::new(Method::POST, "/", &[]).form_body(&[1, 2]);
+        assert_eq!(request.problem.as_deref(), Some("a form body must be an object, not [1,2]"));
     }
 }

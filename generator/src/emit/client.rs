@@ -352,14 +352,14 @@ fn raw_request(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
 
 /// How a required parameter is taken: strings as `&str`, numbers and booleans by value,
 /// anything else by reference.
-enum Passing {
+pub(super) enum Passing {
     Str,
     Value,
     Slice,
     Reference,
 }
 
-fn passing(ty: &TypeRef) -> Passing {
+pub(super) fn passing(ty: &TypeRef) -> Passing {
     match ty {
         TypeRef::Primitive(Primitive::String) => Passing::Str,
         TypeRef::Primitive(
@@ -385,6 +385,9 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     let operation = plan.operation;
     let mut arguments = vec!["&self".to_owned()];
     let mut steps = Vec::new();
+    if let Some(accept) = &plan.accept {
+        steps.push(format!(".accept({})", string_literal(accept)));
+    }
     for (parameter, argument) in &plan.arguments {
         let (ty, value) = match passing(&parameter.ty) {
             Passing::Str => ("&str".to_owned(), argument.clone()),

@@ -77,6 +77,9 @@ pub struct Plan<'a> {
     pub errors: Vec<Outcome>,
     /// Name of the error enum, when errors are documented.
     pub error_type: Option<String>,
+    /// The `Accept` header: the media types of the response bodies the client decodes,
+    /// unless the operation has an `Accept` parameter of its own.
+    pub accept: Option<String>,
 }
 
 /// Plans every operation, naming their types uniquely.
@@ -124,7 +127,15 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
     }
     let success_type = (successes.len() > 1).then(|| names.claim(&format!("{base}Success")));
     let error_type = (!errors.is_empty()).then(|| names.claim(&format!("{base}Error")));
-    Plan { operation, arguments, optional, params_type, body, successes, success_type, errors, error_type }
+    let mut accepted: Vec<&str> = Vec::new();
+    for media_type in operation.responses.iter().filter_map(|response| decoded_media_type(&response.contents)) {
+        if !accepted.contains(&media_type) {
+            accepted.push(media_type);
+        }
+    }
+    let own_accept = operation.parameters.iter().any(|p| p.location == ParameterLocation::Header && p.wire_name.eq_ignore_ascii_case("accept"));
+    let accept = (!accepted.is_empty() && !own_accept).then(|| accepted.join(", "));
+    Plan { operation, arguments, optional, params_type, body, successes, success_type, errors, error_type, accept }
 }
 
 fn is_success(status: Status) -> bool {
@@ -172,6 +183,14 @@ fn request_payload(api: &Api, contents: &[Content]) -> Option<Payload> {
         return Some(Payload::Bytes(content.media_type.clone()));
     }
     contents.first().map(|content| Payload::Text(content.media_type.clone()))
+}
+
+/// The media type of the response body the client decodes, chosen as
+/// [`response_payload`] chooses.
+fn decoded_media_type(contents: &[Content]) -> Option<&str> {
+    let find = |kind: MediaKind| contents.iter().find(|c| media_kind(&c.media_type) == kind);
+    let content = find(MediaKind::Json).or_else(|| find(MediaKind::Text)).or_else(|| contents.first())?;
+    Some(content.media_type.as_str())
 }
 
 /// What a response body becomes: JSON if offered, else text, else bytes.

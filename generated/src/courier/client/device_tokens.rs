@@ -35,6 +35,7 @@ impl Client {
         body: &UsersAddSingleTokenBody,
     ) -> Result<Response<()>, Error<UsersTokensAddError>> {
         let request = Request::new(Method::PUT, "/users/{user_id}/tokens/{token}", &[&[0]])
+            .accept("application/json")
             .path("user_id", user_id)
             .path("token", token)
             .json_body(body);
@@ -72,6 +73,7 @@ impl Client {
         body: &UsersPatchUserTokenOpts,
     ) -> Result<Response<()>, Error<UsersTokensUpdateError>> {
         let request = Request::new(Method::PATCH, "/users/{user_id}/tokens/{token}", &[&[0]])
+            .accept("application/json")
             .path("user_id", user_id)
             .path("token", token)
             .json_body(body);

@@ -39,6 +39,7 @@ impl Client {
         params: UserApiTokenGetParams,
     ) -> Result<Response<ApiToken>, Error<UserApiTokenGetError>> {
         let request = Request::new(Method::GET, "/me/tokens/{apiTokenId}", &[&[0]])
+            .accept("application/json")
             .path("apiTokenId", api_token_id)
             .header("losantdomain", params.losantdomain.as_ref())
             .query("_actions", params.actions.as_ref(), true)
@@ -80,6 +81,7 @@ impl Client {
         params: UserApiTokenDeleteParams,
     ) -> Result<Response<Success>, Error<UserApiTokenDeleteError>> {
         let request = Request::new(Method::DELETE, "/me/tokens/{apiTokenId}", &[&[0]])
+            .accept("application/json")
             .path("apiTokenId", api_token_id)
             .header("losantdomain", params.losantdomain.as_ref())
             .query("_actions", params.actions.as_ref(), true)
@@ -123,6 +125,7 @@ impl Client {
         params: UserApiTokenPatchParams,
     ) -> Result<Response<ApiToken>, Error<UserApiTokenPatchError>> {
         let request = Request::new(Method::PATCH, "/me/tokens/{apiTokenId}", &[&[0]])
+            .accept("application/json")
             .path("apiTokenId", api_token_id)
             .header("losantdomain", params.losantdomain.as_ref())
             .query("_actions", params.actions.as_ref(), true)

@@ -32,6 +32,7 @@ impl Client {
         body: &PersonalAccessTokenUpdate,
     ) -> Result<Response<PersonalAccessToken>, Error<Infallible>> {
         let request = Request::new(Method::PATCH, "/v3/personal-access-tokens/{id}", &[&[0]])
+            .accept("application/json")
             .path("id", id)
             .json_body(body);
         let response = self.core.send(request, &self.options).await?;

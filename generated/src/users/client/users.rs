@@ -35,6 +35,7 @@ impl Client {
         body: &UserUpdate,
     ) -> Result<Response<User>, Error<UpdateUserError>> {
         let request = Request::new(Method::PATCH, "/v1/users/{user_id}", &[&[0], &[1]])
+            .accept("application/json")
             .path("user_id", user_id)
             .json_body(body);
         let response = self.core.send(request, &self.options).await?;
