@@ -5,6 +5,8 @@
 //! and [`emit`] prints that model as Rust. [`diagnostic`] reports problems with the file,
 //! line, column and JSON pointer of the node concerned.
 
+/// JSON values that a schema of the document accepts, for the conformance tests' arguments.
+pub mod conformance;
 pub mod diagnostic;
 pub mod emit;
 pub mod ir;
@@ -31,6 +33,16 @@ pub struct Model {
 pub fn model_from_file(path: &Path) -> Result<Model, Report> {
     let loaded = load::load_file(path)?;
     model_from_loaded(loaded)
+}
+
+/// [`model_from_file`], with the arguments of the conformance test's call of each operation
+/// (see [`conformance::cases`]).
+pub fn conformance_model_from_file(path: &Path) -> Result<(Model, Vec<conformance::Case>), Report> {
+    let loaded = load::load_file(path)?;
+    let root = loaded.document.root.clone();
+    let model = model_from_loaded(loaded)?;
+    let cases = conformance::cases(&root, &model.api);
+    Ok((model, cases))
 }
 
 /// [`model_from_file`] for text already read; `path` names it in messages.

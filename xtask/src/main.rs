@@ -3,13 +3,16 @@
 //! - `cargo xtask codegen [--check]` regenerates `generated/` from `specs/`.
 //! - `cargo xtask generate --spec FILE --out DIR --name CRATE` writes a standalone crate.
 //! - `cargo xtask corpus [DIR]` proves every document of a folder generates a clean crate.
+//! - `cargo xtask conformance` checks the generated clients' requests with Stoplight Prism.
 //! - `cargo xtask test` runs every test.
 
 mod bench;
 mod codegen;
+mod conformance;
 mod corpus;
 mod files;
 mod generate;
+mod prism;
 mod test;
 
 use std::path::PathBuf;
@@ -17,13 +20,16 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]        regenerate generated/ from specs/ (--check: fail if stale)
-  cargo xtask generate --spec FILE --out DIR --name CRATE
+  cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance]
                                        write a standalone client crate for one document
+                                       (--conformance: with tests/conformance.rs, run by `cargo xtask conformance`)
   cargo xtask corpus [DIR]             generate, clippy and document a crate for every document in DIR
                                        (default ../shared/corpus); prints a table, fails if any fails
   cargo xtask bench [--quick]          time each stage of generation on large and synthetic documents
   cargo xtask bench --compile          time cargo check/build of generated crates, all features and one tag
-  cargo xtask test                     run every test of the workspace";
+  cargo xtask conformance              call every operation of specs/ and of six corpus documents through the
+                                       generated clients against Stoplight Prism (installed with npm)
+  cargo xtask test                     run every test of the workspace, then the conformance suite";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +38,7 @@ fn main() -> ExitCode {
         Some("generate") => generate::Options::parse(&args[1..]).and_then(generate::run),
         Some("corpus") => corpus::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("conformance") => no_arguments("conformance", &args[1..]).and_then(|()| conformance::run()),
         Some("bench-one") => bench::one(&args[1..]),
         Some("test") => no_arguments("test", &args[1..]).and_then(|()| test::run()),
         Some("help" | "--help" | "-h") => {

@@ -1,4 +1,6 @@
-//! `cargo xtask test`: every test, with whatever the tests need beyond cargo installed first.
+//! `cargo xtask test`: every test, with whatever the tests need beyond cargo installed first:
+//! the OpenAPI validator (pip), the workspace's tests, then the conformance suite against
+//! Stoplight Prism (npm).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,7 +12,8 @@ pub fn run() -> Result<(), String> {
     let root = crate::workspace_root();
     validate_specs(&root)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    run_command(Command::new(cargo).current_dir(&root).args(["test", "--workspace"]))
+    run_command(Command::new(cargo).current_dir(&root).args(["test", "--workspace"]))?;
+    crate::conformance::run()
 }
 
 /// Runs the OpenAPI validator on every document of `specs/`, installing it into
@@ -23,6 +26,12 @@ fn validate_specs(root: &Path) -> Result<(), String> {
         run_command(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
         run_command(Command::new(venv.join("bin").join("pip")).args(["install", "--quiet", VALIDATOR]))?;
     }
+    let specs = spec_files(root)?;
+    run_command(Command::new(&validator).current_dir(root).args(specs.iter().map(|spec| spec.strip_prefix(root).unwrap_or(spec))))
+}
+
+/// The documents of `specs/`, sorted.
+pub fn spec_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join("specs"))
         .map_err(|e| format!("cannot read specs/: {e}"))?
         .filter_map(Result::ok)
@@ -30,7 +39,7 @@ fn validate_specs(root: &Path) -> Result<(), String> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json"))
         .collect();
     specs.sort();
-    run_command(Command::new(&validator).current_dir(root).args(specs.iter().map(|spec| spec.strip_prefix(root).unwrap_or(spec))))
+    Ok(specs)
 }
 
 fn run_command(command: &mut Command) -> Result<(), String> {

@@ -105,7 +105,7 @@ impl Code {
 
     /// `open`, the `items` separated by commas, then `close`, on one line if it fits;
     /// otherwise `open` ends a line, each item is on a line of its own with a trailing
-    /// comma, and `close` starts the last line. A `close` ending with `{` opens a block.
+    /// comma (but a struct literal's `..base`), and `close` starts the last line. A `close` ending with `{` opens a block.
     pub fn list(&mut self, open: &str, items: &[String], close: &str) {
         let one_line = items.iter().map(|item| item.len() + 2).sum::<usize>() + open.len() + close.len();
         if items.is_empty() || self.depth * 4 + one_line <= WIDTH + 2 {
@@ -114,7 +114,9 @@ impl Code {
             self.line(open);
             self.depth += 1;
             for item in items {
-                self.line_fmt(format_args!("{item},"));
+                // A struct literal's base (`..Default::default()`) takes no comma.
+                let comma = if item.starts_with("..") { "" } else { "," };
+                self.line_fmt(format_args!("{item}{comma}"));
             }
             self.depth -= 1;
             self.line(close);
@@ -228,6 +230,14 @@ mod tests {
         assert!(text.contains("fn f(a: u8, b: u8) {\n}\n"), "{text}");
         assert!(text.contains("fn g(\n    argument_number_0: u64,\n"), "{text}");
         assert!(text.contains("    argument_number_7: u64,\n) {\n}\n"), "{text}");
+    }
+
+    #[test]
+    fn the_base_of_a_broken_struct_literal_has_no_comma() {
+        let mut code = Code::new();
+        let fields: Vec<String> = (0..6).map(|i| format!("field_number_{i}: Some(value_{i})")).chain(["..Default::default()".to_owned()]).collect();
+        code.list("let params = Params {", &fields, "};");
+        assert!(code.finish("x").ends_with("    field_number_5: Some(value_5),\n    ..Default::default()\n};\n"));
     }
 
     #[test]

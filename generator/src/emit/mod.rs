@@ -1,8 +1,9 @@
-//! Emitting: the model becomes Rust source files, written as formatted text (see
-//! [`code`]), so output is deterministic and needs no rustfmt.
+//! Emitting: the model becomes Rust source files, written as formatted text (`code.rs`
+//! holds the layout rules), so output is deterministic and needs no rustfmt.
 
 mod client;
 mod code;
+mod conformance;
 mod docs;
 mod features;
 mod imports;
@@ -18,6 +19,8 @@ use crate::ir::Api;
 
 use code::Code;
 use features::Features;
+
+pub use conformance::BASE_URL_VARIABLE as CONFORMANCE_BASE_URL;
 
 /// Source files of the shared runtime, written next to the generated modules.
 const RUNTIME: &[(&str, &str)] = &[
@@ -100,6 +103,23 @@ pub fn standalone_crate(crate_name: &str, api: &Api, source: &str) -> Files {
     add_runtime(&mut files, "src/runtime");
     files
 }
+
+/// [`standalone_crate`] with `tests/conformance.rs`, which calls every operation with the
+/// arguments of `cases` (one per operation, from [`crate::conformance::cases`]) against the
+/// mock server named by the `CONFORMANCE_BASE_URL` environment variable.
+pub fn conformance_crate(crate_name: &str, api: &Api, source: &str, cases: &[crate::conformance::Case]) -> Files {
+    let mut files = standalone_crate(crate_name, api, source);
+    let plans = operations::plans(api);
+    let header = format!("cargo xtask generate --conformance` from `{source}");
+    files.insert("tests/conformance.rs".into(), conformance::conformance_test(api, crate_name, &plans, cases).finish(&header));
+    if let Some(manifest) = files.get_mut(Path::new("Cargo.toml")) {
+        manifest.push_str(CONFORMANCE_DEPENDENCIES);
+    }
+    files
+}
+
+/// What `tests/conformance.rs` needs besides the crate's own dependencies.
+const CONFORMANCE_DEPENDENCIES: &str = "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
 
 /// The files of one API's module in `dir`: its root, client, operation types and types.
 /// `dir` is `src` for a standalone crate, which then also gets the runtime; `name` prefixes

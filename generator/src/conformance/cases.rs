@@ -1,0 +1,127 @@
+//! The arguments of each operation's conformance calls: the document's own examples where
+//! it gives valid ones, values built from the schemas otherwise.
+
+use serde_json::Value as Json;
+
+use crate::ir::{Api, Operation, Parameter, ParameterLocation};
+use crate::load::Node;
+
+use super::instance::{Direction, instance};
+use super::validate::{conforms, resolve, to_json};
+
+/// `$ref`s followed in a row, for a parameter or a request body, before giving up.
+const MAX_CHAIN: usize = 16;
+
+/// What the conformance test passes to one operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    /// A value for each of the operation's parameters, in the order of
+    /// [`Operation::parameters`]; `None` where neither the document nor its schema gives one.
+    pub parameters: Vec<Option<Json>>,
+    /// The request body in the media type the client sends, when the operation takes one and
+    /// a value could be made.
+    pub body: Option<Json>,
+}
+
+/// One [`Case`] per operation of `api`, in the same order; `document` is the document `api`
+/// was read from.
+pub fn cases(document: &Node, api: &Api) -> Vec<Case> {
+    api.operations.iter().map(|operation| case(document, operation)).collect()
+}
+
+fn case(document: &Node, operation: &Operation) -> Case {
+    let path_item = document.get("paths").and_then(|paths| paths.get(&operation.path)).map(|item| follow(document, item));
+    let raw = path_item.and_then(|item| item.get(&operation.method.to_ascii_lowercase()));
+    let declared: Vec<&Node> = [path_item, raw]
+        .into_iter()
+        .flatten()
+        .filter_map(|node| node.get("parameters").and_then(Node::as_array))
+        .flatten()
+        .map(|parameter| follow(document, parameter))
+        .collect();
+    let parameters = operation
+        .parameters
+        .iter()
+        .map(|parameter| {
+            // The operation's own declaration overrides the path's, so the last one wins.
+            let node = declared.iter().rev().find(|node| declares(node, parameter))?;
+            parameter_value(document, node)
+        })
+        .collect();
+    let body = raw.and_then(|raw| raw.get("requestBody")).and_then(|body| body_value(document, follow(document, body)));
+    Case { parameters, body }
+}
+
+/// Follows `$ref`s from `node` to the object they name.
+fn follow<'a>(document: &'a Node, mut node: &'a Node) -> &'a Node {
+    for _ in 0..MAX_CHAIN {
+        match node.get("$ref").and_then(Node::as_str).and_then(|reference| resolve(document, reference)) {
+            Some(target) => node = target,
+            None => break,
+        }
+    }
+    node
+}
+
+fn declares(node: &Node, parameter: &Parameter) -> bool {
+    let location = match parameter.location {
+        ParameterLocation::Path => "path",
+        ParameterLocation::Query => "query",
+        ParameterLocation::Header => "header",
+        ParameterLocation::Cookie => "cookie",
+    };
+    node.get("name").and_then(Node::as_str) == Some(parameter.wire_name.as_str())
+        && node.get("in").and_then(Node::as_str).is_some_and(|place| place.eq_ignore_ascii_case(location))
+}
+
+/// The parameter's `example`, its first valid `examples` entry, or a value of its schema
+/// (or of the schema of its first `content` entry).
+fn parameter_value(document: &Node, parameter: &Node) -> Option<Json> {
+    let schema = parameter.get("schema").or_else(|| {
+        let content = parameter.get("content").and_then(Node::as_object)?;
+        content.values().next().and_then(|media| media.get("schema"))
+    })?;
+    let schema = follow(document, schema);
+    documented_example(document, parameter, schema).or_else(|| instance(document, schema, Direction::Request))
+}
+
+/// The value of the media type the client sends: JSON first, then a form, multipart, bytes,
+/// text, as the client chooses.
+fn body_value(document: &Node, body: &Node) -> Option<Json> {
+    let content = body.get("content").and_then(Node::as_object)?;
+    let rank = |media_type: &str| {
+        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if essence == "application/json" || essence.ends_with("+json") {
+            0
+        } else if essence == "application/x-www-form-urlencoded" {
+            1
+        } else if essence.starts_with("multipart/") {
+            2
+        } else if essence.starts_with("text/") || essence == "application/xml" {
+            4
+        } else {
+            3
+        }
+    };
+    let (_, media) = content.iter().min_by_key(|(media_type, _)| rank(media_type))?;
+    let Some(schema) = media.get("schema") else {
+        // Without a schema any body is valid.
+        return Some(media.get("example").and_then(to_json).unwrap_or_else(|| Json::String("example".to_owned())));
+    };
+    let schema = follow(document, schema);
+    documented_example(document, media, schema).or_else(|| instance(document, schema, Direction::Request))
+}
+
+/// The `example` of a parameter or media type object, or the `value` of its first entry in
+/// `examples`, when it is valid for `schema`: documents often carry examples that their own
+/// schemas reject, and Prism would reject the request built from them.
+fn documented_example(document: &Node, holder: &Node, schema: &Node) -> Option<Json> {
+    let single = holder.get("example").into_iter();
+    let named = holder
+        .get("examples")
+        .and_then(Node::as_object)
+        .into_iter()
+        .flat_map(|examples| examples.values())
+        .filter_map(|example| follow(document, example).get("value"));
+    single.chain(named).filter_map(to_json).find(|value| conforms(document, schema, value, Direction::Request))
+}
