@@ -147,6 +147,18 @@ async fn any_request_goes_through_the_same_client() {
 }
 
 #[tokio::test]
+async fn a_redirect_reaches_the_caller_instead_of_being_followed() {
+    let moved = ResponseTemplate::new(302).insert_header("location", "/elsewhere");
+    let (server, arrivals) = scripted(vec![moved, ok_item()]).await;
+    let error = client(&server, 0).get_item("i1", &[], GetItemParams::default()).await.expect_err("302 is not documented");
+    let Error::UnexpectedResponse(response) = error else {
+        panic!("expected the 302 itself, got {error:?}");
+    };
+    assert_eq!((response.status.as_u16(), response.headers.get("location").and_then(|v| v.to_str().ok())), (302, Some("/elsewhere")));
+    assert_eq!(arrivals.lock().expect("not poisoned").len(), 1, "the redirect was not followed");
+}
+
+#[tokio::test]
 async fn a_typed_response_keeps_its_raw_body() {
     let (server, _) = scripted(vec![ok_item()]).await;
     let item = client(&server, 0).get_item("i1", &[], GetItemParams::default()).await.expect("200");

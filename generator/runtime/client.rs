@@ -184,7 +184,9 @@ impl ClientSettings {
         }
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder().build().map_err(BuildError::Http)?,
+            // Redirects are responses like any other: an operation that documents a `303`
+            // decodes it, and an undocumented one reaches the caller with its `Location`.
+            None => reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().map_err(BuildError::Http)?,
         };
         let inner = Inner { http, base_url, timeout: self.timeout, headers, credentials: self.credentials, retry: self.retry };
         Ok(ClientCore { inner: Arc::new(inner) })

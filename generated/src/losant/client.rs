@@ -50,7 +50,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests with `client` (its connection pool, proxies and TLS settings).
+    /// Sends requests with `client` (its connection pool, proxies, TLS and redirect settings;
+    /// the default client follows no redirects, so that each status reaches its documented
+    /// variant).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.settings.http_client(client);
         self

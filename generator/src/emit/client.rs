@@ -186,7 +186,7 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
     );
     setter(
         code,
-        "Sends requests with `client` (its connection pool, proxies and TLS settings).",
+        "Sends requests with `client` (its connection pool, proxies, TLS and redirect settings;\nthe default client follows no redirects, so that each status reaches its documented\nvariant).",
         "http_client(mut self, client: reqwest::Client)",
         "http_client(client)",
     );
