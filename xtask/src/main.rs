@@ -27,8 +27,8 @@ const USAGE: &str = "usage:
                                        (default ../shared/corpus); prints a table, fails if any fails
   cargo xtask bench [--quick]          time each stage of generation on large and synthetic documents
   cargo xtask bench --compile          time cargo check/build of generated crates, all features and one tag
-  cargo xtask conformance              call every operation of specs/ and of six corpus documents through the
-                                       generated clients against Stoplight Prism (installed with npm)
+  cargo xtask conformance [FILE...]    call every operation of specs/ and of corpus documents (or of FILEs)
+                                       through the generated clients against Stoplight Prism (installed with npm)
   cargo xtask test                     run every test of the workspace, then the conformance suite";
 
 fn main() -> ExitCode {
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
         Some("generate") => generate::Options::parse(&args[1..]).and_then(generate::run),
         Some("corpus") => corpus::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
-        Some("conformance") => no_arguments("conformance", &args[1..]).and_then(|()| conformance::run()),
+        Some("conformance") => conformance::run(&args[1..]),
         Some("bench-one") => bench::one(&args[1..]),
         Some("test") => no_arguments("test", &args[1..]).and_then(|()| test::run()),
         Some("help" | "--help" | "-h") => {

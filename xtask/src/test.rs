@@ -13,7 +13,7 @@ pub fn run() -> Result<(), String> {
     validate_specs(&root)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     run_command(Command::new(cargo).current_dir(&root).args(["test", "--workspace"]))?;
-    crate::conformance::run()
+    crate::conformance::run(&[])
 }
 
 /// Runs the OpenAPI validator on every document of `specs/`, installing it into

@@ -3,8 +3,9 @@
 
 use serde_json::Value as Json;
 
-use crate::ir::{Api, Operation, Parameter, ParameterLocation};
+use crate::ir::{Api, Operation, Parameter, ParameterLocation, Status};
 use crate::load::Node;
+use crate::normalize::parse_status;
 
 use super::instance::{Direction, instance};
 use super::validate::{conforms, resolve, to_json};
@@ -21,6 +22,9 @@ pub struct Case {
     /// The request body in the media type the client sends, when the operation takes one and
     /// a value could be made.
     pub body: Option<Json>,
+    /// Responses whose JSON example, the one a mock server sends, its own schema rejects:
+    /// a client that follows the schema cannot decode them.
+    pub invalid_examples: Vec<Status>,
 }
 
 /// One [`Case`] per operation of `api`, in the same order; `document` is the document `api`
@@ -49,7 +53,39 @@ fn case(document: &Node, operation: &Operation) -> Case {
         })
         .collect();
     let body = raw.and_then(|raw| raw.get("requestBody")).and_then(|body| body_value(document, follow(document, body)));
-    Case { parameters, body }
+    let responses = raw.and_then(|raw| raw.get("responses")).and_then(Node::as_object);
+    let invalid_examples = responses
+        .into_iter()
+        .flatten()
+        .filter(|(_, response)| example_disagrees(document, follow(document, response)))
+        .filter_map(|(key, _)| parse_status(key))
+        .collect();
+    Case { parameters, body, invalid_examples }
+}
+
+/// Whether the example a mock server answers with for this response (the JSON media type's
+/// `example`, its first `examples` entry, or its schema's `example`) is one its schema
+/// rejects.
+fn example_disagrees(document: &Node, response: &Node) -> bool {
+    let Some(content) = response.get("content").and_then(Node::as_object) else {
+        return false;
+    };
+    let json = content.iter().find(|(media_type, _)| {
+        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        essence == "application/json" || essence.ends_with("+json")
+    });
+    let Some((_, media)) = json else {
+        return false;
+    };
+    let Some(schema) = media.get("schema").map(|schema| follow(document, schema)) else {
+        return false;
+    };
+    let first_named = || {
+        let examples = media.get("examples").and_then(Node::as_object)?;
+        examples.values().next().and_then(|example| follow(document, example).get("value"))
+    };
+    let example = media.get("example").or_else(first_named).or_else(|| schema.get("example"));
+    example.and_then(to_json).is_some_and(|value| !conforms(document, schema, &value, Direction::Response))
 }
 
 /// Follows `$ref`s from `node` to the object they name.

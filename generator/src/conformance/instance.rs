@@ -7,6 +7,8 @@ use serde_json::{Map, Number, Value as Json};
 
 use crate::load::{Node, unescape_segment};
 
+use crate::normalize::implied_tag_value;
+
 use super::pattern;
 use super::validate::{Part, Validator, hides, json_equals, resolve, siblings_apply, to_json};
 
@@ -450,7 +452,8 @@ impl<'a> Synth<'a> {
     }
 
     /// The discriminator value of `alternative` of `union`: the `mapping` key that points at
-    /// it, else the name of the schema its `$ref` points at. `None` for an inline alternative.
+    /// it, else the single value its tag property declares, else the name of the schema its
+    /// `$ref` points at, as the generated types read it. `None` for an inline alternative.
     fn tag_for(&self, union: &Node, alternative: &'a Node) -> Option<String> {
         let reference = alternative.get("$ref")?.as_str()?;
         let target = resolve(self.document, reference)?;
@@ -463,6 +466,10 @@ impl<'a> Synth<'a> {
             if points_here.is_some_and(|node| ptr::eq(node, target)) {
                 return Some(key.clone());
             }
+        }
+        let property = union.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Node::as_str);
+        if let Some(declared) = property.and_then(|property| implied_tag_value(self.document, reference, property)) {
+            return Some(declared);
         }
         reference.rsplit('/').next().map(unescape_segment)
     }

@@ -92,14 +92,29 @@ struct Report {
     skipped: Vec<String>,
 }
 
+/// What the test knows of one call besides its outcome.
+struct Judged {
+    /// The client decoded the answer as documented for the status asked for.
+    decoded: bool,
+    /// The request has a form body.
+    form: bool,
+    /// The document's example for this response, which the mock sends, fits its schema.
+    example_valid: bool,
+}
+
 /// The start of the `type` of the problems Prism writes itself.
 const PRISM_PROBLEM: &str = "https://stoplight.io/prism/errors#";
 
+/// Prism's problems that say the request is wrong; its other problems (it cannot write the
+/// documented answer, say) are its own.
+const REQUEST_PROBLEMS: &[&str] =
+    &["UNPROCESSABLE_ENTITY", "UNAUTHORIZED", "NO_PATH_MATCHED_ERROR", "NO_METHOD_MATCHED_ERROR", "INVALID_CONTENT_TYPE", "NOT_ACCEPTABLE"];
+
 impl Report {
     /// Records one call: it passes when the mock server finds nothing wrong with the
-    /// request and the client `decoded` the answer as documented for `status`. `form`
-    /// says that the request has a form body.
-    fn check<T: Debug, E: Debug>(&mut self, operation: &str, status: u16, outcome: &Result<Response<T>, Error<E>>, decoded: bool, form: bool) {
+    /// request and the client decoded the answer as documented for `status`.
+    fn check<T: Debug, E: Debug>(&mut self, operation: &str, status: u16, outcome: &Result<Response<T>, Error<E>>, judged: Judged) {
+        let Judged { decoded, form, example_valid } = judged;
         self.calls += 1;
         let (headers, body) = match outcome {
             Ok(response) => (Some(response.headers()), response.raw_body()),
@@ -117,11 +132,16 @@ impl Report {
         let (mut of_request, of_response): (Vec<_>, Vec<_>) =
             violations.iter().partition(|violation| violation["location"][0] == "request");
         let problem: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
-        if problem["type"].as_str().is_some_and(|kind| kind.starts_with(PRISM_PROBLEM)) {
+        let prism_problem = problem["type"].as_str().and_then(|kind| kind.strip_prefix(PRISM_PROBLEM));
+        if prism_problem.is_some_and(|kind| REQUEST_PROBLEMS.contains(&kind)) {
             of_request.extend(problem["validation"].as_array().into_iter().flatten());
             if of_request.is_empty() {
                 of_request.push(&problem["detail"]);
             }
+        } else if let Some(kind) = prism_problem {
+            let detail = problem["detail"].as_str().unwrap_or_default();
+            self.mock_faults.push(format!("{operation}, status {status}: the mock cannot answer ({kind}): {detail}"));
+            return;
         }
         let messages = |violations: &[&serde_json::Value]| {
             violations.iter().map(|v| v["message"].as_str().or(v.as_str()).unwrap_or("?").to_owned()).collect::<Vec<_>>().join("; ")
@@ -137,6 +157,9 @@ impl Report {
             self.failures.push(format!("{operation}, status {status}: the mock server rejects the request: {}", messages(&of_request)));
         } else if decoded {
             // Passed.
+        } else if !example_valid {
+            // The document's own example for this response breaks its schema.
+            self.mock_faults.push(format!("{operation}, status {status}: the document's example does not fit its schema"));
         } else if !of_response.is_empty() {
             // Prism's static mock can answer with a body its own validator rejects: it fills a
             // string with a `pattern` or `format: byte` with "string", and copies examples
@@ -146,10 +169,10 @@ impl Report {
         } else {
             let described = match outcome {
                 Err(Error::UnexpectedResponse(response)) => format!(
-                    "unexpected response {} {}{}",
+                    "unexpected response {}{}: {}",
                     response.status,
-                    String::from_utf8_lossy(&response.body),
-                    response.decode_error.as_deref().map(|error| format!(" ({error})")).unwrap_or_default()
+                    response.decode_error.as_deref().map(|error| format!(" ({error})")).unwrap_or_default(),
+                    String::from_utf8_lossy(&response.body)
                 ),
                 other => format!("{other:?}"),
             };
@@ -175,7 +198,7 @@ impl Report {
     /// or operation not called.
     fn finish(self) {
         println!(
-            "conformance: {} operations, {} calls, {} passed, {} failed, {} not judged for known mock server faults, {} operations not called",
+            "conformance: {} operations, {} calls, {} passed, {} failed, {} not judged for faults of the mock or the document, {} operations not called",
             self.operations,
             self.calls,
             self.calls - self.failures.len() - self.mock_faults.len(),
@@ -339,10 +362,25 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
     code.line("_ => false,");
     code.close("};");
     let form = matches!(&plan.body, Some((Payload::Form(_), _, _)));
-    code.line_fmt(format_args!(
-        "{report}.check({}, {status}, &{outcome}, {decoded}, {form});",
-        string_literal(operation.name.trim_start_matches("r#"))
-    ));
+    let invalid: Vec<String> = statuses
+        .iter()
+        .filter(|(_, outcome, _)| case.invalid_examples.contains(&outcome.status))
+        .map(|(requested, _, _)| requested.to_string())
+        .collect();
+    let example_valid = match invalid.as_slice() {
+        [] => "true".to_owned(),
+        codes => format!("![{}].contains(&{status})", codes.join(", ")),
+    };
+    code.list(
+        &format!("{report}.check("),
+        &[
+            string_literal(operation.name.trim_start_matches("r#")),
+            status.clone(),
+            format!("&{outcome}"),
+            format!("Judged {{ decoded: {decoded}, form: {form}, example_valid: {example_valid} }}"),
+        ],
+        ");",
+    );
     code.close("}");
     code.line("Ok(())");
     code.close("}");

@@ -17,6 +17,9 @@ mod webhooks;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use one_of::implied_tag_value;
+pub(crate) use operation::parse_status;
+
 use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;

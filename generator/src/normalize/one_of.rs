@@ -119,8 +119,9 @@ impl<'a> Normalizer<'a> {
                 .filter(|(_, mapped)| *mapped == target || *mapped == component)
                 .map(|(value, _)| *value)
                 .collect();
+            let implied = implied_tag_value(&self.document.root, target, &tag);
             if values.is_empty() {
-                values.push(component);
+                values.push(implied.as_deref().unwrap_or(component));
             }
             for value in values {
                 variants.push(UnionVariant {
@@ -133,6 +134,42 @@ impl<'a> Normalizer<'a> {
         }
         Some(Union { variants, tag: Some(tag) })
     }
+}
+
+/// The tag value an alternative declares for itself when the mapping does not name it: the
+/// single `enum` value or the `const` of its tag property (`type: {enum: [track]}`), which
+/// is what such documents' servers send, rather than the component name OpenAPI implies.
+pub(crate) fn implied_tag_value(root: &Node, target: &str, tag: &str) -> Option<String> {
+    const MAX_DEPTH: usize = 8;
+    fn resolve<'n>(root: &'n Node, node: &'n Node) -> &'n Node {
+        let mut node = node;
+        for _ in 0..MAX_DEPTH {
+            match node.get("$ref").and_then(Node::as_str).and_then(|r| r.strip_prefix('#')).and_then(|f| root.pointer(f)) {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        node
+    }
+    fn declared(root: &Node, schema: &Node, tag: &str, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let schema = resolve(root, schema);
+        if let Some(property) = schema.get("properties").and_then(|properties| properties.get(tag)) {
+            let property = resolve(root, property);
+            if let Some(value) = property.get("const").and_then(Node::as_str) {
+                return Some(value.to_owned());
+            }
+            if let Some([only]) = property.get("enum").and_then(Node::as_array) {
+                return only.as_str().map(str::to_owned);
+            }
+        }
+        let members = schema.get("allOf").and_then(Node::as_array).unwrap_or_default();
+        members.iter().find_map(|member| declared(root, member, tag, depth + 1))
+    }
+    let schema = root.pointer(target.strip_prefix('#')?)?;
+    declared(root, schema, tag, 0)
 }
 
 /// An untagged union: alternatives tried in document order, identical ones dropped.

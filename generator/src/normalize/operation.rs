@@ -304,7 +304,7 @@ impl<'a> Normalizer<'a> {
 }
 
 /// `200`, `4XX` (any case) or `default`.
-fn parse_status(key: &str) -> Option<Status> {
+pub(crate) fn parse_status(key: &str) -> Option<Status> {
     if key == "default" {
         return Some(Status::Default);
     }

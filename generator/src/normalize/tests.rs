@@ -214,6 +214,23 @@ fn one_of_refs_has_a_variant_per_ref_and_a_discriminator_tags_them() {
 }
 
 #[test]
+fn without_a_mapping_an_alternative_s_single_tag_value_names_it() {
+    let api = api(&schemas("    Track: {type: object, properties: {type: {type: string, enum: [track]}}}
+    Episode:
+      allOf:
+        - {$ref: '#/components/schemas/Base'}
+        - {type: object, properties: {type: {const: episode}}}
+    Base: {type: object, properties: {id: {type: string}}}
+    Chapter: {type: object, properties: {type: {type: string, enum: [chapter, part]}}}
+    Item:
+      oneOf: [{$ref: '#/components/schemas/Track'}, {$ref: '#/components/schemas/Episode'}, {$ref: '#/components/schemas/Chapter'}]
+      discriminator: {propertyName: type}
+"));
+    let tags: Vec<Option<String>> = variants(&api, "Item").into_iter().map(|(_, _, tag)| tag).collect();
+    assert_eq!(tags, [Some("track".to_owned()), Some("episode".to_owned()), Some("Chapter".to_owned())], "two values say nothing");
+}
+
+#[test]
 fn a_null_member_makes_a_union_nullable() {
     let api = api(&schemas("    Holder:
       type: object
