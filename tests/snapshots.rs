@@ -62,6 +62,14 @@ fn client_of_the_wire_fixture() {
 }
 
 #[test]
+fn conformance_test_of_the_wire_fixture() {
+    let (model, cases) = generator::conformance_model_from_file(&fixture("wire.yaml")).unwrap_or_else(|report| panic!("{report}"));
+    let files = generator::emit::conformance_crate("wire-conformance", &model.api, "wire.yaml", &cases);
+    assert_eq!(unparsable_file(&files), None);
+    insta::assert_snapshot!("wire_conformance", files[Path::new("tests/conformance.rs")]);
+}
+
+#[test]
 fn client_of_every_spec() {
     let generated = workspace_root().join("generated").join("src");
     for spec in spec_names() {

@@ -26,7 +26,7 @@ pub fn conformance_test(api: &Api, crate_name: &str, plans: &[Plan<'_>], cases: 
     let krate = crate_name.replace('-', "_");
     let mut code = Code::new();
     code.inner_docs(&format!(
-        "Calls every operation of the {} API against a mock server that validates each request\nagainst the document (`cargo xtask conformance` starts Stoplight Prism and sets\n`{BASE_URL_VARIABLE}`), once per documented status, and checks that the client decodes\neach answer into the documented value or error.",
+        "Calls every operation of {} against a mock server that validates each request\nagainst the document (`cargo xtask conformance` starts Stoplight Prism and sets\n`{BASE_URL_VARIABLE}`), once per documented status, and checks that the client decodes\neach answer into the documented value or error.",
         super::docs::prose(&api.title)
     ));
     code.blank();
@@ -377,7 +377,7 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
             string_literal(operation.name.trim_start_matches("r#")),
             status.clone(),
             format!("&{outcome}"),
-            format!("Judged {{ decoded: {decoded}, form: {form}, example_valid: {example_valid} }}"),
+            format!("Judged {{ {}, form: {form}, example_valid: {example_valid} }}", if decoded == "decoded" { decoded.clone() } else { format!("decoded: {decoded}") }),
         ],
         ");",
     );
