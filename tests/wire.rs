@@ -9,7 +9,7 @@ use crate::support::{header, only_request};
 
 use crate::wire_fixture::Client;
 use crate::wire_fixture::operations::{DeleteItemSuccess, GetItemError, GetItemParams, GetSearchError};
-use crate::wire_fixture::types::{GetItemTheme, Item, Job, NewItem, Problem, UploadBody};
+use crate::wire_fixture::types::{Closed, ClosedKind, Event, GetItemTheme, Item, Job, NewItem, Opened, Problem, UploadBody};
 
 async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
@@ -209,4 +209,20 @@ async fn builder_settings_reach_the_wire() {
 fn a_relative_base_url_is_refused() {
     let error = Client::builder().base_url("/v1").build().expect_err("not absolute");
     assert_eq!(error.to_string(), "base URL `/v1` is not an absolute http(s) URL; set one with `base_url`");
+}
+
+#[tokio::test]
+async fn a_tagged_union_is_sent_with_its_tag_and_keeps_kinds_it_does_not_know() {
+    let reopened = serde_json::json!({"kind": "reopened", "by": "ada"});
+    let (server, client) = serve(ResponseTemplate::new(200).set_body_json(&reopened)).await;
+    let sent = Event::Opened(Opened { kind: "whatever the caller wrote".to_owned(), at: "09:00".to_owned() });
+    let stored = client.record_event(&sent).await.expect("200").into_inner();
+    assert_eq!(stored, Event::Unknown(reopened.clone()), "a kind added after generation is kept as received");
+    assert_eq!(serde_json::to_value(&stored).expect("encodes"), reopened, "and sent back unchanged");
+    let request = only_request(&server).await;
+    let body: serde_json::Value = serde_json::from_slice(&request.body).expect("JSON");
+    assert_eq!(body, serde_json::json!({"kind": "opened", "at": "09:00"}), "the tag comes from the variant");
+
+    let closed: Event = serde_json::from_str(r#"{"kind":"closed","reason":"done"}"#).expect("decodes");
+    assert_eq!(closed, Event::Closed(Closed { kind: ClosedKind::Closed, reason: Some("done".to_owned()) }));
 }

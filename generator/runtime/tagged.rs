@@ -50,8 +50,8 @@ impl Tagged {
         serde_json::from_value(self.content).map_err(E::custom)
     }
 
-    /// The error for a tag value no variant has.
-    pub fn unknown<E: serde::de::Error>(&self, expected: &'static [&'static str]) -> E {
-        E::unknown_variant(&self.tag, expected)
+    /// The object as read, for a tag value no variant has.
+    pub fn into_value(self) -> Value {
+        self.content
     }
 }

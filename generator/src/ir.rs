@@ -227,6 +227,10 @@ pub struct Union {
     /// The discriminator property naming the variant, when the document declares one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
+    /// Name of the variant that keeps, as received, an object whose tag value no variant
+    /// has (tagged unions only): servers add kinds of objects, as they add enum values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
 }
 
 /// One alternative of a union.

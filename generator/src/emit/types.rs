@@ -382,6 +382,9 @@ impl TypeEmitter<'_> {
             self.code.close("}");
             return;
         };
+        let fallback = union.fallback.as_deref().unwrap_or("Unknown");
+        let value_type = self.writer.item(Item::Value);
+        let tag_doc = format!("An object whose `{tag}` names no variant known when this client was generated, kept as received.");
         let tag = string_literal(tag);
         let tag_values: Vec<String> = union.variants.iter().map(|v| string_literal(v.tag_value.as_deref().unwrap_or_default())).collect();
         let result = self.writer.item(Item::Result);
@@ -399,6 +402,8 @@ impl TypeEmitter<'_> {
             }
             self.code.line_fmt(format_args!("{variant}({ty}),"));
         }
+        self.code.raw_docs(&tag_doc);
+        self.code.line_fmt(format_args!("{fallback}({value_type}),"));
         self.code.close("}");
 
         self.open_impl(&format!("impl {serialize} for {name} {{"));
@@ -408,6 +413,7 @@ impl TypeEmitter<'_> {
             let arguments = ["serializer".to_owned(), tag.clone(), tag_value.clone(), "value".to_owned()];
             self.code.list(&format!("Self::{variant}(value) => {runtime}::serialize_tagged("), &arguments, "),");
         }
+        self.code.line_fmt(format_args!("Self::{fallback}(value) => {serialize}::serialize(value, serializer),"));
         self.close_fn_match();
         self.code.close("}");
 
@@ -418,7 +424,7 @@ impl TypeEmitter<'_> {
         for ((variant, _), tag_value) in variants.iter().zip(&tag_values) {
             self.code.line_fmt(format_args!("{tag_value} => tagged.into_variant().map(Self::{variant}),"));
         }
-        self.code.list("_ => Err(tagged.unknown(&[", &tag_values, "])),");
+        self.code.line_fmt(format_args!("_ => Ok(Self::{fallback}(tagged.into_value())),"));
         self.close_fn_match();
         self.code.close("}");
     }

@@ -8,7 +8,7 @@ use super::schema::docs;
 use super::{Naming, Normalizer, Shape};
 
 /// Names tried, in order, for the variant holding values the document does not list.
-const FALLBACK_NAMES: &[&str] = &["Unknown", "Other", "UnknownValue"];
+pub(super) const FALLBACK_NAMES: &[&str] = &["Unknown", "Other", "UnknownValue"];
 
 impl<'a> Normalizer<'a> {
     pub(super) fn enumeration(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>, nullable: bool) -> Shape {

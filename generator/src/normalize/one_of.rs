@@ -5,6 +5,7 @@ use crate::ir::{Primitive, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::load::{Node, Pointer, Value};
 use crate::naming::{self, Scope};
 
+use super::enums::FALLBACK_NAMES;
 use super::schema::docs;
 use super::{Naming, Normalizer, Shape};
 
@@ -132,7 +133,11 @@ impl<'a> Normalizer<'a> {
                 });
             }
         }
-        Some(Union { variants, tag: Some(tag) })
+        let fallback = FALLBACK_NAMES
+            .iter()
+            .find(|candidate| !names.contains(candidate))
+            .map_or_else(|| names.claim("Unknown"), |name| (*name).to_owned());
+        Some(Union { variants, tag: Some(tag), fallback: Some(fallback) })
     }
 }
 
@@ -183,7 +188,7 @@ fn untagged(read: Vec<Alternative>) -> Union {
         let name = names.claim(&alternative.label.unwrap_or_else(|| variant_name_for(&alternative.ty)));
         variants.push(UnionVariant { name, ty: alternative.ty, tag_value: None, boxed: false });
     }
-    Union { variants, tag: None }
+    Union { variants, tag: None, fallback: None }
 }
 
 /// A variant name that says what the variant holds: `String`, `Bool`, `Pet`, `PetList`.
