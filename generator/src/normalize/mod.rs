@@ -13,6 +13,7 @@ mod recursion;
 mod refs;
 mod schema;
 mod security;
+mod untagged;
 mod webhooks;
 #[cfg(test)]
 mod tests;
@@ -148,6 +149,7 @@ impl<'a> Normalizer<'a> {
         let operations = self.operations(root);
         let (webhooks, webhook_tag) = self.webhooks(root);
         self.box_recursive_types();
+        self.order_untagged_unions();
 
         let mut types = std::mem::take(&mut self.types);
         types.sort_unstable_keys();

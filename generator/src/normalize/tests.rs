@@ -231,6 +231,26 @@ fn without_a_mapping_an_alternative_s_single_tag_value_names_it() {
 }
 
 #[test]
+fn an_untagged_union_tries_the_variant_that_accepts_least_first() {
+    let api = api(&schemas("    Loose: {type: object, properties: {note: {type: string}}}
+    Pet: {type: object, required: [name], properties: {name: {type: string}}}
+    Dated: {type: object, required: [name, at], properties: {name: {type: string}, at: {type: string}}}
+    Value:
+      oneOf:
+        - {type: object, additionalProperties: true}
+        - {$ref: '#/components/schemas/Loose'}
+        - {$ref: '#/components/schemas/Pet'}
+        - {type: string}
+        - {type: number}
+        - {$ref: '#/components/schemas/Dated'}
+        - {type: string, format: date-time}
+        - {type: integer}
+"));
+    let order: Vec<String> = variants(&api, "Value").into_iter().map(|(name, _, _)| name).collect();
+    assert_eq!(order, ["Dated", "Pet", "Loose", "ValueMap", "DateTime", "String", "Integer", "Number"]);
+}
+
+#[test]
 fn a_null_member_makes_a_union_nullable() {
     let api = api(&schemas("    Holder:
       type: object
