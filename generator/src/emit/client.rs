@@ -454,8 +454,19 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         &format!(") -> {result}<{response}<{success}>, {error_type}<{error}>> {{"),
     );
     let binding = if optional_body.is_some() { "let mut request" } else { "let request" };
-    let new = format!("{binding} = {request_type}::new({method_type}::{}, {}, {security})", operation.method, string_literal(&operation.path));
-    code.chain(&new, &steps, ";");
+    let new_arguments = [format!("{method_type}::{}", operation.method), string_literal(&operation.path), security];
+    let new = format!("{binding} = {request_type}::new({})", new_arguments.join(", "));
+    if code.fits(&new) {
+        code.chain(&new, &steps, ";");
+    } else {
+        // A path too long for one line: its arguments one per line, the calls under `)`.
+        let close = if steps.is_empty() { ");" } else { ")" };
+        code.list(&format!("{binding} = {request_type}::new("), &new_arguments, close);
+        for (index, step) in steps.iter().enumerate() {
+            let tail = if index + 1 == steps.len() { ";" } else { "" };
+            code.line_fmt(format_args!("{step}{tail}"));
+        }
+    }
     if let Some((body, step)) = optional_body {
         code.open(&format!("if let Some({body}) = {body} {{"));
         code.line_fmt(format_args!("request = request{step};"));
@@ -616,5 +627,42 @@ fn argument_doc(argument: &str, docs: Option<&str>) -> String {
     match docs {
         Some(docs) => format!("- `{argument}`: {}", prose(&docs.trim().replace('\n', " "))),
         None => format!("- `{argument}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn a_request_whose_path_is_too_long_for_one_line_has_an_argument_per_line() {
+        let document = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /organizations/{organization}/teams/{team}/discussions/{discussion}/comments/{comment}/reactions:
+    get:
+      operationId: listReactions
+      parameters:
+        - {name: organization, in: path, required: true, schema: {type: string}}
+        - {name: team, in: path, required: true, schema: {type: string}}
+        - {name: discussion, in: path, required: true, schema: {type: string}}
+        - {name: comment, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: none}
+";
+        let model = crate::model_from_str(Path::new("long.yaml"), document.to_owned()).unwrap_or_else(|report| panic!("{report}"));
+        let files = super::super::standalone_crate("long", &model.api, "long.yaml");
+        let code = &files[Path::new("src/client/untagged.rs")];
+        let expected = r#"        let request = Request::new(
+            Method::GET,
+            "/organizations/{organization}/teams/{team}/discussions/{discussion}/comments/{comment}/reactions",
+            &[],
+        )
+        .path("organization", organization)
+        .path("team", team)
+        .path("discussion", discussion)
+        .path("comment", comment);
+"#;
+        assert!(code.contains(expected), "{code}");
     }
 }

@@ -165,15 +165,7 @@ impl Code {
             return;
         }
         self.line(head);
-        self.depth += 1;
-        for (index, call) in calls.iter().enumerate() {
-            if index + 1 == calls.len() {
-                self.line_fmt(format_args!("{call}{tail}"));
-            } else {
-                self.line(call);
-            }
-        }
-        self.depth -= 1;
+        self.calls(calls, tail);
     }
 
     /// Appends the text of `code`, written at the top level, after a blank line.
@@ -186,6 +178,25 @@ impl Code {
         }
         self.text.push_str(&code.text);
         self.blank_due = false;
+    }
+
+    /// Whether `line` fits within the width at the current indentation.
+    pub fn fits(&self, line: &str) -> bool {
+        self.depth * 4 + line.len() <= WIDTH
+    }
+
+    /// Method calls continuing the expression on the line above, one per line and indented
+    /// under it, the last followed by `tail`.
+    fn calls(&mut self, calls: &[String], tail: &str) {
+        self.depth += 1;
+        for (index, call) in calls.iter().enumerate() {
+            if index + 1 == calls.len() {
+                self.line_fmt(format_args!("{call}{tail}"));
+            } else {
+                self.line(call);
+            }
+        }
+        self.depth -= 1;
     }
 
     /// The file, under a `@generated` header naming the command that wrote it.
