@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod ir;
 pub mod load;
+mod media;
 pub mod naming;
 pub mod normalize;
 

@@ -5,6 +5,7 @@ use serde_json::Value as Json;
 
 use crate::ir::{Api, Operation, Parameter, ParameterLocation, Status};
 use crate::load::Node;
+use crate::media::{MediaKind, REQUEST_PREFERENCE, media_kind, preferred};
 use crate::normalize::parse_status;
 
 use super::instance::{Direction, instance};
@@ -70,10 +71,7 @@ fn example_disagrees(document: &Node, response: &Node) -> bool {
     let Some(content) = response.get("content").and_then(Node::as_object) else {
         return false;
     };
-    let json = content.iter().find(|(media_type, _)| {
-        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        essence == "application/json" || essence.ends_with("+json")
-    });
+    let json = content.iter().find(|(media_type, _)| media_kind(media_type) == MediaKind::Json);
     let Some((_, media)) = json else {
         return false;
     };
@@ -121,25 +119,10 @@ fn parameter_value(document: &Node, parameter: &Node) -> Option<Json> {
     documented_example(document, parameter, schema).or_else(|| instance(document, schema, Direction::Request))
 }
 
-/// The value of the media type the client sends: JSON first, then a form, multipart, bytes,
-/// text, as the client chooses.
+/// The value of the media type the client sends, chosen as the client chooses it.
 fn body_value(document: &Node, body: &Node) -> Option<Json> {
-    let content = body.get("content").and_then(Node::as_object)?;
-    let rank = |media_type: &str| {
-        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        if essence == "application/json" || essence.ends_with("+json") {
-            0
-        } else if essence == "application/x-www-form-urlencoded" {
-            1
-        } else if essence.starts_with("multipart/") {
-            2
-        } else if essence.starts_with("text/") || essence == "application/xml" {
-            4
-        } else {
-            3
-        }
-    };
-    let (_, media) = content.iter().min_by_key(|(media_type, _)| rank(media_type))?;
+    let content: Vec<(&String, &Node)> = body.get("content").and_then(Node::as_object)?.iter().collect();
+    let (_, media) = preferred(&content, |(media_type, _)| media_type.as_str(), &REQUEST_PREFERENCE)?;
     let Some(schema) = media.get("schema") else {
         // Without a schema any body is valid.
         return Some(media.get("example").and_then(to_json).unwrap_or_else(|| Json::String("example".to_owned())));

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::ir::{Api, Content, Operation, Parameter, ParameterLocation, Primitive, Status, TypeKind, TypeRef};
+use crate::media::{MediaKind, REQUEST_PREFERENCE, RESPONSE_PREFERENCE, media_kind, preferred};
 use crate::naming::{self, Scope};
 
 use super::code::Code;
@@ -128,7 +129,7 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
     let success_type = (successes.len() > 1).then(|| names.claim(&format!("{base}Success")));
     let error_type = (!errors.is_empty()).then(|| names.claim(&format!("{base}Error")));
     let mut accepted: Vec<&str> = Vec::new();
-    for media_type in operation.responses.iter().filter_map(|response| decoded_media_type(&response.contents)) {
+    for media_type in operation.responses.iter().filter_map(|response| decoded_content(&response.contents)).map(|content| content.media_type.as_str()) {
         if !accepted.contains(&media_type) {
             accepted.push(media_type);
         }
@@ -149,86 +150,53 @@ fn is_success(status: Status) -> bool {
 /// The media type a request body is sent as: JSON if offered, else a form, multipart,
 /// bytes, then text.
 fn request_payload(api: &Api, contents: &[Content]) -> Option<Payload> {
-    let find = |kind: MediaKind| contents.iter().find(|c| media_kind(&c.media_type) == kind);
-    if let Some(content) = find(MediaKind::Json) {
-        return Some(Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any)));
-    }
-    if let Some(content) = find(MediaKind::Form) {
-        return Some(Payload::Form(content.ty.clone().unwrap_or(TypeRef::Map(Box::new(TypeRef::Any)))));
-    }
-    if let Some(content) = find(MediaKind::Multipart) {
-        let structure = match &content.ty {
-            Some(TypeRef::Named(name)) => match api.types.get(name).map(|d| &d.kind) {
-                Some(TypeKind::Struct(structure)) => {
-                    let fields = structure
-                        .fields
-                        .iter()
-                        .filter(|field| !field.flatten)
-                        .map(|field| MultipartField {
-                            wire_name: field.wire_name.clone(),
-                            field: field.name.clone(),
-                            binary: field.ty == TypeRef::Primitive(Primitive::Binary),
-                            always_present: field.required && !field.nullable,
-                        })
-                        .collect();
-                    Some((name.clone(), fields))
-                }
+    let content = preferred(contents, |c| &c.media_type, &REQUEST_PREFERENCE)?;
+    Some(match media_kind(&content.media_type) {
+        MediaKind::Json => Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any)),
+        MediaKind::Form => Payload::Form(content.ty.clone().unwrap_or(TypeRef::Map(Box::new(TypeRef::Any)))),
+        MediaKind::Multipart => {
+            let structure = match &content.ty {
+                Some(TypeRef::Named(name)) => match api.types.get(name).map(|d| &d.kind) {
+                    Some(TypeKind::Struct(structure)) => {
+                        let fields = structure
+                            .fields
+                            .iter()
+                            .filter(|field| !field.flatten)
+                            .map(|field| MultipartField {
+                                wire_name: field.wire_name.clone(),
+                                field: field.name.clone(),
+                                binary: field.ty == TypeRef::Primitive(Primitive::Binary),
+                                always_present: field.required && !field.nullable,
+                            })
+                            .collect();
+                        Some((name.clone(), fields))
+                    }
+                    _ => None,
+                },
                 _ => None,
-            },
-            _ => None,
-        };
-        return Some(Payload::Multipart(structure));
-    }
-    if let Some(content) = find(MediaKind::Bytes) {
-        return Some(Payload::Bytes(content.media_type.clone()));
-    }
-    contents.first().map(|content| Payload::Text(content.media_type.clone()))
+            };
+            Payload::Multipart(structure)
+        }
+        MediaKind::Bytes => Payload::Bytes(content.media_type.clone()),
+        MediaKind::Text => Payload::Text(content.media_type.clone()),
+    })
 }
 
-/// The media type of the response body the client decodes, chosen as
-/// [`response_payload`] chooses.
-fn decoded_media_type(contents: &[Content]) -> Option<&str> {
-    let find = |kind: MediaKind| contents.iter().find(|c| media_kind(&c.media_type) == kind);
-    let content = find(MediaKind::Json).or_else(|| find(MediaKind::Text)).or_else(|| contents.first())?;
-    Some(content.media_type.as_str())
+/// The content of a response the client decodes: JSON if offered, else text, else the
+/// first, as bytes.
+fn decoded_content(contents: &[Content]) -> Option<&Content> {
+    preferred(contents, |c| &c.media_type, &RESPONSE_PREFERENCE)
 }
 
 /// What a response body becomes: JSON if offered, else text, else bytes.
 fn response_payload(contents: &[Content]) -> Payload {
-    let find = |kind: MediaKind| contents.iter().find(|c| media_kind(&c.media_type) == kind);
-    if let Some(content) = find(MediaKind::Json) {
-        return Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any));
-    }
-    if let Some(content) = find(MediaKind::Text) {
-        return Payload::Text(content.media_type.clone());
-    }
-    match contents.first() {
-        Some(content) => Payload::Bytes(content.media_type.clone()),
+    match decoded_content(contents) {
+        Some(content) => match media_kind(&content.media_type) {
+            MediaKind::Json => Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any)),
+            MediaKind::Text => Payload::Text(content.media_type.clone()),
+            MediaKind::Form | MediaKind::Multipart | MediaKind::Bytes => Payload::Bytes(content.media_type.clone()),
+        },
         None => Payload::Empty,
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MediaKind {
-    Json,
-    Form,
-    Multipart,
-    Text,
-    Bytes,
-}
-
-fn media_kind(media_type: &str) -> MediaKind {
-    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
-        MediaKind::Json
-    } else if essence == "application/x-www-form-urlencoded" {
-        MediaKind::Form
-    } else if essence == "multipart/form-data" || essence.starts_with("multipart/") {
-        MediaKind::Multipart
-    } else if essence.starts_with("text/") || essence == "application/xml" {
-        MediaKind::Text
-    } else {
-        MediaKind::Bytes
     }
 }
 
