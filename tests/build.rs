@@ -19,7 +19,9 @@ fn main() {
     let files = generator::emit::standalone_crate("wire", &model.api, "wire.yaml");
     let mut client = files[Path::new("src/client.rs")].clone();
     for (path, text) in &files {
-        if let (Ok(module), Some("rs")) = (path.strip_prefix("src/client"), path.extension().and_then(|e| e.to_str())) {
+        if let (Ok(module), Some("rs")) =
+            (path.strip_prefix("src/client"), path.extension().and_then(|e| e.to_str()))
+        {
             let name = module.file_stem().and_then(|s| s.to_str()).expect("a module name");
             client = client.replace(&format!("mod {name};"), &format!("mod {name} {{\n{text}\n}}"));
         }

@@ -1,8 +1,8 @@
 //! The generated Courier types decode what the API sends and encode exactly what it expects.
 
 use generated::courier::types::{
-    BadRequest, BadRequestType, UsersAddSingleTokenBody, UsersDevice, UsersExpiryDate, UsersPatchOperation, UsersPatchUserTokenOpts,
-    UsersProviderKey,
+    BadRequest, BadRequestType, UsersAddSingleTokenBody, UsersDevice, UsersExpiryDate,
+    UsersPatchOperation, UsersPatchUserTokenOpts, UsersProviderKey,
 };
 use generated::runtime::Tristate;
 
@@ -26,8 +26,12 @@ fn expiry_date_false_is_the_boolean_variant_and_round_trips() {
 
 #[test]
 fn expiry_date_string_is_the_string_variant() {
-    let body: UsersAddSingleTokenBody = decode(r#"{"provider_key":"expo","expiry_date":"2026-01-31T00:00:00Z"}"#);
-    assert_eq!(body.expiry_date, Tristate::Value(UsersExpiryDate::String("2026-01-31T00:00:00Z".to_owned())));
+    let body: UsersAddSingleTokenBody =
+        decode(r#"{"provider_key":"expo","expiry_date":"2026-01-31T00:00:00Z"}"#);
+    assert_eq!(
+        body.expiry_date,
+        Tristate::Value(UsersExpiryDate::String("2026-01-31T00:00:00Z".to_owned()))
+    );
 }
 
 #[test]
@@ -51,10 +55,16 @@ fn a_built_body_sends_only_what_was_set_and_null_to_clear() {
         provider_key: UsersProviderKey::Onesignal,
         expiry_date: Tristate::Null,
         properties: Tristate::Absent,
-        device: Tristate::Value(UsersDevice { platform: "ios".to_owned().into(), ..UsersDevice::default() }),
+        device: Tristate::Value(UsersDevice {
+            platform: "ios".to_owned().into(),
+            ..UsersDevice::default()
+        }),
         tracking: Tristate::Absent,
     };
-    assert_eq!(encode(&body), r#"{"provider_key":"onesignal","expiry_date":null,"device":{"platform":"ios"}}"#);
+    assert_eq!(
+        encode(&body),
+        r#"{"provider_key":"onesignal","expiry_date":null,"device":{"platform":"ios"}}"#
+    );
 }
 
 #[test]
@@ -75,7 +85,8 @@ fn provider_keys_parse_and_display_their_wire_values() {
 
 #[test]
 fn a_missing_required_field_is_an_error() {
-    let error = serde_json::from_str::<UsersAddSingleTokenBody>(r#"{"expiry_date":false}"#).expect_err("provider_key is required");
+    let error = serde_json::from_str::<UsersAddSingleTokenBody>(r#"{"expiry_date":false}"#)
+        .expect_err("provider_key is required");
     assert_eq!(error.to_string(), "missing field `provider_key` at line 1 column 21");
 }
 
@@ -83,7 +94,13 @@ fn a_missing_required_field_is_an_error() {
 fn bad_request_merges_its_own_type_with_the_base_error_message() {
     let json = r#"{"message":"Invalid token","type":"invalid_request_error"}"#;
     let error: BadRequest = decode(json);
-    assert_eq!(error, BadRequest { message: "Invalid token".to_owned(), r#type: BadRequestType::InvalidRequestError });
+    assert_eq!(
+        error,
+        BadRequest {
+            message: "Invalid token".to_owned(),
+            r#type: BadRequestType::InvalidRequestError
+        }
+    );
     assert_eq!(encode(&error), json);
 }
 
@@ -91,9 +108,21 @@ fn bad_request_merges_its_own_type_with_the_base_error_message() {
 fn a_json_patch_encodes_null_values_only_when_asked() {
     let patch = UsersPatchUserTokenOpts {
         patch: vec![
-            UsersPatchOperation { op: "replace".to_owned(), path: "/status".to_owned(), value: Tristate::Value("revoked".to_owned()) },
-            UsersPatchOperation { op: "remove".to_owned(), path: "/properties".to_owned(), value: Tristate::Absent },
-            UsersPatchOperation { op: "replace".to_owned(), path: "/device".to_owned(), value: Tristate::Null },
+            UsersPatchOperation {
+                op: "replace".to_owned(),
+                path: "/status".to_owned(),
+                value: Tristate::Value("revoked".to_owned()),
+            },
+            UsersPatchOperation {
+                op: "remove".to_owned(),
+                path: "/properties".to_owned(),
+                value: Tristate::Absent,
+            },
+            UsersPatchOperation {
+                op: "replace".to_owned(),
+                path: "/device".to_owned(),
+                value: Tristate::Null,
+            },
         ],
     };
     assert_eq!(

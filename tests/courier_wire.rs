@@ -4,8 +4,8 @@
 use generated::courier::Client;
 use generated::courier::operations::{UsersTokensAddError, UsersTokensUpdateError};
 use generated::courier::types::{
-    BadRequest, BadRequestType, UsersAddSingleTokenBody, UsersDevice, UsersExpiryDate, UsersPatchOperation, UsersPatchUserTokenOpts,
-    UsersProviderKey,
+    BadRequest, BadRequestType, UsersAddSingleTokenBody, UsersDevice, UsersExpiryDate,
+    UsersPatchOperation, UsersPatchUserTokenOpts, UsersProviderKey,
 };
 use generated::runtime::{ApiError, Error, Tristate};
 use wiremock::matchers::any;
@@ -18,7 +18,8 @@ const TOKEN: &str = "sk_test_courier_0123456789";
 async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(response).mount(&server).await;
-    let client = Client::builder().base_url(server.uri()).bearer_auth(TOKEN).build().expect("client builds");
+    let client =
+        Client::builder().base_url(server.uri()).bearer_auth(TOKEN).build().expect("client builds");
     (server, client)
 }
 
@@ -27,7 +28,11 @@ fn add_body() -> UsersAddSingleTokenBody {
         provider_key: UsersProviderKey::FirebaseFcm,
         expiry_date: Tristate::Value(UsersExpiryDate::Bool(false)),
         properties: Tristate::Absent,
-        device: Tristate::Value(UsersDevice { platform: "ios".to_owned().into(), app_id: Tristate::Null, ..UsersDevice::default() }),
+        device: Tristate::Value(UsersDevice {
+            platform: "ios".to_owned().into(),
+            app_id: Tristate::Null,
+            ..UsersDevice::default()
+        }),
         tracking: Tristate::Null,
     }
 }
@@ -35,7 +40,10 @@ fn add_body() -> UsersAddSingleTokenBody {
 #[tokio::test]
 async fn add_single_token_sends_the_documented_request() {
     let (server, client) = serve(ResponseTemplate::new(204)).await;
-    let response = client.users_tokens_add("user/with slash", "tök/../en", &add_body()).await.expect("204 is a success");
+    let response = client
+        .users_tokens_add("user/with slash", "tök/../en", &add_body())
+        .await
+        .expect("204 is a success");
     assert_eq!(response.status(), 204);
 
     let request = only_request(&server).await;
@@ -56,8 +64,16 @@ async fn update_token_sends_a_json_patch() {
     let (server, client) = serve(ResponseTemplate::new(204)).await;
     let patch = UsersPatchUserTokenOpts {
         patch: vec![
-            UsersPatchOperation { op: "replace".to_owned(), path: "/status".to_owned(), value: "revoked".to_owned().into() },
-            UsersPatchOperation { op: "remove".to_owned(), path: "/device".to_owned(), value: Tristate::Absent },
+            UsersPatchOperation {
+                op: "replace".to_owned(),
+                path: "/status".to_owned(),
+                value: "revoked".to_owned().into(),
+            },
+            UsersPatchOperation {
+                op: "remove".to_owned(),
+                path: "/device".to_owned(),
+                value: Tristate::Absent,
+            },
         ],
     };
     client.users_tokens_update("u1", "t1", &patch).await.expect("204 is a success");
@@ -75,29 +91,48 @@ async fn update_token_sends_a_json_patch() {
 #[tokio::test]
 async fn a_400_decodes_to_bad_request() {
     let body = r#"{"type":"invalid_request_error","message":"Invalid provider key"}"#;
-    let (_server, client) = serve(ResponseTemplate::new(400).set_body_raw(body, "application/json")).await;
-    let error = client.users_tokens_add("u1", "t1", &add_body()).await.expect_err("400 is an error");
+    let (_server, client) =
+        serve(ResponseTemplate::new(400).set_body_raw(body, "application/json")).await;
+    let error =
+        client.users_tokens_add("u1", "t1", &add_body()).await.expect_err("400 is an error");
     assert_eq!(error.to_string(), "400 Bad Request: Invalid provider key");
     let Error::Api(api_error) = error else {
         panic!("expected the documented 400, got {error:?}");
     };
-    let ApiError { status, body: UsersTokensAddError::BadRequest(bad_request), raw_body, .. } = *api_error;
+    let ApiError { status, body: UsersTokensAddError::BadRequest(bad_request), raw_body, .. } =
+        *api_error;
     assert_eq!(status, 400);
-    assert_eq!(bad_request, BadRequest { message: "Invalid provider key".to_owned(), r#type: BadRequestType::InvalidRequestError });
+    assert_eq!(
+        bad_request,
+        BadRequest {
+            message: "Invalid provider key".to_owned(),
+            r#type: BadRequestType::InvalidRequestError
+        }
+    );
     assert_eq!(raw_body, body.as_bytes());
 
-    let (_server, client) = serve(ResponseTemplate::new(400).set_body_raw(body, "application/json")).await;
+    let (_server, client) =
+        serve(ResponseTemplate::new(400).set_body_raw(body, "application/json")).await;
     let patch = UsersPatchUserTokenOpts { patch: Vec::new() };
     let error = client.users_tokens_update("u1", "t1", &patch).await.expect_err("400 is an error");
-    assert!(matches!(&error, Error::Api(api_error) if matches!(api_error.body, UsersTokensUpdateError::BadRequest(_))), "{error:?}");
+    assert!(
+        matches!(&error, Error::Api(api_error) if matches!(api_error.body, UsersTokensUpdateError::BadRequest(_))),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
 async fn an_undocumented_500_with_a_text_body_reaches_the_caller() {
-    let response = ResponseTemplate::new(500).set_body_raw("upstream exploded", "text/plain").insert_header("x-request-id", "req-42");
+    let response = ResponseTemplate::new(500)
+        .set_body_raw("upstream exploded", "text/plain")
+        .insert_header("x-request-id", "req-42");
     let (_server, client) = serve(response).await;
-    let error = client.users_tokens_add("u1", "t1", &add_body()).await.expect_err("500 is not documented");
-    assert_eq!(error.to_string(), "unexpected response 500 Internal Server Error: upstream exploded");
+    let error =
+        client.users_tokens_add("u1", "t1", &add_body()).await.expect_err("500 is not documented");
+    assert_eq!(
+        error.to_string(),
+        "unexpected response 500 Internal Server Error: upstream exploded"
+    );
     let Error::UnexpectedResponse(response) = error else {
         panic!("expected an unexpected response, got {error:?}");
     };
@@ -109,8 +144,10 @@ async fn an_undocumented_500_with_a_text_body_reaches_the_caller() {
 
 #[tokio::test]
 async fn a_documented_status_with_an_undecodable_body_keeps_the_raw_body() {
-    let (_server, client) = serve(ResponseTemplate::new(400).set_body_raw("<html>bad</html>", "text/html")).await;
-    let error = client.users_tokens_add("u1", "t1", &add_body()).await.expect_err("400 is an error");
+    let (_server, client) =
+        serve(ResponseTemplate::new(400).set_body_raw("<html>bad</html>", "text/html")).await;
+    let error =
+        client.users_tokens_add("u1", "t1", &add_body()).await.expect_err("400 is an error");
     let Error::UnexpectedResponse(response) = error else {
         panic!("expected an unexpected response, got {error:?}");
     };
@@ -122,8 +159,12 @@ async fn a_documented_status_with_an_undecodable_body_keeps_the_raw_body() {
 #[tokio::test]
 async fn a_dot_dot_path_parameter_is_refused_before_sending() {
     let (server, client) = serve(ResponseTemplate::new(204)).await;
-    let error = client.users_tokens_add("..", "t1", &add_body()).await.expect_err("`..` would climb");
-    assert_eq!(error.to_string(), "invalid request: path parameter `user_id` is `..`, which would change the path");
+    let error =
+        client.users_tokens_add("..", "t1", &add_body()).await.expect_err("`..` would climb");
+    assert_eq!(
+        error.to_string(),
+        "invalid request: path parameter `user_id` is `..`, which would change the path"
+    );
     assert!(server.received_requests().await.expect("recording is on").is_empty());
 }
 

@@ -40,7 +40,10 @@ fn every_problem_is_reported_in_one_run() {
 "components": {"schemas": {"A": {"$ref": "#/components/schemas/Missing"}, "B": {"$ref": "#/nowhere"}}}}"##;
     let report = errors("two.json", source);
     assert_eq!(report.matches("error: ").count(), 2, "{report}");
-    assert!(report.contains("`$ref` target `#/components/schemas/Missing` does not exist"), "{report}");
+    assert!(
+        report.contains("`$ref` target `#/components/schemas/Missing` does not exist"),
+        "{report}"
+    );
     assert!(report.contains("`$ref` target `#/nowhere` does not exist"), "{report}");
 }
 
@@ -92,7 +95,11 @@ fn an_unknown_openapi_version_says_which_are_supported() {
   = at: #/openapi"
     );
     let missing = errors("bare.yaml", "info: {title: Bare, version: '1'}\npaths: {}\n");
-    assert!(missing.starts_with("error: the document has no `openapi` version field\n --> bare.yaml:1:1"), "{missing}");
+    assert!(
+        missing
+            .starts_with("error: the document has no `openapi` version field\n --> bare.yaml:1:1"),
+        "{missing}"
+    );
     assert!(missing.ends_with("= help: add `openapi: 3.0.3` or `openapi: 3.1.0`; supported versions are OpenAPI 3.0.x and 3.1.x"), "{missing}");
 }
 
@@ -106,7 +113,10 @@ fn warnings(name: &str, source: &str) -> String {
 #[test]
 fn invalid_yaml_is_located() {
     assert_eq!(
-        errors("bad.yaml", "openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: '1'\npaths: {}\n"),
+        errors(
+            "bad.yaml",
+            "openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: '1'\npaths: {}\n"
+        ),
         "error: invalid YAML: illegal placement of `:` indicator
  --> bad.yaml:4:10
   |

@@ -43,7 +43,11 @@ fn standalone_crates_compile_without_warnings() {
             .output()
             .expect("runs cargo clippy");
         if !output.status.success() {
-            failures.push(format!("{}:\n{}", spec.display(), String::from_utf8_lossy(&output.stderr)));
+            failures.push(format!(
+                "{}:\n{}",
+                spec.display(),
+                String::from_utf8_lossy(&output.stderr)
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -62,7 +66,12 @@ fn each_tag_feature_compiles_alone() {
         "{manifest}"
     );
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    for features in [&["--features", "pets"][..], &["--features", "store-front"], &["--features", "untagged"], &[]] {
+    for features in [
+        &["--features", "pets"][..],
+        &["--features", "store-front"],
+        &["--features", "untagged"],
+        &[],
+    ] {
         let output = Command::new(&cargo)
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", root.join("target").join("standalone-target"))
@@ -71,6 +80,10 @@ fn each_tag_feature_compiles_alone() {
             .args(["--", "-D", "warnings"])
             .output()
             .expect("runs cargo clippy");
-        assert!(output.status.success(), "{features:?}:\n{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{features:?}:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 }

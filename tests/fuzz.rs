@@ -38,7 +38,9 @@ fn to_json(node: &Node) -> Value {
         NodeValue::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
         NodeValue::String(s) => Value::String(s.clone()),
         NodeValue::Array(items) => Value::Array(items.iter().map(to_json).collect()),
-        NodeValue::Object(members) => Value::Object(members.iter().map(|(k, v)| (k.clone(), to_json(v))).collect()),
+        NodeValue::Object(members) => {
+            Value::Object(members.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
+        }
     }
 }
 
@@ -66,8 +68,15 @@ fn documents() -> Vec<(String, Value)> {
     out
 }
 
-const BOGUS_REFS: &[&str] =
-    &["#/components/schemas/Nope", "#/components/schemas", "#", "#/paths", "not a pointer", "other.yaml#/x", "#/components/schemas/%ZZ"];
+const BOGUS_REFS: &[&str] = &[
+    "#/components/schemas/Nope",
+    "#/components/schemas",
+    "#",
+    "#/paths",
+    "not a pointer",
+    "other.yaml#/x",
+    "#/components/schemas/%ZZ",
+];
 
 /// A random value of a random kind.
 fn random_value(rng: &mut Rng) -> Value {
@@ -76,11 +85,15 @@ fn random_value(rng: &mut Rng) -> Value {
         1 => Value::Bool(rng.below(2) == 0),
         2 => Value::from(rng.next() as i64),
         3 => Value::from(-1.5e300),
-        4 => Value::String(["", "object", "array", "string", "null", "{id}", "💥"][rng.below(7)].to_owned()),
+        4 => Value::String(
+            ["", "object", "array", "string", "null", "{id}", "💥"][rng.below(7)].to_owned(),
+        ),
         5 => Value::Array(vec![Value::String("null".to_owned()), Value::from(1)]),
         6 => Value::Object(Map::new()),
         7 => serde_json::json!({"$ref": BOGUS_REFS[rng.below(BOGUS_REFS.len())]}),
-        _ => serde_json::json!({"type": ["string", "null", "object"], "enum": [], "allOf": [{}], "oneOf": []}),
+        _ => {
+            serde_json::json!({"type": ["string", "null", "object"], "enum": [], "allOf": [{}], "oneOf": []})
+        }
     }
 }
 
@@ -92,7 +105,8 @@ fn mutate(value: &mut Value, rng: &mut Rng, donor: &Value) {
     for _ in 0..depth {
         match node {
             Value::Object(members) if !members.is_empty() => {
-                let (key, next) = members.iter().nth(rng.below(members.len())).expect("index is in range");
+                let (key, next) =
+                    members.iter().nth(rng.below(members.len())).expect("index is in range");
                 pointer.push('/');
                 pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
                 node = next;
@@ -112,10 +126,23 @@ fn mutate(value: &mut Value, rng: &mut Rng, donor: &Value) {
             members.remove(&key);
         }
         (1, Value::Object(members)) => {
-            members.insert("$ref".to_owned(), Value::String(BOGUS_REFS[rng.below(BOGUS_REFS.len())].to_owned()));
+            members.insert(
+                "$ref".to_owned(),
+                Value::String(BOGUS_REFS[rng.below(BOGUS_REFS.len())].to_owned()),
+            );
         }
         (2, Value::Object(members)) => {
-            let key = ["type", "required", "items", "properties", "allOf", "nullable", "discriminator", "parameters", "content"][rng.below(9)];
+            let key = [
+                "type",
+                "required",
+                "items",
+                "properties",
+                "allOf",
+                "nullable",
+                "discriminator",
+                "parameters",
+                "content",
+            ][rng.below(9)];
             members.insert(key.to_owned(), random_value(rng));
         }
         (3, slot) => *slot = donor.clone(),
@@ -126,7 +153,10 @@ fn mutate(value: &mut Value, rng: &mut Rng, donor: &Value) {
 
 /// A self-reference, to make cycles: some component schema becomes a `$ref` to another.
 fn add_cycle(value: &mut Value, rng: &mut Rng) {
-    let Some(schemas) = value.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
+    let Some(schemas) = value.pointer_mut("/components/schemas").and_then(Value::as_object_mut)
+    else {
+        return;
+    };
     let names: Vec<String> = schemas.keys().cloned().collect();
     if names.is_empty() {
         return;
@@ -150,7 +180,11 @@ fn mutated_documents_never_panic_the_generator() {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let (name, original) = &documents[rng.below(documents.len())];
         let mut document = original.clone();
-        let donor = documents[rng.below(documents.len())].1.pointer("/components/schemas").cloned().unwrap_or(Value::Null);
+        let donor = documents[rng.below(documents.len())]
+            .1
+            .pointer("/components/schemas")
+            .cloned()
+            .unwrap_or(Value::Null);
         for _ in 0..=rng.below(4) {
             mutate(&mut document, &mut rng, &donor);
         }
@@ -158,9 +192,16 @@ fn mutated_documents_never_panic_the_generator() {
             add_cycle(&mut document, &mut rng);
         }
         let text = serde_json::to_string(&document).expect("serialises");
-        let outcome = catch_unwind(AssertUnwindSafe(|| match generator::model_from_str(Path::new("fuzz.json"), text.clone()) {
-            Ok(model) => unparsable_file(&generator::emit::standalone_crate("fuzz", &model.api, "fuzz.json")).map_or(Ok(true), Err),
-            Err(_) => Ok(false),
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            match generator::model_from_str(Path::new("fuzz.json"), text.clone()) {
+                Ok(model) => unparsable_file(&generator::emit::standalone_crate(
+                    "fuzz",
+                    &model.api,
+                    "fuzz.json",
+                ))
+                .map_or(Ok(true), Err),
+                Err(_) => Ok(false),
+            }
         }));
         let failure = match outcome {
             Ok(Ok(true)) => {
@@ -179,7 +220,10 @@ fn mutated_documents_never_panic_the_generator() {
             let _ = std::fs::create_dir_all(&dir);
             let file = dir.join(format!("{seed}.json"));
             let _ = std::fs::write(&file, &text);
-            panic!("{failure} on a mutation of {name} (seed {seed}), written to {}", file.display());
+            panic!(
+                "{failure} on a mutation of {name} (seed {seed}), written to {}",
+                file.display()
+            );
         }
         runs += 1;
     }

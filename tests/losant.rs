@@ -3,11 +3,12 @@
 use chrono::{DateTime, Utc};
 use generated::losant::Client;
 use generated::losant::operations::{
-    UserApiTokenDeleteError, UserApiTokenDeleteParams, UserApiTokenGetError, UserApiTokenGetParams, UserApiTokenPatchError,
-    UserApiTokenPatchParams,
+    UserApiTokenDeleteError, UserApiTokenDeleteParams, UserApiTokenGetError, UserApiTokenGetParams,
+    UserApiTokenPatchError, UserApiTokenPatchParams,
 };
 use generated::losant::types::{
-    ApiToken, ApiTokenCreatorType, ApiTokenOwnerType, ApiTokenPatch, ApiTokenPatchStatus, ApiTokenStatus, Error as LosantError, Success,
+    ApiToken, ApiTokenCreatorType, ApiTokenOwnerType, ApiTokenPatch, ApiTokenPatchStatus,
+    ApiTokenStatus, Error as LosantError, Success,
 };
 use generated::runtime::Error;
 use wiremock::matchers::any;
@@ -25,7 +26,11 @@ const NOT_FOUND: &str = r#"{"type": "NotFound", "message": "Application was not 
 async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(response).mount(&server).await;
-    let client = Client::builder().base_url(server.uri()).bearer_auth("losant-access-token").build().expect("client builds");
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_auth("losant-access-token")
+        .build()
+        .expect("client builds");
     (server, client)
 }
 
@@ -54,12 +59,16 @@ fn documented_token() -> ApiToken {
 }
 
 fn not_found() -> LosantError {
-    LosantError { r#type: Some("NotFound".to_owned()), message: Some("Application was not found".to_owned()) }
+    LosantError {
+        r#type: Some("NotFound".to_owned()),
+        message: Some("Application was not found".to_owned()),
+    }
 }
 
 #[tokio::test]
 async fn get_decodes_the_documented_token_and_sends_only_what_was_set() {
-    let (server, client) = serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
+    let (server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
     let token = client.user_api_token_get(ID, UserApiTokenGetParams::default()).await.expect("200");
     assert_eq!(token.into_inner(), documented_token());
     let request = only_request(&server).await;
@@ -72,7 +81,8 @@ async fn get_decodes_the_documented_token_and_sends_only_what_was_set() {
 
 #[tokio::test]
 async fn get_sends_the_domain_header_and_the_resource_flags() {
-    let (server, client) = serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
+    let (server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
     let params = UserApiTokenGetParams {
         losantdomain: Some("example.com".to_owned()),
         actions: Some(false),
@@ -87,47 +97,88 @@ async fn get_sends_the_domain_header_and_the_resource_flags() {
 
 #[tokio::test]
 async fn get_decodes_both_documented_errors() {
-    let (_server, client) = serve(ResponseTemplate::new(404).set_body_raw(NOT_FOUND, "application/json")).await;
-    let error = client.user_api_token_get(ID, UserApiTokenGetParams::default()).await.expect_err("404");
+    let (_server, client) =
+        serve(ResponseTemplate::new(404).set_body_raw(NOT_FOUND, "application/json")).await;
+    let error =
+        client.user_api_token_get(ID, UserApiTokenGetParams::default()).await.expect_err("404");
     assert_eq!(error.to_string(), "404 Not Found: Application was not found");
-    assert!(matches!(&error, Error::Api(api) if api.body == UserApiTokenGetError::NotFound(not_found())), "{error:?}");
+    assert!(
+        matches!(&error, Error::Api(api) if api.body == UserApiTokenGetError::NotFound(not_found())),
+        "{error:?}"
+    );
 
     let malformed = r#"{"type": "Validation", "message": "apiTokenId is invalid"}"#;
-    let (_server, client) = serve(ResponseTemplate::new(400).set_body_raw(malformed, "application/json")).await;
-    let error = client.user_api_token_get("nope", UserApiTokenGetParams::default()).await.expect_err("400");
-    let expected = LosantError { r#type: Some("Validation".to_owned()), message: Some("apiTokenId is invalid".to_owned()) };
-    assert!(matches!(&error, Error::Api(api) if api.body == UserApiTokenGetError::BadRequest(expected.clone())), "{error:?}");
+    let (_server, client) =
+        serve(ResponseTemplate::new(400).set_body_raw(malformed, "application/json")).await;
+    let error =
+        client.user_api_token_get("nope", UserApiTokenGetParams::default()).await.expect_err("400");
+    let expected = LosantError {
+        r#type: Some("Validation".to_owned()),
+        message: Some("apiTokenId is invalid".to_owned()),
+    };
+    assert!(
+        matches!(&error, Error::Api(api) if api.body == UserApiTokenGetError::BadRequest(expected.clone())),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
 async fn patch_sends_only_the_fields_to_change() {
-    let (server, client) = serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
-    let patch = ApiTokenPatch { name: Some("My Updated API Token".to_owned()), status: Some(ApiTokenPatchStatus::Inactive), description: None };
-    let token = client.user_api_token_patch(ID, &patch, UserApiTokenPatchParams::default()).await.expect("200");
+    let (server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
+    let patch = ApiTokenPatch {
+        name: Some("My Updated API Token".to_owned()),
+        status: Some(ApiTokenPatchStatus::Inactive),
+        description: None,
+    };
+    let token = client
+        .user_api_token_patch(ID, &patch, UserApiTokenPatchParams::default())
+        .await
+        .expect("200");
     assert_eq!(token.status(), 200);
     assert_eq!(token.name.as_deref(), Some("My API Token"));
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PATCH");
     assert_eq!(request.url.path(), "/me/tokens/575ec7417ae143cd83dc4a95");
     assert_eq!(header(&request, "content-type"), Some("application/json"));
-    assert_eq!(String::from_utf8_lossy(&request.body), r#"{"name":"My Updated API Token","status":"inactive"}"#);
+    assert_eq!(
+        String::from_utf8_lossy(&request.body),
+        r#"{"name":"My Updated API Token","status":"inactive"}"#
+    );
 
-    let (_server, client) = serve(ResponseTemplate::new(404).set_body_raw(NOT_FOUND, "application/json")).await;
-    let error = client.user_api_token_patch(ID, &patch, UserApiTokenPatchParams::default()).await.expect_err("404");
-    assert!(matches!(&error, Error::Api(api) if api.body == UserApiTokenPatchError::NotFound(not_found())), "{error:?}");
+    let (_server, client) =
+        serve(ResponseTemplate::new(404).set_body_raw(NOT_FOUND, "application/json")).await;
+    let error = client
+        .user_api_token_patch(ID, &patch, UserApiTokenPatchParams::default())
+        .await
+        .expect_err("404");
+    assert!(
+        matches!(&error, Error::Api(api) if api.body == UserApiTokenPatchError::NotFound(not_found())),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
 async fn delete_decodes_success_and_errors() {
-    let (server, client) = serve(ResponseTemplate::new(200).set_body_raw(r#"{"success": true}"#, "application/json")).await;
-    let deleted = client.user_api_token_delete(ID, UserApiTokenDeleteParams::default()).await.expect("200");
+    let (server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(r#"{"success": true}"#, "application/json"))
+            .await;
+    let deleted =
+        client.user_api_token_delete(ID, UserApiTokenDeleteParams::default()).await.expect("200");
     assert_eq!(deleted.into_inner(), Success { success: Some(true) });
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(request.url.path(), "/me/tokens/575ec7417ae143cd83dc4a95");
     assert!(request.body.is_empty());
 
-    let (_server, client) = serve(ResponseTemplate::new(400).set_body_raw(NOT_FOUND, "application/json")).await;
-    let error = client.user_api_token_delete(ID, UserApiTokenDeleteParams::default()).await.expect_err("400");
-    assert!(matches!(&error, Error::Api(api) if api.body == UserApiTokenDeleteError::BadRequest(not_found())), "{error:?}");
+    let (_server, client) =
+        serve(ResponseTemplate::new(400).set_body_raw(NOT_FOUND, "application/json")).await;
+    let error = client
+        .user_api_token_delete(ID, UserApiTokenDeleteParams::default())
+        .await
+        .expect_err("400");
+    assert!(
+        matches!(&error, Error::Api(api) if api.body == UserApiTokenDeleteError::BadRequest(not_found())),
+        "{error:?}"
+    );
 }

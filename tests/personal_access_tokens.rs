@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use generated::personal_access_tokens::Client;
 use generated::personal_access_tokens::types::{
-    Address, EmailPreference, Metadata, Organization, PersonalAccessToken, PersonalAccessTokenUpdate, PersonalAccessTokenUpdatedEvent,
+    Address, EmailPreference, Metadata, Organization, PersonalAccessToken,
+    PersonalAccessTokenUpdate, PersonalAccessTokenUpdatedEvent,
     PersonalAccessTokenUpdatedEventEvent, Reseller, User, ViewPermission,
 };
 use generated::personal_access_tokens::webhooks::Event;
@@ -126,7 +127,8 @@ fn the_event_re_encodes_to_equal_json() {
 
 #[test]
 fn the_event_can_be_decoded_by_a_name_the_delivery_gives() {
-    let event = Event::from_named("personalAccessToken.updated", EVENT.as_bytes()).expect("decodes");
+    let event =
+        Event::from_named("personalAccessToken.updated", EVENT.as_bytes()).expect("decodes");
     assert!(matches!(event, Event::PersonalAccessTokenUpdated(_)));
     assert_eq!(Event::NAMES, ["personalAccessToken.updated"]);
 }
@@ -140,7 +142,10 @@ fn an_unknown_event_is_an_error_that_keeps_the_json() {
         panic!("expected an unknown event, got {error:?}");
     };
     assert_eq!(name, "personalAccessToken.deleted");
-    assert_eq!(payload, serde_json::json!({"event": "personalAccessToken.deleted", "data": {"id": "pat_1"}}));
+    assert_eq!(
+        payload,
+        serde_json::json!({"event": "personalAccessToken.deleted", "data": {"id": "pat_1"}})
+    );
 }
 
 #[test]
@@ -158,9 +163,19 @@ fn a_payload_that_does_not_fit_its_event_says_so() {
 #[tokio::test]
 async fn update_sends_the_revoked_body_with_the_jwt_and_decodes_the_token() {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_raw(TOKEN, "application/json")).mount(&server).await;
-    let client = Client::builder().base_url(server.uri()).jwt("eyJhbGciOiJIUzI1NiJ9.e30.sig").build().expect("client builds");
-    let token = client.update_personal_access_token("pat 1", &PersonalAccessTokenUpdate { revoked: true }).await.expect("200");
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(TOKEN, "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .jwt("eyJhbGciOiJIUzI1NiJ9.e30.sig")
+        .build()
+        .expect("client builds");
+    let token = client
+        .update_personal_access_token("pat 1", &PersonalAccessTokenUpdate { revoked: true })
+        .await
+        .expect("200");
     assert_eq!(token.status(), 200);
     assert_eq!(token.into_inner(), documented_token());
 
@@ -168,7 +183,13 @@ async fn update_sends_the_revoked_body_with_the_jwt_and_decodes_the_token() {
     let request = &requests[0];
     assert_eq!(request.method.as_str(), "PATCH");
     assert_eq!(request.url.path(), "/v3/personal-access-tokens/pat%201");
-    assert_eq!(request.headers.get("authorization").and_then(|v| v.to_str().ok()), Some("Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig"));
-    assert_eq!(request.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("application/json"));
+    assert_eq!(
+        request.headers.get("authorization").and_then(|v| v.to_str().ok()),
+        Some("Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig")
+    );
+    assert_eq!(
+        request.headers.get("content-type").and_then(|v| v.to_str().ok()),
+        Some("application/json")
+    );
     assert_eq!(String::from_utf8_lossy(&request.body), r#"{"revoked":true}"#);
 }

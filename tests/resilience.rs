@@ -17,7 +17,11 @@ const ITEM: &str = r#"{"id":"i1","name":"Lamp"}"#;
 
 /// Quick retries, so the tests wait milliseconds rather than seconds.
 fn fast_retries(max_retries: u32) -> RetryPolicy {
-    RetryPolicy { max_retries, initial_delay: Duration::from_millis(10), max_delay: Duration::from_secs(3) }
+    RetryPolicy {
+        max_retries,
+        initial_delay: Duration::from_millis(10),
+        max_delay: Duration::from_secs(3),
+    }
 }
 
 /// Answers with the responses in order (the last one again once they run out), noting
@@ -39,12 +43,20 @@ impl Respond for Script {
 async fn scripted(responses: Vec<ResponseTemplate>) -> (MockServer, Arc<Mutex<Vec<Instant>>>) {
     let server = MockServer::start().await;
     let arrivals = Arc::new(Mutex::new(Vec::new()));
-    Mock::given(any()).respond_with(Script { responses, arrivals: arrivals.clone() }).mount(&server).await;
+    Mock::given(any())
+        .respond_with(Script { responses, arrivals: arrivals.clone() })
+        .mount(&server)
+        .await;
     (server, arrivals)
 }
 
 fn client(server: &MockServer, retries: u32) -> Client {
-    Client::builder().base_url(server.uri()).token("secret-token-4711").retry_policy(fast_retries(retries)).build().expect("client builds")
+    Client::builder()
+        .base_url(server.uri())
+        .token("secret-token-4711")
+        .retry_policy(fast_retries(retries))
+        .build()
+        .expect("client builds")
 }
 
 fn ok_item() -> ResponseTemplate {
@@ -53,8 +65,12 @@ fn ok_item() -> ResponseTemplate {
 
 #[tokio::test]
 async fn two_503s_then_a_200_take_three_attempts() {
-    let (server, arrivals) = scripted(vec![ResponseTemplate::new(503), ResponseTemplate::new(503), ok_item()]).await;
-    let item = client(&server, 2).get_item("i1", &[], GetItemParams::default()).await.expect("the third attempt succeeds");
+    let (server, arrivals) =
+        scripted(vec![ResponseTemplate::new(503), ResponseTemplate::new(503), ok_item()]).await;
+    let item = client(&server, 2)
+        .get_item("i1", &[], GetItemParams::default())
+        .await
+        .expect("the third attempt succeeds");
     assert_eq!(item.name, "Lamp");
     assert_eq!(arrivals.lock().expect("not poisoned").len(), 3);
 }
@@ -63,23 +79,35 @@ async fn two_503s_then_a_200_take_three_attempts() {
 async fn retry_after_is_waited_for() {
     let busy = ResponseTemplate::new(429).insert_header("retry-after", "1");
     let (server, arrivals) = scripted(vec![busy, ok_item()]).await;
-    client(&server, 2).get_item("i1", &[], GetItemParams::default()).await.expect("the retry succeeds");
+    client(&server, 2)
+        .get_item("i1", &[], GetItemParams::default())
+        .await
+        .expect("the retry succeeds");
     let arrivals = arrivals.lock().expect("not poisoned");
     assert_eq!(arrivals.len(), 2);
     let waited = arrivals[1] - arrivals[0];
-    assert!(waited >= Duration::from_millis(950) && waited < Duration::from_millis(2500), "waited {waited:?}");
+    assert!(
+        waited >= Duration::from_millis(950) && waited < Duration::from_millis(2500),
+        "waited {waited:?}"
+    );
 }
 
 #[tokio::test]
 async fn a_patch_is_not_retried_unless_asked() {
-    let (server, arrivals) = scripted(vec![ResponseTemplate::new(503), ResponseTemplate::new(503), ResponseTemplate::new(204)]).await;
+    let (server, arrivals) = scripted(vec![
+        ResponseTemplate::new(503),
+        ResponseTemplate::new(503),
+        ResponseTemplate::new(204),
+    ])
+    .await;
     let courier = generated::courier::Client::builder()
         .base_url(server.uri())
         .retry_policy(fast_retries(2))
         .build()
         .expect("client builds");
     let patch = UsersPatchUserTokenOpts { patch: Vec::new() };
-    let error = courier.users_tokens_update("u1", "t1", &patch).await.expect_err("503, not retried");
+    let error =
+        courier.users_tokens_update("u1", "t1", &patch).await.expect_err("503, not retried");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(arrivals.lock().expect("not poisoned").len(), 1);
 
@@ -87,16 +115,26 @@ async fn a_patch_is_not_retried_unless_asked() {
     keyed.users_tokens_update("u1", "t1", &patch).await.expect("retried with an idempotency key");
     assert_eq!(arrivals.lock().expect("not poisoned").len(), 3);
     let requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests[2].headers.get("idempotency-key").and_then(|v| v.to_str().ok()), Some("patch-77"));
+    assert_eq!(
+        requests[2].headers.get("idempotency-key").and_then(|v| v.to_str().ok()),
+        Some("patch-77")
+    );
 }
 
 #[tokio::test]
 async fn the_last_error_is_returned_with_its_body_at_the_attempt_limit() {
-    let responses = (1..=4).map(|n| ResponseTemplate::new(503).set_body_raw(format!("busy {n}"), "text/plain")).collect();
+    let responses = (1..=4)
+        .map(|n| ResponseTemplate::new(503).set_body_raw(format!("busy {n}"), "text/plain"))
+        .collect();
     let (server, arrivals) = scripted(responses).await;
-    let error = client(&server, 2).get_item("i1", &[], GetItemParams::default()).await.expect_err("still 503");
+    let error = client(&server, 2)
+        .get_item("i1", &[], GetItemParams::default())
+        .await
+        .expect_err("still 503");
     assert_eq!(arrivals.lock().expect("not poisoned").len(), 3);
-    let Error::UnexpectedResponse(response) = error else { panic!("expected the last 503, got {error:?}") };
+    let Error::UnexpectedResponse(response) = error else {
+        panic!("expected the last 503, got {error:?}")
+    };
     assert_eq!(response.status, 503);
     assert_eq!(response.body, b"busy 3");
 
@@ -109,7 +147,12 @@ async fn the_last_error_is_returned_with_its_body_at_the_attempt_limit() {
 #[tokio::test]
 async fn a_server_that_never_answers_times_out() {
     let (server, _) = scripted(vec![ok_item().set_delay(Duration::from_secs(30))]).await;
-    let client = Client::builder().base_url(server.uri()).timeout(Duration::from_millis(200)).max_retries(0).build().expect("builds");
+    let client = Client::builder()
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(200))
+        .max_retries(0)
+        .build()
+        .expect("builds");
     let started = Instant::now();
     let error = client.get_item("i1", &[], GetItemParams::default()).await.expect_err("times out");
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
@@ -118,7 +161,10 @@ async fn a_server_that_never_answers_times_out() {
 
     let patient = Client::builder().base_url(server.uri()).max_retries(0).build().expect("builds");
     let hurried = patient.with_options(RequestOptions::new().timeout(Duration::from_millis(100)));
-    let error = hurried.get_item("i1", &[], GetItemParams::default()).await.expect_err("the call's own timeout");
+    let error = hurried
+        .get_item("i1", &[], GetItemParams::default())
+        .await
+        .expect_err("the call's own timeout");
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
 }
 
@@ -126,16 +172,27 @@ async fn a_server_that_never_answers_times_out() {
 async fn per_call_headers_and_query_parameters_arrive() {
     let (server, _) = scripted(vec![ok_item()]).await;
     let options = RequestOptions::new().header("X-Trace-Id", "trace-9").query("debug", "1");
-    client(&server, 0).with_options(options).get_item("i1", &["id".to_owned()], GetItemParams::default()).await.expect("200");
+    client(&server, 0)
+        .with_options(options)
+        .get_item("i1", &["id".to_owned()], GetItemParams::default())
+        .await
+        .expect("200");
     let requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests[0].headers.get("x-trace-id").and_then(|v| v.to_str().ok()), Some("trace-9"));
+    assert_eq!(
+        requests[0].headers.get("x-trace-id").and_then(|v| v.to_str().ok()),
+        Some("trace-9")
+    );
     assert_eq!(requests[0].url.query(), Some("fields=id&debug=1"));
 }
 
 #[tokio::test]
 async fn any_request_goes_through_the_same_client() {
-    let (server, _) = scripted(vec![ResponseTemplate::new(418).set_body_raw("short and stout", "text/plain")]).await;
-    let request = Request::new(Method::GET, "/v2/beta/{id}", Client::ANY_CREDENTIAL).path("id", "a b").query("x", Some("1"), true);
+    let (server, _) =
+        scripted(vec![ResponseTemplate::new(418).set_body_raw("short and stout", "text/plain")])
+            .await;
+    let request = Request::new(Method::GET, "/v2/beta/{id}", Client::ANY_CREDENTIAL)
+        .path("id", "a b")
+        .query("x", Some("1"), true);
     let response = client(&server, 2).send_raw(request).await.expect("every status is a response");
     assert_eq!(response.status(), 418);
     assert_eq!(response.into_inner(), b"short and stout");
@@ -143,18 +200,27 @@ async fn any_request_goes_through_the_same_client() {
     assert_eq!(requests.len(), 1, "418 is not retried");
     assert_eq!(requests[0].url.path(), "/v2/beta/a%20b");
     assert_eq!(requests[0].url.query(), Some("x=1"));
-    assert_eq!(requests[0].headers.get("authorization").and_then(|v| v.to_str().ok()), Some("Bearer secret-token-4711"));
+    assert_eq!(
+        requests[0].headers.get("authorization").and_then(|v| v.to_str().ok()),
+        Some("Bearer secret-token-4711")
+    );
 }
 
 #[tokio::test]
 async fn a_redirect_reaches_the_caller_instead_of_being_followed() {
     let moved = ResponseTemplate::new(302).insert_header("location", "/elsewhere");
     let (server, arrivals) = scripted(vec![moved, ok_item()]).await;
-    let error = client(&server, 0).get_item("i1", &[], GetItemParams::default()).await.expect_err("302 is not documented");
+    let error = client(&server, 0)
+        .get_item("i1", &[], GetItemParams::default())
+        .await
+        .expect_err("302 is not documented");
     let Error::UnexpectedResponse(response) = error else {
         panic!("expected the 302 itself, got {error:?}");
     };
-    assert_eq!((response.status.as_u16(), response.headers.get("location").and_then(|v| v.to_str().ok())), (302, Some("/elsewhere")));
+    assert_eq!(
+        (response.status.as_u16(), response.headers.get("location").and_then(|v| v.to_str().ok())),
+        (302, Some("/elsewhere"))
+    );
     assert_eq!(arrivals.lock().expect("not poisoned").len(), 1, "the redirect was not followed");
 }
 
@@ -179,7 +245,10 @@ fn credentials_come_from_variables_named_after_the_api() {
     let wire_variables_set = std::env::vars().any(|(name, _)| name.starts_with("WIRE_"));
     if !wire_variables_set {
         let error = Client::from_env().expect_err("no WIRE_ variable in this environment");
-        assert!(error.to_string().starts_with("no credentials in the environment: set `WIRE_TOKEN`"), "{error}");
+        assert!(
+            error.to_string().starts_with("no credentials in the environment: set `WIRE_TOKEN`"),
+            "{error}"
+        );
     }
     let error = Client::from_env_with(|_| None).expect_err("nothing is set");
     assert_eq!(
@@ -217,7 +286,12 @@ async fn logs_and_debug_output_never_contain_the_token() {
     let client = client(&server, 2);
     client.get_item("i1", &[], GetItemParams::default()).await.expect("the retry succeeds");
     let logs = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8");
-    assert!(logs.contains("path=/items/{item_id}") && logs.contains("attempt=2") && logs.contains("status=200"), "{logs}");
+    assert!(
+        logs.contains("path=/items/{item_id}")
+            && logs.contains("attempt=2")
+            && logs.contains("status=200"),
+        "{logs}"
+    );
     assert!(!logs.contains("secret-token-4711"), "{logs}");
     assert!(!format!("{client:?}").contains("secret-token-4711"));
 }

@@ -57,14 +57,19 @@ fixture_snapshots! {
 #[test]
 fn client_of_the_wire_fixture() {
     insta::assert_snapshot!("wire_client", generated_file("wire.yaml", "client.rs"));
-    insta::assert_snapshot!("wire_client_untagged", generated_file("wire.yaml", "client/untagged.rs"));
+    insta::assert_snapshot!(
+        "wire_client_untagged",
+        generated_file("wire.yaml", "client/untagged.rs")
+    );
     insta::assert_snapshot!("wire_operations", generated_file("wire.yaml", "operations.rs"));
 }
 
 #[test]
 fn conformance_test_of_the_wire_fixture() {
-    let (model, cases) = generator::conformance_model_from_file(&fixture("wire.yaml")).unwrap_or_else(|report| panic!("{report}"));
-    let files = generator::emit::conformance_crate("wire-conformance", &model.api, "wire.yaml", &cases);
+    let (model, cases) = generator::conformance_model_from_file(&fixture("wire.yaml"))
+        .unwrap_or_else(|report| panic!("{report}"));
+    let files =
+        generator::emit::conformance_crate("wire-conformance", &model.api, "wire.yaml", &cases);
     assert_eq!(unparsable_file(&files), None);
     insta::assert_snapshot!("wire_conformance", files[Path::new("tests/conformance.rs")]);
 }
@@ -82,7 +87,8 @@ fn client_of_every_spec() {
         tags.sort();
         files.extend(tags);
         for file in files {
-            let code = std::fs::read_to_string(generated.join(&module).join(&file)).expect("generated/ holds the module");
+            let code = std::fs::read_to_string(generated.join(&module).join(&file))
+                .expect("generated/ holds the module");
             insta::assert_snapshot!(format!("{module}_{}", file.replace('/', "_")), code);
         }
     }
@@ -103,7 +109,8 @@ fn model_of_every_spec() {
     let specs = workspace_root().join("specs");
     for name in spec_names() {
         let source = std::fs::read_to_string(specs.join(&name)).expect("spec is readable");
-        let model = generator::model_from_str(Path::new(&format!("specs/{name}")), source).unwrap_or_else(|report| panic!("{report}"));
+        let model = generator::model_from_str(Path::new(&format!("specs/{name}")), source)
+            .unwrap_or_else(|report| panic!("{report}"));
         insta::assert_yaml_snapshot!(format!("model_{name}"), model.api);
     }
 }
@@ -111,7 +118,8 @@ fn model_of_every_spec() {
 /// Every generated file of a fixture crate but its first line (the `@generated` header,
 /// which names the source document).
 fn generated_crate(name: &str) -> Vec<(String, String)> {
-    let model = generator::model_from_file(&fixture(name)).unwrap_or_else(|report| panic!("{report}"));
+    let model =
+        generator::model_from_file(&fixture(name)).unwrap_or_else(|report| panic!("{report}"));
     let files = generator::emit::standalone_crate("pair", &model.api, "pair.yaml");
     files
         .into_iter()
@@ -125,7 +133,17 @@ fn the_same_api_in_3_0_and_3_1_style_generates_the_same_rust() {
     let old = generated_crate("pair-3.0.yaml");
     let new = generated_crate("pair-3.1.yaml");
     let names: Vec<&str> = old.iter().map(|(path, _)| path.as_str()).collect();
-    assert_eq!(names, ["src/client/untagged.rs", "src/client.rs", "src/lib.rs", "src/operations.rs", "src/types.rs", "src/webhooks.rs"]);
+    assert_eq!(
+        names,
+        [
+            "src/client/untagged.rs",
+            "src/client.rs",
+            "src/lib.rs",
+            "src/operations.rs",
+            "src/types.rs",
+            "src/webhooks.rs"
+        ]
+    );
     for ((path, old), (_, new)) in old.iter().zip(&new) {
         assert_eq!(old, new, "{path} differs");
     }

@@ -20,5 +20,7 @@ pub fn unparsable_file(files: &generator::emit::Files) -> Option<String> {
     files
         .iter()
         .filter(|(path, _)| path.extension().is_some_and(|extension| extension == "rs"))
-        .find_map(|(path, text)| syn::parse_file(text).err().map(|error| format!("{}: {error}", path.display())))
+        .find_map(|(path, text)| {
+            syn::parse_file(text).err().map(|error| format!("{}: {error}", path.display()))
+        })
 }

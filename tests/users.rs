@@ -14,7 +14,11 @@ use crate::support::{header, only_request};
 async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(response).mount(&server).await;
-    let client = Client::builder().base_url(server.uri()).api_key("YOUR_API_KEY").build().expect("client builds");
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key("YOUR_API_KEY")
+        .build()
+        .expect("client builds");
     (server, client)
 }
 
@@ -41,8 +45,13 @@ const USER: &str = r#"{
 
 #[tokio::test]
 async fn update_sends_only_the_fields_to_change_and_decodes_the_user() {
-    let (server, client) = serve(ResponseTemplate::new(200).set_body_raw(USER, "application/json")).await;
-    let user = client.update_user("usr_123abc456def", &documented_update()).await.expect("200").into_inner();
+    let (server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(USER, "application/json")).await;
+    let user = client
+        .update_user("usr_123abc456def", &documented_update())
+        .await
+        .expect("200")
+        .into_inner();
     assert_eq!(
         user,
         User {
@@ -71,8 +80,15 @@ async fn update_sends_only_the_fields_to_change_and_decodes_the_user() {
 #[tokio::test]
 async fn an_oauth_token_is_sent_when_no_api_key_is_set() {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_raw(USER, "application/json")).mount(&server).await;
-    let client = Client::builder().base_url(server.uri()).oauth2("oauth-access-token").build().expect("client builds");
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(USER, "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .oauth2("oauth-access-token")
+        .build()
+        .expect("client builds");
     client.update_user("usr_1", &UserUpdate::default()).await.expect("200");
     let request = only_request(&server).await;
     assert_eq!(header(&request, "authorization"), Some("Bearer oauth-access-token"));
@@ -82,18 +98,24 @@ async fn an_oauth_token_is_sent_when_no_api_key_is_set() {
 #[tokio::test]
 async fn a_400_carries_the_details_of_each_field() {
     let body = r#"{"error": "validation_error", "message": "Invalid request parameters", "details": {"email": ["Invalid email format"]}}"#;
-    let (_server, client) = serve(ResponseTemplate::new(400).set_body_raw(body, "application/json")).await;
+    let (_server, client) =
+        serve(ResponseTemplate::new(400).set_body_raw(body, "application/json")).await;
     let error = client.update_user("usr_1", &documented_update()).await.expect_err("400");
     assert_eq!(error.to_string(), "400 Bad Request: Invalid request parameters");
     let Error::Api(api) = error else { panic!("expected the documented 400") };
-    let ApiError { status, body: UpdateUserError::BadRequest(validation), .. } = *api else { panic!("expected BadRequest") };
+    let ApiError { status, body: UpdateUserError::BadRequest(validation), .. } = *api else {
+        panic!("expected BadRequest")
+    };
     assert_eq!(status, 400);
     assert_eq!(
         validation,
         ValidationError {
             error: Some("validation_error".to_owned()),
             message: Some("Invalid request parameters".to_owned()),
-            details: Some(BTreeMap::from([("email".to_owned(), vec!["Invalid email format".to_owned()])])),
+            details: Some(BTreeMap::from([(
+                "email".to_owned(),
+                vec!["Invalid email format".to_owned()]
+            )])),
         }
     );
 }
@@ -101,19 +123,42 @@ async fn a_400_carries_the_details_of_each_field() {
 #[tokio::test]
 async fn a_404_and_a_409_decode_to_their_variants() {
     let cases = [
-        (404, r#"{"error": "not_found", "message": "User not found"}"#, "not_found", "User not found"),
-        (409, r#"{"error": "conflict", "message": "Username already taken"}"#, "conflict", "Username already taken"),
+        (
+            404,
+            r#"{"error": "not_found", "message": "User not found"}"#,
+            "not_found",
+            "User not found",
+        ),
+        (
+            409,
+            r#"{"error": "conflict", "message": "Username already taken"}"#,
+            "conflict",
+            "Username already taken",
+        ),
     ];
     for (status, body, code, message) in cases {
-        let (_server, client) = serve(ResponseTemplate::new(status).set_body_raw(body, "application/json")).await;
-        let error = client.update_user("usr_1", &documented_update()).await.expect_err("an error status");
-        let expected = UserError { error: Some(code.to_owned()), message: Some(message.to_owned()) };
-        let expected = if status == 404 { UpdateUserError::NotFound(expected) } else { UpdateUserError::Conflict(expected) };
-        assert!(matches!(&error, Error::Api(api) if api.status == status && api.body == expected), "{error:?}");
+        let (_server, client) =
+            serve(ResponseTemplate::new(status).set_body_raw(body, "application/json")).await;
+        let error =
+            client.update_user("usr_1", &documented_update()).await.expect_err("an error status");
+        let expected =
+            UserError { error: Some(code.to_owned()), message: Some(message.to_owned()) };
+        let expected = if status == 404 {
+            UpdateUserError::NotFound(expected)
+        } else {
+            UpdateUserError::Conflict(expected)
+        };
+        assert!(
+            matches!(&error, Error::Api(api) if api.status == status && api.body == expected),
+            "{error:?}"
+        );
     }
 }
 
 #[test]
 fn the_default_server_is_the_documented_one() {
-    assert_eq!(Client::builder().build().expect("client builds").base_url(), "https://api.example.com");
+    assert_eq!(
+        Client::builder().build().expect("client builds").base_url(),
+        "https://api.example.com"
+    );
 }

@@ -8,8 +8,12 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::support::{header, only_request};
 
 use crate::wire_fixture::Client;
-use crate::wire_fixture::operations::{DeleteItemSuccess, GetItemError, GetItemParams, GetSearchError};
-use crate::wire_fixture::types::{Closed, ClosedKind, Event, GetItemTheme, Item, Job, NewItem, Opened, Problem, UploadBody};
+use crate::wire_fixture::operations::{
+    DeleteItemSuccess, GetItemError, GetItemParams, GetSearchError,
+};
+use crate::wire_fixture::types::{
+    Closed, ClosedKind, Event, GetItemTheme, Item, Job, NewItem, Opened, Problem, UploadBody,
+};
 
 async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
@@ -27,7 +31,8 @@ async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
 }
 
 fn item_json() -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(r#"{"id":"i1","name":"Lamp","price":9.5}"#, "application/json")
+    ResponseTemplate::new(200)
+        .set_body_raw(r#"{"id":"i1","name":"Lamp","price":9.5}"#, "application/json")
 }
 
 #[test]
@@ -45,8 +50,12 @@ async fn path_query_header_and_cookie_parameters() {
         x_request_id: Some("req-1".to_owned()),
         theme: Some(GetItemTheme::Dark),
     };
-    let item = client.get_item("a/b ü", &["id".to_owned(), "name".to_owned()], params).await.expect("200");
-    assert_eq!(item.into_inner(), Item { id: "i1".to_owned(), name: "Lamp".to_owned(), price: Some(9.5) });
+    let item =
+        client.get_item("a/b ü", &["id".to_owned(), "name".to_owned()], params).await.expect("200");
+    assert_eq!(
+        item.into_inner(),
+        Item { id: "i1".to_owned(), name: "Lamp".to_owned(), price: Some(9.5) }
+    );
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "GET");
@@ -55,7 +64,11 @@ async fn path_query_header_and_cookie_parameters() {
     assert_eq!(header(&request, "x-request-id"), Some("req-1"));
     assert_eq!(header(&request, "cookie"), Some("theme=dark"));
     assert_eq!(header(&request, "authorization"), Some("Bearer tok"));
-    assert_eq!(header(&request, "accept"), Some("application/json, text/plain, application/problem+json"), "every media type it decodes");
+    assert_eq!(
+        header(&request, "accept"),
+        Some("application/json, text/plain, application/problem+json"),
+        "every media type it decodes"
+    );
 }
 
 #[tokio::test]
@@ -70,12 +83,17 @@ async fn optional_parameters_left_out_are_not_sent() {
 
 #[tokio::test]
 async fn documented_errors_decode_by_status_and_default_catches_the_rest() {
-    let (_server, client) = serve(ResponseTemplate::new(404).set_body_raw("no item i9", "text/plain")).await;
+    let (_server, client) =
+        serve(ResponseTemplate::new(404).set_body_raw("no item i9", "text/plain")).await;
     let error = client.get_item("i9", &[], GetItemParams::default()).await.expect_err("404");
-    assert!(matches!(&error, Error::Api(api_error) if api_error.body == GetItemError::NotFound("no item i9".to_owned())), "{error:?}");
+    assert!(
+        matches!(&error, Error::Api(api_error) if api_error.body == GetItemError::NotFound("no item i9".to_owned())),
+        "{error:?}"
+    );
 
     let problem = r#"{"title":"Slow down","status":429}"#;
-    let (_server, client) = serve(ResponseTemplate::new(429).set_body_raw(problem, "application/problem+json")).await;
+    let (_server, client) =
+        serve(ResponseTemplate::new(429).set_body_raw(problem, "application/problem+json")).await;
     let error = client.get_item("i1", &[], GetItemParams::default()).await.expect_err("429");
     assert_eq!(error.to_string(), "429 Too Many Requests: Slow down");
     let Error::Api(api_error) = error else {
@@ -90,7 +108,9 @@ async fn documented_errors_decode_by_status_and_default_catches_the_rest() {
 
 #[tokio::test]
 async fn several_successes_are_told_apart_by_status() {
-    let (server, client) = serve(ResponseTemplate::new(202).set_body_raw(r#"{"job_id":"j1"}"#, "application/json")).await;
+    let (server, client) =
+        serve(ResponseTemplate::new(202).set_body_raw(r#"{"job_id":"j1"}"#, "application/json"))
+            .await;
     let response = client.delete_item("i1").await.expect("202");
     assert_eq!(response.status(), 202);
     assert_eq!(response.into_inner(), DeleteItemSuccess::Accepted(Job { job_id: "j1".to_owned() }));
@@ -99,13 +119,23 @@ async fn several_successes_are_told_apart_by_status() {
     assert_eq!(header(&request, "authorization"), None, "`security: []` sends no credentials");
 
     let (_server, client) = serve(ResponseTemplate::new(204)).await;
-    assert_eq!(client.delete_item("i1").await.expect("204").into_inner(), DeleteItemSuccess::NoContent);
+    assert_eq!(
+        client.delete_item("i1").await.expect("204").into_inner(),
+        DeleteItemSuccess::NoContent
+    );
 }
 
 #[tokio::test]
 async fn a_form_body_with_basic_auth() {
-    let (server, client) = serve(ResponseTemplate::new(201).set_body_raw(r#"{"id":"i2","name":"Desk & chair"}"#, "application/json")).await;
-    let created = client.create_item(&NewItem { name: "Desk & chair".to_owned(), price: Some(120.0) }).await.expect("201");
+    let (server, client) = serve(
+        ResponseTemplate::new(201)
+            .set_body_raw(r#"{"id":"i2","name":"Desk & chair"}"#, "application/json"),
+    )
+    .await;
+    let created = client
+        .create_item(&NewItem { name: "Desk & chair".to_owned(), price: Some(120.0) })
+        .await
+        .expect("201");
     assert_eq!(created.name, "Desk & chair");
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
@@ -116,7 +146,8 @@ async fn a_form_body_with_basic_auth() {
 
 #[tokio::test]
 async fn a_binary_body_with_a_header_key_and_a_text_response() {
-    let (server, client) = serve(ResponseTemplate::new(200).set_body_raw("stored 3 bytes", "text/plain")).await;
+    let (server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw("stored 3 bytes", "text/plain")).await;
     let receipt = client.put_file("a.bin", vec![0, 159, 255]).await.expect("200");
     assert_eq!(receipt.into_inner(), "stored 3 bytes");
     let request = only_request(&server).await;
@@ -128,7 +159,9 @@ async fn a_binary_body_with_a_header_key_and_a_text_response() {
 
 #[tokio::test]
 async fn a_binary_response_with_a_query_key() {
-    let (server, client) = serve(ResponseTemplate::new(200).set_body_raw(vec![1u8, 2, 3], "application/octet-stream")).await;
+    let (server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(vec![1u8, 2, 3], "application/octet-stream"))
+            .await;
     assert_eq!(client.get_file("a.bin").await.expect("200").into_inner(), [1, 2, 3]);
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), Some("api_key=qk"));
@@ -154,7 +187,8 @@ async fn a_text_body_with_a_cookie_key() {
 #[tokio::test]
 async fn a_multipart_body_sends_files_and_text_parts() {
     let (server, client) = serve(ResponseTemplate::new(204)).await;
-    let body = UploadBody { file: b"PNG...".to_vec(), caption: Some("cat".to_owned()), count: None };
+    let body =
+        UploadBody { file: b"PNG...".to_vec(), caption: Some("cat".to_owned()), count: None };
     client.upload(&body).await.expect("204");
     let request = only_request(&server).await;
     let content_type = header(&request, "content-type").expect("content type");
@@ -168,9 +202,15 @@ async fn a_multipart_body_sends_files_and_text_parts() {
 
 #[tokio::test]
 async fn a_range_status_decodes_to_its_variant() {
-    let (server, client) = serve(ResponseTemplate::new(422).set_body_raw(r#"{"title":"Bad query"}"#, "application/json")).await;
+    let (server, client) = serve(
+        ResponseTemplate::new(422).set_body_raw(r#"{"title":"Bad query"}"#, "application/json"),
+    )
+    .await;
     let error = client.get_search("lamp & desk").await.expect_err("422");
-    assert!(matches!(&error, Error::Api(api_error) if matches!(api_error.body, GetSearchError::ClientError(Problem { .. }))), "{error:?}");
+    assert!(
+        matches!(&error, Error::Api(api_error) if matches!(api_error.body, GetSearchError::ClientError(Problem { .. }))),
+        "{error:?}"
+    );
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/search");
     assert_eq!(request.url.query(), Some("q=lamp+%26+desk"));
@@ -208,21 +248,43 @@ async fn builder_settings_reach_the_wire() {
 #[test]
 fn a_relative_base_url_is_refused() {
     let error = Client::builder().base_url("/v1").build().expect_err("not absolute");
-    assert_eq!(error.to_string(), "base URL `/v1` is not an absolute http(s) URL; set one with `base_url`");
+    assert_eq!(
+        error.to_string(),
+        "base URL `/v1` is not an absolute http(s) URL; set one with `base_url`"
+    );
 }
 
 #[tokio::test]
 async fn a_tagged_union_is_sent_with_its_tag_and_keeps_kinds_it_does_not_know() {
     let reopened = serde_json::json!({"kind": "reopened", "by": "ada"});
     let (server, client) = serve(ResponseTemplate::new(200).set_body_json(&reopened)).await;
-    let sent = Event::Opened(Opened { kind: "whatever the caller wrote".to_owned(), at: "09:00".to_owned() });
+    let sent = Event::Opened(Opened {
+        kind: "whatever the caller wrote".to_owned(),
+        at: "09:00".to_owned(),
+    });
     let stored = client.record_event(&sent).await.expect("200").into_inner();
-    assert_eq!(stored, Event::Unknown(reopened.clone()), "a kind added after generation is kept as received");
-    assert_eq!(serde_json::to_value(&stored).expect("encodes"), reopened, "and sent back unchanged");
+    assert_eq!(
+        stored,
+        Event::Unknown(reopened.clone()),
+        "a kind added after generation is kept as received"
+    );
+    assert_eq!(
+        serde_json::to_value(&stored).expect("encodes"),
+        reopened,
+        "and sent back unchanged"
+    );
     let request = only_request(&server).await;
     let body: serde_json::Value = serde_json::from_slice(&request.body).expect("JSON");
-    assert_eq!(body, serde_json::json!({"kind": "opened", "at": "09:00"}), "the tag comes from the variant");
+    assert_eq!(
+        body,
+        serde_json::json!({"kind": "opened", "at": "09:00"}),
+        "the tag comes from the variant"
+    );
 
-    let closed: Event = serde_json::from_str(r#"{"kind":"closed","reason":"done"}"#).expect("decodes");
-    assert_eq!(closed, Event::Closed(Closed { kind: ClosedKind::Closed, reason: Some("done".to_owned()) }));
+    let closed: Event =
+        serde_json::from_str(r#"{"kind":"closed","reason":"done"}"#).expect("decodes");
+    assert_eq!(
+        closed,
+        Event::Closed(Closed { kind: ClosedKind::Closed, reason: Some("done".to_owned()) })
+    );
 }

@@ -4,7 +4,9 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
 
 use super::error::Error;
 use super::options::RequestOptions;
@@ -76,9 +78,9 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::InvalidBaseUrl(message) | BuildError::InvalidHeader(message) | BuildError::MissingCredentials(message) => {
-                f.write_str(message)
-            }
+            BuildError::InvalidBaseUrl(message)
+            | BuildError::InvalidHeader(message)
+            | BuildError::MissingCredentials(message) => f.write_str(message),
             BuildError::Http(error) => write!(f, "cannot create the HTTP client: {error}"),
         }
     }
@@ -173,11 +175,13 @@ impl ClientSettings {
             }
         }
         let mut headers = HeaderMap::new();
-        let user_agent = HeaderValue::from_str(&self.user_agent)
-            .map_err(|_| BuildError::InvalidHeader(format!("invalid user agent {:?}", self.user_agent)))?;
+        let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| {
+            BuildError::InvalidHeader(format!("invalid user agent {:?}", self.user_agent))
+        })?;
         headers.insert(USER_AGENT, user_agent);
         for (name, value) in &self.headers {
-            let invalid = || BuildError::InvalidHeader(format!("invalid default header `{name}: {value}`"));
+            let invalid =
+                || BuildError::InvalidHeader(format!("invalid default header `{name}: {value}`"));
             let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
             let header_value = HeaderValue::from_str(value).map_err(|_| invalid())?;
             headers.append(header_name, header_value);
@@ -186,9 +190,19 @@ impl ClientSettings {
             Some(http) => http,
             // Redirects are responses like any other: an operation that documents a `303`
             // decodes it, and an undocumented one reaches the caller with its `Location`.
-            None => reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().map_err(BuildError::Http)?,
+            None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(BuildError::Http)?,
         };
-        let inner = Inner { http, base_url, timeout: self.timeout, headers, credentials: self.credentials, retry: self.retry };
+        let inner = Inner {
+            http,
+            base_url,
+            timeout: self.timeout,
+            headers,
+            credentials: self.credentials,
+            retry: self.retry,
+        };
         Ok(ClientCore { inner: Arc::new(inner) })
     }
 }
@@ -239,7 +253,11 @@ impl ClientCore {
 
     /// Sends `request` with the credentials its security requirements ask for, retrying as
     /// the client's policy and `options` allow, and reads the whole response.
-    pub async fn send(&self, request: Request, options: &RequestOptions) -> Result<RawResponse, SendError> {
+    pub async fn send(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<RawResponse, SendError> {
         self.inner.send(request, options).await
     }
 }
@@ -254,9 +272,15 @@ struct Prepared {
 }
 
 impl Inner {
-    async fn send(&self, request: Request, options: &RequestOptions) -> Result<RawResponse, SendError> {
+    async fn send(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<RawResponse, SendError> {
         let prepared = self.prepare(request, options)?;
-        let retryable_request = is_idempotent(&prepared.method) || options.idempotency_key.is_some() || options.retry_non_idempotent;
+        let retryable_request = is_idempotent(&prepared.method)
+            || options.idempotency_key.is_some()
+            || options.retry_non_idempotent;
         // A multipart form is a stream that can be sent only once.
         let max_retries = match (&prepared.body, retryable_request) {
             (Body::Multipart(_), _) | (_, false) => 0,
@@ -276,8 +300,15 @@ impl Inner {
                 duration_ms = tracing::field::Empty,
             );
             let started = Instant::now();
-            let mut builder = self.http.request(prepared.method.clone(), prepared.url.clone()).headers(prepared.headers.clone());
-            builder = match if attempt <= max_retries { body.as_ref().and_then(Body::clone_for_retry) } else { body.take() } {
+            let mut builder = self
+                .http
+                .request(prepared.method.clone(), prepared.url.clone())
+                .headers(prepared.headers.clone());
+            builder = match if attempt <= max_retries {
+                body.as_ref().and_then(Body::clone_for_retry)
+            } else {
+                body.take()
+            } {
                 Some(Body::Encoded { data, .. }) => builder.body(data),
                 Some(Body::Multipart(form)) => builder.multipart(form),
                 Some(Body::None) | None => builder,
@@ -298,15 +329,19 @@ impl Inner {
             let retry_after = match &outcome {
                 Ok(response) => {
                     span.record("status", response.status.as_u16());
-                    let retry = attempt <= max_retries && is_retryable(response.status, &response.headers);
+                    let retry =
+                        attempt <= max_retries && is_retryable(response.status, &response.headers);
                     retry.then(|| self.retry.delay(attempt, Some(&response.headers)))
                 }
                 Err(error) => {
-                    let retry = attempt <= max_retries && (error.is_connect() || error.is_timeout() || error.is_request());
+                    let retry = attempt <= max_retries
+                        && (error.is_connect() || error.is_timeout() || error.is_request());
                     retry.then(|| self.retry.delay(attempt, None))
                 }
             };
-            span.in_scope(|| tracing::debug!(retry_in_ms = retry_after.map(|d| d.as_millis() as u64), "response"));
+            span.in_scope(|| {
+                tracing::debug!(retry_in_ms = retry_after.map(|d| d.as_millis() as u64), "response")
+            });
             match (outcome, retry_after) {
                 (_, Some(delay)) => tokio::time::sleep(delay).await,
                 (Ok(response), None) => return Ok(response),
@@ -321,25 +356,35 @@ impl Inner {
         if let Some(problem) = request.problem {
             return Err(SendError::InvalidRequest(problem));
         }
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, request.path))
-            .map_err(|error| SendError::InvalidRequest(format!("invalid URL for `{}`: {error}", request.path)))?;
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, request.path)).map_err(
+            |error| {
+                SendError::InvalidRequest(format!("invalid URL for `{}`: {error}", request.path))
+            },
+        )?;
         let mut query = request.query;
         let mut headers = self.headers.clone();
         let mut cookies = request.cookies;
         for credential in self.credentials_for(request.security) {
             match credential {
-                Credential::Bearer(token) => insert(&mut headers, AUTHORIZATION, &format!("Bearer {token}"))?,
+                Credential::Bearer(token) => {
+                    insert(&mut headers, AUTHORIZATION, &format!("Bearer {token}"))?
+                }
                 Credential::Basic { username, password } => {
                     let encoded = STANDARD.encode(format!("{username}:{password}"));
                     insert(&mut headers, AUTHORIZATION, &format!("Basic {encoded}"))?;
                 }
                 Credential::HeaderKey { name, value } => {
-                    let name = HeaderName::from_bytes(name.as_bytes())
-                        .map_err(|_| SendError::InvalidRequest(format!("invalid API key header name `{name}`")))?;
+                    let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                        SendError::InvalidRequest(format!("invalid API key header name `{name}`"))
+                    })?;
                     insert(&mut headers, name, value)?;
                 }
-                Credential::QueryKey { name, value } => query.push(((*name).to_owned(), value.clone())),
-                Credential::CookieKey { name, value } => cookies.push(((*name).to_owned(), value.clone())),
+                Credential::QueryKey { name, value } => {
+                    query.push(((*name).to_owned(), value.clone()))
+                }
+                Credential::CookieKey { name, value } => {
+                    cookies.push(((*name).to_owned(), value.clone()))
+                }
             }
         }
         query.extend(options.query.iter().cloned());
@@ -350,7 +395,11 @@ impl Inner {
             headers.insert(name, value);
         }
         if !cookies.is_empty() {
-            let cookie = cookies.iter().map(|(name, value)| format!("{name}={value}")).collect::<Vec<_>>().join("; ");
+            let cookie = cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect::<Vec<_>>()
+                .join("; ");
             insert(&mut headers, COOKIE, &cookie)?;
         }
         if let Some(key) = &options.idempotency_key {
@@ -364,7 +413,13 @@ impl Inner {
         if let Body::Encoded { content_type, .. } = &request.body {
             insert(&mut headers, CONTENT_TYPE, content_type)?;
         }
-        Ok(Prepared { method: request.method, template: request.template, url, headers, body: request.body })
+        Ok(Prepared {
+            method: request.method,
+            template: request.template,
+            url,
+            headers,
+            body: request.body,
+        })
     }
 
     /// The credentials of the first alternative whose every scheme has one; none when the
@@ -373,15 +428,19 @@ impl Inner {
         security
             .iter()
             .find_map(|schemes| {
-                schemes.iter().map(|&index| self.credentials.get(index).and_then(Option::as_ref)).collect::<Option<Vec<_>>>()
+                schemes
+                    .iter()
+                    .map(|&index| self.credentials.get(index).and_then(Option::as_ref))
+                    .collect::<Option<Vec<_>>>()
             })
             .unwrap_or_default()
     }
 }
 
 fn insert(headers: &mut HeaderMap, name: HeaderName, value: &str) -> Result<(), SendError> {
-    let value =
-        HeaderValue::from_str(value).map_err(|_| SendError::InvalidRequest(format!("header `{name}` cannot carry this value")))?;
+    let value = HeaderValue::from_str(value).map_err(|_| {
+        SendError::InvalidRequest(format!("header `{name}` cannot carry this value"))
+    })?;
     headers.insert(name, value);
     Ok(())
 }

@@ -65,7 +65,10 @@ impl RawResponse {
     }
 
     /// A success whose JSON body is `T`, wrapped by `variant`.
-    pub fn json_with<T: DeserializeOwned, V, E>(self, variant: impl FnOnce(T) -> V) -> Result<Response<V>, Error<E>> {
+    pub fn json_with<T: DeserializeOwned, V, E>(
+        self,
+        variant: impl FnOnce(T) -> V,
+    ) -> Result<Response<V>, Error<E>> {
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(self.success(variant(value))),
             Err(error) => Err(self.undecodable(error.to_string())),
@@ -83,7 +86,10 @@ impl RawResponse {
     }
 
     /// A success whose body is text, wrapped by `variant`.
-    pub fn text_with<V, E>(self, variant: impl FnOnce(String) -> V) -> Result<Response<V>, Error<E>> {
+    pub fn text_with<V, E>(
+        self,
+        variant: impl FnOnce(String) -> V,
+    ) -> Result<Response<V>, Error<E>> {
         match String::from_utf8(self.body.clone()) {
             Ok(text) => Ok(self.success(variant(text))),
             Err(error) => Err(self.undecodable(error.to_string())),
@@ -91,7 +97,10 @@ impl RawResponse {
     }
 
     /// A success whose body is bytes, wrapped by `variant`.
-    pub fn bytes_with<V, E>(self, variant: impl FnOnce(Vec<u8>) -> V) -> Result<Response<V>, Error<E>> {
+    pub fn bytes_with<V, E>(
+        self,
+        variant: impl FnOnce(Vec<u8>) -> V,
+    ) -> Result<Response<V>, Error<E>> {
         let body = self.body.clone();
         Ok(self.success(variant(body)))
     }
@@ -134,7 +143,12 @@ impl RawResponse {
 
     /// A status the document does not list.
     pub fn unexpected<E>(self) -> Error<E> {
-        Error::UnexpectedResponse(Box::new(UnexpectedResponse { status: self.status, headers: self.headers, body: self.body, decode_error: None }))
+        Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            decode_error: None,
+        }))
     }
 
     fn success<V>(self, value: V) -> Response<V> {
@@ -142,7 +156,12 @@ impl RawResponse {
     }
 
     fn api_error<E>(self, body: E) -> Error<E> {
-        Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body, raw_body: self.body }))
+        Error::Api(Box::new(ApiError {
+            status: self.status,
+            headers: self.headers,
+            body,
+            raw_body: self.body,
+        }))
     }
 
     fn undecodable<E>(self, reason: String) -> Error<E> {

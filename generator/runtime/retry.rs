@@ -18,7 +18,11 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_retries: 2, initial_delay: Duration::from_millis(500), max_delay: Duration::from_secs(8) }
+        RetryPolicy {
+            max_retries: 2,
+            initial_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+        }
     }
 }
 
@@ -61,7 +65,10 @@ impl RetryPolicy {
 
 fn server_delay(headers: &HeaderMap) -> Option<Duration> {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    if let Some(milliseconds) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()).filter(|ms| ms.is_finite() && *ms >= 0.0) {
+    if let Some(milliseconds) = text("retry-after-ms")
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|ms| ms.is_finite() && *ms >= 0.0)
+    {
         return Some(Duration::from_secs_f64(milliseconds / 1000.0));
     }
     let retry_after = text("retry-after")?;
@@ -95,9 +102,18 @@ mod tests {
     #[test]
     fn retry_after_in_seconds_milliseconds_or_a_date_is_honoured_up_to_the_cap() {
         let policy = RetryPolicy::default();
-        assert_eq!(policy.delay(1, Some(&headers(&[("retry-after", "3")]))), Duration::from_secs(3));
-        assert_eq!(policy.delay(1, Some(&headers(&[("retry-after-ms", "250")]))), Duration::from_millis(250));
-        assert_eq!(policy.delay(1, Some(&headers(&[("retry-after", "120")]))), Duration::from_secs(8));
+        assert_eq!(
+            policy.delay(1, Some(&headers(&[("retry-after", "3")]))),
+            Duration::from_secs(3)
+        );
+        assert_eq!(
+            policy.delay(1, Some(&headers(&[("retry-after-ms", "250")]))),
+            Duration::from_millis(250)
+        );
+        assert_eq!(
+            policy.delay(1, Some(&headers(&[("retry-after", "120")]))),
+            Duration::from_secs(8)
+        );
         let past = headers(&[("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")]);
         assert_eq!(policy.delay(1, Some(&past)), Duration::ZERO);
     }
@@ -118,10 +134,16 @@ mod tests {
             assert!(is_retryable(StatusCode::from_u16(status).expect("status"), &none), "{status}");
         }
         for status in [400, 401, 404, 409, 422] {
-            assert!(!is_retryable(StatusCode::from_u16(status).expect("status"), &none), "{status}");
+            assert!(
+                !is_retryable(StatusCode::from_u16(status).expect("status"), &none),
+                "{status}"
+            );
         }
         assert!(is_retryable(StatusCode::CONFLICT, &headers(&[("retry-after", "1")])));
-        assert!(!is_retryable(StatusCode::SERVICE_UNAVAILABLE, &headers(&[("x-should-retry", "false")])));
+        assert!(!is_retryable(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &headers(&[("x-should-retry", "false")])
+        ));
         assert!(is_retryable(StatusCode::BAD_REQUEST, &headers(&[("x-should-retry", "true")])));
     }
 }

@@ -62,6 +62,7 @@ impl<T: Serialize> Serialize for Tristate<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tristate<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Option::<T>::deserialize(deserializer).map(|value| value.map_or(Tristate::Null, Tristate::Value))
+        Option::<T>::deserialize(deserializer)
+            .map(|value| value.map_or(Tristate::Null, Tristate::Value))
     }
 }

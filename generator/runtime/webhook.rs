@@ -32,10 +32,16 @@ pub enum WebhookError {
 impl fmt::Display for WebhookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WebhookError::Invalid { event: Some(event), error } => write!(f, "invalid payload for webhook event `{event}`: {error}"),
-            WebhookError::Invalid { event: None, error } => write!(f, "invalid webhook payload: {error}"),
+            WebhookError::Invalid { event: Some(event), error } => {
+                write!(f, "invalid payload for webhook event `{event}`: {error}")
+            }
+            WebhookError::Invalid { event: None, error } => {
+                write!(f, "invalid webhook payload: {error}")
+            }
             WebhookError::UnknownEvent { name, .. } => write!(f, "unknown webhook event `{name}`"),
-            WebhookError::MissingTag { property, .. } => write!(f, "webhook payload has no string `{property}` naming its event"),
+            WebhookError::MissingTag { property, .. } => {
+                write!(f, "webhook payload has no string `{property}` naming its event")
+            }
         }
     }
 }
@@ -58,7 +64,9 @@ pub struct WebhookBody {
 impl WebhookBody {
     /// Reads `body` as JSON.
     pub fn parse(body: &[u8]) -> Result<Self, WebhookError> {
-        serde_json::from_slice(body).map(|payload| WebhookBody { payload }).map_err(|error| WebhookError::Invalid { event: None, error })
+        serde_json::from_slice(body)
+            .map(|payload| WebhookBody { payload })
+            .map_err(|error| WebhookError::Invalid { event: None, error })
     }
 
     /// The string value of `property`, which names the event.
@@ -71,7 +79,8 @@ impl WebhookBody {
 
     /// Decodes the body as the payload of `event`.
     pub fn decode<T: DeserializeOwned>(self, event: &str) -> Result<T, WebhookError> {
-        serde_json::from_value(self.payload).map_err(|error| WebhookError::Invalid { event: Some(event.to_owned()), error })
+        serde_json::from_value(self.payload)
+            .map_err(|error| WebhookError::Invalid { event: Some(event.to_owned()), error })
     }
 
     /// The body decoded as `T`, if it fits; the body is kept either way.

@@ -18,7 +18,8 @@ pub(crate) enum MediaKind {
 }
 
 /// The order in which a request body's media types are preferred.
-pub(crate) const REQUEST_PREFERENCE: [MediaKind; 5] = [MediaKind::Json, MediaKind::Form, MediaKind::Multipart, MediaKind::Bytes, MediaKind::Text];
+pub(crate) const REQUEST_PREFERENCE: [MediaKind; 5] =
+    [MediaKind::Json, MediaKind::Form, MediaKind::Multipart, MediaKind::Bytes, MediaKind::Text];
 
 /// The order in which a response body's media types are preferred; any other comes after,
 /// in document order, and is read as bytes.
@@ -42,7 +43,11 @@ pub(crate) fn media_kind(media_type: &str) -> MediaKind {
 
 /// The entry of `contents` whose media type (given by `media_type`) comes first in
 /// `preference`, else the first entry.
-pub(crate) fn preferred<'c, C>(contents: &'c [C], media_type: impl Fn(&C) -> &str, preference: &[MediaKind]) -> Option<&'c C> {
+pub(crate) fn preferred<'c, C>(
+    contents: &'c [C],
+    media_type: impl Fn(&C) -> &str,
+    preference: &[MediaKind],
+) -> Option<&'c C> {
     preference
         .iter()
         .find_map(|kind| contents.iter().find(|content| media_kind(media_type(content)) == *kind))

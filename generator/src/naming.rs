@@ -19,12 +19,21 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Methods every generated `Client` defines itself; operations never take these names.
-pub const CLIENT_METHODS: &[&str] = &["builder", "from_env", "from_env_with", "base_url", "with_options", "send_raw"];
+pub const CLIENT_METHODS: &[&str] =
+    &["builder", "from_env", "from_env_with", "base_url", "with_options", "send_raw"];
 
 /// Methods every generated `ClientBuilder` defines itself; credential setters never take
 /// these names.
-pub const BUILDER_METHODS: &[&str] =
-    &["base_url", "timeout", "user_agent", "default_header", "http_client", "max_retries", "retry_policy", "build"];
+pub const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "timeout",
+    "user_agent",
+    "default_header",
+    "http_client",
+    "max_retries",
+    "retry_policy",
+    "build",
+];
 
 /// Keywords that cannot be raw identifiers either.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
@@ -187,7 +196,10 @@ mod tests {
         assert_eq!(variant_name(">"), "Gt");
         assert_eq!(variant_name("Etc/GMT+0"), "EtcGmtPlus0");
         assert_eq!(variant_name("Etc/GMT-0"), "EtcGmt0");
-        assert_eq!(variant_name("Metadata field filter (multi-select)"), "MetadataFieldFilterMultiSelect");
+        assert_eq!(
+            variant_name("Metadata field filter (multi-select)"),
+            "MetadataFieldFilterMultiSelect"
+        );
         assert_eq!(variant_name("2"), "Value2");
         assert_eq!(variant_name(""), "Empty");
     }

@@ -12,7 +12,8 @@ use std::process::Command;
 use std::time::Instant;
 
 /// Documents of the corpus measured in full mode, the largest ones.
-const CORPUS: &[&str] = &["github-rest.json", "stripe-spec3.yaml", "twilio-api_v2010.json", "openapi-3.1/discord.json"];
+const CORPUS: &[&str] =
+    &["github-rest.json", "stripe-spec3.yaml", "twilio-api_v2010.json", "openapi-3.1/discord.json"];
 
 /// Timings of one run, in milliseconds, and the peak resident memory in kilobytes.
 struct Measurement {
@@ -27,7 +28,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         [] => false,
         [flag] if flag == "--quick" => true,
         [flag] if flag == "--compile" => return compile_times(),
-        _ => return Err(format!("usage: cargo xtask bench [--quick | --compile]\n{}", crate::USAGE)),
+        _ => {
+            return Err(format!("usage: cargo xtask bench [--quick | --compile]\n{}", crate::USAGE));
+        }
     };
     let root = crate::workspace_root();
     let out = root.join("target").join("bench");
@@ -36,7 +39,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let sizes: &[usize] = if quick { &[100] } else { &[100, 1_000, 10_000] };
     for &operations in sizes {
         let path = out.join(format!("synthetic-{operations}.json"));
-        std::fs::write(&path, synthetic(operations)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, synthetic(operations))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         documents.push((format!("synthetic, {operations} operations"), path));
     }
     if !quick {
@@ -44,10 +48,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         documents.extend(CORPUS.iter().map(|name| (name.to_string(), corpus.join(name))));
     }
     let runs = if quick { 1 } else { 3 };
-    let mut table = String::from("| document | size | parse ms | normalise ms | emit ms | total ms | total / parse | peak MiB |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    let mut table = String::from(
+        "| document | size | parse ms | normalise ms | emit ms | total ms | total / parse | peak MiB |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+    );
     for (name, path) in &documents {
-        let mut measurements: Vec<Measurement> = (0..runs).map(|_| measure_in_child(path)).collect::<Result<_, _>>()?;
-        measurements.sort_by(|a, b| (a.parse + a.normalize + a.emit).total_cmp(&(b.parse + b.normalize + b.emit)));
+        let mut measurements: Vec<Measurement> =
+            (0..runs).map(|_| measure_in_child(path)).collect::<Result<_, _>>()?;
+        measurements.sort_by(|a, b| {
+            (a.parse + a.normalize + a.emit).total_cmp(&(b.parse + b.normalize + b.emit))
+        });
         let m = &measurements[measurements.len() / 2];
         let total = m.parse + m.normalize + m.emit;
         let bytes = std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0);
@@ -65,13 +74,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     println!("{table}");
     let report = out.join(if quick { "quick.md" } else { "report.md" });
-    std::fs::write(&report, &table).map_err(|e| format!("cannot write {}: {e}", report.display()))?;
+    std::fs::write(&report, &table)
+        .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
     println!("written to {}", report.display());
     Ok(())
 }
 
 /// Crates whose compile time `--compile` measures, with the single features tried alone.
-const COMPILED: &[(&str, &str, &[&str])] = &[("github-rest.json", "github-client", &["repos", "emojis"]), ("stripe-spec3.yaml", "stripe-client", &[])];
+const COMPILED: &[(&str, &str, &[&str])] = &[
+    ("github-rest.json", "github-client", &["repos", "emojis"]),
+    ("stripe-spec3.yaml", "stripe-client", &[]),
+];
 
 /// `cargo xtask bench --compile`: `cargo check` and `cargo build` of generated crates with
 /// all features and with one tag's, dependencies built first, so that the generated code
@@ -80,7 +93,9 @@ fn compile_times() -> Result<(), String> {
     let root = crate::workspace_root();
     let out = root.join("target").join("compile-bench");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut table = String::from("| crate | features | `cargo check` s | `cargo build` s |\n| --- | --- | ---: | ---: |\n");
+    let mut table = String::from(
+        "| crate | features | `cargo check` s | `cargo build` s |\n| --- | --- | ---: | ---: |\n",
+    );
     for (spec, name, tags) in COMPILED {
         let path = root.join("..").join("shared").join("corpus").join(spec);
         let model = generator::model_from_file(&path).map_err(|report| report.to_string())?;
@@ -110,7 +125,8 @@ fn compile_times() -> Result<(), String> {
         cargo_run(&["build", "--no-default-features"])?;
         let mut selections: Vec<(String, Vec<&str>)> = vec![("all".to_owned(), Vec::new())];
         for tag in *tags {
-            selections.push((format!("`{tag}` only"), vec!["--no-default-features", "--features", tag]));
+            selections
+                .push((format!("`{tag}` only"), vec!["--no-default-features", "--features", tag]));
         }
         for (label, flags) in selections {
             let mut times = Vec::new();
@@ -128,7 +144,8 @@ fn compile_times() -> Result<(), String> {
     }
     println!("{table}");
     let report = out.join("report.md");
-    std::fs::write(&report, &table).map_err(|e| format!("cannot write {}: {e}", report.display()))?;
+    std::fs::write(&report, &table)
+        .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
     println!("written to {}", report.display());
     Ok(())
 }
@@ -136,14 +153,27 @@ fn compile_times() -> Result<(), String> {
 /// Runs `bench-one` in a child process and reads its line of results.
 fn measure_in_child(path: &Path) -> Result<Measurement, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find the xtask binary: {e}"))?;
-    let output = Command::new(exe).arg("bench-one").arg(path).output().map_err(|e| format!("cannot run bench-one: {e}"))?;
+    let output = Command::new(exe)
+        .arg("bench-one")
+        .arg(path)
+        .output()
+        .map_err(|e| format!("cannot run bench-one: {e}"))?;
     if !output.status.success() {
-        return Err(format!("bench-one {} failed: {}", path.display(), String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "bench-one {} failed: {}",
+            path.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     let text = String::from_utf8_lossy(&output.stdout);
     let numbers: Vec<f64> = text.split_whitespace().filter_map(|n| n.parse().ok()).collect();
     match numbers.as_slice() {
-        [parse, normalize, emit, peak] => Ok(Measurement { parse: *parse, normalize: *normalize, emit: *emit, peak_kb: *peak as u64 }),
+        [parse, normalize, emit, peak] => Ok(Measurement {
+            parse: *parse,
+            normalize: *normalize,
+            emit: *emit,
+            peak_kb: *peak as u64,
+        }),
         _ => Err(format!("unexpected bench-one output: {text}")),
     }
 }
@@ -155,7 +185,8 @@ pub fn one(args: &[String]) -> Result<(), String> {
         return Err("usage: cargo xtask bench-one FILE".to_owned());
     };
     let path = Path::new(path);
-    let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let source = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let started = Instant::now();
     let loaded = generator::load::load_str(path, source).map_err(|report| report.to_string())?;
     let parsed = Instant::now();
@@ -167,7 +198,13 @@ pub fn one(args: &[String]) -> Result<(), String> {
     let written: usize = files.values().map(String::len).sum();
     eprintln!("{written} bytes of Rust");
     let ms = |from: Instant, to: Instant| (to - from).as_secs_f64() * 1000.0;
-    println!("{} {} {} {}", ms(started, parsed), ms(parsed, modelled), ms(modelled, emitted), peak_kb());
+    println!(
+        "{} {} {} {}",
+        ms(started, parsed),
+        ms(parsed, modelled),
+        ms(modelled, emitted),
+        peak_kb()
+    );
     Ok(())
 }
 

@@ -43,11 +43,17 @@ fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
     }
     if !failures.is_empty() {
         let reports: Vec<String> = failures.iter().map(ToString::to_string).collect();
-        return Err(format!("{}\n\nnothing written: {} document(s) have errors", reports.join("\n\n"), failures.len()));
+        return Err(format!(
+            "{}\n\nnothing written: {} document(s) have errors",
+            reports.join("\n\n"),
+            failures.len()
+        ));
     }
 
-    let modules: Vec<SpecModule<'_>> =
-        models.iter().map(|(name, api, source)| SpecModule { name: name.clone(), api, source: source.clone() }).collect();
+    let modules: Vec<SpecModule<'_>> = models
+        .iter()
+        .map(|(name, api, source)| SpecModule { name: name.clone(), api, source: source.clone() })
+        .collect();
     let tree = emit::workspace_crate("generated", &modules);
     let out_dir = root.join("generated");
     let difference = files::compare(&out_dir, &tree, |_| true).map_err(|e| e.to_string())?;
@@ -58,7 +64,11 @@ fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
         }
         Mode::Check => {
             let mut message = String::from("generated/ is stale; run `cargo xtask codegen`:\n");
-            for (label, paths) in [("differs", &difference.changed), ("missing", &difference.missing), ("not generated", &difference.extra)] {
+            for (label, paths) in [
+                ("differs", &difference.changed),
+                ("missing", &difference.missing),
+                ("not generated", &difference.extra),
+            ] {
                 for path in paths {
                     message.push_str(&format!("  generated/{} ({label})\n", slash(path)));
                 }
@@ -80,11 +90,14 @@ fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
 
 /// The OpenAPI documents in `dir`, sorted by name.
 fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut specs: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json"))
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json")
+        })
         .collect();
     specs.sort();
     Ok(specs)
@@ -134,7 +147,10 @@ mod tests {
         let error = run_in(&root, Mode::Write).expect_err("bad.yaml has an error");
         assert!(error.contains("`$ref` target `#/nope` does not exist"), "{error}");
         assert!(error.ends_with("nothing written: 1 document(s) have errors"), "{error}");
-        let files: Vec<_> = std::fs::read_dir(root.join("generated")).expect("reads").map(|e| e.expect("entry").file_name()).collect();
+        let files: Vec<_> = std::fs::read_dir(root.join("generated"))
+            .expect("reads")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
         assert_eq!(files, ["old.rs"]);
         std::fs::remove_dir_all(&root).expect("cleans up");
     }

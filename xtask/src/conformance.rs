@@ -60,8 +60,10 @@ pub fn run(documents: &[String]) -> Result<(), String> {
     println!("\n{table}");
     println!("{}", total(&outcomes));
     let report = out.join("report.md");
-    std::fs::write(&report, &table).map_err(|e| format!("cannot write {}: {e}", report.display()))?;
-    let failed: Vec<&str> = outcomes.iter().filter(|o| !o.passed).map(|o| o.document.as_str()).collect();
+    std::fs::write(&report, &table)
+        .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
+    let failed: Vec<&str> =
+        outcomes.iter().filter(|o| !o.passed).map(|o| o.document.as_str()).collect();
     if failed.is_empty() {
         Ok(())
     } else {
@@ -75,10 +77,15 @@ pub fn run(documents: &[String]) -> Result<(), String> {
 
 /// Generates, serves and tests one document.
 fn run_document(root: &Path, prism: &Path, out: &Path, document: &Path) -> Result<Outcome, String> {
-    let file_name = document.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name =
+        document.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = file_name.split('.').next().unwrap_or_default();
-    let crate_name = format!("conformance-{}", stem.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
-    let (model, cases) = generator::conformance_model_from_file(document).map_err(|report| report.to_string())?;
+    let crate_name = format!(
+        "conformance-{}",
+        stem.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    let (model, cases) =
+        generator::conformance_model_from_file(document).map_err(|report| report.to_string())?;
     let tree = generator::emit::conformance_crate(&crate_name, &model.api, &file_name, &cases);
     let run = serve_and_test(prism, out, &crate_name, document, &tree)?;
     if run.passed() {
@@ -93,7 +100,9 @@ fn run_document(root: &Path, prism: &Path, out: &Path, document: &Path) -> Resul
     }
     Ok(Outcome {
         document: document.strip_prefix(root).unwrap_or(document).display().to_string(),
-        summary: run.summary().unwrap_or_else(|| format!("the test did not finish ({})", run.status)),
+        summary: run
+            .summary()
+            .unwrap_or_else(|| format!("the test did not finish ({})", run.status)),
         passed: run.passed(),
     })
 }
@@ -102,20 +111,32 @@ fn run_document(root: &Path, prism: &Path, out: &Path, document: &Path) -> Resul
 /// naming Prism's objection, or the suite could not notice an invalid request.
 fn control(root: &Path, prism: &Path, out: &Path) -> Result<(), String> {
     let document = root.join("xtask").join("fixtures").join("conformance-control.yaml");
-    let (model, mut cases) = generator::conformance_model_from_file(&document).map_err(|report| report.to_string())?;
+    let (model, mut cases) =
+        generator::conformance_model_from_file(&document).map_err(|report| report.to_string())?;
     let Some(limit) = cases.first_mut().and_then(|case| case.parameters.first_mut()) else {
         return Err(format!("{} has no parameter to break", document.display()));
     };
     *limit = Some(serde_json::json!(0));
     let crate_name = "conformance-control";
-    let tree = generator::emit::conformance_crate(crate_name, &model.api, "conformance-control.yaml", &cases);
+    let tree = generator::emit::conformance_crate(
+        crate_name,
+        &model.api,
+        "conformance-control.yaml",
+        &cases,
+    );
     let run = serve_and_test(prism, out, crate_name, &document, &tree)?;
     let expected = "list_items, status 200: the mock server rejects the request: Request query parameter limit must be >= 1";
-    if !run.passed() && run.output.contains(expected) && run.rejections == ["Request query parameter limit must be >= 1"] {
+    if !run.passed()
+        && run.output.contains(expected)
+        && run.rejections == ["Request query parameter limit must be >= 1"]
+    {
         println!("conformance: control: a forbidden argument is reported ({expected})");
         Ok(())
     } else {
-        Err(format!("the conformance control did not fail as it should, with `{expected}`:\n{}", run.output))
+        Err(format!(
+            "the conformance control did not fail as it should, with `{expected}`:\n{}",
+            run.output
+        ))
     }
 }
 
@@ -140,9 +161,17 @@ impl TestRun {
 
 /// Writes the crate `tree` to `out/<crate_name>`, starts Prism for `document`, runs the
 /// crate's conformance test against it, and stops Prism.
-fn serve_and_test(prism: &Path, out: &Path, crate_name: &str, document: &Path, tree: &generator::emit::Files) -> Result<TestRun, String> {
+fn serve_and_test(
+    prism: &Path,
+    out: &Path,
+    crate_name: &str,
+    document: &Path,
+    tree: &generator::emit::Files,
+) -> Result<TestRun, String> {
     let crate_dir = out.join(crate_name);
-    let owned = |path: &Path| tree.contains_key(path) || path.starts_with("src") || path.starts_with("tests");
+    let owned = |path: &Path| {
+        tree.contains_key(path) || path.starts_with("src") || path.starts_with("tests")
+    };
     let difference = files::compare(&crate_dir, tree, owned).map_err(|e| e.to_string())?;
     files::apply(&crate_dir, tree, &difference).map_err(|e| e.to_string())?;
     let log = out.join(format!("{crate_name}.log"));
@@ -158,7 +187,11 @@ fn serve_and_test(prism: &Path, out: &Path, crate_name: &str, document: &Path, t
     let output = command.output().map_err(|e| format!("cannot run {command:?}: {e}"));
     drop(mock);
     let output = output?;
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     let rejections = request_rejections(&std::fs::read_to_string(&log).unwrap_or_default());
     Ok(TestRun { status: output.status, output: text, rejections })
 }
@@ -168,9 +201,13 @@ fn serve_and_test(prism: &Path, out: &Path, crate_name: &str, document: &Path, t
 /// own responses are the mock's, and the test judges those calls by what the client decoded.
 fn request_rejections(log: &str) -> Vec<String> {
     log.lines()
-        .filter_map(|line| line.split_once("[VALIDATOR] ✖  error").map(|(_, message)| message.trim()))
+        .filter_map(|line| {
+            line.split_once("[VALIDATOR] ✖  error").map(|(_, message)| message.trim())
+        })
         .filter(|message| !message.starts_with("Violation: response."))
-        .filter(|message| !(message.starts_with("Request body property") && message.ends_with("must be array")))
+        .filter(|message| {
+            !(message.starts_with("Request body property") && message.ends_with("must be array"))
+        })
         .map(str::to_owned)
         .collect()
 }
@@ -179,7 +216,10 @@ fn request_rejections(log: &str) -> Vec<String> {
 fn total(outcomes: &[Outcome]) -> String {
     let mut sums = [0usize; 6];
     for outcome in outcomes {
-        let counts = outcome.summary.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse::<usize>().ok());
+        let counts = outcome
+            .summary
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse::<usize>().ok());
         for (sum, count) in sums.iter_mut().zip(counts) {
             *sum += count;
         }
@@ -215,10 +255,18 @@ mod tests {
 
     #[test]
     fn the_total_adds_up_every_document() {
-        let outcome = |summary: &str| Outcome { document: String::new(), summary: summary.to_owned(), passed: true };
+        let outcome = |summary: &str| Outcome {
+            document: String::new(),
+            summary: summary.to_owned(),
+            passed: true,
+        };
         let outcomes = [
-            outcome("2 operations, 4 calls, 4 passed, 0 failed, 0 not judged for faults of the mock or the document, 0 operations not called"),
-            outcome("54 operations, 54 calls, 50 passed, 0 failed, 4 not judged for faults of the mock or the document, 1 operations not called"),
+            outcome(
+                "2 operations, 4 calls, 4 passed, 0 failed, 0 not judged for faults of the mock or the document, 0 operations not called",
+            ),
+            outcome(
+                "54 operations, 54 calls, 50 passed, 0 failed, 4 not judged for faults of the mock or the document, 1 operations not called",
+            ),
         ];
         assert_eq!(
             total(&outcomes),
@@ -228,7 +276,14 @@ mod tests {
 
     #[test]
     fn the_summary_table_lists_each_document() {
-        let outcomes = [Outcome { document: "specs/a.yaml".to_owned(), summary: "2 operations".to_owned(), passed: true }];
-        assert_eq!(summary(&outcomes), "| document | result |\n| --- | --- |\n| `specs/a.yaml` | 2 operations |\n");
+        let outcomes = [Outcome {
+            document: "specs/a.yaml".to_owned(),
+            summary: "2 operations".to_owned(),
+            passed: true,
+        }];
+        assert_eq!(
+            summary(&outcomes),
+            "| document | result |\n| --- | --- |\n| `specs/a.yaml` | 2 operations |\n"
+        );
     }
 }

@@ -38,7 +38,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let shown = spec.strip_prefix(&dir).unwrap_or(spec).display().to_string();
         eprintln!("corpus: {shown}");
         let started = Instant::now();
-        let mut outcome = Outcome { spec: shown, generated: false, compiles: false, seconds: 0.0, first_error: String::new() };
+        let mut outcome = Outcome {
+            spec: shown,
+            generated: false,
+            compiles: false,
+            seconds: 0.0,
+            first_error: String::new(),
+        };
         match generate(spec, &scratch) {
             Err(error) => outcome.first_error = error,
             Ok(crate_dir) => {
@@ -56,7 +62,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("{table}");
     let _ = std::fs::write(scratch.join("report.md"), &table);
     let failed = outcomes.iter().filter(|o| !o.compiles).count();
-    if failed == 0 { Ok(()) } else { Err(format!("{failed} of {} documents failed", outcomes.len())) }
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("{failed} of {} documents failed", outcomes.len()))
+    }
 }
 
 /// Every `.yaml`, `.yml` and `.json` file under `dir`, sorted.
@@ -64,12 +74,16 @@ fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
-        let entries = std::fs::read_dir(&current).map_err(|e| format!("cannot read {}: {e}", current.display()))?;
+        let entries = std::fs::read_dir(&current)
+            .map_err(|e| format!("cannot read {}: {e}", current.display()))?;
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json") {
+            } else if path
+                .extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json")
+            {
                 out.push(path);
             }
         }
@@ -80,13 +94,18 @@ fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
 
 /// Writes the crate of `spec` under `scratch`; the first line of the first error otherwise.
 fn generate(spec: &Path, scratch: &Path) -> Result<PathBuf, String> {
-    let model = generator::model_from_file(spec).map_err(|report| first_line(&report.to_string()))?;
+    let model =
+        generator::model_from_file(spec).map_err(|report| first_line(&report.to_string()))?;
     let stem = spec.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let name: String = format!("corpus-{stem}").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let name: String = format!("corpus-{stem}")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
     let source = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tree = emit::standalone_crate(&name, &model.api, &source);
     let crate_dir = scratch.join(&name);
-    let difference = files::compare(&crate_dir, &tree, |path| path.starts_with("src")).map_err(|e| e.to_string())?;
+    let difference = files::compare(&crate_dir, &tree, |path| path.starts_with("src"))
+        .map_err(|e| e.to_string())?;
     files::apply(&crate_dir, &tree, &difference).map_err(|e| e.to_string())?;
     Ok(crate_dir)
 }
@@ -97,12 +116,23 @@ fn check(cargo: &str, crate_dir: &Path, target_dir: &Path) -> Result<(), String>
     let doc: &[&str] = &["doc", "--quiet", "--no-deps"];
     for args in [clippy, doc] {
         let mut command = Command::new(cargo);
-        command.current_dir(crate_dir).env("CARGO_TARGET_DIR", target_dir).env("RUSTDOCFLAGS", "-D warnings").args(args);
+        command
+            .current_dir(crate_dir)
+            .env("CARGO_TARGET_DIR", target_dir)
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .args(args);
         let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
         if !output.status.success() {
             let stderr = String::from_utf8_lossy(&output.stderr);
-            let first = stderr.lines().find(|line| line.starts_with("error") || line.starts_with("warning")).unwrap_or("cargo failed");
-            let location = stderr.lines().find(|line| line.trim_start().starts_with("-->")).map(str::trim).unwrap_or("");
+            let first = stderr
+                .lines()
+                .find(|line| line.starts_with("error") || line.starts_with("warning"))
+                .unwrap_or("cargo failed");
+            let location = stderr
+                .lines()
+                .find(|line| line.trim_start().starts_with("-->"))
+                .map(str::trim)
+                .unwrap_or("");
             return Err(format!("{} {first} {location}", args[0]).trim().to_owned());
         }
     }
@@ -115,7 +145,9 @@ fn first_line(text: &str) -> String {
 
 fn table(outcomes: &[Outcome]) -> String {
     let yes_no = |b: bool| if b { "yes" } else { "no" };
-    let mut out = String::from("| spec | generated | compiles | seconds | first error |\n| --- | --- | --- | ---: | --- |\n");
+    let mut out = String::from(
+        "| spec | generated | compiles | seconds | first error |\n| --- | --- | --- | ---: | --- |\n",
+    );
     for o in outcomes {
         out.push_str(&format!(
             "| {} | {} | {} | {:.1} | {} |\n",

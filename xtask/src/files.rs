@@ -35,8 +35,15 @@ pub fn compare(dir: &Path, files: &Files, owned: impl Fn(&Path) -> bool) -> io::
         match fs::read(dir.join(path)) {
             Ok(existing) if existing == content.as_bytes() => difference.unchanged += 1,
             Ok(_) => difference.changed.push(path.clone()),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => difference.missing.push(path.clone()),
-            Err(error) => return Err(io::Error::new(error.kind(), format!("cannot read {}: {error}", dir.join(path).display()))),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                difference.missing.push(path.clone())
+            }
+            Err(error) => {
+                return Err(io::Error::new(
+                    error.kind(),
+                    format!("cannot read {}: {error}", dir.join(path).display()),
+                ));
+            }
         }
     }
     for path in list(dir)? {
@@ -128,7 +135,8 @@ mod tests {
         fs::write(dir.join("src/same.rs"), "same").expect("write");
         fs::write(dir.join("src/old.rs"), "old").expect("write");
         fs::write(dir.join("src/gone.rs"), "gone").expect("write");
-        let wanted = tree(&[("src/same.rs", "same"), ("src/old.rs", "new"), ("src/added.rs", "added")]);
+        let wanted =
+            tree(&[("src/same.rs", "same"), ("src/old.rs", "new"), ("src/added.rs", "added")]);
         let difference = compare(&dir, &wanted, |_| true).expect("compares");
         assert_eq!(difference.changed, [PathBuf::from("src/old.rs")]);
         assert_eq!(difference.missing, [PathBuf::from("src/added.rs")]);
@@ -143,14 +151,16 @@ mod tests {
         fs::create_dir_all(dir.join("src/gone")).expect("mkdir");
         fs::write(dir.join("src/same.rs"), "same").expect("write");
         fs::write(dir.join("src/gone/file.rs"), "gone").expect("write");
-        let before = fs::metadata(dir.join("src/same.rs")).and_then(|m| m.modified()).expect("mtime");
+        let before =
+            fs::metadata(dir.join("src/same.rs")).and_then(|m| m.modified()).expect("mtime");
         std::thread::sleep(std::time::Duration::from_millis(20));
         let wanted = tree(&[("src/same.rs", "same"), ("src/new/added.rs", "added")]);
         let difference = compare(&dir, &wanted, |_| true).expect("compares");
         apply(&dir, &wanted, &difference).expect("applies");
         assert_eq!(fs::read_to_string(dir.join("src/new/added.rs")).expect("read"), "added");
         assert!(!dir.join("src/gone").exists(), "an emptied directory is removed");
-        let after = fs::metadata(dir.join("src/same.rs")).and_then(|m| m.modified()).expect("mtime");
+        let after =
+            fs::metadata(dir.join("src/same.rs")).and_then(|m| m.modified()).expect("mtime");
         assert_eq!(before, after, "an unchanged file is not rewritten");
         assert!(compare(&dir, &wanted, |_| true).expect("compares").is_empty());
         fs::remove_dir_all(&dir).expect("cleans up");

@@ -29,7 +29,12 @@ impl Options {
                 "--spec" => &mut spec,
                 "--out" => &mut out,
                 "--name" => &mut name,
-                other => return Err(format!("unknown option `{other}` for `generate`\n{}", crate::USAGE)),
+                other => {
+                    return Err(format!(
+                        "unknown option `{other}` for `generate`\n{}",
+                        crate::USAGE
+                    ));
+                }
             };
             let value = args.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
             *slot = Some(value.clone());
@@ -59,7 +64,8 @@ impl Options {
 
 pub fn run(options: Options) -> Result<(), String> {
     let (model, cases) = if options.conformance {
-        let (model, cases) = generator::conformance_model_from_file(&options.spec).map_err(|report| report.to_string())?;
+        let (model, cases) = generator::conformance_model_from_file(&options.spec)
+            .map_err(|report| report.to_string())?;
         (model, Some(cases))
     } else {
         (generator::model_from_file(&options.spec).map_err(|report| report.to_string())?, None)
@@ -67,12 +73,15 @@ pub fn run(options: Options) -> Result<(), String> {
     if !model.warnings.diagnostics.is_empty() {
         eprintln!("{}\n", model.warnings);
     }
-    let source = options.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let source =
+        options.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tree = match &cases {
         Some(cases) => emit::conformance_crate(&options.name, &model.api, &source, cases),
         None => emit::standalone_crate(&options.name, &model.api, &source),
     };
-    let owned = |path: &Path| tree.contains_key(path) || path.starts_with("src") || path.starts_with("tests");
+    let owned = |path: &Path| {
+        tree.contains_key(path) || path.starts_with("src") || path.starts_with("tests")
+    };
     let difference = files::compare(&options.out, &tree, owned).map_err(|e| e.to_string())?;
     files::apply(&options.out, &tree, &difference).map_err(|e| e.to_string())?;
     println!("wrote crate `{}` to {}", options.name, options.out.display());
@@ -80,5 +89,6 @@ pub fn run(options: Options) -> Result<(), String> {
 }
 
 fn valid_crate_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

@@ -66,7 +66,11 @@ fn parse_codegen(args: &[String]) -> Result<codegen::Mode, String> {
 }
 
 fn no_arguments(task: &str, args: &[String]) -> Result<(), String> {
-    if args.is_empty() { Ok(()) } else { Err(format!("unexpected arguments for `{task}`: {}\n{USAGE}", args.join(" "))) }
+    if args.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("unexpected arguments for `{task}`: {}\n{USAGE}", args.join(" ")))
+    }
 }
 
 /// The workspace root: the parent of this crate's directory.

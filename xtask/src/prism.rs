@@ -49,7 +49,8 @@ pub fn install(root: &Path) -> Result<PathBuf, String> {
         return Ok(prism);
     }
     println!("installing {PACKAGE}@{VERSION} into {}", prefix.display());
-    std::fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
+    std::fs::create_dir_all(&prefix)
+        .map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
     let mut npm = Command::new("npm");
     npm.arg("install")
         .arg("--prefix")
@@ -58,7 +59,9 @@ pub fn install(root: &Path) -> Result<PathBuf, String> {
         .arg(format!("{PACKAGE}@{VERSION}"))
         .stdin(Stdio::null());
     let shown = format!("{npm:?}");
-    let output = npm.output().map_err(|e| format!("cannot run {shown}: {e} (Prism needs Node.js 18.20.1 or later with npm)"))?;
+    let output = npm.output().map_err(|e| {
+        format!("cannot run {shown}: {e} (Prism needs Node.js 18.20.1 or later with npm)")
+    })?;
     if !output.status.success() {
         return Err(format!(
             "{shown} failed ({}):\n{}{}",
@@ -117,7 +120,8 @@ impl Mock {
     /// Fails with the end of the log when Prism exits or has not started within 60 s.
     pub fn start(prism: &Path, spec: &Path, log: &Path) -> Result<Mock, String> {
         if let Some(folder) = log.parent() {
-            std::fs::create_dir_all(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+            std::fs::create_dir_all(folder)
+                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
         }
         let mut attempt = 1;
         loop {
@@ -135,8 +139,11 @@ impl Mock {
     /// One attempt of `start` on a port that was free a moment ago.
     fn start_on_free_port(prism: &Path, spec: &Path, log: &Path) -> Result<Mock, Start> {
         let port = free_port().map_err(Start::Failed)?;
-        let stdout = File::create(log).map_err(|e| Start::Failed(format!("cannot create {}: {e}", log.display())))?;
-        let stderr = stdout.try_clone().map_err(|e| Start::Failed(format!("cannot share {} with stderr: {e}", log.display())))?;
+        let stdout = File::create(log)
+            .map_err(|e| Start::Failed(format!("cannot create {}: {e}", log.display())))?;
+        let stderr = stdout.try_clone().map_err(|e| {
+            Start::Failed(format!("cannot share {} with stderr: {e}", log.display()))
+        })?;
         let mut command = Command::new(prism);
         command
             .arg("mock")
@@ -146,7 +153,8 @@ impl Mock {
             .stdout(stdout)
             .stderr(stderr);
         let shown = format!("{command:?}");
-        let child = command.spawn().map_err(|e| Start::Failed(format!("cannot run {shown}: {e}")))?;
+        let child =
+            command.spawn().map_err(|e| Start::Failed(format!("cannot run {shown}: {e}")))?;
         // From here on the process is killed on every error path by `Mock`'s `Drop`.
         let mut mock = Mock { child, port };
         let ready_line = format!("Prism is listening on http://{}:{port}", Ipv4Addr::LOCALHOST);
@@ -156,8 +164,15 @@ impl Mock {
                 Ok(None) => {}
                 Ok(Some(status)) => {
                     let tail = log_tail(log);
-                    let message = format!("{shown} exited ({status}) before listening; end of {}:\n{tail}", log.display());
-                    return Err(if tail.contains("EADDRINUSE") { Start::PortTaken(message) } else { Start::Failed(message) });
+                    let message = format!(
+                        "{shown} exited ({status}) before listening; end of {}:\n{tail}",
+                        log.display()
+                    );
+                    return Err(if tail.contains("EADDRINUSE") {
+                        Start::PortTaken(message)
+                    } else {
+                        Start::Failed(message)
+                    });
                 }
                 Err(e) => return Err(Start::Failed(format!("cannot check on {shown}: {e}"))),
             }
@@ -203,15 +218,23 @@ enum Start {
 
 /// A port of 127.0.0.1 that nothing listens on: bound with port 0, read, and released.
 fn free_port() -> Result<u16, String> {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(|e| format!("cannot bind 127.0.0.1:0: {e}"))?;
-    let port = listener.local_addr().map_err(|e| format!("cannot read the port bound on 127.0.0.1: {e}"))?.port();
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .map_err(|e| format!("cannot bind 127.0.0.1:0: {e}"))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the port bound on 127.0.0.1: {e}"))?
+        .port();
     drop(listener);
     Ok(port)
 }
 
 /// Whether a TCP connection to 127.0.0.1:`port` succeeds.
 fn port_accepts(port: u16) -> bool {
-    TcpStream::connect_timeout(&SocketAddr::from((Ipv4Addr::LOCALHOST, port)), Duration::from_millis(500)).is_ok()
+    TcpStream::connect_timeout(
+        &SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+        Duration::from_millis(500),
+    )
+    .is_ok()
 }
 
 /// The last `LOG_TAIL_LINES` lines of the file `log`, or why it cannot be read.
@@ -263,11 +286,18 @@ mod tests {
 
     /// Sends one request with `Connection: close` to `base_url` (`http://127.0.0.1:PORT`) and
     /// reads the whole response.
-    fn send(base_url: &str, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Response {
+    fn send(
+        base_url: &str,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Response {
         let authority = base_url.strip_prefix("http://").expect("base URL is http://host:port");
         let mut stream = TcpStream::connect(authority).expect("connect to the mock");
         stream.set_read_timeout(Some(Duration::from_secs(20))).expect("set a read timeout");
-        let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
+        let mut request =
+            format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
         for (name, value) in headers {
             request.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -282,7 +312,11 @@ mod tests {
         let (head, body) = raw.split_once("\r\n\r\n").expect("a response head");
         let mut lines = head.lines();
         let status_line = lines.next().expect("a status line");
-        let status = status_line.split(' ').nth(1).and_then(|code| code.parse().ok()).expect("a status code");
+        let status = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .expect("a status code");
         let headers = lines
             .filter_map(|line| line.split_once(':'))
             .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
@@ -292,7 +326,10 @@ mod tests {
 
     /// The pids of the processes whose parent is `pid`.
     fn children(pid: u32) -> String {
-        let output = Command::new("ps").args(["-o", "pid=", "--ppid", &pid.to_string()]).output().expect("run ps");
+        let output = Command::new("ps")
+            .args(["-o", "pid=", "--ppid", &pid.to_string()])
+            .output()
+            .expect("run ps");
         String::from_utf8_lossy(&output.stdout).trim().to_owned()
     }
 
@@ -307,7 +344,8 @@ mod tests {
         let root = crate::workspace_root();
         let prism = prism();
         let log = root.join("target").join("prism-logs").join("prism-unit-test-courier.log");
-        let mock = Mock::start(&prism, &root.join("specs").join("courier.yaml"), &log).expect("start the mock");
+        let mock = Mock::start(&prism, &root.join("specs").join("courier.yaml"), &log)
+            .expect("start the mock");
         let pid = mock.child.id();
         let url = mock.base_url();
         assert!(url.starts_with("http://127.0.0.1:"), "{url}");
@@ -323,13 +361,21 @@ mod tests {
         let no_token = send(&url, "PUT", path, &[json], body);
         assert_eq!(no_token.status, 401, "body {:?}", no_token.body);
         assert_eq!(no_token.header("content-type"), Some("application/problem+json"));
-        assert!(no_token.body.contains(r#""type":"https://stoplight.io/prism/errors#UNAUTHORIZED""#), "{}", no_token.body);
+        assert!(
+            no_token.body.contains(r#""type":"https://stoplight.io/prism/errors#UNAUTHORIZED""#),
+            "{}",
+            no_token.body
+        );
 
         // No body: Courier documents a 400, so Prism answers with it and lists the violation.
         let no_body = send(&url, "PUT", path, &[("Authorization", "Bearer any-token")], None);
         assert_eq!(no_body.status, 400, "body {:?}", no_body.body);
         let violations = no_body.header("sl-violations").expect("an sl-violations header");
-        assert!(violations.contains(r#""location":["request"]"#) && violations.contains("Body parameter is required"), "{violations}");
+        assert!(
+            violations.contains(r#""location":["request"]"#)
+                && violations.contains("Body parameter is required"),
+            "{violations}"
+        );
 
         assert_eq!(children(pid), "", "prism mock forked; Drop would have to kill a process group");
         drop(mock);

@@ -24,10 +24,16 @@ fn validate_specs(root: &Path) -> Result<(), String> {
     if !validator.exists() {
         println!("installing {VALIDATOR} into {}", venv.display());
         run_command(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
-        run_command(Command::new(venv.join("bin").join("pip")).args(["install", "--quiet", VALIDATOR]))?;
+        run_command(
+            Command::new(venv.join("bin").join("pip")).args(["install", "--quiet", VALIDATOR]),
+        )?;
     }
     let specs = spec_files(root)?;
-    run_command(Command::new(&validator).current_dir(root).args(specs.iter().map(|spec| spec.strip_prefix(root).unwrap_or(spec))))
+    run_command(
+        Command::new(&validator)
+            .current_dir(root)
+            .args(specs.iter().map(|spec| spec.strip_prefix(root).unwrap_or(spec))),
+    )
 }
 
 /// The documents of `specs/`, sorted.
@@ -36,7 +42,9 @@ pub fn spec_files(root: &Path) -> Result<Vec<PathBuf>, String> {
         .map_err(|e| format!("cannot read specs/: {e}"))?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json"))
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json")
+        })
         .collect();
     specs.sort();
     Ok(specs)

@@ -99,7 +99,8 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
 /// The message a JSON error body carries, under the names APIs commonly use.
 fn server_message(body: &[u8]) -> Option<String> {
     let json: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let text = |value: &serde_json::Value| value.as_str().filter(|s| !s.is_empty()).map(str::to_owned);
+    let text =
+        |value: &serde_json::Value| value.as_str().filter(|s| !s.is_empty()).map(str::to_owned);
     ["message", "error_description", "detail", "title", "error"]
         .iter()
         .find_map(|key| json.get(key).and_then(text))

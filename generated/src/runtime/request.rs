@@ -46,7 +46,9 @@ impl Body {
     pub(super) fn clone_for_retry(&self) -> Option<Body> {
         match self {
             Body::None => Some(Body::None),
-            Body::Encoded { content_type, data } => Some(Body::Encoded { content_type: content_type.clone(), data: data.clone() }),
+            Body::Encoded { content_type, data } => {
+                Some(Body::Encoded { content_type: content_type.clone(), data: data.clone() })
+            }
             Body::Multipart(_) => None,
         }
     }
@@ -76,7 +78,9 @@ impl Request {
         if text == "." || text == ".." {
             // Every spelling of a dot segment (`%2e%2E`...) is removed by URL parsers, which
             // would send the request to another path.
-            self.problem.get_or_insert(format!("path parameter `{name}` is `{text}`, which would change the path"));
+            self.problem.get_or_insert(format!(
+                "path parameter `{name}` is `{text}`, which would change the path"
+            ));
         }
         let encoded = utf8_percent_encode(&text, SEGMENT).to_string();
         self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
@@ -86,7 +90,12 @@ impl Request {
     /// Adds a query parameter, unless `value` is `None`. Arrays are sent as repeated pairs
     /// when `explode` is set, else comma-separated; objects as their members' pairs when
     /// `explode` is set, else as `name=key,value,...`.
-    pub fn query<T: Serialize + ?Sized>(mut self, name: &str, value: Option<&T>, explode: bool) -> Self {
+    pub fn query<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: Option<&T>,
+        explode: bool,
+    ) -> Self {
         let Some(value) = value else {
             return self;
         };
@@ -118,7 +127,8 @@ impl Request {
         match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&text)) {
             (Ok(name), Ok(value)) => self.headers.push((name, value)),
             _ => {
-                self.problem.get_or_insert(format!("header `{name}` cannot carry the value {text:?}"));
+                self.problem
+                    .get_or_insert(format!("header `{name}` cannot carry the value {text:?}"));
             }
         }
         self
@@ -136,7 +146,9 @@ impl Request {
     /// A JSON body.
     pub fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match serde_json::to_vec(body) {
-            Ok(data) => self.body = Body::Encoded { content_type: "application/json".to_owned(), data },
+            Ok(data) => {
+                self.body = Body::Encoded { content_type: "application/json".to_owned(), data }
+            }
             Err(error) => {
                 self.problem.get_or_insert(format!("the body cannot be encoded as JSON: {error}"));
             }
@@ -221,7 +233,9 @@ fn form_pairs(name: String, value: Value, pairs: &mut Vec<(String, String)>) {
         Value::Array(items) => {
             for item in items {
                 match item {
-                    Value::Object(_) | Value::Array(_) => pairs.push((name.clone(), item.to_string())),
+                    Value::Object(_) | Value::Array(_) => {
+                        pairs.push((name.clone(), item.to_string()))
+                    }
                     scalar => pairs.push((name.clone(), scalar_text(&scalar))),
                 }
             }
@@ -240,7 +254,11 @@ fn form_pairs(name: String, value: Value, pairs: &mut Vec<(String, String)>) {
 fn simple_text(value: Value) -> String {
     match value {
         Value::Array(items) => items.iter().map(scalar_text).collect::<Vec<_>>().join(","),
-        Value::Object(members) => members.iter().flat_map(|(key, value)| [key.clone(), scalar_text(value)]).collect::<Vec<_>>().join(","),
+        Value::Object(members) => members
+            .iter()
+            .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
+            .collect::<Vec<_>>()
+            .join(","),
         other => scalar_text(&other),
     }
 }
@@ -301,7 +319,9 @@ mod tests {
 
     #[test]
     fn path_segments_are_encoded_whole() {
-        let request = Request::new(Method::GET, "/users/{id}/tokens/{token}", &[]).path("id", "user/with slash").path("token", "ü");
+        let request = Request::new(Method::GET, "/users/{id}/tokens/{token}", &[])
+            .path("id", "user/with slash")
+            .path("token", "ü");
         assert_eq!(request.path, "/users/user%2Fwith%20slash/tokens/%C3%BC");
         assert_eq!(request.problem, None);
     }
@@ -309,7 +329,10 @@ mod tests {
     #[test]
     fn a_dot_segment_is_refused() {
         let request = Request::new(Method::GET, "/users/{id}", &[]).path("id", "..");
-        assert_eq!(request.problem.as_deref(), Some("path parameter `id` is `..`, which would change the path"));
+        assert_eq!(
+            request.problem.as_deref(),
+            Some("path parameter `id` is `..`, which would change the path")
+        );
     }
 
     #[test]
@@ -318,7 +341,10 @@ mod tests {
             .query("tag", Some(&["a", "b"]), true)
             .query("id", Some(&[1, 2]), false)
             .query("missing", None::<&str>, true);
-        assert_eq!(request.query, [("tag".into(), "a".into()), ("tag".into(), "b".into()), ("id".into(), "1,2".into())]);
+        assert_eq!(
+            request.query,
+            [("tag".into(), "a".into()), ("tag".into(), "b".into()), ("id".into(), "1,2".into())]
+        );
     }
 
     #[test]
@@ -327,7 +353,10 @@ mod tests {
         let request = Request::new(Method::POST, "/", &[]).form_body(&body);
         let Body::Encoded { content_type, data } = request.body else { panic!("an encoded body") };
         assert_eq!(content_type, "application/x-www-form-urlencoded");
-        assert_eq!(String::from_utf8_lossy(&data), "address%5Bcity%5D=Paris&address%5Bzip%5D=75001&name=a+b&tags=x&tags=y");
+        assert_eq!(
+            String::from_utf8_lossy(&data),
+            "address%5Bcity%5D=Paris&address%5Bzip%5D=75001&name=a+b&tags=x&tags=y"
+        );
     }
 
     #[test]

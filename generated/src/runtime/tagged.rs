@@ -5,14 +5,20 @@ use serde_json::Value;
 
 /// Encodes one variant of an internally tagged union: the variant's object with the tag
 /// property set to the variant's tag value, whatever the object itself holds there.
-pub fn serialize_tagged<S, T>(serializer: S, tag: &str, tag_value: &str, content: &T) -> Result<S::Ok, S::Error>
+pub fn serialize_tagged<S, T>(
+    serializer: S,
+    tag: &str,
+    tag_value: &str,
+    content: &T,
+) -> Result<S::Ok, S::Error>
 where
     S: Serializer,
     T: Serialize,
 {
     let mut json = serde_json::to_value(content).map_err(S::Error::custom)?;
     let Value::Object(members) = &mut json else {
-        let message = format!("variant `{tag_value}` must encode to an object to carry the `{tag}` property");
+        let message =
+            format!("variant `{tag_value}` must encode to an object to carry the `{tag}` property");
         return Err(S::Error::custom(message));
     };
     members.insert(tag.to_owned(), Value::String(tag_value.to_owned()));
@@ -30,11 +36,18 @@ pub struct Tagged {
 
 impl Tagged {
     /// Reads an object and its string property `tag_property`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D, tag_property: &str) -> Result<Self, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        tag_property: &str,
+    ) -> Result<Self, D::Error> {
         let content = Value::deserialize(deserializer)?;
         let tag = match content.get(tag_property) {
             Some(Value::String(tag)) => tag.clone(),
-            Some(other) => return Err(D::Error::custom(format!("expected `{tag_property}` to be a string, found {other}"))),
+            Some(other) => {
+                return Err(D::Error::custom(format!(
+                    "expected `{tag_property}` to be a string, found {other}"
+                )));
+            }
             None => return Err(D::Error::custom(format!("missing field `{tag_property}`"))),
         };
         Ok(Tagged { tag, content })

@@ -35,7 +35,10 @@ pub fn cases(document: &Node, api: &Api) -> Vec<Case> {
 }
 
 fn case(document: &Node, operation: &Operation) -> Case {
-    let path_item = document.get("paths").and_then(|paths| paths.get(&operation.path)).map(|item| follow(document, item));
+    let path_item = document
+        .get("paths")
+        .and_then(|paths| paths.get(&operation.path))
+        .map(|item| follow(document, item));
     let raw = path_item.and_then(|item| item.get(&operation.method.to_ascii_lowercase()));
     let declared: Vec<&Node> = [path_item, raw]
         .into_iter()
@@ -53,7 +56,9 @@ fn case(document: &Node, operation: &Operation) -> Case {
             parameter_value(document, node)
         })
         .collect();
-    let body = raw.and_then(|raw| raw.get("requestBody")).and_then(|body| body_value(document, follow(document, body)));
+    let body = raw
+        .and_then(|raw| raw.get("requestBody"))
+        .and_then(|body| body_value(document, follow(document, body)));
     let responses = raw.and_then(|raw| raw.get("responses")).and_then(Node::as_object);
     let invalid_examples = responses
         .into_iter()
@@ -83,13 +88,19 @@ fn example_disagrees(document: &Node, response: &Node) -> bool {
         examples.values().next().and_then(|example| follow(document, example).get("value"))
     };
     let example = media.get("example").or_else(first_named).or_else(|| schema.get("example"));
-    example.and_then(to_json).is_some_and(|value| !conforms(document, schema, &value, Direction::Response))
+    example
+        .and_then(to_json)
+        .is_some_and(|value| !conforms(document, schema, &value, Direction::Response))
 }
 
 /// Follows `$ref`s from `node` to the object they name.
 fn follow<'a>(document: &'a Node, mut node: &'a Node) -> &'a Node {
     for _ in 0..MAX_CHAIN {
-        match node.get("$ref").and_then(Node::as_str).and_then(|reference| resolve(document, reference)) {
+        match node
+            .get("$ref")
+            .and_then(Node::as_str)
+            .and_then(|reference| resolve(document, reference))
+        {
             Some(target) => node = target,
             None => break,
         }
@@ -105,7 +116,10 @@ fn declares(node: &Node, parameter: &Parameter) -> bool {
         ParameterLocation::Cookie => "cookie",
     };
     node.get("name").and_then(Node::as_str) == Some(parameter.wire_name.as_str())
-        && node.get("in").and_then(Node::as_str).is_some_and(|place| place.eq_ignore_ascii_case(location))
+        && node
+            .get("in")
+            .and_then(Node::as_str)
+            .is_some_and(|place| place.eq_ignore_ascii_case(location))
 }
 
 /// The parameter's `example`, its first valid `examples` entry, or a value of its schema
@@ -116,19 +130,28 @@ fn parameter_value(document: &Node, parameter: &Node) -> Option<Json> {
         content.values().next().and_then(|media| media.get("schema"))
     })?;
     let schema = follow(document, schema);
-    documented_example(document, parameter, schema).or_else(|| instance(document, schema, Direction::Request))
+    documented_example(document, parameter, schema)
+        .or_else(|| instance(document, schema, Direction::Request))
 }
 
 /// The value of the media type the client sends, chosen as the client chooses it.
 fn body_value(document: &Node, body: &Node) -> Option<Json> {
-    let content: Vec<(&String, &Node)> = body.get("content").and_then(Node::as_object)?.iter().collect();
-    let (_, media) = preferred(&content, |(media_type, _)| media_type.as_str(), &REQUEST_PREFERENCE)?;
+    let content: Vec<(&String, &Node)> =
+        body.get("content").and_then(Node::as_object)?.iter().collect();
+    let (_, media) =
+        preferred(&content, |(media_type, _)| media_type.as_str(), &REQUEST_PREFERENCE)?;
     let Some(schema) = media.get("schema") else {
         // Without a schema any body is valid.
-        return Some(media.get("example").and_then(to_json).unwrap_or_else(|| Json::String("example".to_owned())));
+        return Some(
+            media
+                .get("example")
+                .and_then(to_json)
+                .unwrap_or_else(|| Json::String("example".to_owned())),
+        );
     };
     let schema = follow(document, schema);
-    documented_example(document, media, schema).or_else(|| instance(document, schema, Direction::Request))
+    documented_example(document, media, schema)
+        .or_else(|| instance(document, schema, Direction::Request))
 }
 
 /// The `example` of a parameter or media type object, or the `value` of its first entry in
@@ -142,5 +165,8 @@ fn documented_example(document: &Node, holder: &Node, schema: &Node) -> Option<J
         .into_iter()
         .flat_map(|examples| examples.values())
         .filter_map(|example| follow(document, example).get("value"));
-    single.chain(named).filter_map(to_json).find(|value| conforms(document, schema, value, Direction::Request))
+    single
+        .chain(named)
+        .filter_map(to_json)
+        .find(|value| conforms(document, schema, value, Direction::Request))
 }

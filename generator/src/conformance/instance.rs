@@ -114,9 +114,7 @@ impl<'a> Synth<'a> {
         let entered = origins.iter().all(|origin| self.enter(origin, mark));
         let siblings = self.siblings;
         let result = if entered
-            && origins
-                .iter()
-                .all(|origin| include(self.document, origin, &mut parts, siblings))
+            && origins.iter().all(|origin| include(self.document, origin, &mut parts, siblings))
         {
             self.depth += 1;
             let level = Level {
@@ -143,17 +141,14 @@ impl<'a> Synth<'a> {
     fn enter(&mut self, schema: &'a Node, mark: usize) -> bool {
         let mut node = schema;
         for _ in 0..MAX_CHAIN {
-            if self.active[..mark]
-                .iter()
-                .any(|active| ptr::eq(*active, node))
-            {
+            if self.active[..mark].iter().any(|active| ptr::eq(*active, node)) {
                 return false;
             }
             self.active.push(node);
             let target = match (node.get("$ref"), node.get("allOf").and_then(Node::as_array)) {
-                (Some(reference), _) => reference
-                    .as_str()
-                    .and_then(|reference| resolve(self.document, reference)),
+                (Some(reference), _) => {
+                    reference.as_str().and_then(|reference| resolve(self.document, reference))
+                }
                 // `allOf: [$ref]`, the 3.0 way of putting `nullable` or a description on a `$ref`.
                 (None, Some([only])) => Some(only),
                 (None, _) => None,
@@ -168,9 +163,7 @@ impl<'a> Synth<'a> {
 
     /// Whether every schema of `origins` accepts `value`.
     fn accepts(&mut self, origins: &[&'a Node], value: &Json) -> bool {
-        origins
-            .iter()
-            .all(|origin| self.validator.valid(origin, value))
+        origins.iter().all(|origin| self.validator.valid(origin, value))
     }
 
     fn level(&mut self, level: Level<'a>) -> Option<Json> {
@@ -218,13 +211,10 @@ impl<'a> Synth<'a> {
     /// ones last. A `discriminator` sets its property to the name of the alternative.
     fn union(&mut self, level: Level<'a>, union: &'a Node, key: &'static str) -> Option<Json> {
         let alternatives = union.get(key).and_then(Node::as_array).unwrap_or_default();
-        let tag_property = union
-            .get("discriminator")
-            .and_then(|d| d.get("propertyName"))
-            .and_then(Node::as_str);
-        let (nulls, others): (Vec<&'a Node>, Vec<&'a Node>) = alternatives
-            .iter()
-            .partition(|alternative| is_null_schema(alternative));
+        let tag_property =
+            union.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Node::as_str);
+        let (nulls, others): (Vec<&'a Node>, Vec<&'a Node>) =
+            alternatives.iter().partition(|alternative| is_null_schema(alternative));
         for alternative in others.into_iter().chain(nulls) {
             let mark = self.active.len();
             let mut next = level.clone();
@@ -293,11 +283,7 @@ impl<'a> Synth<'a> {
                 None => {}
             }
         }
-        let wanted = if max == Some(0) {
-            0
-        } else {
-            min.max(prefix.len()).max(1)
-        };
+        let wanted = if max == Some(0) { 0 } else { min.max(prefix.len()).max(1) };
         let mut length = max.map_or(wanted, |max| wanted.min(max));
         if closed {
             length = length.min(prefix.len());
@@ -350,19 +336,12 @@ impl<'a> Synth<'a> {
         let mut closed = false;
         let mut min_properties = 0;
         for part in &level.parts {
-            for (name, schema) in part
-                .get("properties")
-                .and_then(Node::as_object)
-                .into_iter()
-                .flatten()
+            for (name, schema) in
+                part.get("properties").and_then(Node::as_object).into_iter().flatten()
             {
                 properties.entry(name.as_str()).or_default().push(schema);
             }
-            for name in part
-                .get("required")
-                .and_then(Node::as_array)
-                .unwrap_or_default()
-            {
+            for name in part.get("required").and_then(Node::as_array).unwrap_or_default() {
                 if let Some(name) = name.as_str() {
                     if !required.contains(&name) {
                         required.push(name);
@@ -446,9 +425,7 @@ impl<'a> Synth<'a> {
 
     /// Whether a property with these schemas is left out in this direction.
     fn hidden(&self, schemas: &[&'a Node]) -> bool {
-        schemas
-            .iter()
-            .any(|schema| hides(self.document, schema, self.direction))
+        schemas.iter().any(|schema| hides(self.document, schema, self.direction))
     }
 
     /// The discriminator value of `alternative` of `union`: the `mapping` key that points at
@@ -457,18 +434,19 @@ impl<'a> Synth<'a> {
     fn tag_for(&self, union: &Node, alternative: &'a Node) -> Option<String> {
         let reference = alternative.get("$ref")?.as_str()?;
         let target = resolve(self.document, reference)?;
-        let mapping = union
-            .get("discriminator")
-            .and_then(|d| d.get("mapping"))
-            .and_then(Node::as_object);
+        let mapping =
+            union.get("discriminator").and_then(|d| d.get("mapping")).and_then(Node::as_object);
         for (key, value) in mapping.into_iter().flatten() {
             let points_here = value.as_str().and_then(|value| self.mapping_target(value));
             if points_here.is_some_and(|node| ptr::eq(node, target)) {
                 return Some(key.clone());
             }
         }
-        let property = union.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Node::as_str);
-        if let Some(declared) = property.and_then(|property| implied_tag_value(self.document, reference, property)) {
+        let property =
+            union.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Node::as_str);
+        if let Some(declared) =
+            property.and_then(|property| implied_tag_value(self.document, reference, property))
+        {
             return Some(declared);
         }
         reference.rsplit('/').next().map(unescape_segment)
@@ -479,20 +457,15 @@ impl<'a> Synth<'a> {
     /// else the name of the first component schema among them other than `base`, else
     /// `base`'s own name.
     fn inherited_tag(&self, base: &'a Node, parts: &[Part<'a>]) -> Option<String> {
-        let mapping = base
-            .get("discriminator")
-            .and_then(|d| d.get("mapping"))
-            .and_then(Node::as_object);
+        let mapping =
+            base.get("discriminator").and_then(|d| d.get("mapping")).and_then(Node::as_object);
         for (key, value) in mapping.into_iter().flatten() {
             let target = value.as_str().and_then(|value| self.mapping_target(value));
             if target.is_some_and(|target| parts.iter().any(|part| ptr::eq(part.node, target))) {
                 return Some(key.clone());
             }
         }
-        let components = self
-            .document
-            .pointer("/components/schemas")
-            .and_then(Node::as_object)?;
+        let components = self.document.pointer("/components/schemas").and_then(Node::as_object)?;
         let name_of = |node: &Node| {
             components
                 .iter()
@@ -511,9 +484,7 @@ impl<'a> Synth<'a> {
         if value.contains('#') {
             resolve(self.document, value.get(value.find('#')?..)?)
         } else {
-            self.document
-                .pointer("/components/schemas")
-                .and_then(|schemas| schemas.get(value))
+            self.document.pointer("/components/schemas").and_then(|schemas| schemas.get(value))
         }
     }
 }
@@ -539,10 +510,7 @@ fn include<'a>(
     let reference = schema.get("$ref");
     parts.push(Part::new(schema, siblings));
     if let Some(reference) = reference {
-        match reference
-            .as_str()
-            .and_then(|reference| resolve(document, reference))
-        {
+        match reference.as_str().and_then(|reference| resolve(document, reference)) {
             Some(target) => {
                 if !include(document, target, parts, siblings) {
                     return false;
@@ -551,23 +519,16 @@ fn include<'a>(
             None => return false,
         }
     }
-    let members = schema
-        .get("allOf")
-        .and_then(Node::as_array)
-        .unwrap_or_default();
-    members
-        .iter()
-        .all(|member| include(document, member, parts, siblings))
+    let members = schema.get("allOf").and_then(Node::as_array).unwrap_or_default();
+    members.iter().all(|member| include(document, member, parts, siblings))
 }
 
 /// The first `oneOf`/`anyOf` among the parts whose alternative is not chosen yet.
 fn unsettled_union<'a>(level: &Level<'a>) -> Option<(&'a Node, &'static str)> {
     for part in &level.parts {
         for key in ["oneOf", "anyOf"] {
-            let has_members = part
-                .get(key)
-                .and_then(Node::as_array)
-                .is_some_and(|members| !members.is_empty());
+            let has_members =
+                part.get(key).and_then(Node::as_array).is_some_and(|members| !members.is_empty());
             let settled = level
                 .settled
                 .iter()
@@ -583,15 +544,9 @@ fn unsettled_union<'a>(level: &Level<'a>) -> Option<(&'a Node, &'static str)> {
 /// `{type: 'null'}` and `{enum: [null]}`, the 3.1 way of making a union nullable.
 fn is_null_schema(schema: &Node) -> bool {
     schema.get("type").and_then(Node::as_str) == Some("null")
-        || schema
-            .get("enum")
-            .and_then(Node::as_array)
-            .is_some_and(|values| {
-                values.len() == 1
-                    && values
-                        .iter()
-                        .all(|value| value.value == crate::load::Value::Null)
-            })
+        || schema.get("enum").and_then(Node::as_array).is_some_and(|values| {
+            values.len() == 1 && values.iter().all(|value| value.value == crate::load::Value::Null)
+        })
 }
 
 /// Values the document offers for the level, best first: the parts' `example`s, their
@@ -608,11 +563,7 @@ fn candidates(level: &Level<'_>) -> Vec<Json> {
     };
     each("example", &mut out);
     for part in &level.parts {
-        for example in part
-            .get("examples")
-            .and_then(Node::as_array)
-            .unwrap_or_default()
-        {
+        for example in part.get("examples").and_then(Node::as_array).unwrap_or_default() {
             out.extend(to_json(example));
         }
     }
@@ -620,11 +571,7 @@ fn candidates(level: &Level<'_>) -> Vec<Json> {
     each("default", &mut out);
     each("const", &mut out);
     for part in &level.parts {
-        for value in part
-            .get("enum")
-            .and_then(Node::as_array)
-            .unwrap_or_default()
-        {
+        for value in part.get("enum").and_then(Node::as_array).unwrap_or_default() {
             out.extend(to_json(value));
         }
     }
@@ -634,22 +581,18 @@ fn candidates(level: &Level<'_>) -> Vec<Json> {
 /// The enclosing example or the parts' own example, if it is an object: its members are tried
 /// for the properties when the whole is not valid (a `readOnly` `id` in a request).
 fn object_hint(level: &Level<'_>) -> Option<Map<String, Json>> {
-    examples_of(level)
-        .into_iter()
-        .find_map(|value| match value {
-            Json::Object(members) => Some(members),
-            _ => None,
-        })
+    examples_of(level).into_iter().find_map(|value| match value {
+        Json::Object(members) => Some(members),
+        _ => None,
+    })
 }
 
 /// Like [`object_hint`], for the items of an array.
 fn array_hint(level: &Level<'_>) -> Option<Vec<Json>> {
-    examples_of(level)
-        .into_iter()
-        .find_map(|value| match value {
-            Json::Array(items) => Some(items),
-            _ => None,
-        })
+    examples_of(level).into_iter().find_map(|value| match value {
+        Json::Array(items) => Some(items),
+        _ => None,
+    })
 }
 
 fn examples_of(level: &Level<'_>) -> Vec<Json> {
@@ -673,9 +616,7 @@ fn member_hint(hint: Option<&Map<String, Json>>, name: &str) -> Option<Json> {
 
 /// A non-negative count keyword (`minItems`...).
 fn count(part: &Part<'_>, key: &str) -> Option<usize> {
-    part.get(key)
-        .and_then(Node::as_i64)
-        .and_then(|value| usize::try_from(value).ok())
+    part.get(key).and_then(Node::as_i64).and_then(|value| usize::try_from(value).ok())
 }
 
 /// The JSON types to try, in order: those every part allows (a 3.0 `type` with `nullable`,
@@ -759,30 +700,14 @@ fn inferred_types(parts: &[Part<'_>]) -> Vec<&'static str> {
         "propertyNames",
         "discriminator",
     ];
-    const ARRAY: &[&str] = &[
-        "items",
-        "prefixItems",
-        "minItems",
-        "maxItems",
-        "uniqueItems",
-        "contains",
-    ];
+    const ARRAY: &[&str] =
+        &["items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"];
     const STRING: &[&str] = &["minLength", "maxLength", "pattern"];
-    const NUMBER: &[&str] = &[
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "multipleOf",
-    ];
-    let has = |keys: &[&str]| {
-        parts
-            .iter()
-            .any(|part| keys.iter().any(|key| part.get(key).is_some()))
-    };
-    let format = parts
-        .iter()
-        .find_map(|part| part.get("format").and_then(Node::as_str));
+    const NUMBER: &[&str] =
+        &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+    let has =
+        |keys: &[&str]| parts.iter().any(|part| keys.iter().any(|key| part.get(key).is_some()));
+    let format = parts.iter().find_map(|part| part.get("format").and_then(Node::as_str));
     let integer_format =
         format.is_some_and(|format| INTEGER_FORMATS.iter().any(|(name, _, _)| *name == format));
     let mut out = Vec::new();
@@ -825,17 +750,9 @@ struct Bounds {
 
 impl Bounds {
     fn of(parts: &[Part<'_>]) -> Self {
-        let mut bounds = Bounds {
-            low: None,
-            high: None,
-            multiples: Vec::new(),
-        };
+        let mut bounds = Bounds { low: None, high: None, multiples: Vec::new() };
         for part in parts {
-            let number = |key: &str| {
-                part.get(key)
-                    .and_then(Node::as_f64)
-                    .filter(|x| x.is_finite())
-            };
+            let number = |key: &str| part.get(key).and_then(Node::as_f64).filter(|x| x.is_finite());
             let flag = |key: &str| part.get(key).and_then(Node::as_bool) == Some(true);
             if let Some(minimum) = number("minimum") {
                 bounds.raise((minimum, flag("exclusiveMinimum")));
@@ -877,12 +794,10 @@ impl Bounds {
     }
 
     fn contains(&self, x: f64) -> bool {
-        let above = self
-            .low
-            .is_none_or(|(low, exclusive)| if exclusive { x > low } else { x >= low });
-        let below = self
-            .high
-            .is_none_or(|(high, exclusive)| if exclusive { x < high } else { x <= high });
+        let above =
+            self.low.is_none_or(|(low, exclusive)| if exclusive { x > low } else { x >= low });
+        let below =
+            self.high.is_none_or(|(high, exclusive)| if exclusive { x < high } else { x <= high });
         above && below
     }
 }
@@ -891,62 +806,45 @@ impl Bounds {
 /// `multipleOf`: 1 when allowed, else the allowed value nearest to it.
 fn integer(parts: &[Part<'_>], variant: usize) -> Option<Json> {
     let bounds = Bounds::of(parts);
-    let mut low = bounds.low.map(|(low, exclusive)| {
-        if exclusive {
-            low.floor() as i128 + 1
-        } else {
-            low.ceil() as i128
-        }
-    });
-    let mut high = bounds.high.map(|(high, exclusive)| {
-        if exclusive {
-            high.ceil() as i128 - 1
-        } else {
-            high.floor() as i128
-        }
-    });
+    let mut low =
+        bounds.low.map(
+            |(low, exclusive)| {
+                if exclusive { low.floor() as i128 + 1 } else { low.ceil() as i128 }
+            },
+        );
+    let mut high =
+        bounds.high.map(
+            |(high, exclusive)| {
+                if exclusive { high.ceil() as i128 - 1 } else { high.floor() as i128 }
+            },
+        );
     for part in parts {
         let format = part.get("format").and_then(Node::as_str);
-        if let Some((_, min, max)) = INTEGER_FORMATS
-            .iter()
-            .find(|(name, _, _)| Some(*name) == format)
+        if let Some((_, min, max)) =
+            INTEGER_FORMATS.iter().find(|(name, _, _)| Some(*name) == format)
         {
             low = Some(low.map_or(*min, |low| low.max(*min)));
             high = Some(high.map_or(*max, |high| high.min(*max)));
         }
     }
     let mut step: i128 = 1;
-    for multiple in bounds
-        .multiples
-        .iter()
-        .filter(|multiple| multiple.fract() == 0.0 && **multiple < 1e18)
+    for multiple in
+        bounds.multiples.iter().filter(|multiple| multiple.fract() == 0.0 && **multiple < 1e18)
     {
         step = lcm(step, *multiple as i128)?;
     }
     let inside = |x: i128| low.is_none_or(|low| x >= low) && high.is_none_or(|high| x <= high);
-    let target = 1_i128.clamp(
-        low.unwrap_or(i128::MIN),
-        high.unwrap_or(i128::MAX).max(low.unwrap_or(i128::MIN)),
-    );
+    let target = 1_i128
+        .clamp(low.unwrap_or(i128::MIN), high.unwrap_or(i128::MAX).max(low.unwrap_or(i128::MIN)));
     let down = target.div_euclid(step).checked_mul(step)?;
-    let up = if target.rem_euclid(step) == 0 {
-        Some(down)
-    } else {
-        down.checked_add(step)
-    };
-    let first = [up, Some(down)]
-        .into_iter()
-        .flatten()
-        .find(|x| inside(*x))?;
+    let up = if target.rem_euclid(step) == 0 { Some(down) } else { down.checked_add(step) };
+    let first = [up, Some(down)].into_iter().flatten().find(|x| inside(*x))?;
     let offset = i128::try_from(variant).ok()?.checked_mul(step)?;
     let value = [first.checked_add(offset), first.checked_sub(offset)]
         .into_iter()
         .flatten()
         .find(|x| inside(*x))?;
-    i64::try_from(value)
-        .map(Json::from)
-        .ok()
-        .or_else(|| u64::try_from(value).map(Json::from).ok())
+    i64::try_from(value).map(Json::from).ok().or_else(|| u64::try_from(value).map(Json::from).ok())
 }
 
 fn lcm(a: i128, b: i128) -> Option<i128> {
@@ -963,19 +861,16 @@ fn number(parts: &[Part<'_>], variant: usize) -> Vec<Json> {
     let shift = variant as f64;
     let mut out = Vec::new();
     if let Some(&multiple) = bounds.multiples.first() {
-        let decimals = format!("{multiple}")
-            .split_once('.')
-            .map_or(0, |(_, fraction)| fraction.len())
-            .min(15) as i32;
+        let decimals =
+            format!("{multiple}").split_once('.').map_or(0, |(_, fraction)| fraction.len()).min(15)
+                as i32;
         let scale = 10f64.powi(decimals);
         let round = |x: f64| (x * scale).round() / scale;
         let low = bounds.low.map(|(low, _)| (low / multiple).ceil());
         let high = bounds.high.map(|(high, _)| (high / multiple).floor());
-        let start = (1.0 / multiple)
-            .ceil()
-            .max(low.unwrap_or(f64::MIN))
-            .min(high.unwrap_or(f64::MAX))
-            + shift;
+        let start =
+            (1.0 / multiple).ceil().max(low.unwrap_or(f64::MIN)).min(high.unwrap_or(f64::MAX))
+                + shift;
         for k in (0..20)
             .map(|step| start + f64::from(step))
             .chain((1..20).map(|step| start - f64::from(step)))
@@ -1019,11 +914,8 @@ fn strings(parts: &[Part<'_>], variant: usize) -> Vec<Json> {
         }
         let encoding = part.get("contentEncoding").and_then(Node::as_str);
         let declared = part.get("format").and_then(Node::as_str);
-        format = format.or(if matches!(encoding, Some("base64")) {
-            Some("byte")
-        } else {
-            declared
-        });
+        format =
+            format.or(if matches!(encoding, Some("base64")) { Some("byte") } else { declared });
         patterns.extend(part.get("pattern").and_then(Node::as_str));
     }
     if min > MAX_SIZE {
@@ -1041,11 +933,8 @@ fn strings(parts: &[Part<'_>], variant: usize) -> Vec<Json> {
     }
     out.dedup();
     if patterns.is_empty() {
-        let mut text = if variant == 0 {
-            "example".to_owned()
-        } else {
-            format!("example{variant}")
-        };
+        let mut text =
+            if variant == 0 { "example".to_owned() } else { format!("example{variant}") };
         let length = text.chars().count();
         text.extend(std::iter::repeat_n('a', min.saturating_sub(length)));
         if let Some(max) = max {
@@ -1059,31 +948,20 @@ fn strings(parts: &[Part<'_>], variant: usize) -> Vec<Json> {
 /// A value of a string `format` (`variant` > 0 gives others), padded to `min` characters
 /// where the format has room for it. `None` for formats without a typical value.
 fn format_value(format: &str, variant: usize, min: usize) -> Option<String> {
-    let suffix = if variant == 0 {
-        String::new()
-    } else {
-        variant.to_string()
-    };
+    let suffix = if variant == 0 { String::new() } else { variant.to_string() };
     let day = 2 + variant % 27;
     let text = match format {
         "date-time" => format!("2024-01-{day:02}T03:04:05Z"),
         "date" => format!("2024-01-{day:02}"),
         "time" => format!("03:04:{:02}Z", 5 + variant % 50),
         "duration" => format!("P{}D", 1 + variant),
-        "uuid" => format!(
-            "123e4567-e89b-12d3-a456-{:012x}",
-            0x4266_1417_4000_usize + variant
-        ),
+        "uuid" => format!("123e4567-e89b-12d3-a456-{:012x}", 0x4266_1417_4000_usize + variant),
         "email" | "idn-email" => {
             let padding = "a".repeat(min.saturating_sub(16 + suffix.len()));
             format!("user{suffix}{padding}@example.com")
         }
         "uri" | "url" | "iri" | "uri-reference" | "iri-reference" => {
-            let path = if variant == 0 {
-                String::new()
-            } else {
-                format!("/{variant}")
-            };
+            let path = if variant == 0 { String::new() } else { format!("/{variant}") };
             let base = format!("https://example.com{path}");
             match min.checked_sub(base.len() + 1) {
                 Some(padding) => format!("{base}/{}", "a".repeat(padding)),

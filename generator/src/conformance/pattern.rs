@@ -30,17 +30,10 @@ pub(crate) fn matching(
     max: Option<usize>,
     variant: usize,
 ) -> Option<String> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(&split(pattern)?.rest)
-        .ok()?;
+    let hir = regex_syntax::ParserBuilder::new().build().parse(&split(pattern)?.rest).ok()?;
     let shortest = Render::new(variant, 0).run(&hir)?;
     let length = shortest.chars().count();
-    let text = if length < min {
-        Render::new(variant, min - length).run(&hir)?
-    } else {
-        shortest
-    };
+    let text = if length < min { Render::new(variant, min - length).run(&hir)? } else { shortest };
     let length = text.chars().count();
     (length >= min && max.is_none_or(|max| length <= max)).then_some(text)
 }
@@ -57,11 +50,7 @@ struct Render {
 
 impl Render {
     fn new(variant: usize, extra: usize) -> Self {
-        Render {
-            out: String::new(),
-            extra,
-            variant,
-        }
+        Render { out: String::new(), extra, variant }
     }
 
     fn run(mut self, hir: &Hir) -> Option<String> {
@@ -90,10 +79,7 @@ impl Render {
                 let preferred: Vec<char> = PREFERRED
                     .chars()
                     .filter(|c| {
-                        class
-                            .ranges()
-                            .iter()
-                            .any(|range| (range.start()..=range.end()).contains(c))
+                        class.ranges().iter().any(|range| (range.start()..=range.end()).contains(c))
                     })
                     .collect();
                 let c = if preferred.is_empty() {
@@ -108,20 +94,15 @@ impl Render {
                 let preferred: Vec<u8> = PREFERRED
                     .bytes()
                     .filter(|b| {
-                        class
-                            .ranges()
-                            .iter()
-                            .any(|range| (range.start()..=range.end()).contains(b))
+                        class.ranges().iter().any(|range| (range.start()..=range.end()).contains(b))
                     })
                     .collect();
                 let index = self.choose(preferred.len());
                 let byte = match preferred.get(index) {
                     Some(byte) => *byte,
-                    None => class
-                        .ranges()
-                        .first()
-                        .map(|range| range.start())
-                        .filter(u8::is_ascii)?,
+                    None => {
+                        class.ranges().first().map(|range| range.start()).filter(u8::is_ascii)?
+                    }
                 };
                 self.out.push(char::from(byte));
             }
@@ -190,10 +171,7 @@ pub(crate) fn split(pattern: &str) -> Option<Split> {
         rest = rest.get(end + 1..)?;
     }
     if lookaheads.is_empty() {
-        return Some(Split {
-            rest: pattern.to_owned(),
-            lookaheads,
-        });
+        return Some(Split { rest: pattern.to_owned(), lookaheads });
     }
     let rest = match (anchored, rest.starts_with('^')) {
         (_, true) => rest.to_owned(),

@@ -35,15 +35,10 @@ fn value_31(schemas: &str, name: &str) -> Option<Json> {
 
 fn value_in(version: &str, schemas: &str, name: &str, direction: Direction) -> Option<Json> {
     let document = with_schemas(version, schemas);
-    let schema = document
-        .pointer(&format!("/components/schemas/{name}"))
-        .unwrap();
+    let schema = document.pointer(&format!("/components/schemas/{name}")).unwrap();
     let produced = instance(&document, schema, direction);
     if let Some(produced) = &produced {
-        assert!(
-            conforms(&document, schema, produced, direction),
-            "{produced} does not conform"
-        );
+        assert!(conforms(&document, schema, produced, direction), "{produced} does not conform");
     }
     produced
 }
@@ -68,14 +63,8 @@ fn refs_follow_escaped_pointers_and_chains() {
         inline(schemas, "$ref: '#/components/schemas/with%20space'"),
         Some(json!("2024-01-02"))
     );
-    assert_eq!(
-        inline(schemas, "$ref: '#/components/schemas/Missing'"),
-        None
-    );
-    assert_eq!(
-        inline(schemas, "$ref: 'other.yaml#/components/schemas/First'"),
-        None
-    );
+    assert_eq!(inline(schemas, "$ref: '#/components/schemas/Missing'"), None);
+    assert_eq!(inline(schemas, "$ref: 'other.yaml#/components/schemas/First'"), None);
     // A chain that loops never reaches a schema.
     let looping = "
     A: {$ref: '#/components/schemas/B'}
@@ -93,10 +82,7 @@ fn siblings_of_a_ref_apply_too() {
       required: [b]
       properties: {b: {type: integer, minimum: 3}}
 ";
-    assert_eq!(
-        value_31(schemas, "Extended"),
-        Some(json!({"a": "example", "b": 3}))
-    );
+    assert_eq!(value_31(schemas, "Extended"), Some(json!({"a": "example", "b": 3})));
 }
 
 #[test]
@@ -113,10 +99,7 @@ fn keywords_beside_a_ref_mostly_do_not_apply_in_3_0() {
         rate: {$ref: '#/components/schemas/Amount', type: number, description: per hour}
 ";
     // 3.0 ignores `type: number` beside the `$ref`; 3.1 applies it, and it contradicts.
-    assert_eq!(
-        value(schemas, "Task"),
-        Some(json!({"rate": {"value": 1.0}}))
-    );
+    assert_eq!(value(schemas, "Task"), Some(json!({"rate": {"value": 1.0}})));
     assert_eq!(value_31(schemas, "Task"), None);
 }
 
@@ -139,18 +122,8 @@ fn conforms_rejects_read_only_members_of_requests() {
         "    Pet: {type: object, properties: {id: {type: integer, readOnly: true}}}\n",
     );
     let pet = document.pointer("/components/schemas/Pet").unwrap();
-    assert!(!conforms(
-        &document,
-        pet,
-        &json!({"id": 1}),
-        Direction::Request
-    ));
-    assert!(conforms(
-        &document,
-        pet,
-        &json!({"id": 1}),
-        Direction::Response
-    ));
+    assert!(!conforms(&document, pet, &json!({"id": 1}), Direction::Request));
+    assert!(conforms(&document, pet, &json!({"id": 1}), Direction::Response));
     assert!(conforms(&document, pet, &json!({}), Direction::Request));
 }
 
@@ -176,10 +149,7 @@ fn a_nullable_ref_gives_the_target_or_null_when_it_recurses() {
           nullable: true
           allOf: [{$ref: '#/components/schemas/WrappedTree'}]
 ";
-    assert_eq!(
-        value(schemas, "Token"),
-        Some(json!({"expiry": "2024-01-02"}))
-    );
+    assert_eq!(value(schemas, "Token"), Some(json!({"expiry": "2024-01-02"})));
     assert_eq!(value(schemas, "Tree"), Some(json!({"parent": null})));
     assert_eq!(value(schemas, "WrappedTree"), Some(json!({"parent": null})));
 }
@@ -195,10 +165,7 @@ fn type_lists_take_the_first_non_null_type() {
     assert_eq!(value_31(schemas, "NullFirst"), Some(json!("exa")));
     assert_eq!(value_31(schemas, "Number"), Some(json!(5)));
     assert_eq!(value_31(schemas, "OnlyNull"), Some(Json::Null));
-    assert_eq!(
-        value(schemas, "Nullable30"),
-        Some(json!("123e4567-e89b-12d3-a456-426614174000"))
-    );
+    assert_eq!(value(schemas, "Nullable30"), Some(json!("123e4567-e89b-12d3-a456-426614174000")));
 }
 
 #[test]
@@ -238,15 +205,9 @@ fn an_enclosing_example_fills_properties_when_it_is_not_valid_as_a_whole() {
       example: {id: 10, name: doggie, status: sold}
 ";
     // `id` is read-only, so the example is not a valid request body; its other members are.
-    assert_eq!(
-        value(schemas, "Pet"),
-        Some(json!({"name": "doggie", "status": "sold"}))
-    );
+    assert_eq!(value(schemas, "Pet"), Some(json!({"name": "doggie", "status": "sold"})));
     let response = value_in("3.0.3", schemas, "Pet", Direction::Response);
-    assert_eq!(
-        response,
-        Some(json!({"id": 10, "name": "doggie", "status": "sold"}))
-    );
+    assert_eq!(response, Some(json!({"id": 10, "name": "doggie", "status": "sold"})));
 }
 
 #[test]
@@ -348,14 +309,8 @@ fn a_discriminator_names_the_chosen_alternative() {
       allOf:
         - $ref: '#/components/schemas/Animal'
 ";
-    assert_eq!(
-        value(schemas, "Pet"),
-        Some(json!({"petType": "kitty", "lives": 9}))
-    );
-    assert_eq!(
-        value(schemas, "Unmapped"),
-        Some(json!({"petType": "Dog", "bark": true}))
-    );
+    assert_eq!(value(schemas, "Pet"), Some(json!({"petType": "kitty", "lives": 9})));
+    assert_eq!(value(schemas, "Unmapped"), Some(json!({"petType": "Dog", "bark": true})));
     assert_eq!(value(schemas, "Lizard"), Some(json!({"kind": "lizard"})));
     assert_eq!(value(schemas, "Bird"), Some(json!({"kind": "Bird"})));
     assert_eq!(value(schemas, "Animal"), Some(json!({"kind": "Animal"})));
@@ -395,15 +350,9 @@ fn strings_follow_their_format() {
     assert_eq!(value(schemas, "Long"), Some(json!("exampleaaa")));
     assert_eq!(value(schemas, "Short"), Some(json!("exa")));
     assert_eq!(value(schemas, "Empty"), Some(json!("")));
-    assert_eq!(
-        value(schemas, "LongUri"),
-        Some(json!("https://example.com/aaaaa"))
-    );
+    assert_eq!(value(schemas, "LongUri"), Some(json!("https://example.com/aaaaa")));
     assert_eq!(value(schemas, "Impossible"), None);
-    assert_eq!(
-        value_31(schemas, "Base64Content"),
-        Some(json!("ZXhhbXBsZQ=="))
-    );
+    assert_eq!(value_31(schemas, "Base64Content"), Some(json!("ZXhhbXBsZQ==")));
 }
 
 #[test]
@@ -510,10 +459,7 @@ fn arrays_have_min_items_and_distinct_unique_items() {
     assert_eq!(value_31(schemas, "Three"), Some(json!([1, 1, 1])));
     assert_eq!(value_31(schemas, "None"), Some(json!([])));
     assert_eq!(value_31(schemas, "Colours"), Some(json!(["red", "green"])));
-    assert_eq!(
-        value_31(schemas, "Words"),
-        Some(json!(["example", "example1", "example2"]))
-    );
+    assert_eq!(value_31(schemas, "Words"), Some(json!(["example", "example1", "example2"])));
     assert_eq!(value_31(schemas, "Numbers"), Some(json!([1, 0])));
     assert_eq!(value_31(schemas, "TooFew"), None);
     assert_eq!(value_31(schemas, "Tuple"), Some(json!(["2024-01-02", 1])));
@@ -547,10 +493,7 @@ fn objects_have_required_properties_and_min_properties() {
       required: [a]
     Free: {type: object}
 ";
-    assert_eq!(
-        value(schemas, "Account"),
-        Some(json!({"password": "examplea", "name": "example"}))
-    );
+    assert_eq!(value(schemas, "Account"), Some(json!({"password": "examplea", "name": "example"})));
     let response = value_in("3.0.3", schemas, "Account", Direction::Response);
     assert_eq!(response, Some(json!({"id": "example", "name": "example"})));
     assert_eq!(
@@ -621,10 +564,7 @@ fn recursion_ends_in_empty_arrays_null_or_none() {
       properties:
         inner: {$ref: '#/components/schemas/Expression'}
 ";
-    assert_eq!(
-        value(schemas, "Node"),
-        Some(json!({"name": "example", "children": []}))
-    );
+    assert_eq!(value(schemas, "Node"), Some(json!({"name": "example", "children": []})));
     assert_eq!(value(schemas, "NonEmpty"), None);
     assert_eq!(value(schemas, "Chain"), None);
     assert_eq!(value(schemas, "Optional"), Some(json!({})));
@@ -635,10 +575,7 @@ fn recursion_ends_in_empty_arrays_null_or_none() {
 
 #[test]
 fn a_schema_that_allows_anything_gives_a_string() {
-    let document = with_schemas(
-        "3.1.0",
-        "    Any: {}\n    Described: {description: anything}\n",
-    );
+    let document = with_schemas("3.1.0", "    Any: {}\n    Described: {description: anything}\n");
     assert_eq!(
         instance(
             &document,
@@ -653,10 +590,7 @@ fn a_schema_that_allows_anything_gives_a_string() {
     );
     assert_eq!(inline("    A: {}\n", "true"), Some(json!("example")));
     assert_eq!(inline("    A: {}\n", "false"), None);
-    assert_eq!(
-        value_31("    NotString: {not: {type: string}}\n", "NotString"),
-        Some(json!(1))
-    );
+    assert_eq!(value_31("    NotString: {not: {type: string}}\n", "NotString"), Some(json!(1)));
 }
 
 #[test]
@@ -666,10 +600,7 @@ fn petstore_pet() {
         eprintln!("skipped: {} is not there", path.display());
         return;
     }
-    let document = load_file(&path)
-        .unwrap_or_else(|report| panic!("{report}"))
-        .document
-        .root;
+    let document = load_file(&path).unwrap_or_else(|report| panic!("{report}")).document.root;
     let pet = document.pointer("/components/schemas/Pet").unwrap();
     assert_eq!(
         instance(&document, pet, Direction::Request),
@@ -700,10 +631,7 @@ fn corpus_schemas_yield_values() {
     for dir in [root.clone(), root.join("openapi-3.1")] {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            if matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("json" | "yaml" | "yml")
-            ) {
+            if matches!(path.extension().and_then(|e| e.to_str()), Some("json" | "yaml" | "yml")) {
                 paths.push(path);
             }
         }
@@ -711,13 +639,8 @@ fn corpus_schemas_yield_values() {
     paths.sort();
     let (mut total, mut failed, mut checked, mut rejected) = (0, 0, 0, 0);
     for path in &paths {
-        let document = load_file(path)
-            .unwrap_or_else(|report| panic!("{report}"))
-            .document
-            .root;
-        let Some(schemas) = document
-            .pointer("/components/schemas")
-            .and_then(Node::as_object)
+        let document = load_file(path).unwrap_or_else(|report| panic!("{report}")).document.root;
+        let Some(schemas) = document.pointer("/components/schemas").and_then(Node::as_object)
         else {
             continue;
         };
@@ -736,10 +659,8 @@ fn corpus_schemas_yield_values() {
                     none.push(format!("{name} ({direction:?})"));
                     continue;
                 };
-                let pointer = crate::load::Pointer::root()
-                    .join("components")
-                    .join("schemas")
-                    .join(name);
+                let pointer =
+                    crate::load::Pointer::root().join("components").join("schemas").join(name);
                 let reference = format!("urn:document{}", percent_encode(pointer.as_str()));
                 properties.insert(name.clone(), json!({"$ref": reference}));
                 produced.insert(name.clone(), value);
@@ -798,10 +719,7 @@ fn corpus_schemas_yield_values() {
         "total: {total}, without a value: {failed}, checked by jsonschema: {checked}, rejected: {rejected}"
     );
     assert!(total > 0);
-    assert!(
-        failed * 20 <= total,
-        "{failed} of {total} schemas gave no value"
-    );
+    assert!(failed * 20 <= total, "{failed} of {total} schemas gave no value");
     assert_eq!(rejected, 0, "values that jsonschema rejects");
 }
 
@@ -824,12 +742,9 @@ fn percent_encode(text: &str) -> String {
 /// direction leaves out dropped from `required` lists.
 fn json_schema(document: &Node, node: &Node, direction: Direction) -> Json {
     match &node.value {
-        crate::load::Value::Array(items) => Json::Array(
-            items
-                .iter()
-                .map(|item| json_schema(document, item, direction))
-                .collect(),
-        ),
+        crate::load::Value::Array(items) => {
+            Json::Array(items.iter().map(|item| json_schema(document, item, direction)).collect())
+        }
         crate::load::Value::Object(members) => {
             let mut out = serde_json::Map::new();
             // In 3.0, most keywords beside a `$ref` do not apply.
@@ -837,10 +752,8 @@ fn json_schema(document: &Node, node: &Node, direction: Direction) -> Json {
             for (key, member) in members.iter().filter(|(key, _)| part.get(key).is_some()) {
                 out.insert(key.clone(), json_schema(document, member, direction));
             }
-            for (flag, bound) in [
-                ("exclusiveMinimum", "minimum"),
-                ("exclusiveMaximum", "maximum"),
-            ] {
+            for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")]
+            {
                 match out.get(flag).and_then(Json::as_bool) {
                     Some(true) => {
                         if let Some(limit) = out.remove(bound) {

@@ -128,10 +128,7 @@ impl<'a> Validator<'a> {
         let Some(reference) = schema.get("$ref") else {
             return true;
         };
-        match reference
-            .as_str()
-            .and_then(|reference| resolve(self.document, reference))
-        {
+        match reference.as_str().and_then(|reference| resolve(self.document, reference)) {
             Some(target) => self.valid(target, value),
             None => false,
         }
@@ -140,9 +137,9 @@ impl<'a> Validator<'a> {
     fn types(&mut self, schema: Part<'a>, value: &Json) -> bool {
         match schema.get("type").map(|ty| &ty.value) {
             Some(Value::String(name)) => type_matches(name, value),
-            Some(Value::Array(names)) => names
-                .iter()
-                .any(|name| name.as_str().is_some_and(|name| type_matches(name, value))),
+            Some(Value::Array(names)) => {
+                names.iter().any(|name| name.as_str().is_some_and(|name| type_matches(name, value)))
+            }
             _ => true,
         }
     }
@@ -153,9 +150,7 @@ impl<'a> Validator<'a> {
                 return false;
             }
         }
-        schema
-            .get("const")
-            .is_none_or(|allowed| node_equals(allowed, value))
+        schema.get("const").is_none_or(|allowed| node_equals(allowed, value))
     }
 
     fn number(&mut self, schema: Part<'a>, value: &Json) -> bool {
@@ -212,10 +207,7 @@ impl<'a> Validator<'a> {
                 return false;
             }
         }
-        schema
-            .get("format")
-            .and_then(Node::as_str)
-            .is_none_or(|format| format_holds(format, text))
+        schema.get("format").and_then(Node::as_str).is_none_or(|format| format_holds(format, text))
     }
 
     fn array(&mut self, schema: Part<'a>, value: &Json) -> bool {
@@ -230,25 +222,19 @@ impl<'a> Validator<'a> {
         }
         if schema.get("uniqueItems").and_then(Node::as_bool) == Some(true) {
             for (index, item) in items.iter().enumerate() {
-                if items[..index]
-                    .iter()
-                    .any(|earlier| json_equals(earlier, item))
-                {
+                if items[..index].iter().any(|earlier| json_equals(earlier, item)) {
                     return false;
                 }
             }
         }
-        let (prefix, rest) = match (
-            schema.get("prefixItems").and_then(Node::as_array),
-            schema.get("items"),
-        ) {
-            (Some(prefix), rest) => (prefix, rest),
-            (None, Some(items)) if items.as_array().is_some() => (
-                items.as_array().unwrap_or_default(),
-                schema.get("additionalItems"),
-            ),
-            (None, rest) => (&[][..], rest),
-        };
+        let (prefix, rest) =
+            match (schema.get("prefixItems").and_then(Node::as_array), schema.get("items")) {
+                (Some(prefix), rest) => (prefix, rest),
+                (None, Some(items)) if items.as_array().is_some() => {
+                    (items.as_array().unwrap_or_default(), schema.get("additionalItems"))
+                }
+                (None, rest) => (&[][..], rest),
+            };
         for (index, item) in items.iter().enumerate() {
             let item_schema = prefix.get(index).or(rest);
             if item_schema.is_some_and(|item_schema| !self.valid_member(item_schema, item)) {
@@ -266,11 +252,7 @@ impl<'a> Validator<'a> {
             return true;
         };
         let properties = schema.get("properties").and_then(Node::as_object);
-        for name in schema
-            .get("required")
-            .and_then(Node::as_array)
-            .unwrap_or_default()
-        {
+        for name in schema.get("required").and_then(Node::as_array).unwrap_or_default() {
             let Some(name) = name.as_str() else {
                 continue;
             };
@@ -372,11 +354,8 @@ impl<'a> Validator<'a> {
             }
         }
         if let Some(condition) = schema.get("if") {
-            let branch = if self.valid(condition, value) {
-                schema.get("then")
-            } else {
-                schema.get("else")
-            };
+            let branch =
+                if self.valid(condition, value) { schema.get("then") } else { schema.get("else") };
             if branch.is_some_and(|branch| !self.valid(branch, value)) {
                 return false;
             }
@@ -386,13 +365,9 @@ impl<'a> Validator<'a> {
 
     /// Whether `pattern` matches somewhere in `text`; a pattern that does not compile fails.
     fn search(&mut self, pattern: &str, text: &str) -> bool {
-        let compiled = self
-            .patterns
-            .entry(pattern.to_owned())
-            .or_insert_with(|| Pattern::new(pattern));
-        compiled
-            .as_ref()
-            .is_some_and(|compiled| compiled.is_match(text))
+        let compiled =
+            self.patterns.entry(pattern.to_owned()).or_insert_with(|| Pattern::new(pattern));
+        compiled.as_ref().is_some_and(|compiled| compiled.is_match(text))
     }
 }
 
@@ -410,23 +385,15 @@ impl Pattern {
             .lookaheads
             .iter()
             .map(|(positive, body)| {
-                Regex::new(&format!("^(?:{body})"))
-                    .ok()
-                    .map(|regex| (*positive, regex))
+                Regex::new(&format!("^(?:{body})")).ok().map(|regex| (*positive, regex))
             })
             .collect::<Option<_>>()?;
-        Some(Pattern {
-            main: Regex::new(&split.rest).ok()?,
-            lookaheads,
-        })
+        Some(Pattern { main: Regex::new(&split.rest).ok()?, lookaheads })
     }
 
     fn is_match(&self, text: &str) -> bool {
         self.main.is_match(text)
-            && self
-                .lookaheads
-                .iter()
-                .all(|(positive, regex)| regex.is_match(text) == *positive)
+            && self.lookaheads.iter().all(|(positive, regex)| regex.is_match(text) == *positive)
     }
 }
 
@@ -464,10 +431,7 @@ pub(crate) struct Part<'a> {
 impl<'a> Part<'a> {
     /// `node` in a document where keywords beside a `$ref` apply (`siblings`) or not.
     pub(crate) fn new(node: &'a Node, siblings: bool) -> Self {
-        Part {
-            node,
-            reference_only: !siblings && node.get("$ref").is_some(),
-        }
+        Part { node, reference_only: !siblings && node.get("$ref").is_some() }
     }
 
     /// The keyword `key`, if it applies.
@@ -507,13 +471,8 @@ fn flagged_at(document: &Node, schema: &Node, key: &str, depth: usize) -> bool {
     if target.is_some_and(|target| flagged_at(document, target, key, depth + 1)) {
         return true;
     }
-    let members = schema
-        .get("allOf")
-        .and_then(Node::as_array)
-        .unwrap_or_default();
-    members
-        .iter()
-        .any(|member| flagged_at(document, member, key, depth + 1))
+    let members = schema.get("allOf").and_then(Node::as_array).unwrap_or_default();
+    members.iter().any(|member| flagged_at(document, member, key, depth + 1))
 }
 
 /// Whether a property with this schema is left out of values sent in `direction`: `readOnly`
@@ -538,28 +497,18 @@ fn hidden_names(
     if depth > MAX_CHAIN {
         return;
     }
-    for (name, property) in schema
-        .get("properties")
-        .and_then(Node::as_object)
-        .into_iter()
-        .flatten()
+    for (name, property) in schema.get("properties").and_then(Node::as_object).into_iter().flatten()
     {
         if hides(document, property, direction) && !out.contains(name) {
             out.push(name.clone());
         }
     }
-    if let Some(target) = schema
-        .get("$ref")
-        .and_then(Node::as_str)
-        .and_then(|reference| resolve(document, reference))
+    if let Some(target) =
+        schema.get("$ref").and_then(Node::as_str).and_then(|reference| resolve(document, reference))
     {
         hidden_names(document, target, direction, out, depth + 1);
     }
-    for member in schema
-        .get("allOf")
-        .and_then(Node::as_array)
-        .unwrap_or_default()
-    {
+    for member in schema.get("allOf").and_then(Node::as_array).unwrap_or_default() {
         hidden_names(document, member, direction, out, depth + 1);
     }
 }
@@ -595,8 +544,7 @@ pub(crate) fn json_equals(a: &Json, b: &Json) -> bool {
         }
         (Json::Object(a), Json::Object(b)) => {
             a.len() == b.len()
-                && a.iter()
-                    .all(|(key, a)| b.get(key).is_some_and(|b| json_equals(a, b)))
+                && a.iter().all(|(key, a)| b.get(key).is_some_and(|b| json_equals(a, b)))
         }
         _ => a == b,
     }
@@ -738,9 +686,7 @@ fn duration(text: &str) -> bool {
     };
     !rest.is_empty()
         && rest.chars().any(|c| c.is_ascii_digit())
-        && rest
-            .chars()
-            .all(|c| c.is_ascii_digit() || "YMWDTHS.,".contains(c))
+        && rest.chars().all(|c| c.is_ascii_digit() || "YMWDTHS.,".contains(c))
 }
 
 fn uuid(text: &str) -> bool {
@@ -770,9 +716,7 @@ fn hostname(text: &str) -> bool {
             (1..=63).contains(&label.len())
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label
-                    .bytes()
-                    .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+                && label.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
         })
 }
 
@@ -782,9 +726,7 @@ fn uri(text: &str) -> bool {
         return false;
     };
     let mut letters = scheme.chars();
-    letters
-        .next()
-        .is_some_and(|first| first.is_ascii_alphabetic())
+    letters.next().is_some_and(|first| first.is_ascii_alphabetic())
         && letters.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
 }
@@ -794,7 +736,5 @@ fn base64(text: &str) -> bool {
     let body = text.trim_end_matches('=');
     text.len() % 4 == 0
         && text.len() - body.len() <= 2
-        && body
-            .bytes()
-            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'+' || byte == b'/')
+        && body.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'+' || byte == b'/')
 }

@@ -16,7 +16,12 @@ use super::types::TypeWriter;
 /// The `client` module and its submodules.
 /// `env_prefix` names the environment variables `Client::from_env` reads
 /// (`COURIER` -> `COURIER_BEARER_AUTH`).
-pub fn client_module(api: &Api, plans: &[Plan<'_>], env_prefix: &str, features: &Features) -> ClientModule {
+pub fn client_module(
+    api: &Api,
+    plans: &[Plan<'_>],
+    env_prefix: &str,
+    features: &Features,
+) -> ClientModule {
     let tags = tag_modules(plans, features);
     let mut imports = Imports::new(["Client".to_owned(), "ClientBuilder".to_owned()]);
     let mut writer = TypeWriter::new(&mut imports, "super::types");
@@ -49,7 +54,10 @@ pub fn client_module(api: &Api, plans: &[Plan<'_>], env_prefix: &str, features: 
     });
     items.open("pub fn builder() -> ClientBuilder {");
     let default_url = string_literal(&default_url.unwrap_or_default());
-    items.line_fmt(format_args!("ClientBuilder {{ settings: {settings}::new({default_url}, {}) }}", api.security_schemes.len()));
+    items.line_fmt(format_args!(
+        "ClientBuilder {{ settings: {settings}::new({default_url}, {}) }}",
+        api.security_schemes.len()
+    ));
     items.close("}");
     from_env(&mut items, &mut writer, api, env_prefix);
     items.blank();
@@ -58,8 +66,11 @@ pub fn client_module(api: &Api, plans: &[Plan<'_>], env_prefix: &str, features: 
     items.line("self.core.base_url()");
     items.close("}");
     items.blank();
-    items.line("/// A handle on the same client whose calls use `options` (extra headers and query");
-    items.line("/// parameters, a timeout, a retry count, an idempotency key); the calls of this one");
+    items
+        .line("/// A handle on the same client whose calls use `options` (extra headers and query");
+    items.line(
+        "/// parameters, a timeout, a retry count, an idempotency key); the calls of this one",
+    );
     items.line("/// are unchanged.");
     items.open(&format!("pub fn with_options(&self, options: {options}) -> Client {{"));
     items.line("Client { core: self.core.clone(), options }");
@@ -99,7 +110,8 @@ fn tag_modules<'p, 'a>(plans: &'p [Plan<'a>], features: &Features) -> Vec<TagMod
         match modules.iter_mut().find(|m| m.feature == feature) {
             Some(module) => module.plans.push(plan),
             None => {
-                let module = names.claim(&naming::field_name(features.operation_tag(index), "operations"));
+                let module =
+                    names.claim(&naming::field_name(features.operation_tag(index), "operations"));
                 modules.push(TagModule { module, feature: feature.to_owned(), plans: vec![plan] });
             }
         }
@@ -134,7 +146,8 @@ fn default_base_url(api: &Api) -> Option<String> {
     for variable in &server.variables {
         url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
     }
-    (url.starts_with("http://") || url.starts_with("https://")).then(|| url.trim_end_matches('/').to_owned())
+    (url.starts_with("http://") || url.starts_with("https://"))
+        .then(|| url.trim_end_matches('/').to_owned())
 }
 
 fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
@@ -197,15 +210,21 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
             SecurityKind::Bearer { format } => {
                 let what = format.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
                 (
-                    format!("The token{what} for the `{key}` scheme, sent as `Authorization: Bearer <token>` by the operations that use it."),
+                    format!(
+                        "The token{what} for the `{key}` scheme, sent as `Authorization: Bearer <token>` by the operations that use it."
+                    ),
                     format!("token: impl Into<{string}>"),
                     format!("{credential}::Bearer(token.into())"),
                 )
             }
             SecurityKind::Basic => (
-                format!("The user name and password for the `{key}` scheme (HTTP basic), sent by the operations that use it."),
+                format!(
+                    "The user name and password for the `{key}` scheme (HTTP basic), sent by the operations that use it."
+                ),
                 format!("username: impl Into<{string}>, password: impl Into<{string}>"),
-                format!("{credential}::Basic {{ username: username.into(), password: password.into() }}"),
+                format!(
+                    "{credential}::Basic {{ username: username.into(), password: password.into() }}"
+                ),
             ),
             SecurityKind::ApiKey { location, name } => {
                 let (variant, place) = match location {
@@ -214,9 +233,14 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
                     ParameterLocation::Header | ParameterLocation::Path => ("HeaderKey", "header"),
                 };
                 (
-                    format!("The API key for the `{key}` scheme, sent in the `{name}` {place} by the operations that use it."),
+                    format!(
+                        "The API key for the `{key}` scheme, sent in the `{name}` {place} by the operations that use it."
+                    ),
                     format!("key: impl Into<{string}>"),
-                    format!("{credential}::{variant} {{ name: {}, value: key.into() }}", string_literal(name)),
+                    format!(
+                        "{credential}::{variant} {{ name: {}, value: key.into() }}",
+                        string_literal(name)
+                    ),
                 )
             }
         };
@@ -224,10 +248,17 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
             doc.push_str("\n\n");
             doc.push_str(&prose(description));
         }
-        setter(code, &doc, &format!("{}(mut self, {arguments})", scheme.setter), &format!("credential({index}, {value})"));
+        setter(
+            code,
+            &doc,
+            &format!("{}(mut self, {arguments})", scheme.setter),
+            &format!("credential({index}, {value})"),
+        );
     }
     code.blank();
-    code.line("/// Retries a failed request at most `retries` times (default 2; `0` turns retrying");
+    code.line(
+        "/// Retries a failed request at most `retries` times (default 2; `0` turns retrying",
+    );
     code.line("/// off). Only idempotent methods and requests with an idempotency key are retried");
     code.line("/// unless a call's options say otherwise.");
     code.open("pub fn max_retries(mut self, retries: u32) -> Self {");
@@ -242,7 +273,9 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
         "retry_policy(policy)",
     );
     code.blank();
-    code.line("/// The client. Fails if the base URL is not an absolute `http(s)` URL or a default");
+    code.line(
+        "/// The client. Fails if the base URL is not an absolute `http(s)` URL or a default",
+    );
     code.line("/// header is invalid.");
     code.open(&format!("pub fn build(self) -> {result}<Client, {build_error}> {{"));
     code.line("Ok(Client { core: self.settings.build()?, options: Default::default() })");
@@ -261,12 +294,15 @@ fn from_env(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api, prefix: &st
     let build_error = writer.item(Item::BuildError);
     let string = writer.item(Item::String);
     let option = writer.item(Item::Option);
-    let variable = |setter: &str| format!("{prefix}_{}", setter.trim_start_matches("r#").to_uppercase());
+    let variable =
+        |setter: &str| format!("{prefix}_{}", setter.trim_start_matches("r#").to_uppercase());
     let names: Vec<String> = api
         .security_schemes
         .iter()
         .map(|scheme| match scheme.kind {
-            SecurityKind::Basic => format!("`{0}_USERNAME` and `{0}_PASSWORD`", variable(&scheme.setter)),
+            SecurityKind::Basic => {
+                format!("`{0}_USERNAME` and `{0}_PASSWORD`", variable(&scheme.setter))
+            }
             _ => format!("`{}`", variable(&scheme.setter)),
         })
         .collect();
@@ -281,7 +317,9 @@ fn from_env(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api, prefix: &st
     code.line("Client::from_env_with(|name| std::env::var(name).ok())");
     code.close("}");
     code.blank();
-    code.line("/// [`Client::from_env`] with variables read by `lookup` instead of from the process");
+    code.line(
+        "/// [`Client::from_env`] with variables read by `lookup` instead of from the process",
+    );
     code.line("/// environment (a configuration file, a secret store, a test).");
     code.list(
         "pub fn from_env_with(",
@@ -301,7 +339,10 @@ fn from_env(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api, prefix: &st
                 code.line_fmt(format_args!("builder = builder.{setter}(username, password);"));
             }
             _ => {
-                code.open(&format!("if let Some(value) = lookup({}) {{", string_literal(&variable)));
+                code.open(&format!(
+                    "if let Some(value) = lookup({}) {{",
+                    string_literal(&variable)
+                ));
                 code.line_fmt(format_args!("builder = builder.{setter}(value);"));
             }
         }
@@ -309,7 +350,11 @@ fn from_env(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api, prefix: &st
         code.close("}");
     }
     code.open("if !found {");
-    code.list(&format!("return Err({build_error}::MissingCredentials("), &[format!("{missing}.to_owned()")], "));");
+    code.list(
+        &format!("return Err({build_error}::MissingCredentials("),
+        &[format!("{missing}.to_owned()")],
+        "));",
+    );
     code.close("}");
     code.open(&format!("if let Some(url) = lookup({}) {{", string_literal(&base_url_variable)));
     code.line("builder = builder.base_url(url);");
@@ -326,9 +371,12 @@ fn raw_request(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
     let error = writer.item(Item::Error);
     let vec = writer.item(Item::Vec);
     let infallible = writer.item(Item::Infallible);
-    let alternatives: Vec<String> = (0..api.security_schemes.len()).map(|index| format!("&[{index}]")).collect();
+    let alternatives: Vec<String> =
+        (0..api.security_schemes.len()).map(|index| format!("&[{index}]")).collect();
     code.blank();
-    code.line("/// The credentials a request built for [`Client::send_raw`] may use: each scheme the");
+    code.line(
+        "/// The credentials a request built for [`Client::send_raw`] may use: each scheme the",
+    );
     code.line("/// client has a credential for, the first one set being sent.");
     code.list("pub const ANY_CREDENTIAL: &'static [&'static [usize]] = &[", &alternatives, "];");
     code.blank();
@@ -338,7 +386,9 @@ fn raw_request(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
     code.line("///");
     code.line("/// # Errors");
     code.line("///");
-    code.line("/// [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] only: every");
+    code.line(
+        "/// [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] only: every",
+    );
     code.line("/// status is a response.");
     code.list(
         "pub async fn send_raw(",
@@ -405,7 +455,11 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         steps.push(parameter_step(parameter, &value, true));
     }
     for parameter in &plan.optional {
-        steps.push(parameter_step(parameter, &format!("params.{}.as_ref()", parameter.name), false));
+        steps.push(parameter_step(
+            parameter,
+            &format!("params.{}.as_ref()", parameter.name),
+            false,
+        ));
     }
     let mut optional_body = None;
     if let Some((payload, body, required)) = &plan.body {
@@ -436,7 +490,9 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     let alternatives: Vec<String> = operation
         .security
         .iter()
-        .map(|schemes| format!("&[{}]", schemes.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")))
+        .map(|schemes| {
+            format!("&[{}]", schemes.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))
+        })
         .collect();
     let security = format!("&[{}]", alternatives.join(", "));
 
@@ -454,7 +510,8 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         &format!(") -> {result}<{response}<{success}>, {error_type}<{error}>> {{"),
     );
     let binding = if optional_body.is_some() { "let mut request" } else { "let request" };
-    let new_arguments = [format!("{method_type}::{}", operation.method), string_literal(&operation.path), security];
+    let new_arguments =
+        [format!("{method_type}::{}", operation.method), string_literal(&operation.path), security];
     let new = format!("{binding} = {request_type}::new({})", new_arguments.join(", "));
     if code.fits(&new) {
         code.chain(&new, &steps, ";");
@@ -483,7 +540,11 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
 /// when the parameter is not `required`.
 fn parameter_step(parameter: &Parameter, value: &str, required: bool) -> String {
     let wire = string_literal(&parameter.wire_name);
-    let value = if required && parameter.location != ParameterLocation::Path { format!("Some({value})") } else { value.to_owned() };
+    let value = if required && parameter.location != ParameterLocation::Path {
+        format!("Some({value})")
+    } else {
+        value.to_owned()
+    };
     match parameter.location {
         ParameterLocation::Path => format!(".path({wire}, {value})"),
         ParameterLocation::Query => format!(".query({wire}, {value}, {})", parameter.explode),
@@ -493,7 +554,11 @@ fn parameter_step(parameter: &Parameter, value: &str, required: bool) -> String 
 }
 
 /// The body argument's type and the request step that sends it; `None` when nothing is sent.
-fn body_step(writer: &mut TypeWriter<'_>, payload: &Payload, body: &str) -> Option<(String, String)> {
+fn body_step(
+    writer: &mut TypeWriter<'_>,
+    payload: &Payload,
+    body: &str,
+) -> Option<(String, String)> {
     Some(match payload {
         Payload::Json(ty) => (format!("&{}", writer.ty(ty)), format!(".json_body({body})")),
         Payload::Form(ty) => (format!("&{}", writer.ty(ty)), format!(".form_body({body})")),
@@ -505,7 +570,11 @@ fn body_step(writer: &mut TypeWriter<'_>, payload: &Payload, body: &str) -> Opti
                 .map(|field| {
                     let wire = string_literal(&field.wire_name);
                     let name = &field.field;
-                    let value = if field.always_present { format!("Some(&{body}.{name})") } else { format!("{body}.{name}.as_ref()") };
+                    let value = if field.always_present {
+                        format!("Some(&{body}.{name})")
+                    } else {
+                        format!("{body}.{name}.as_ref()")
+                    };
                     let part = if field.binary { "file" } else { "text" };
                     format!(".{part}({wire}, {value})")
                 })
@@ -513,10 +582,13 @@ fn body_step(writer: &mut TypeWriter<'_>, payload: &Payload, body: &str) -> Opti
             (format!("&{ty}"), format!(".multipart_body({multipart}::new(){parts}.into_form())"))
         }
         Payload::Multipart(None) => (writer.item(Item::Form), format!(".multipart_body({body})")),
-        Payload::Text(media_type) => ("&str".to_owned(), format!(".raw_body({}, {body})", string_literal(media_type))),
-        Payload::Bytes(media_type) => {
-            (format!("{}<u8>", writer.item(Item::Vec)), format!(".raw_body({}, {body})", string_literal(media_type)))
+        Payload::Text(media_type) => {
+            ("&str".to_owned(), format!(".raw_body({}, {body})", string_literal(media_type)))
         }
+        Payload::Bytes(media_type) => (
+            format!("{}<u8>", writer.item(Item::Vec)),
+            format!(".raw_body({}, {body})", string_literal(media_type)),
+        ),
         Payload::Empty => return None,
     })
 }
@@ -524,7 +596,9 @@ fn body_step(writer: &mut TypeWriter<'_>, payload: &Payload, body: &str) -> Opti
 fn success_type(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
     match (&plan.success_type, plan.successes.as_slice()) {
         (Some(name), _) => writer.operation_type(name),
-        (None, [single]) => payload_type(writer, &single.payload).unwrap_or_else(|| "()".to_owned()),
+        (None, [single]) => {
+            payload_type(writer, &single.payload).unwrap_or_else(|| "()".to_owned())
+        }
         (None, _) => "()".to_owned(),
     }
 }
@@ -532,15 +606,20 @@ fn success_type(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
 /// The `match` arms on the status: exact codes, then ranges, then `default` or the
 /// unexpected-response fallback.
 fn response_arms(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
-    let mut outcomes: Vec<(&Outcome, bool)> =
-        plan.successes.iter().map(|o| (o, true)).chain(plan.errors.iter().map(|o| (o, false))).collect();
+    let mut outcomes: Vec<(&Outcome, bool)> = plan
+        .successes
+        .iter()
+        .map(|o| (o, true))
+        .chain(plan.errors.iter().map(|o| (o, false)))
+        .collect();
     outcomes.sort_by_key(|(outcome, _)| match outcome.status {
         Status::Code(_) => 0,
         Status::Range(_) => 1,
         Status::Default => 2,
     });
     let success_enum = plan.success_type.as_ref().map(|name| writer.operation_type(name));
-    let error_enum = plan.error_type.as_ref().map(|name| writer.operation_type(name)).unwrap_or_default();
+    let error_enum =
+        plan.error_type.as_ref().map(|name| writer.operation_type(name)).unwrap_or_default();
     if plan.successes.is_empty() {
         code.line("200..=299 => response.empty(()),");
     }
@@ -551,10 +630,14 @@ fn response_arms(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) 
         let variant = &outcome.variant;
         let arm = match (success, &success_enum) {
             (true, Some(enumeration)) => match &outcome.payload {
-                Payload::Json(_) | Payload::Form(_) => format!("response.json_with({enumeration}::{variant})"),
+                Payload::Json(_) | Payload::Form(_) => {
+                    format!("response.json_with({enumeration}::{variant})")
+                }
                 Payload::Text(_) => format!("response.text_with({enumeration}::{variant})"),
                 Payload::Bytes(_) => format!("response.bytes_with({enumeration}::{variant})"),
-                Payload::Multipart(_) | Payload::Empty => format!("response.empty({enumeration}::{variant})"),
+                Payload::Multipart(_) | Payload::Empty => {
+                    format!("response.empty({enumeration}::{variant})")
+                }
             },
             (true, None) => match &outcome.payload {
                 Payload::Json(_) | Payload::Form(_) => "response.json()".to_owned(),
@@ -563,10 +646,14 @@ fn response_arms(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) 
                 Payload::Multipart(_) | Payload::Empty => "response.empty(())".to_owned(),
             },
             (false, _) => match &outcome.payload {
-                Payload::Json(_) | Payload::Form(_) => format!("Err(response.api_json({error_enum}::{variant}))"),
+                Payload::Json(_) | Payload::Form(_) => {
+                    format!("Err(response.api_json({error_enum}::{variant}))")
+                }
                 Payload::Text(_) => format!("Err(response.api_text({error_enum}::{variant}))"),
                 Payload::Bytes(_) => format!("Err(response.api_bytes({error_enum}::{variant}))"),
-                Payload::Multipart(_) | Payload::Empty => format!("Err(response.api_empty({error_enum}::{variant}))"),
+                Payload::Multipart(_) | Payload::Empty => {
+                    format!("Err(response.api_empty({error_enum}::{variant}))")
+                }
             },
         };
         code.line_fmt(format_args!("{pattern} => {arm},"));
@@ -582,7 +669,9 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
     if let Some(summary) = &operation.summary {
         sections.push(prose(summary));
     }
-    if let Some(description) = operation.description.as_ref().filter(|d| Some(*d) != operation.summary.as_ref()) {
+    if let Some(description) =
+        operation.description.as_ref().filter(|d| Some(*d) != operation.summary.as_ref())
+    {
         sections.push(prose(description));
     }
     sections.push(format!("`{} {}`", operation.method, operation.path));
@@ -591,13 +680,21 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
         arguments.push(argument_doc(argument, parameter.docs.as_deref()));
     }
     if let Some((_, argument, _)) = &plan.body {
-        let docs = operation.body.as_ref().and_then(|body| body.docs.as_deref()).unwrap_or("The request body.");
+        let docs = operation
+            .body
+            .as_ref()
+            .and_then(|body| body.docs.as_deref())
+            .unwrap_or("The request body.");
         arguments.push(argument_doc(argument, Some(docs)));
     }
     if let Some(params_type) = &plan.params_type {
         let path = writer.operation_type(params_type);
-        let names: Vec<String> = plan.optional.iter().map(|p| format!("`{}`", p.wire_name)).collect();
-        arguments.push(format!("- `params`: the optional parameters {} (see [`{path}`]).", names.join(", ")));
+        let names: Vec<String> =
+            plan.optional.iter().map(|p| format!("`{}`", p.wire_name)).collect();
+        arguments.push(format!(
+            "- `params`: the optional parameters {} (see [`{path}`]).",
+            names.join(", ")
+        ));
     }
     if !arguments.is_empty() {
         sections.push(format!("# Arguments\n\n{}", arguments.join("\n")));
@@ -611,12 +708,19 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
                 Status::Default => "any other status".to_owned(),
                 status => format!("status {}", status_text(status)),
             };
-            errors.push(format!("- [`{error}::Api`] with [`{path}::{}`] for {what}", outcome.variant));
+            errors.push(format!(
+                "- [`{error}::Api`] with [`{path}::{}`] for {what}",
+                outcome.variant
+            ));
         }
     }
     errors.push(format!("- [`{error}::UnexpectedResponse`] for an undocumented status or a body that does not decode as documented"));
-    errors.push(format!("- [`{error}::Timeout`] when no response arrives in time, after any retries"));
-    errors.push(format!("- [`{error}::Transport`] when the request cannot be sent or the response cannot be read"));
+    errors.push(format!(
+        "- [`{error}::Timeout`] when no response arrives in time, after any retries"
+    ));
+    errors.push(format!(
+        "- [`{error}::Transport`] when the request cannot be sent or the response cannot be read"
+    ));
     errors.push(format!("- [`{error}::InvalidRequest`] when an argument cannot be encoded"));
     sections.push(format!("# Errors\n\n{}", errors.join("\n")));
     sections.join("\n\n")
@@ -650,7 +754,8 @@ paths:
       responses:
         '204': {description: none}
 ";
-        let model = crate::model_from_str(Path::new("long.yaml"), document.to_owned()).unwrap_or_else(|report| panic!("{report}"));
+        let model = crate::model_from_str(Path::new("long.yaml"), document.to_owned())
+            .unwrap_or_else(|report| panic!("{report}"));
         let files = super::super::standalone_crate("long", &model.api, "long.yaml");
         let code = &files[Path::new("src/client/untagged.rs")];
         let expected = r#"        let request = Request::new(

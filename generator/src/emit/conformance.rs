@@ -40,8 +40,13 @@ pub fn conformance_test(api: &Api, crate_name: &str, plans: &[Plan<'_>], cases: 
     code.blank();
     code.line("#[tokio::test]");
     code.open("async fn every_operation_conforms() {");
-    code.open(&format!("let Ok(base_url) = std::env::var({}) else {{", string_literal(BASE_URL_VARIABLE)));
-    code.line_fmt(format_args!("panic!(\"set {BASE_URL_VARIABLE} to a mock server's URL (cargo xtask conformance does)\");"));
+    code.open(&format!(
+        "let Ok(base_url) = std::env::var({}) else {{",
+        string_literal(BASE_URL_VARIABLE)
+    ));
+    code.line_fmt(format_args!(
+        "panic!(\"set {BASE_URL_VARIABLE} to a mock server's URL (cargo xtask conformance does)\");"
+    ));
     code.close("};");
     let mut builder = vec![".base_url(base_url)".to_owned(), ".max_retries(0)".to_owned()];
     for scheme in &api.security_schemes {
@@ -57,7 +62,10 @@ pub fn conformance_test(api: &Api, crate_name: &str, plans: &[Plan<'_>], cases: 
     code.line("let mut report = Report::default();");
     for plan in plans {
         let name = plan.operation.name.trim_start_matches("r#");
-        code.line_fmt(format_args!("let result = {}(&client, &mut report).await;", plan.operation.name));
+        code.line_fmt(format_args!(
+            "let result = {}(&client, &mut report).await;",
+            plan.operation.name
+        ));
         code.line_fmt(format_args!("report.run({}, result);", string_literal(name)));
     }
     code.line("report.finish();");
@@ -250,7 +258,10 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
         let Some(value) = value_of(parameter) else {
             code.line_fmt(format_args!(
                 "Err({}.to_owned())",
-                string_literal(&format!("no value for the required parameter `{}`", parameter.wire_name))
+                string_literal(&format!(
+                    "no value for the required parameter `{}`",
+                    parameter.wire_name
+                ))
             ));
             code.close("}");
             return;
@@ -281,10 +292,13 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
         let mut value = case.body.clone().unwrap_or(Json::Null);
         match payload {
             Payload::Json(ty) | Payload::Form(ty) => rust_form(api, ty, &mut value, 0),
-            Payload::Multipart(Some((structure, _))) => rust_form(api, &TypeRef::Named(structure.clone()), &mut value, 0),
+            Payload::Multipart(Some((structure, _))) => {
+                rust_form(api, &TypeRef::Named(structure.clone()), &mut value, 0)
+            }
             _ => {}
         }
-        let wrap = |expression: String| if *required { expression } else { format!("Some({expression})") };
+        let wrap =
+            |expression: String| if *required { expression } else { format!("Some({expression})") };
         match payload {
             Payload::Json(_) | Payload::Form(_) | Payload::Multipart(Some(_)) => {
                 if case.body.is_none() {
@@ -292,14 +306,23 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
                     code.close("}");
                     return;
                 }
-                code.line_fmt(format_args!("let {body_local} = arg(\"body\", {})?;", json_literal(&value)));
+                code.line_fmt(format_args!(
+                    "let {body_local} = arg(\"body\", {})?;",
+                    json_literal(&value)
+                ));
                 call.push(wrap(format!("&{body_local}")));
             }
             Payload::Multipart(None) => {
                 let parts: String = match &value {
                     Json::Object(members) => members
                         .iter()
-                        .map(|(name, member)| format!(".text({}, {})", string_literal(name), string_literal(&text_of(member))))
+                        .map(|(name, member)| {
+                            format!(
+                                ".text({}, {})",
+                                string_literal(name),
+                                string_literal(&text_of(member))
+                            )
+                        })
                         .collect(),
                     _ => String::new(),
                 };
@@ -307,11 +330,15 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
                 call.push(wrap(body_local.clone()));
             }
             Payload::Text(_) => {
-                code.line_fmt(format_args!("let {body_local} = {};", string_literal(&text_of(&value))));
+                code.line_fmt(format_args!(
+                    "let {body_local} = {};",
+                    string_literal(&text_of(&value))
+                ));
                 call.push(wrap(body_local.clone()));
             }
             Payload::Bytes(_) => {
-                per_call_body = Some(format!("{}.as_bytes().to_vec()", string_literal(&text_of(&value))));
+                per_call_body =
+                    Some(format!("{}.as_bytes().to_vec()", string_literal(&text_of(&value))));
                 call.push(wrap(body_local.clone()));
             }
             Payload::Empty => {}
@@ -323,38 +350,68 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
             .iter()
             .filter_map(|parameter| {
                 let value = value_of(parameter)?;
-                Some(format!("{}: arg({}, {})?", parameter.name, string_literal(&parameter.wire_name), json_literal(&value)))
+                Some(format!(
+                    "{}: arg({}, {})?",
+                    parameter.name,
+                    string_literal(&parameter.wire_name),
+                    json_literal(&value)
+                ))
             })
             .collect();
         let mut fields = fields;
         fields.push("..Default::default()".to_owned());
-        code.list(&format!("let {params_local} = {} {{", operation_type(params_type)), &fields, "};");
+        code.list(
+            &format!("let {params_local} = {} {{", operation_type(params_type)),
+            &fields,
+            "};",
+        );
         call.push(format!("{params_local}.clone()"));
     }
 
-    let outcomes: Vec<(&Outcome, bool)> = plan.successes.iter().map(|o| (o, true)).chain(plan.errors.iter().map(|o| (o, false))).collect();
+    let outcomes: Vec<(&Outcome, bool)> = plan
+        .successes
+        .iter()
+        .map(|o| (o, true))
+        .chain(plan.errors.iter().map(|o| (o, false)))
+        .collect();
     let statuses: Vec<(u16, &Outcome, bool)> = outcomes
         .iter()
-        .filter_map(|(outcome, success)| Some((requested_status(outcome.status, &outcomes)?, *outcome, *success)))
+        .filter_map(|(outcome, success)| {
+            Some((requested_status(outcome.status, &outcomes)?, *outcome, *success))
+        })
         .collect();
     let codes: Vec<String> = statuses.iter().map(|(code, _, _)| code.to_string()).collect();
     code.open(&format!("for {status} in [{}] {{", codes.join(", ")));
     if let Some(expression) = &per_call_body {
         code.line_fmt(format_args!("let {body_local} = {expression};"));
     }
-    let calls = [format!(".with_options(prefer({status}))"), format!(".{}({})", operation.name, call.join(", ")), ".await".to_owned()];
+    let calls = [
+        format!(".with_options(prefer({status}))"),
+        format!(".{}({})", operation.name, call.join(", ")),
+        ".await".to_owned(),
+    ];
     code.chain(&format!("let {outcome} = {client}"), &calls, ";");
     code.open(&format!("let {decoded} = match ({status}, &{outcome}) {{"));
     for (requested, outcome_doc, success) in &statuses {
         let variant = &outcome_doc.variant;
         let has_payload = !matches!(outcome_doc.payload, Payload::Empty | Payload::Multipart(_));
         let pattern = |enumeration: &str| {
-            if has_payload { format!("{}::{variant}(..)", operation_type(enumeration)) } else { format!("{}::{variant}", operation_type(enumeration)) }
+            if has_payload {
+                format!("{}::{variant}(..)", operation_type(enumeration))
+            } else {
+                format!("{}::{variant}", operation_type(enumeration))
+            }
         };
         let arm = match (success, &plan.success_type, &plan.error_type) {
-            (true, Some(enumeration), _) => format!("({requested}, Ok(response)) => matches!(&**response, {}),", pattern(enumeration)),
+            (true, Some(enumeration), _) => format!(
+                "({requested}, Ok(response)) => matches!(&**response, {}),",
+                pattern(enumeration)
+            ),
             (true, None, _) => format!("({requested}, Ok(_)) => true,"),
-            (false, _, Some(enumeration)) => format!("({requested}, Err(Error::Api(error))) => matches!(error.body, {}),", pattern(enumeration)),
+            (false, _, Some(enumeration)) => format!(
+                "({requested}, Err(Error::Api(error))) => matches!(error.body, {}),",
+                pattern(enumeration)
+            ),
             (false, _, None) => format!("({requested}, Err(Error::Api(_))) => true,"),
         };
         code.line(&arm);
@@ -377,7 +434,10 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
             string_literal(operation.name.trim_start_matches("r#")),
             status.clone(),
             format!("&{outcome}"),
-            format!("Judged {{ {}, form: {form}, example_valid: {example_valid} }}", if decoded == "decoded" { decoded.clone() } else { format!("decoded: {decoded}") }),
+            format!(
+                "Judged {{ {}, form: {form}, example_valid: {example_valid} }}",
+                if decoded == "decoded" { decoded.clone() } else { format!("decoded: {decoded}") }
+            ),
         ],
         ");",
     );
@@ -406,7 +466,8 @@ fn requested_status(status: Status, outcomes: &[(&Outcome, bool)]) -> Option<u16
         Status::Code(code) => Some(code),
         Status::Range(class) => {
             let low = u16::from(class) * 100;
-            (low..low + 100).find(|&code| !outcomes.iter().any(|(o, _)| o.status == Status::Code(code)))
+            (low..low + 100)
+                .find(|&code| !outcomes.iter().any(|(o, _)| o.status == Status::Code(code)))
         }
         Status::Default => [500, 400, 418, 503, 422, 409].into_iter().find(|&code| !listed(code)),
     }
@@ -427,9 +488,15 @@ fn rust_form(api: &Api, ty: &TypeRef, value: &mut Json, depth: usize) {
                 *value = Json::Array(text.bytes().map(Json::from).collect());
             }
         }
-        (TypeRef::Array(item), Json::Array(items)) => items.iter_mut().for_each(|value| rust_form(api, item, value, depth)),
-        (TypeRef::Map(item), Json::Object(members)) => members.values_mut().for_each(|value| rust_form(api, item, value, depth)),
-        (TypeRef::Tuple(types), Json::Array(items)) => types.iter().zip(items).for_each(|(ty, value)| rust_form(api, ty, value, depth)),
+        (TypeRef::Array(item), Json::Array(items)) => {
+            items.iter_mut().for_each(|value| rust_form(api, item, value, depth))
+        }
+        (TypeRef::Map(item), Json::Object(members)) => {
+            members.values_mut().for_each(|value| rust_form(api, item, value, depth))
+        }
+        (TypeRef::Tuple(types), Json::Array(items)) => {
+            types.iter().zip(items).for_each(|(ty, value)| rust_form(api, ty, value, depth))
+        }
         (TypeRef::Nullable(inner), value) => rust_form(api, inner, value, depth),
         (TypeRef::Named(name), value) => match api.types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Struct(structure)) => {
@@ -452,8 +519,15 @@ fn rust_form(api: &Api, ty: &TypeRef, value: &mut Json, depth: usize) {
 /// A Rust string literal holding `value` as JSON text, raw when that reads better.
 fn json_literal(value: &Json) -> String {
     let text = value.to_string();
-    let hashes = (0..).map(|n| "#".repeat(n)).find(|hashes| !text.contains(&format!("\"{hashes}"))).unwrap_or_default();
-    if text.contains('"') || text.contains('\\') { format!("r{hashes}\"{text}\"{hashes}") } else { string_literal(&text) }
+    let hashes = (0..)
+        .map(|n| "#".repeat(n))
+        .find(|hashes| !text.contains(&format!("\"{hashes}")))
+        .unwrap_or_default();
+    if text.contains('"') || text.contains('\\') {
+        format!("r{hashes}\"{text}\"{hashes}")
+    } else {
+        string_literal(&text)
+    }
 }
 
 /// The text of a value sent as text: a string as it is, anything else as JSON.
@@ -477,8 +551,14 @@ mod tests {
 
     #[test]
     fn default_responses_are_asked_for_with_a_code_nothing_else_lists() {
-        let outcome = |status| Outcome { status, variant: String::new(), payload: Payload::Empty, docs: None };
-        let (ok, server, default) = (outcome(Status::Code(200)), outcome(Status::Range(5)), outcome(Status::Default));
+        let outcome = |status| Outcome {
+            status,
+            variant: String::new(),
+            payload: Payload::Empty,
+            docs: None,
+        };
+        let (ok, server, default) =
+            (outcome(Status::Code(200)), outcome(Status::Range(5)), outcome(Status::Default));
         let outcomes = [(&ok, true), (&server, false), (&default, false)];
         assert_eq!(requested_status(Status::Default, &outcomes), Some(400));
         assert_eq!(requested_status(Status::Range(5), &outcomes), Some(500));

@@ -135,9 +135,14 @@ fn escape_inline(line: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             'h' if starts_url(&chars[i..]) => {
-                let end = chars[i..].iter().position(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).map_or(chars.len(), |p| i + p);
+                let end = chars[i..]
+                    .iter()
+                    .position(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+                    .map_or(chars.len(), |p| i + p);
                 let mut url_end = end;
-                while url_end > i && matches!(chars[url_end - 1], '.' | ',' | ';' | ':' | ')' | '!' | '?') {
+                while url_end > i
+                    && matches!(chars[url_end - 1], '.' | ',' | ';' | ':' | ')' | '!' | '?')
+                {
                     url_end -= 1;
                 }
                 out.push('<');
@@ -189,7 +194,10 @@ fn markdown_link_end(chars: &[char], start: usize) -> Option<(usize, usize)> {
 
 /// A link target rustdoc treats as a URL rather than a Rust path.
 fn is_url(target: &str) -> bool {
-    target.contains("://") || target.starts_with('/') || target.starts_with('#') || target.starts_with("mailto:")
+    target.contains("://")
+        || target.starts_with('/')
+        || target.starts_with('#')
+        || target.starts_with("mailto:")
 }
 
 #[cfg(test)]
@@ -206,38 +214,53 @@ mod tests {
 
     #[test]
     fn keeps_code_spans_and_marks_fences_as_text() {
-        assert_eq!(sanitize("`a[0] <T>`\n```\nlet x = 1;\n```"), ["`a[0] <T>`", "```text", "let x = 1;", "```"]);
+        assert_eq!(
+            sanitize("`a[0] <T>`\n```\nlet x = 1;\n```"),
+            ["`a[0] <T>`", "```text", "let x = 1;", "```"]
+        );
     }
 
     #[test]
     fn html_in_link_text_and_after_urls_is_escaped() {
         assert_eq!(
-            sanitize("the [<Conference> verb](https://x.io/c) and <a href=\"https://y.io/n\">namespaces</a>"),
-            ["the [&lt;Conference&gt; verb](https://x.io/c) and &lt;a href=\"<https://y.io/n>\"&gt;namespaces&lt;/a&gt;"]
+            sanitize(
+                "the [<Conference> verb](https://x.io/c) and <a href=\"https://y.io/n\">namespaces</a>"
+            ),
+            [
+                "the [&lt;Conference&gt; verb](https://x.io/c) and &lt;a href=\"<https://y.io/n>\"&gt;namespaces&lt;/a&gt;"
+            ]
         );
     }
 
     #[test]
     fn links_to_rust_paths_of_another_code_base_keep_only_their_text() {
-        assert_eq!(sanitize("See [`Certificate`](crate::views::Certificate)."), ["See `Certificate`."]);
+        assert_eq!(
+            sanitize("See [`Certificate`](crate::views::Certificate)."),
+            ["See `Certificate`."]
+        );
     }
 
     #[test]
     fn an_unmatched_backtick_run_is_text_and_does_not_hide_brackets() {
-        assert_eq!(sanitize("Example ```rust let a = 1;\n\nlet b = data[0]; // `..0` ```"), [
-            "Example ```rust let a = 1;",
-            "",
-            "let b = data\\[0\\]; // `..0` ```"
-        ]);
+        assert_eq!(
+            sanitize("Example ```rust let a = 1;\n\nlet b = data[0]; // `..0` ```"),
+            ["Example ```rust let a = 1;", "", "let b = data\\[0\\]; // `..0` ```"]
+        );
     }
 
     #[test]
     fn a_link_broken_over_two_lines_stays_a_link() {
-        assert_eq!(sanitize("*   use the [Git Trees\nAPI](https://x.io/t)."), ["*   use the [Git Trees", "    API](https://x.io/t)."]);
+        assert_eq!(
+            sanitize("*   use the [Git Trees\nAPI](https://x.io/t)."),
+            ["*   use the [Git Trees", "    API](https://x.io/t)."]
+        );
     }
 
     #[test]
     fn indents_list_continuations_and_trims_indentation() {
-        assert_eq!(sanitize("- one\ncontinued\n\n    indented text"), ["- one", "  continued", "", "indented text"]);
+        assert_eq!(
+            sanitize("- one\ncontinued\n\n    indented text"),
+            ["- one", "  continued", "", "indented text"]
+        );
     }
 }

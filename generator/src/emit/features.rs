@@ -33,12 +33,20 @@ impl Features {
         let tags: Vec<String> = api
             .operations
             .iter()
-            .map(|op| op.tags.first().map(|tag| tag.to_kebab_case()).filter(|tag| !tag.is_empty()).unwrap_or_else(|| UNTAGGED.to_owned()))
+            .map(|op| {
+                op.tags
+                    .first()
+                    .map(|tag| tag.to_kebab_case())
+                    .filter(|tag| !tag.is_empty())
+                    .unwrap_or_else(|| UNTAGGED.to_owned())
+            })
             .collect();
         let operations: Vec<String> = tags
             .iter()
             .map(|tag| match prefix {
-                Some(prefix) => format!("{}-{tag}", prefix.trim_start_matches("r#").to_kebab_case()),
+                Some(prefix) => {
+                    format!("{}-{tag}", prefix.trim_start_matches("r#").to_kebab_case())
+                }
                 None => tag.clone(),
             })
             .collect();
@@ -55,7 +63,8 @@ impl Features {
             }
         }
         let unreached = api.types.keys().filter(|name| !reached.contains_key(*name)).cloned();
-        let webhooks = api.webhooks.iter().map(|webhook| webhook.payload.clone()).collect::<Vec<_>>();
+        let webhooks =
+            api.webhooks.iter().map(|webhook| webhook.payload.clone()).collect::<Vec<_>>();
         let always_roots: Vec<TypeRef> = unreached.map(TypeRef::Named).chain(webhooks).collect();
         for ty in reachable(api, always_roots.iter()) {
             reached.remove(&ty);
@@ -90,7 +99,11 @@ impl Features {
 /// Writes `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`;
 /// nothing for `None`.
 pub fn write_cfg(code: &mut Code, features: Option<&BTreeSet<String>>) {
-    let features: Vec<String> = features.into_iter().flatten().map(|f| format!("feature = {}", string_literal(f))).collect();
+    let features: Vec<String> = features
+        .into_iter()
+        .flatten()
+        .map(|f| format!("feature = {}", string_literal(f)))
+        .collect();
     match features.as_slice() {
         [] => {}
         [one] => code.line_fmt(format_args!("#[cfg({one})]")),
@@ -101,8 +114,10 @@ pub fn write_cfg(code: &mut Code, features: Option<&BTreeSet<String>>) {
 /// The types an operation uses directly: parameters, bodies, responses.
 fn operation_types(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
     let parameters = operation.parameters.iter().map(|p| &p.ty);
-    let bodies = operation.body.iter().flat_map(|body| body.contents.iter().filter_map(|c| c.ty.as_ref()));
-    let responses = operation.responses.iter().flat_map(|r| r.contents.iter().filter_map(|c| c.ty.as_ref()));
+    let bodies =
+        operation.body.iter().flat_map(|body| body.contents.iter().filter_map(|c| c.ty.as_ref()));
+    let responses =
+        operation.responses.iter().flat_map(|r| r.contents.iter().filter_map(|c| c.ty.as_ref()));
     parameters.chain(bodies).chain(responses)
 }
 
@@ -121,13 +136,17 @@ fn reachable<'a>(api: &'a Api, roots: impl IntoIterator<Item = &'a TypeRef>) -> 
                         pending.extend(structure.fields.iter().map(|f| &f.ty));
                         pending.extend(structure.additional.iter().map(|a| &a.ty));
                     }
-                    Some(TypeKind::Union(union)) => pending.extend(union.variants.iter().map(|v| &v.ty)),
+                    Some(TypeKind::Union(union)) => {
+                        pending.extend(union.variants.iter().map(|v| &v.ty))
+                    }
                     Some(TypeKind::Alias(inner)) => pending.push(inner),
                     Some(TypeKind::Newtype(newtype)) => pending.push(&newtype.ty),
                     Some(TypeKind::Enum(_)) | None => {}
                 }
             }
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => pending.push(inner),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                pending.push(inner)
+            }
             TypeRef::Tuple(items) => pending.extend(items),
             TypeRef::Primitive(_) | TypeRef::Any => {}
         }

@@ -90,7 +90,6 @@ impl Item {
             Item::WebhookError => ("crate::runtime::WebhookError", false),
         }
     }
-
 }
 
 /// The imports of one generated file.
@@ -109,7 +108,12 @@ pub struct Imports {
 impl Imports {
     /// Imports for a file that defines the items named `local`.
     pub fn new(local: impl IntoIterator<Item = String>) -> Self {
-        Imports { local: local.into_iter().collect(), bound: HashMap::new(), used: BTreeMap::new(), current: None }
+        Imports {
+            local: local.into_iter().collect(),
+            bound: HashMap::new(),
+            used: BTreeMap::new(),
+            current: None,
+        }
     }
 
     /// Says which features the items written from now on need, so that an import used

@@ -68,7 +68,11 @@ impl<'a> Layout<'a> {
             }
             Some(TypeKind::Enum(_)) => 24,
             Some(TypeKind::Union(union)) => {
-                let largest = union.variants.iter().map(|v| if v.boxed || self.is_large(&v.ty) { 8 } else { self.size(&v.ty) }).max();
+                let largest = union
+                    .variants
+                    .iter()
+                    .map(|v| if v.boxed || self.is_large(&v.ty) { 8 } else { self.size(&v.ty) })
+                    .max();
                 largest.unwrap_or(0) + 8
             }
             Some(TypeKind::Alias(ty)) => self.size(ty),

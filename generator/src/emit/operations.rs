@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Api, Content, Operation, Parameter, ParameterLocation, Primitive, Status, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Content, Operation, Parameter, ParameterLocation, Primitive, Status, TypeKind, TypeRef,
+};
 use crate::media::{MediaKind, REQUEST_PREFERENCE, RESPONSE_PREFERENCE, media_kind, preferred};
 use crate::naming::{self, Scope};
 
@@ -97,8 +99,11 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
     }
     let mut path_parameters: Vec<&Parameter> =
         operation.parameters.iter().filter(|p| p.location == ParameterLocation::Path).collect();
-    path_parameters.sort_by_key(|p| operation.path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX));
-    let required_others = operation.parameters.iter().filter(|p| p.location != ParameterLocation::Path && p.required);
+    path_parameters.sort_by_key(|p| {
+        operation.path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX)
+    });
+    let required_others =
+        operation.parameters.iter().filter(|p| p.location != ParameterLocation::Path && p.required);
     let arguments: Vec<(&Parameter, String)> = path_parameters
         .into_iter()
         .chain(required_others)
@@ -119,7 +124,12 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
         let payload = response_payload(&response.contents);
         let success = is_success(response.status);
         let scope = if success { &mut success_names } else { &mut error_names };
-        let outcome = Outcome { status: response.status, variant: scope.claim(&status_name(response.status)), payload, docs: response.docs.clone() };
+        let outcome = Outcome {
+            status: response.status,
+            variant: scope.claim(&status_name(response.status)),
+            payload,
+            docs: response.docs.clone(),
+        };
         if success {
             successes.push(outcome);
         } else {
@@ -129,14 +139,32 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
     let success_type = (successes.len() > 1).then(|| names.claim(&format!("{base}Success")));
     let error_type = (!errors.is_empty()).then(|| names.claim(&format!("{base}Error")));
     let mut accepted: Vec<&str> = Vec::new();
-    for media_type in operation.responses.iter().filter_map(|response| decoded_content(&response.contents)).map(|content| content.media_type.as_str()) {
+    for media_type in operation
+        .responses
+        .iter()
+        .filter_map(|response| decoded_content(&response.contents))
+        .map(|content| content.media_type.as_str())
+    {
         if !accepted.contains(&media_type) {
             accepted.push(media_type);
         }
     }
-    let own_accept = operation.parameters.iter().any(|p| p.location == ParameterLocation::Header && p.wire_name.eq_ignore_ascii_case("accept"));
+    let own_accept = operation.parameters.iter().any(|p| {
+        p.location == ParameterLocation::Header && p.wire_name.eq_ignore_ascii_case("accept")
+    });
     let accept = (!accepted.is_empty() && !own_accept).then(|| accepted.join(", "));
-    Plan { operation, arguments, optional, params_type, body, successes, success_type, errors, error_type, accept }
+    Plan {
+        operation,
+        arguments,
+        optional,
+        params_type,
+        body,
+        successes,
+        success_type,
+        errors,
+        error_type,
+        accept,
+    }
 }
 
 fn is_success(status: Status) -> bool {
@@ -153,7 +181,9 @@ fn request_payload(api: &Api, contents: &[Content]) -> Option<Payload> {
     let content = preferred(contents, |c| &c.media_type, &REQUEST_PREFERENCE)?;
     Some(match media_kind(&content.media_type) {
         MediaKind::Json => Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any)),
-        MediaKind::Form => Payload::Form(content.ty.clone().unwrap_or(TypeRef::Map(Box::new(TypeRef::Any)))),
+        MediaKind::Form => {
+            Payload::Form(content.ty.clone().unwrap_or(TypeRef::Map(Box::new(TypeRef::Any))))
+        }
         MediaKind::Multipart => {
             let structure = match &content.ty {
                 Some(TypeRef::Named(name)) => match api.types.get(name).map(|d| &d.kind) {
@@ -194,7 +224,9 @@ fn response_payload(contents: &[Content]) -> Payload {
         Some(content) => match media_kind(&content.media_type) {
             MediaKind::Json => Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any)),
             MediaKind::Text => Payload::Text(content.media_type.clone()),
-            MediaKind::Form | MediaKind::Multipart | MediaKind::Bytes => Payload::Bytes(content.media_type.clone()),
+            MediaKind::Form | MediaKind::Multipart | MediaKind::Bytes => {
+                Payload::Bytes(content.media_type.clone())
+            }
         },
         None => Payload::Empty,
     }
@@ -211,7 +243,13 @@ fn status_name(status: Status) -> String {
         Status::Range(2) => "Success".to_owned(),
         Status::Range(3) => "Redirection".to_owned(),
         Status::Range(4) => "ClientError".to_owned(),
-        Status::Range(class) => if class == 5 { "ServerError".to_owned() } else { format!("Status{class}xx") },
+        Status::Range(class) => {
+            if class == 5 {
+                "ServerError".to_owned()
+            } else {
+                format!("Status{class}xx")
+            }
+        }
         Status::Default => "Default".to_owned(),
     }
 }
@@ -292,7 +330,12 @@ pub fn status_text(status: Status) -> String {
 /// The `operations` module.
 pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> Code {
     let layout = Layout::new(api);
-    let local = plans.iter().flat_map(|plan| [plan.params_type.clone(), plan.success_type.clone(), plan.error_type.clone()]).flatten();
+    let local = plans
+        .iter()
+        .flat_map(|plan| {
+            [plan.params_type.clone(), plan.success_type.clone(), plan.error_type.clone()]
+        })
+        .flatten();
     let mut imports = Imports::new(local);
     let mut items = Code::new();
     for (index, plan) in plans.iter().enumerate() {
@@ -308,7 +351,9 @@ pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> 
         }
         if let Some(name) = &plan.success_type {
             items.blank();
-            items.raw_docs(&format!("A successful response of [`Client::{method}`](super::Client::{method}), by status."));
+            items.raw_docs(&format!(
+                "A successful response of [`Client::{method}`](super::Client::{method}), by status."
+            ));
             write_cfg(&mut items, Some(&needs));
             outcome_enum(&mut items, &mut writer, &layout, name, &plan.successes);
         }
@@ -337,7 +382,13 @@ fn params_struct(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, 
     code.close("}");
 }
 
-fn outcome_enum(code: &mut Code, writer: &mut TypeWriter<'_>, layout: &Layout<'_>, name: &str, outcomes: &[Outcome]) {
+fn outcome_enum(
+    code: &mut Code,
+    writer: &mut TypeWriter<'_>,
+    layout: &Layout<'_>,
+    name: &str,
+    outcomes: &[Outcome],
+) {
     code.line("#[derive(Debug, Clone, PartialEq)]");
     code.open(&format!("pub enum {name} {{"));
     for outcome in outcomes {

@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::ir::{Api, Enum, EnumValue, Field, Newtype, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{
+    Api, Enum, EnumValue, Field, Newtype, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union,
+};
 
 use super::code::{Code, string_literal};
 use super::features::{Features, write_cfg};
@@ -18,7 +20,13 @@ pub fn types_module(api: &Api, features: &Features) -> Code {
     for def in api.types.values() {
         let needs = features.of_type(&def.name);
         imports.set_features(needs);
-        let mut emitter = TypeEmitter { writer: TypeWriter::new(&mut imports, ""), defaults: &defaults, layout: &layout, cfg: needs, code: &mut items };
+        let mut emitter = TypeEmitter {
+            writer: TypeWriter::new(&mut imports, ""),
+            defaults: &defaults,
+            layout: &layout,
+            cfg: needs,
+            code: &mut items,
+        };
         emitter.item(def);
     }
     let mut code = Code::new();
@@ -54,7 +62,11 @@ impl<'a> TypeWriter<'a> {
 
     /// A writer for a file two levels below the API's module (a tag's client module).
     pub fn nested(imports: &'a mut Imports) -> Self {
-        TypeWriter { imports, types_module: "super::super::types", operations_module: "super::super::operations" }
+        TypeWriter {
+            imports,
+            types_module: "super::super::types",
+            operations_module: "super::super::operations",
+        }
     }
 
     /// An operation type (`UsersTokensAddError`), imported when possible.
@@ -167,7 +179,9 @@ impl TypeEmitter<'_> {
         let serialize = self.writer.item(Item::Serialize);
         let deserialize = self.writer.item(Item::Deserialize);
         let default = if with_default { "Default, " } else { "" };
-        self.code.line_fmt(format_args!("#[derive(Debug, Clone, PartialEq, {default}{serialize}, {deserialize})]"));
+        self.code.line_fmt(format_args!(
+            "#[derive(Debug, Clone, PartialEq, {default}{serialize}, {deserialize})]"
+        ));
     }
 
     fn structure(&mut self, name: &str, structure: &Struct) {
@@ -234,7 +248,8 @@ impl TypeEmitter<'_> {
 
     fn enumeration(&mut self, name: &str, enumeration: &Enum) {
         let fallback = &enumeration.fallback;
-        let string_enum = enumeration.variants.iter().all(|v| matches!(v.value, EnumValue::String(_)));
+        let string_enum =
+            enumeration.variants.iter().all(|v| matches!(v.value, EnumValue::String(_)));
         let values: Vec<String> = enumeration
             .variants
             .iter()
@@ -301,7 +316,8 @@ impl TypeEmitter<'_> {
             self.code.close("}");
 
             self.open_impl(&format!("impl {fmt}::Display for {name} {{"));
-            self.code.open(&format!("fn fmt(&self, f: &mut {fmt}::Formatter<'_>) -> {fmt}::Result {{"));
+            self.code
+                .open(&format!("fn fmt(&self, f: &mut {fmt}::Formatter<'_>) -> {fmt}::Result {{"));
             self.code.line("f.write_str(self.as_str())");
             self.code.close("}");
             self.code.close("}");
@@ -336,7 +352,8 @@ impl TypeEmitter<'_> {
             self.code.close("}");
 
             self.open_impl(&format!("impl {fmt}::Display for {name} {{"));
-            self.code.open(&format!("fn fmt(&self, f: &mut {fmt}::Formatter<'_>) -> {fmt}::Result {{"));
+            self.code
+                .open(&format!("fn fmt(&self, f: &mut {fmt}::Formatter<'_>) -> {fmt}::Result {{"));
             self.code.line("write!(f, \"{}\", self.value())");
             self.code.close("}");
             self.code.close("}");
@@ -384,9 +401,15 @@ impl TypeEmitter<'_> {
         };
         let fallback = union.fallback.as_deref().unwrap_or("Unknown");
         let value_type = self.writer.item(Item::Value);
-        let tag_doc = format!("An object whose `{tag}` names no variant known when this client was generated, kept as received.");
+        let tag_doc = format!(
+            "An object whose `{tag}` names no variant known when this client was generated, kept as received."
+        );
         let tag = string_literal(tag);
-        let tag_values: Vec<String> = union.variants.iter().map(|v| string_literal(v.tag_value.as_deref().unwrap_or_default())).collect();
+        let tag_values: Vec<String> = union
+            .variants
+            .iter()
+            .map(|v| string_literal(v.tag_value.as_deref().unwrap_or_default()))
+            .collect();
         let result = self.writer.item(Item::Result);
         let serialize = self.writer.item(Item::Serialize);
         let serializer = self.writer.item(Item::Serializer);
@@ -407,22 +430,36 @@ impl TypeEmitter<'_> {
         self.code.close("}");
 
         self.open_impl(&format!("impl {serialize} for {name} {{"));
-        self.code.open(&format!("fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"));
+        self.code.open(&format!(
+            "fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"
+        ));
         self.code.open("match self {");
         for ((variant, _), tag_value) in variants.iter().zip(&tag_values) {
-            let arguments = ["serializer".to_owned(), tag.clone(), tag_value.clone(), "value".to_owned()];
-            self.code.list(&format!("Self::{variant}(value) => {runtime}::serialize_tagged("), &arguments, "),");
+            let arguments =
+                ["serializer".to_owned(), tag.clone(), tag_value.clone(), "value".to_owned()];
+            self.code.list(
+                &format!("Self::{variant}(value) => {runtime}::serialize_tagged("),
+                &arguments,
+                "),",
+            );
         }
-        self.code.line_fmt(format_args!("Self::{fallback}(value) => {serialize}::serialize(value, serializer),"));
+        self.code.line_fmt(format_args!(
+            "Self::{fallback}(value) => {serialize}::serialize(value, serializer),"
+        ));
         self.close_fn_match();
         self.code.close("}");
 
         self.open_impl(&format!("impl<'de> {deserialize}<'de> for {name} {{"));
-        self.code.open(&format!("fn deserialize<D: {deserializer}<'de>>(deserializer: D) -> {result}<Self, D::Error> {{"));
-        self.code.line_fmt(format_args!("let tagged = {tagged}::deserialize(deserializer, {tag})?;"));
+        self.code.open(&format!(
+            "fn deserialize<D: {deserializer}<'de>>(deserializer: D) -> {result}<Self, D::Error> {{"
+        ));
+        self.code
+            .line_fmt(format_args!("let tagged = {tagged}::deserialize(deserializer, {tag})?;"));
         self.code.open("match tagged.tag() {");
         for ((variant, _), tag_value) in variants.iter().zip(&tag_values) {
-            self.code.line_fmt(format_args!("{tag_value} => tagged.into_variant().map(Self::{variant}),"));
+            self.code.line_fmt(format_args!(
+                "{tag_value} => tagged.into_variant().map(Self::{variant}),"
+            ));
         }
         self.code.line_fmt(format_args!("_ => Ok(Self::{fallback}(tagged.into_value())),"));
         self.close_fn_match();
@@ -449,7 +486,8 @@ enum RenameRule {
 }
 
 impl RenameRule {
-    const ALL: [RenameRule; 4] = [RenameRule::Camel, RenameRule::Pascal, RenameRule::Kebab, RenameRule::ScreamingSnake];
+    const ALL: [RenameRule; 4] =
+        [RenameRule::Camel, RenameRule::Pascal, RenameRule::Kebab, RenameRule::ScreamingSnake];
 
     fn attribute(self) -> &'static str {
         match self {
@@ -478,7 +516,9 @@ impl RenameRule {
                 }
                 if self == RenameRule::Camel {
                     let mut chars = pascal.chars();
-                    chars.next().map_or_else(String::new, |first| first.to_ascii_lowercase().to_string() + chars.as_str())
+                    chars.next().map_or_else(String::new, |first| {
+                        first.to_ascii_lowercase().to_string() + chars.as_str()
+                    })
                 } else {
                     pascal
                 }
@@ -500,7 +540,9 @@ fn rename_rule(fields: &[Field]) -> Option<RenameRule> {
     let misses = |rule: Option<RenameRule>| {
         named
             .iter()
-            .filter(|(name, wire)| rule.map_or_else(|| (*name).to_owned(), |rule| rule.apply(name)) != *wire)
+            .filter(|(name, wire)| {
+                rule.map_or_else(|| (*name).to_owned(), |rule| rule.apply(name)) != *wire
+            })
             .count()
     };
     let plain = misses(None);
@@ -549,7 +591,11 @@ fn defaultable(api: &Api) -> HashMap<String, bool> {
 fn ty_has_default(ty: &TypeRef, defaults: &HashMap<String, bool>) -> bool {
     match ty {
         TypeRef::Named(name) => defaults.get(name).copied().unwrap_or(false),
-        TypeRef::Primitive(_) | TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Nullable(_) => true,
+        TypeRef::Primitive(_)
+        | TypeRef::Any
+        | TypeRef::Array(_)
+        | TypeRef::Map(_)
+        | TypeRef::Nullable(_) => true,
         TypeRef::Tuple(items) => items.iter().all(|item| ty_has_default(item, defaults)),
     }
 }

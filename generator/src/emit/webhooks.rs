@@ -51,13 +51,19 @@ pub fn webhooks_module(api: &Api) -> Code {
     items.blank();
     match &api.webhook_tag {
         Some(tag) => {
-            items.raw_docs(&format!("Decodes a webhook request body; its `{tag}` property says which event it is."));
+            items.raw_docs(&format!(
+                "Decodes a webhook request body; its `{tag}` property says which event it is."
+            ));
             items.open(&format!("pub fn from_slice(body: &[u8]) -> {result}<Self, {error}> {{"));
             items.line_fmt(format_args!("let body = {body_type}::parse(body)?;"));
             items.open(&format!("match body.tag({})? {{", string_literal(tag)));
             for (webhook, name) in api.webhooks.iter().zip(&names) {
                 if let Some(value) = &webhook.tag_value {
-                    items.line_fmt(format_args!("{} => body.decode({name}).map(Self::{}),", string_literal(value), webhook.variant));
+                    items.line_fmt(format_args!(
+                        "{} => body.decode({name}).map(Self::{}),",
+                        string_literal(value),
+                        webhook.variant
+                    ));
                 }
             }
             items.open("other => {");
@@ -70,15 +76,21 @@ pub fn webhooks_module(api: &Api) -> Code {
         None => match (names.as_slice(), variants.as_slice()) {
             ([name], [variant]) => {
                 items.line("/// Decodes a webhook request body.");
-                items.open(&format!("pub fn from_slice(body: &[u8]) -> {result}<Self, {error}> {{"));
-                items.line_fmt(format_args!("{body_type}::parse(body)?.decode({name}).map(Self::{variant})"));
+                items
+                    .open(&format!("pub fn from_slice(body: &[u8]) -> {result}<Self, {error}> {{"));
+                items.line_fmt(format_args!(
+                    "{body_type}::parse(body)?.decode({name}).map(Self::{variant})"
+                ));
                 items.close("}");
             }
             _ => {
-                items.line("/// Decodes a webhook request body as the first event whose payload it fits;");
+                items.line(
+                    "/// Decodes a webhook request body as the first event whose payload it fits;",
+                );
                 items.line("/// payloads do not name their event, so prefer [`Event::from_named`] when the");
                 items.line("/// delivery says which event it is.");
-                items.open(&format!("pub fn from_slice(body: &[u8]) -> {result}<Self, {error}> {{"));
+                items
+                    .open(&format!("pub fn from_slice(body: &[u8]) -> {result}<Self, {error}> {{"));
                 items.line_fmt(format_args!("let body = {body_type}::parse(body)?;"));
                 for variant in &variants {
                     items.open("if let Some(payload) = body.try_decode() {");
@@ -93,7 +105,8 @@ pub fn webhooks_module(api: &Api) -> Code {
     items.blank();
     items.line("/// Decodes a webhook request body as the event called `name` (known from the");
     items.line("/// delivery: a header, or the endpoint it was sent to).");
-    items.open(&format!("pub fn from_named(name: &str, body: &[u8]) -> {result}<Self, {error}> {{"));
+    items
+        .open(&format!("pub fn from_named(name: &str, body: &[u8]) -> {result}<Self, {error}> {{"));
     items.line_fmt(format_args!("let body = {body_type}::parse(body)?;"));
     items.open("match name {");
     for (variant, name) in variants.iter().zip(&names) {
@@ -107,7 +120,9 @@ pub fn webhooks_module(api: &Api) -> Code {
     items.blank();
     items.line("/// Encodes the payload alone, as the API sends it.");
     items.open(&format!("impl {serialize} for Event {{"));
-    items.open(&format!("fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"));
+    items.open(&format!(
+        "fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"
+    ));
     items.open("match self {");
     for variant in &variants {
         items.line_fmt(format_args!("Self::{variant}(payload) => payload.serialize(serializer),"));

@@ -8,8 +8,8 @@ mod json;
 mod node;
 mod yaml;
 
-pub use node::{Node, Pointer, Span, Value};
 pub(crate) use node::unescape_segment;
+pub use node::{Node, Pointer, Span, Value};
 
 use std::path::{Path, PathBuf};
 

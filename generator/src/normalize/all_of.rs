@@ -13,10 +13,19 @@ use super::{Naming, Normalizer, Shape};
 const MAX_DEPTH: usize = 32;
 
 impl<'a> Normalizer<'a> {
-    pub(super) fn all_of(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>, nullable: bool) -> Shape {
+    pub(super) fn all_of(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        naming: Naming<'_>,
+        nullable: bool,
+    ) -> Shape {
         let members = node.get("allOf").and_then(Node::as_array).unwrap_or_default();
-        let has_own_members = ["properties", "additionalProperties"].iter().any(|key| node.get(key).is_some())
-            || ["oneOf", "anyOf"].iter().any(|key| node.get(key).is_some_and(|union| !allows_anything(union)));
+        let has_own_members =
+            ["properties", "additionalProperties"].iter().any(|key| node.get(key).is_some())
+                || ["oneOf", "anyOf"]
+                    .iter()
+                    .any(|key| node.get(key).is_some_and(|union| !allows_anything(union)));
         if let ([member], false, None) = (members, has_own_members, node.get("$ref")) {
             // `allOf: [$ref]` is how 3.0 documents attach `nullable` or a description to a
             // reference: the type is the member's own.
@@ -39,7 +48,8 @@ impl<'a> Normalizer<'a> {
         self.collect_own(node, pointer, &mut merged);
         for key in ["oneOf", "anyOf"] {
             if let Some(union) = node.get(key).filter(|union| !allows_anything(union)) {
-                let message = format!("`{key}` beside `allOf` is not merged; its alternatives are ignored");
+                let message =
+                    format!("`{key}` beside `allOf` is not merged; its alternatives are ignored");
                 self.warning(union, &pointer.join(key), message);
             }
         }
@@ -49,7 +59,9 @@ impl<'a> Normalizer<'a> {
             match members.flattened.as_slice() {
                 [] => {
                     let ty = match primitives.as_slice() {
-                        [first, rest @ ..] if !seen_object && rest.iter().all(|p| p == first) => TypeRef::Primitive(*first),
+                        [first, rest @ ..] if !seen_object && rest.iter().all(|p| p == first) => {
+                            TypeRef::Primitive(*first)
+                        }
                         _ if seen_object => TypeRef::Map(Box::new(TypeRef::Any)),
                         _ => TypeRef::Any,
                     };
@@ -67,7 +79,13 @@ impl<'a> Normalizer<'a> {
     }
 
     /// Adds one member, following `$ref`s and nested `allOf`s.
-    fn collect(&mut self, member: &'a Node, pointer: &Pointer, merged: &mut Merged<'a>, depth: usize) {
+    fn collect(
+        &mut self,
+        member: &'a Node,
+        pointer: &Pointer,
+        merged: &mut Merged<'a>,
+        depth: usize,
+    ) {
         let Some((member, pointer)) = self.dereference(member, pointer) else {
             return;
         };
@@ -90,7 +108,8 @@ impl<'a> Normalizer<'a> {
     /// Adds the properties written on `node` itself (not in its `allOf`).
     fn collect_own(&mut self, node: &'a Node, pointer: &Pointer, merged: &mut Merged<'a>) {
         let types = self.declared_types(node, pointer);
-        let object_like = ["properties", "additionalProperties"].iter().any(|key| node.get(key).is_some());
+        let object_like =
+            ["properties", "additionalProperties"].iter().any(|key| node.get(key).is_some());
         if object_like || types.iter().any(|t| t == "object") {
             merged.seen_object = true;
             for property in self.properties(node, pointer) {
@@ -102,7 +121,10 @@ impl<'a> Normalizer<'a> {
             }
             let required = self.required(node, pointer);
             merged.members.required.extend(required);
-            if let Some(values) = node.get("additionalProperties").filter(|v| v.as_object().is_some_and(|m| !m.is_empty())) {
+            if let Some(values) = node
+                .get("additionalProperties")
+                .filter(|v| v.as_object().is_some_and(|m| !m.is_empty()))
+            {
                 merged.members.additional = Some(values);
             }
         } else {
@@ -122,7 +144,9 @@ impl<'a> Normalizer<'a> {
 /// A `oneOf`/`anyOf` list whose every member is `{}` or `true`: it constrains nothing.
 fn allows_anything(union: &Node) -> bool {
     union.as_array().is_some_and(|members| {
-        members.iter().all(|member| member.as_bool() == Some(true) || member.as_object().is_some_and(|m| m.is_empty()))
+        members.iter().all(|member| {
+            member.as_bool() == Some(true) || member.as_object().is_some_and(|m| m.is_empty())
+        })
     })
 }
 

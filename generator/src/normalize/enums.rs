@@ -11,12 +11,24 @@ use super::{Naming, Normalizer, Shape};
 pub(super) const FALLBACK_NAMES: &[&str] = &["Unknown", "Other", "UnknownValue"];
 
 impl<'a> Normalizer<'a> {
-    pub(super) fn enumeration(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>, nullable: bool) -> Shape {
+    pub(super) fn enumeration(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        naming: Naming<'_>,
+        nullable: bool,
+    ) -> Shape {
         let (values, values_pointer) = match (node.get("enum"), node.get("const")) {
             (Some(values), _) => match values.as_array() {
-                Some(values) => (values.iter().filter(|v| v.value != Value::Null).collect::<Vec<_>>(), pointer.join("enum")),
+                Some(values) => (
+                    values.iter().filter(|v| v.value != Value::Null).collect::<Vec<_>>(),
+                    pointer.join("enum"),
+                ),
                 None => {
-                    let message = format!("expected `enum` to be a list of values, found {}; ignoring it", values.kind());
+                    let message = format!(
+                        "expected `enum` to be a list of values, found {}; ignoring it",
+                        values.kind()
+                    );
                     self.warning(values, &pointer.join("enum"), message);
                     (Vec::new(), pointer.join("enum"))
                 }
@@ -27,22 +39,41 @@ impl<'a> Normalizer<'a> {
         let declared = self.declared_types(node, pointer);
         let declared = declared.first().map(String::as_str);
         let all_strings = !values.is_empty() && values.iter().all(|v| v.as_str().is_some());
-        let all_integers = !values.is_empty() && values.iter().all(|v| matches!(v.value, Value::Integer(_)));
+        let all_integers =
+            !values.is_empty() && values.iter().all(|v| matches!(v.value, Value::Integer(_)));
 
         let wire_values: Option<Vec<EnumValue>> = match declared {
-            Some("string") | None if all_strings => Some(values.iter().filter_map(|v| v.as_str()).map(|s| EnumValue::String(s.to_owned())).collect()),
-            Some("string") => Some(values.iter().filter_map(|v| super::scalar_text(Some(v))).map(EnumValue::String).collect()),
-            Some("integer") | None if all_integers => Some(values.iter().filter_map(|v| v.as_i64()).map(EnumValue::Integer).collect()),
+            Some("string") | None if all_strings => Some(
+                values
+                    .iter()
+                    .filter_map(|v| v.as_str())
+                    .map(|s| EnumValue::String(s.to_owned()))
+                    .collect(),
+            ),
+            Some("string") => Some(
+                values
+                    .iter()
+                    .filter_map(|v| super::scalar_text(Some(v)))
+                    .map(EnumValue::String)
+                    .collect(),
+            ),
+            Some("integer") | None if all_integers => {
+                Some(values.iter().filter_map(|v| v.as_i64()).map(EnumValue::Integer).collect())
+            }
             _ => None,
         };
         let Some(wire_values) = wire_values.filter(|values| !values.is_empty()) else {
-            if values.is_empty() && node.get("enum").is_some_and(|v| v.as_array().is_some_and(|a| a.is_empty())) {
+            if values.is_empty()
+                && node.get("enum").is_some_and(|v| v.as_array().is_some_and(|a| a.is_empty()))
+            {
                 let message = "`enum: []` allows no value; generating the plain type";
                 self.warning(node.get("enum").unwrap_or(node), &values_pointer, message);
             }
             // Booleans, numbers and mixed lists: the plain type says all a client needs.
             let ty = match declared {
-                Some(ty @ ("string" | "integer" | "number" | "boolean")) => TypeRef::Primitive(self.primitive(ty, node, pointer)),
+                Some(ty @ ("string" | "integer" | "number" | "boolean")) => {
+                    TypeRef::Primitive(self.primitive(ty, node, pointer))
+                }
                 Some("object") => self.object(node, pointer, naming, nullable),
                 _ => values.first().map_or(TypeRef::Any, |v| match v.value {
                     Value::Bool(_) => TypeRef::Primitive(crate::ir::Primitive::Bool),
@@ -56,8 +87,10 @@ impl<'a> Normalizer<'a> {
 
         let name = self.take_name(naming);
         self.register(pointer, &name, nullable);
-        let given_names = string_list(node, &["x-enum-varnames", "x-enumNames"]).filter(|names| names.len() == wire_values.len());
-        let given_docs = string_list(node, &["x-enum-descriptions", "x-enumDescriptions"]).filter(|docs| docs.len() == wire_values.len());
+        let given_names = string_list(node, &["x-enum-varnames", "x-enumNames"])
+            .filter(|names| names.len() == wire_values.len());
+        let given_docs = string_list(node, &["x-enum-descriptions", "x-enumDescriptions"])
+            .filter(|docs| docs.len() == wire_values.len());
         let mut names = Scope::new();
         let mut variants: Vec<EnumVariant> = Vec::with_capacity(wire_values.len());
         for (index, value) in wire_values.into_iter().enumerate() {
@@ -67,10 +100,15 @@ impl<'a> Normalizer<'a> {
             let name = match (&given_names, &value) {
                 (Some(given), _) => naming::variant_name(&given[index]),
                 (None, EnumValue::String(text)) => naming::variant_name(text),
-                (None, EnumValue::Integer(number)) if *number < 0 => format!("Minus{}", number.unsigned_abs()),
+                (None, EnumValue::Integer(number)) if *number < 0 => {
+                    format!("Minus{}", number.unsigned_abs())
+                }
                 (None, EnumValue::Integer(number)) => format!("Value{number}"),
             };
-            let docs = given_docs.as_ref().map(|docs| docs[index].clone()).filter(|d| !d.trim().is_empty());
+            let docs = given_docs
+                .as_ref()
+                .map(|docs| docs[index].clone())
+                .filter(|d| !d.trim().is_empty());
             variants.push(EnumVariant { name: names.claim(&name), value, docs });
         }
         let fallback = FALLBACK_NAMES

@@ -13,10 +13,10 @@ mod recursion;
 mod refs;
 mod schema;
 mod security;
-mod untagged;
-mod webhooks;
 #[cfg(test)]
 mod tests;
+mod untagged;
+mod webhooks;
 
 pub(crate) use one_of::implied_tag_value;
 pub(crate) use operation::parse_status;
@@ -45,7 +45,10 @@ pub fn normalize(document: &Document) -> Normalized {
     let mut normalizer = Normalizer::new(document);
     let api = normalizer.run();
     let has_errors = normalizer.diagnostics.iter().any(Diagnostic::is_error);
-    Normalized { api: if has_errors { None } else { Some(api) }, diagnostics: normalizer.diagnostics }
+    Normalized {
+        api: if has_errors { None } else { Some(api) },
+        diagnostics: normalizer.diagnostics,
+    }
 }
 
 /// A schema read into the model: the Rust type of a present, non-null value, and whether the
@@ -127,14 +130,27 @@ impl<'a> Normalizer<'a> {
         let root = &document.root;
         let pointer = Pointer::root();
         if root.as_object().is_none() {
-            self.error(root, &pointer, format!("expected an OpenAPI object at the top of the document, found {}", root.kind()));
+            self.error(
+                root,
+                &pointer,
+                format!(
+                    "expected an OpenAPI object at the top of the document, found {}",
+                    root.kind()
+                ),
+            );
         }
         self.check_version(root);
         let info = root.get("info");
         if info.is_none() {
-            self.warning(root, &pointer, "the document has no `info` object; the API is named `API`");
+            self.warning(
+                root,
+                &pointer,
+                "the document has no `info` object; the API is named `API`",
+            );
         }
-        let info_text = |key: &str| info.and_then(|info| info.get(key)).and_then(Node::as_str).map(str::to_owned);
+        let info_text = |key: &str| {
+            info.and_then(|info| info.get(key)).and_then(Node::as_str).map(str::to_owned)
+        };
         let title = info_text("title").unwrap_or_else(|| "API".to_owned());
         let version = info_text("version").unwrap_or_default();
         let description = info_text("description");
@@ -153,7 +169,17 @@ impl<'a> Normalizer<'a> {
 
         let mut types = std::mem::take(&mut self.types);
         types.sort_unstable_keys();
-        Api { title, version, description, servers, types, operations, webhooks, webhook_tag, security_schemes }
+        Api {
+            title,
+            version,
+            description,
+            servers,
+            types,
+            operations,
+            webhooks,
+            webhook_tag,
+            security_schemes,
+        }
     }
 
     fn check_version(&mut self, root: &Node) {
@@ -172,12 +198,25 @@ impl<'a> Normalizer<'a> {
             }
             (None, Some(node)) => {
                 let message = "Swagger 2.0 documents are not supported";
-                let help = format!("{supported}; convert the document first (for example with swagger2openapi)");
-                self.push(Diagnostic::error(message, Some(self.location(node, &Pointer::root().join("swagger")))).with_help(help));
+                let help = format!(
+                    "{supported}; convert the document first (for example with swagger2openapi)"
+                );
+                self.push(
+                    Diagnostic::error(
+                        message,
+                        Some(self.location(node, &Pointer::root().join("swagger"))),
+                    )
+                    .with_help(help),
+                );
             }
             (None, None) if root.as_object().is_some() => {
                 let message = "the document has no `openapi` version field";
-                self.push(Diagnostic::error(message, Some(self.location(root, &Pointer::root()))).with_help(format!("add `openapi: 3.0.3` or `openapi: 3.1.0`; {supported}")));
+                self.push(
+                    Diagnostic::error(message, Some(self.location(root, &Pointer::root())))
+                        .with_help(format!(
+                            "add `openapi: 3.0.3` or `openapi: 3.1.0`; {supported}"
+                        )),
+                );
             }
             (None, None) => {}
         }
@@ -204,7 +243,9 @@ impl<'a> Normalizer<'a> {
                                 allowed: variable
                                     .get("enum")
                                     .and_then(Node::as_array)
-                                    .map(|values| values.iter().filter_map(|v| scalar_text(Some(v))).collect())
+                                    .map(|values| {
+                                        values.iter().filter_map(|v| scalar_text(Some(v))).collect()
+                                    })
                                     .unwrap_or_default(),
                                 description: text(variable, "description"),
                             })
@@ -219,7 +260,9 @@ impl<'a> Normalizer<'a> {
     /// Claims every component schema's name before any schema is read, so component names
     /// never depend on what inline schemas happened to be met first.
     fn claim_component_names(&mut self, root: &Node) {
-        let Some(schemas) = root.get("components").and_then(|c| c.get("schemas")).and_then(Node::as_object) else {
+        let Some(schemas) =
+            root.get("components").and_then(|c| c.get("schemas")).and_then(Node::as_object)
+        else {
             return;
         };
         let base = Pointer::root().join("components").join("schemas");
@@ -231,7 +274,9 @@ impl<'a> Normalizer<'a> {
     }
 
     fn components(&mut self, root: &'a Node) {
-        let Some(schemas) = root.get("components").and_then(|c| c.get("schemas")).and_then(Node::as_object) else {
+        let Some(schemas) =
+            root.get("components").and_then(|c| c.get("schemas")).and_then(Node::as_object)
+        else {
             return;
         };
         let base = Pointer::root().join("components").join("schemas");
@@ -243,7 +288,12 @@ impl<'a> Normalizer<'a> {
             let shape = self.convert(schema, &pointer, Naming::Claimed(&name));
             if shape.ty != TypeRef::Named(name.clone()) {
                 let docs = schema::docs(schema, &name);
-                self.define(TypeDef { name, docs, origin: pointer.to_string(), kind: TypeKind::Alias(shape.ty) });
+                self.define(TypeDef {
+                    name,
+                    docs,
+                    origin: pointer.to_string(),
+                    kind: TypeKind::Alias(shape.ty),
+                });
             }
         }
     }

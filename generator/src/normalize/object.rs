@@ -41,7 +41,13 @@ pub(super) struct Property<'a> {
 
 impl<'a> Normalizer<'a> {
     /// An object schema: a struct when it lists properties, else a map.
-    pub(super) fn object(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>, nullable: bool) -> TypeRef {
+    pub(super) fn object(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        naming: Naming<'_>,
+        nullable: bool,
+    ) -> TypeRef {
         let properties = self.properties(node, pointer);
         let additional = additional(node);
         if properties.is_empty() {
@@ -52,7 +58,9 @@ impl<'a> Normalizer<'a> {
                     let value = self.schema(values, &pointer.join("additionalProperties"), &hint);
                     TypeRef::Map(Box::new(nullable_in_place(value)))
                 }
-                Additional::None => self.structure(node, pointer, naming, nullable, Members::default()),
+                Additional::None => {
+                    self.structure(node, pointer, naming, nullable, Members::default())
+                }
             };
         }
         let required = self.required(node, pointer);
@@ -60,7 +68,13 @@ impl<'a> Normalizer<'a> {
             Additional::Schema(values) => Some(values),
             Additional::Any | Additional::None => None,
         };
-        self.structure(node, pointer, naming, nullable, Members { properties, required, additional, flattened: Vec::new() })
+        self.structure(
+            node,
+            pointer,
+            naming,
+            nullable,
+            Members { properties, required, additional, flattened: Vec::new() },
+        )
     }
 
     /// Defines a struct with the given members.
@@ -112,7 +126,10 @@ impl<'a> Normalizer<'a> {
         let additional = additional.map(|values| {
             let hint = format!("{name}Value");
             let value = self.schema(values, &pointer.join("additionalProperties"), &hint);
-            AdditionalProperties { name: field_names.claim("additional_properties"), ty: nullable_in_place(value) }
+            AdditionalProperties {
+                name: field_names.claim("additional_properties"),
+                ty: nullable_in_place(value),
+            }
         });
         let docs = docs(node, &name);
         let kind = TypeKind::Struct(Struct { fields, additional });
@@ -126,7 +143,10 @@ impl<'a> Normalizer<'a> {
             return Vec::new();
         };
         let Some(members) = properties.as_object() else {
-            let message = format!("expected `properties` to be an object, found {}; ignoring it", properties.kind());
+            let message = format!(
+                "expected `properties` to be an object, found {}; ignoring it",
+                properties.kind()
+            );
             self.warning(properties, &pointer.join("properties"), message);
             return Vec::new();
         };
@@ -140,10 +160,15 @@ impl<'a> Normalizer<'a> {
     /// The names listed in `required`.
     pub(super) fn required(&mut self, node: &Node, pointer: &Pointer) -> HashSet<String> {
         match node.get("required").map(|r| (r, &r.value)) {
-            Some((_, Value::Array(names))) => names.iter().filter_map(Node::as_str).map(str::to_owned).collect(),
+            Some((_, Value::Array(names))) => {
+                names.iter().filter_map(Node::as_str).map(str::to_owned).collect()
+            }
             Some((_, Value::Bool(_))) | None => HashSet::new(),
             Some((required, _)) => {
-                let message = format!("expected `required` to be a list of property names, found {}; ignoring it", required.kind());
+                let message = format!(
+                    "expected `required` to be a list of property names, found {}; ignoring it",
+                    required.kind()
+                );
                 self.warning(required, &pointer.join("required"), message);
                 HashSet::new()
             }
@@ -153,7 +178,8 @@ impl<'a> Normalizer<'a> {
     /// `required: true` written on a property schema, as some documents do: the intent is
     /// clear, so the property is taken as required, with a warning.
     fn required_flag(&mut self, schema: &Node, pointer: &Pointer) -> bool {
-        let Some(flag) = schema.get("required").filter(|r| matches!(r.value, Value::Bool(_))) else {
+        let Some(flag) = schema.get("required").filter(|r| matches!(r.value, Value::Bool(_)))
+        else {
             return false;
         };
         let required = flag.as_bool() == Some(true);

@@ -21,7 +21,14 @@ struct Alternative {
 
 impl<'a> Normalizer<'a> {
     /// `oneOf` or `anyOf` (`key`), with its `{type: 'null'}` members folded into nullability.
-    pub(super) fn union(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>, nullable: bool, key: &str) -> Shape {
+    pub(super) fn union(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        naming: Naming<'_>,
+        nullable: bool,
+        key: &str,
+    ) -> Shape {
         let members = node.get(key).and_then(Node::as_array).unwrap_or_default();
         let mut nullable = nullable;
         let mut alternatives: Vec<(&'a Node, Pointer)> = Vec::new();
@@ -72,16 +79,27 @@ impl<'a> Normalizer<'a> {
     }
 
     /// A 3.1 `type` list with several non-null types: a union of those types.
-    pub(super) fn type_union(&mut self, types: &[String], node: &'a Node, pointer: &Pointer, naming: Naming<'_>, nullable: bool) -> Shape {
+    pub(super) fn type_union(
+        &mut self,
+        types: &[String],
+        node: &'a Node,
+        pointer: &Pointer,
+        naming: Naming<'_>,
+        nullable: bool,
+    ) -> Shape {
         let name = self.take_name(naming);
         self.register(pointer, &name, nullable);
         let mut read = Vec::with_capacity(types.len());
         for ty in types {
             let ty = match ty.as_str() {
-                "string" | "integer" | "number" | "boolean" => TypeRef::Primitive(self.primitive(ty, node, pointer)),
+                "string" | "integer" | "number" | "boolean" => {
+                    TypeRef::Primitive(self.primitive(ty, node, pointer))
+                }
                 "array" => {
                     let hint = format!("{name}Item");
-                    let item = node.get("items").map(|items| self.schema(items, &pointer.join("items"), &hint));
+                    let item = node
+                        .get("items")
+                        .map(|items| self.schema(items, &pointer.join("items"), &hint));
                     TypeRef::Array(Box::new(item.map_or(TypeRef::Any, |shape| shape.ty)))
                 }
                 _ => TypeRef::Map(Box::new(TypeRef::Any)),
@@ -96,7 +114,12 @@ impl<'a> Normalizer<'a> {
 
     /// An internally tagged union, when the schema has a `discriminator` and every
     /// alternative is a `$ref` whose tag value the mapping (or the component name) gives.
-    fn discriminated(&mut self, node: &'a Node, pointer: &Pointer, read: &[Alternative]) -> Option<Union> {
+    fn discriminated(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        read: &[Alternative],
+    ) -> Option<Union> {
         let discriminator = node.get("discriminator")?;
         let tag = discriminator.get("propertyName")?.as_str()?.to_owned();
         let discriminator_pointer = pointer.join("discriminator");
@@ -108,7 +131,12 @@ impl<'a> Normalizer<'a> {
         let mapping: Vec<(&str, &str)> = discriminator
             .get("mapping")
             .and_then(Node::as_object)
-            .map(|mapping| mapping.iter().filter_map(|(value, target)| Some((value.as_str(), target.as_str()?))).collect())
+            .map(|mapping| {
+                mapping
+                    .iter()
+                    .filter_map(|(value, target)| Some((value.as_str(), target.as_str()?)))
+                    .collect()
+            })
             .unwrap_or_default();
         let mut names = Scope::new();
         let mut variants = Vec::new();
@@ -149,7 +177,12 @@ pub(crate) fn implied_tag_value(root: &Node, target: &str, tag: &str) -> Option<
     fn resolve<'n>(root: &'n Node, node: &'n Node) -> &'n Node {
         let mut node = node;
         for _ in 0..MAX_DEPTH {
-            match node.get("$ref").and_then(Node::as_str).and_then(|r| r.strip_prefix('#')).and_then(|f| root.pointer(f)) {
+            match node
+                .get("$ref")
+                .and_then(Node::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|f| root.pointer(f))
+            {
                 Some(next) => node = next,
                 None => break,
             }
@@ -161,7 +194,8 @@ pub(crate) fn implied_tag_value(root: &Node, target: &str, tag: &str) -> Option<
             return None;
         }
         let schema = resolve(root, schema);
-        if let Some(property) = schema.get("properties").and_then(|properties| properties.get(tag)) {
+        if let Some(property) = schema.get("properties").and_then(|properties| properties.get(tag))
+        {
             let property = resolve(root, property);
             if let Some(value) = property.get("const").and_then(Node::as_str) {
                 return Some(value.to_owned());
@@ -185,7 +219,8 @@ fn untagged(read: Vec<Alternative>) -> Union {
         if variants.iter().any(|v| v.ty == alternative.ty) {
             continue;
         }
-        let name = names.claim(&alternative.label.unwrap_or_else(|| variant_name_for(&alternative.ty)));
+        let name =
+            names.claim(&alternative.label.unwrap_or_else(|| variant_name_for(&alternative.ty)));
         variants.push(UnionVariant { name, ty: alternative.ty, tag_value: None, boxed: false });
     }
     Union { variants, tag: None, fallback: None }
@@ -228,7 +263,9 @@ fn is_null_schema(node: &Node) -> bool {
     match node.get("type").map(|t| &t.value) {
         Some(Value::String(name)) => name == "null",
         Some(Value::Array(items)) => items.iter().all(|t| t.as_str() == Some("null")),
-        None => node.as_object().is_some_and(|members| members.len() == 1 && node.get("nullable").is_some()),
+        None => node
+            .as_object()
+            .is_some_and(|members| members.len() == 1 && node.get("nullable").is_some()),
         _ => false,
     }
 }

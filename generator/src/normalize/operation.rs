@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Content, Operation, Parameter, ParameterLocation, RequestBody, Response, Status, TypeRef};
+use crate::ir::{
+    Content, Operation, Parameter, ParameterLocation, RequestBody, Response, Status, TypeRef,
+};
 use crate::load::{Node, Pointer};
 use crate::naming::{self, Scope};
 
@@ -74,10 +76,17 @@ impl<'a> Normalizer<'a> {
         operations
     }
 
-    fn operation(&mut self, item: &PathItem<'a>, method: &str, node: &'a Node, method_names: &mut MethodNames) -> Operation {
+    fn operation(
+        &mut self,
+        item: &PathItem<'a>,
+        method: &str,
+        node: &'a Node,
+        method_names: &mut MethodNames,
+    ) -> Operation {
         let PathItem { path, pointer: item_pointer, .. } = item;
         let pointer = &item_pointer.join(method);
-        let operation_id = node.get("operationId").and_then(Node::as_str).filter(|id| !id.trim().is_empty());
+        let operation_id =
+            node.get("operationId").and_then(Node::as_str).filter(|id| !id.trim().is_empty());
         let wanted = match operation_id {
             Some(id) => naming::field_name(id, "call"),
             None => naming::field_name(&name_from_path(method, path), "call"),
@@ -89,14 +98,21 @@ impl<'a> Normalizer<'a> {
         } else {
             let first = method_names.owners.get(&wanted).cloned().unwrap_or_default();
             let message = match operation_id {
-                Some(id) => format!("duplicate operationId `{id}`, also used by {first}; this operation's method is named `{name}`"),
-                None => format!("the method name `{wanted}` is already taken by {first}; this operation's method is named `{name}`"),
+                Some(id) => format!(
+                    "duplicate operationId `{id}`, also used by {first}; this operation's method is named `{name}`"
+                ),
+                None => format!(
+                    "the method name `{wanted}` is already taken by {first}; this operation's method is named `{name}`"
+                ),
             };
             let (at, at_pointer) = match node.get("operationId") {
                 Some(id) => (id, pointer.join("operationId")),
                 None => (node, pointer.clone()),
             };
-            self.push(Diagnostic::warning(message, Some(self.location(at, &at_pointer))).with_help("give every operation a unique `operationId`"));
+            self.push(
+                Diagnostic::warning(message, Some(self.location(at, &at_pointer)))
+                    .with_help("give every operation a unique `operationId`"),
+            );
         }
         let type_base = naming::type_name(&name, "Operation");
 
@@ -109,7 +125,9 @@ impl<'a> Normalizer<'a> {
             parameter.name = parameter_names.claim(&parameter.name);
         }
 
-        let body = node.get("requestBody").and_then(|body| self.request_body(body, &pointer.join("requestBody"), &type_base));
+        let body = node
+            .get("requestBody")
+            .and_then(|body| self.request_body(body, &pointer.join("requestBody"), &type_base));
         let responses = self.responses(node, pointer, &type_base);
         let security = match node.get("security") {
             Some(security) => self.security_requirements(security, &pointer.join("security")),
@@ -137,7 +155,13 @@ impl<'a> Normalizer<'a> {
 
     /// Reads a `parameters` list into `into`; a parameter with the name and location of one
     /// already there (a path-level one) replaces it, as OpenAPI specifies.
-    fn parameters(&mut self, owner: &'a Node, pointer: &Pointer, type_base: &str, into: &mut Vec<Declared<'a>>) {
+    fn parameters(
+        &mut self,
+        owner: &'a Node,
+        pointer: &Pointer,
+        type_base: &str,
+        into: &mut Vec<Declared<'a>>,
+    ) {
         let Some(list) = owner.get("parameters") else {
             return;
         };
@@ -147,14 +171,20 @@ impl<'a> Normalizer<'a> {
             return;
         };
         for (index, parameter) in list.iter().enumerate() {
-            let Some((parameter, parameter_pointer)) = self.dereference(parameter, &pointer.index(index)) else {
+            let Some((parameter, parameter_pointer)) =
+                self.dereference(parameter, &pointer.index(index))
+            else {
                 continue;
             };
             let Some(read) = self.parameter(parameter, &parameter_pointer, type_base) else {
                 continue;
             };
-            let declared = Declared { parameter: read, node: parameter, pointer: parameter_pointer };
-            let same = |p: &&mut Declared<'a>| p.parameter.wire_name == declared.parameter.wire_name && p.parameter.location == declared.parameter.location;
+            let declared =
+                Declared { parameter: read, node: parameter, pointer: parameter_pointer };
+            let same = |p: &&mut Declared<'a>| {
+                p.parameter.wire_name == declared.parameter.wire_name
+                    && p.parameter.location == declared.parameter.location
+            };
             match into.iter_mut().find(same) {
                 Some(existing) => *existing = declared,
                 None => into.push(declared),
@@ -162,7 +192,12 @@ impl<'a> Normalizer<'a> {
         }
     }
 
-    fn parameter(&mut self, node: &'a Node, pointer: &Pointer, type_base: &str) -> Option<Parameter> {
+    fn parameter(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        type_base: &str,
+    ) -> Option<Parameter> {
         let Some(wire_name) = node.get("name").and_then(Node::as_str) else {
             self.warning(node, pointer, "parameter without a `name`; ignoring it");
             return None;
@@ -185,25 +220,30 @@ impl<'a> Normalizer<'a> {
         let schema = match (node.get("schema"), node.get("content").and_then(Node::as_object)) {
             (Some(schema), _) => Some((schema, pointer.join("schema"))),
             (None, Some(content)) => content.iter().next().and_then(|(media_type, media)| {
-                media.get("schema").map(|schema| (schema, pointer.join("content").join(media_type).join("schema")))
+                media
+                    .get("schema")
+                    .map(|schema| (schema, pointer.join("content").join(media_type).join("schema")))
             }),
             (None, None) => None,
         };
         let ty = match schema {
             Some((schema, schema_pointer)) => self.schema(schema, &schema_pointer, &hint).ty,
             None => {
-                let message = format!("parameter `{wire_name}` has no `schema`; sending it as a string");
+                let message =
+                    format!("parameter `{wire_name}` has no `schema`; sending it as a string");
                 self.warning(node, pointer, message);
                 TypeRef::Primitive(crate::ir::Primitive::String)
             }
         };
-        let style_is_form = node.get("style").and_then(Node::as_str).is_none_or(|style| style == "form");
+        let style_is_form =
+            node.get("style").and_then(Node::as_str).is_none_or(|style| style == "form");
         let explode = node.get("explode").and_then(Node::as_bool).unwrap_or(style_is_form);
         Some(Parameter {
             wire_name: wire_name.to_owned(),
             name: naming::field_name(wire_name, "parameter"),
             location,
-            required: location == ParameterLocation::Path || node.get("required").and_then(Node::as_bool) == Some(true),
+            required: location == ParameterLocation::Path
+                || node.get("required").and_then(Node::as_bool) == Some(true),
             ty,
             docs: docs(node, ""),
             explode,
@@ -212,25 +252,51 @@ impl<'a> Normalizer<'a> {
 
     /// Every `{name}` of the template needs a path parameter and every path parameter a
     /// `{name}`; either mistake is recoverable, so both are warnings.
-    fn check_path_parameters(&mut self, path: &str, node: &Node, pointer: &Pointer, declared: Vec<Declared<'a>>) -> Vec<Parameter> {
-        let template: Vec<&str> = path.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(name, _)| name).collect();
+    fn check_path_parameters(
+        &mut self,
+        path: &str,
+        node: &Node,
+        pointer: &Pointer,
+        declared: Vec<Declared<'a>>,
+    ) -> Vec<Parameter> {
+        let template: Vec<&str> = path
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}'))
+            .map(|(name, _)| name)
+            .collect();
         let mut parameters = Vec::with_capacity(declared.len());
         for Declared { parameter, node: parameter_node, pointer: parameter_pointer } in declared {
-            if parameter.location == ParameterLocation::Path && !template.contains(&parameter.wire_name.as_str()) {
+            if parameter.location == ParameterLocation::Path
+                && !template.contains(&parameter.wire_name.as_str())
+            {
                 let message = format!(
                     "path parameter `{}` does not appear in the path template `{path}`; ignoring it",
                     parameter.wire_name
                 );
-                let help = format!("add `{{{}}}` to the path, or declare the parameter `in: query`", parameter.wire_name);
-                self.push(Diagnostic::warning(message, Some(self.location(parameter_node, &parameter_pointer))).with_help(help));
+                let help = format!(
+                    "add `{{{}}}` to the path, or declare the parameter `in: query`",
+                    parameter.wire_name
+                );
+                self.push(
+                    Diagnostic::warning(
+                        message,
+                        Some(self.location(parameter_node, &parameter_pointer)),
+                    )
+                    .with_help(help),
+                );
             } else {
                 parameters.push(parameter);
             }
         }
         for name in template {
-            let declared = parameters.iter().any(|p| p.location == ParameterLocation::Path && p.wire_name == name);
+            let declared = parameters
+                .iter()
+                .any(|p| p.location == ParameterLocation::Path && p.wire_name == name);
             if !declared {
-                let message = format!("path template `{path}` has `{{{name}}}` but the operation declares no path parameter `{name}`; taking it as a required string");
+                let message = format!(
+                    "path template `{path}` has `{{{name}}}` but the operation declares no path parameter `{name}`; taking it as a required string"
+                );
                 self.warning(node, pointer, message);
                 parameters.push(Parameter {
                     wire_name: name.to_owned(),
@@ -246,7 +312,12 @@ impl<'a> Normalizer<'a> {
         parameters
     }
 
-    fn request_body(&mut self, node: &'a Node, pointer: &Pointer, type_base: &str) -> Option<RequestBody> {
+    fn request_body(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        type_base: &str,
+    ) -> Option<RequestBody> {
         let (node, pointer) = self.dereference(node, pointer)?;
         let contents = self.contents(node, &pointer, &format!("{type_base}Body"));
         Some(RequestBody {
@@ -265,15 +336,20 @@ impl<'a> Normalizer<'a> {
         let mut out = Vec::with_capacity(responses.len());
         for (key, response) in responses {
             let Some(status) = parse_status(key) else {
-                let message = format!("response key `{key}` is not a status code, a range like `4XX`, or `default`; ignoring it");
+                let message = format!(
+                    "response key `{key}` is not a status code, a range like `4XX`, or `default`; ignoring it"
+                );
                 self.warning(response, &base.join(key), message);
                 continue;
             };
-            let Some((response, response_pointer)) = self.dereference(response, &base.join(key)) else {
+            let Some((response, response_pointer)) = self.dereference(response, &base.join(key))
+            else {
                 continue;
             };
             let hint = match status {
-                Status::Code(code) if (200..300).contains(&code) && successes == 1 => format!("{type_base}Response"),
+                Status::Code(code) if (200..300).contains(&code) && successes == 1 => {
+                    format!("{type_base}Response")
+                }
                 Status::Code(code) => format!("{type_base}Response{code}"),
                 Status::Range(class) => format!("{type_base}Response{class}xx"),
                 Status::Default => format!("{type_base}DefaultResponse"),
@@ -341,6 +417,9 @@ mod tests {
 
     #[test]
     fn names_without_operation_id_come_from_method_and_path() {
-        assert_eq!(naming::field_name(&name_from_path("get", "/users/{id}/tokens"), "x"), "get_users_by_id_tokens");
+        assert_eq!(
+            naming::field_name(&name_from_path("get", "/users/{id}/tokens"), "x"),
+            "get_users_by_id_tokens"
+        );
     }
 }

@@ -21,19 +21,24 @@ impl Normalizer<'_> {
     /// newtypes, and reports cycles made of aliases alone (`A = B`, `B = A`), which describe
     /// no value at all.
     pub(super) fn box_recursive_types(&mut self) {
-        let index: HashMap<String, usize> = self.types.keys().enumerate().map(|(i, name)| (name.clone(), i)).collect();
+        let index: HashMap<String, usize> =
+            self.types.keys().enumerate().map(|(i, name)| (name.clone(), i)).collect();
         let graph: Vec<Vec<Edge>> = self.types.values().map(|def| edges(def, &index)).collect();
         let component = strongly_connected(&graph);
         let mut size = vec![0usize; graph.len()];
         for &c in &component {
             size[c] += 1;
         }
-        let on_cycle = |from: usize, to: usize| component[from] == component[to] && (size[component[from]] > 1 || from == to);
+        let on_cycle = |from: usize, to: usize| {
+            component[from] == component[to] && (size[component[from]] > 1 || from == to)
+        };
 
         let mut alias_cycles: HashMap<usize, Vec<String>> = HashMap::new();
         for (from, def) in self.types.values_mut().enumerate() {
             let cyclic = |ty: &TypeRef| match ty {
-                TypeRef::Named(name) => index.get(name.as_str()).is_some_and(|&to| on_cycle(from, to)),
+                TypeRef::Named(name) => {
+                    index.get(name.as_str()).is_some_and(|&to| on_cycle(from, to))
+                }
                 _ => false,
             };
             match &mut def.kind {
@@ -65,7 +70,11 @@ impl Normalizer<'_> {
     }
 
     /// A cycle whose every member is a plain alias of the next one describes no value.
-    fn report_alias_cycles(&mut self, alias_cycles: HashMap<usize, Vec<String>>, component: &[usize]) {
+    fn report_alias_cycles(
+        &mut self,
+        alias_cycles: HashMap<usize, Vec<String>>,
+        component: &[usize],
+    ) {
         let mut cycles: Vec<(usize, Vec<String>)> = alias_cycles
             .into_iter()
             .filter(|(c, names)| component.iter().filter(|&&x| x == *c).count() == names.len())
@@ -77,8 +86,16 @@ impl Normalizer<'_> {
                 continue;
             };
             let pointer = Pointer::from_ref(&first.origin);
-            let span = self.document.root.pointer(pointer.fragment()).map(|node| node.span).unwrap_or_default();
-            let message = format!("`$ref` cycle that cannot be boxed: {} refer to each other and never reach a schema with content", names.join(", "));
+            let span = self
+                .document
+                .root
+                .pointer(pointer.fragment())
+                .map(|node| node.span)
+                .unwrap_or_default();
+            let message = format!(
+                "`$ref` cycle that cannot be boxed: {} refer to each other and never reach a schema with content",
+                names.join(", ")
+            );
             let diagnostic = Diagnostic::error(message, Some(Location { span, pointer }))
                 .with_help("a schema can contain itself only through a property, an array item or a union member");
             self.push(diagnostic);

@@ -9,9 +9,25 @@ use super::{Naming, Normalizer, Shape};
 
 /// Words of a JSON pointer that name OpenAPI structure rather than things of the API.
 const STRUCTURE: &[&str] = &[
-    "components", "schemas", "properties", "items", "allOf", "oneOf", "anyOf", "not",
-    "additionalProperties", "content", "schema", "paths", "responses", "requestBody",
-    "parameters", "requestBodies", "headers", "definitions", "$defs",
+    "components",
+    "schemas",
+    "properties",
+    "items",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "additionalProperties",
+    "content",
+    "schema",
+    "paths",
+    "responses",
+    "requestBody",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "definitions",
+    "$defs",
 ];
 
 /// Refs followed in a row before a chain is taken for a cycle.
@@ -49,18 +65,25 @@ impl<'a> Normalizer<'a> {
     /// The node a `$ref` object points to, with its pointer. Reports a missing target (an
     /// error) or an external reference (a warning: the value degrades to any JSON) and gives
     /// `None` for both.
-    pub(super) fn follow(&mut self, node: &'a Node, pointer: &Pointer) -> Option<(&'a Node, Pointer)> {
+    pub(super) fn follow(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+    ) -> Option<(&'a Node, Pointer)> {
         let ref_pointer = pointer.join("$ref");
         let Some(reference_node) = node.get("$ref") else {
             return Some((node, pointer.clone()));
         };
         let Some(reference) = reference_node.as_str() else {
-            let message = format!("expected `$ref` to be a string, found {}", reference_node.kind());
+            let message =
+                format!("expected `$ref` to be a string, found {}", reference_node.kind());
             self.error(reference_node, &ref_pointer, message);
             return None;
         };
         let Some(fragment) = reference.strip_prefix('#') else {
-            let message = format!("external reference `{reference}` is not supported; generating `serde_json::Value`");
+            let message = format!(
+                "external reference `{reference}` is not supported; generating `serde_json::Value`"
+            );
             self.push(
                 Diagnostic::warning(message, Some(self.location(reference_node, &ref_pointer)))
                     .with_help("bundle the document into one file first (for example with `redocly bundle`)"),
@@ -73,17 +96,28 @@ impl<'a> Normalizer<'a> {
             None => {
                 let message = format!("`$ref` target `{reference}` does not exist");
                 let help = match fragment.strip_prefix("/components/schemas/") {
-                    Some(name) => format!("define `{name}` under `components/schemas`, or fix the reference"),
-                    None => "fix the reference so that it points to a node of this document".to_owned(),
+                    Some(name) => {
+                        format!("define `{name}` under `components/schemas`, or fix the reference")
+                    }
+                    None => {
+                        "fix the reference so that it points to a node of this document".to_owned()
+                    }
                 };
-                self.push(Diagnostic::error(message, Some(self.location(reference_node, &ref_pointer))).with_help(help));
+                self.push(
+                    Diagnostic::error(message, Some(self.location(reference_node, &ref_pointer)))
+                        .with_help(help),
+                );
                 None
             }
         }
     }
 
     /// Follows `$ref`s until a node without one (a parameter, a response, a request body).
-    pub(super) fn dereference(&mut self, node: &'a Node, pointer: &Pointer) -> Option<(&'a Node, Pointer)> {
+    pub(super) fn dereference(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+    ) -> Option<(&'a Node, Pointer)> {
         let (mut node, mut pointer) = (node, pointer.clone());
         for _ in 0..MAX_CHAIN {
             if node.get("$ref").is_none() {
@@ -91,7 +125,11 @@ impl<'a> Normalizer<'a> {
             }
             (node, pointer) = self.follow(node, &pointer)?;
         }
-        self.error(node, &pointer, format!("`$ref` chain longer than {MAX_CHAIN} links; is it a cycle?"));
+        self.error(
+            node,
+            &pointer,
+            format!("`$ref` chain longer than {MAX_CHAIN} links; is it a cycle?"),
+        );
         None
     }
 }
@@ -119,7 +157,12 @@ fn name_from_pointer(pointer: &Pointer) -> Option<String> {
     };
     let words: Vec<&str> = fragment
         .split('/')
-        .filter(|word| !word.is_empty() && !STRUCTURE.contains(word) && !word.contains('~') && word.parse::<usize>().is_err())
+        .filter(|word| {
+            !word.is_empty()
+                && !STRUCTURE.contains(word)
+                && !word.contains('~')
+                && word.parse::<usize>().is_err()
+        })
         .collect();
     let tail = &words[words.len().saturating_sub(2)..];
     let joined = tail.join(" ");

@@ -9,7 +9,8 @@ use super::{Naming, Normalizer, Shape};
 const STRUCTURAL_SIBLINGS: &[&str] = &["properties", "allOf", "required", "additionalProperties"];
 
 /// Keywords that make a schema conditional or dynamic, which no Rust type expresses.
-const UNMAPPED: &[&str] = &["if", "then", "else", "dependentSchemas", "$dynamicRef", "unevaluatedItems", "contains"];
+const UNMAPPED: &[&str] =
+    &["if", "then", "else", "dependentSchemas", "$dynamicRef", "unevaluatedItems", "contains"];
 
 impl<'a> Normalizer<'a> {
     /// The type of the schema `node` found at `pointer`, where `hint` names any type it needs.
@@ -22,7 +23,12 @@ impl<'a> Normalizer<'a> {
     }
 
     /// Reads a schema that has no named type yet.
-    pub(super) fn convert(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>) -> Shape {
+    pub(super) fn convert(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        naming: Naming<'_>,
+    ) -> Shape {
         if node.as_object().is_none() {
             return self.non_object_schema(node, pointer);
         }
@@ -65,11 +71,18 @@ impl<'a> Normalizer<'a> {
         match node.value {
             Value::Bool(true) => Shape::any(),
             Value::Bool(false) => {
-                self.warning(node, pointer, "schema `false` allows no value; generating `serde_json::Value`");
+                self.warning(
+                    node,
+                    pointer,
+                    "schema `false` allows no value; generating `serde_json::Value`",
+                );
                 Shape::any()
             }
             _ => {
-                let message = format!("expected a schema object, found {}; generating `serde_json::Value`", node.kind());
+                let message = format!(
+                    "expected a schema object, found {}; generating `serde_json::Value`",
+                    node.kind()
+                );
                 self.warning(node, pointer, message);
                 Shape::any()
             }
@@ -89,10 +102,15 @@ impl<'a> Normalizer<'a> {
                 for item in items {
                     match item.as_str() {
                         Some("null") => {}
-                        Some(name) if !names.iter().any(|n: &String| n == name) => names.push(name.to_owned()),
+                        Some(name) if !names.iter().any(|n: &String| n == name) => {
+                            names.push(name.to_owned())
+                        }
                         Some(_) => {}
                         None => {
-                            let message = format!("expected a type name in `type`, found {}; ignoring it", item.kind());
+                            let message = format!(
+                                "expected a type name in `type`, found {}; ignoring it",
+                                item.kind()
+                            );
                             self.warning(item, &pointer.join("type"), message);
                         }
                     }
@@ -100,7 +118,10 @@ impl<'a> Normalizer<'a> {
                 names
             }
             _ => {
-                let message = format!("expected `type` to be a string or a list of strings, found {}; ignoring it", ty.kind());
+                let message = format!(
+                    "expected `type` to be a string or a list of strings, found {}; ignoring it",
+                    ty.kind()
+                );
                 self.warning(ty, &pointer.join("type"), message);
                 Vec::new()
             }
@@ -119,11 +140,19 @@ impl<'a> Normalizer<'a> {
     }
 
     /// A schema with one declared type.
-    fn typed(&mut self, ty: &str, node: &'a Node, pointer: &Pointer, naming: Naming<'_>) -> TypeRef {
+    fn typed(
+        &mut self,
+        ty: &str,
+        node: &'a Node,
+        pointer: &Pointer,
+        naming: Naming<'_>,
+    ) -> TypeRef {
         match ty {
             "object" => self.object(node, pointer, naming, declares_null(node)),
             "array" => self.array(node, pointer, naming),
-            "string" | "integer" | "number" | "boolean" => TypeRef::Primitive(self.primitive(ty, node, pointer)),
+            "string" | "integer" | "number" | "boolean" => {
+                TypeRef::Primitive(self.primitive(ty, node, pointer))
+            }
             other => {
                 let message = format!(
                     "unknown type `{other}`; expected one of `string`, `integer`, `number`, `boolean`, `array`, `object`, `null`; generating `serde_json::Value`"
@@ -149,7 +178,13 @@ impl<'a> Normalizer<'a> {
 
     /// `prefixItems` with no further items is a tuple; with further items allowed, the
     /// array is a list of whatever those items are.
-    fn tuple(&mut self, node: &'a Node, prefix: &'a [Node], pointer: &Pointer, naming: Naming<'_>) -> TypeRef {
+    fn tuple(
+        &mut self,
+        node: &'a Node,
+        prefix: &'a [Node],
+        pointer: &Pointer,
+        naming: Naming<'_>,
+    ) -> TypeRef {
         let closed = node.get("items").and_then(Node::as_bool) == Some(false);
         if !closed {
             let message = "`prefixItems` without `items: false` allows more items than it describes; generating a list of any JSON value";
@@ -161,7 +196,11 @@ impl<'a> Normalizer<'a> {
             .enumerate()
             .map(|(index, item)| {
                 let hint = format!("{}Item{}", naming.base(), index + 1);
-                nullable_in_place(self.schema(item, &pointer.join("prefixItems").index(index), &hint))
+                nullable_in_place(self.schema(
+                    item,
+                    &pointer.join("prefixItems").index(index),
+                    &hint,
+                ))
             })
             .collect();
         TypeRef::Tuple(items)
@@ -172,7 +211,8 @@ impl<'a> Normalizer<'a> {
     fn report_unmapped(&mut self, node: &Node, pointer: &Pointer) {
         for key in UNMAPPED {
             if let Some(value) = node.get(key) {
-                let message = format!("`{key}` cannot be mapped to a Rust type; it is ignored here");
+                let message =
+                    format!("`{key}` cannot be mapped to a Rust type; it is ignored here");
                 self.warning(value, &pointer.join(key), message);
             }
         }
@@ -183,7 +223,10 @@ impl<'a> Normalizer<'a> {
     pub(super) fn primitive(&mut self, ty: &str, node: &Node, pointer: &Pointer) -> Primitive {
         let format = node.get("format").and_then(Node::as_str).unwrap_or("");
         // 3.1 says how string content is encoded with `contentEncoding`/`contentMediaType`.
-        let format = match (node.get("contentEncoding").and_then(Node::as_str), node.get("contentMediaType").and_then(Node::as_str)) {
+        let format = match (
+            node.get("contentEncoding").and_then(Node::as_str),
+            node.get("contentMediaType").and_then(Node::as_str),
+        ) {
             (Some("base64" | "base64url"), _) => "byte",
             (None, Some("application/octet-stream")) => "binary",
             _ => format,
@@ -207,7 +250,11 @@ impl<'a> Normalizer<'a> {
             ("number", "float") => Primitive::F32,
             ("number", _) => Primitive::F64,
             _ => {
-                self.warning(node, pointer, format!("`{ty}` is not a primitive type; generating a string"));
+                self.warning(
+                    node,
+                    pointer,
+                    format!("`{ty}` is not a primitive type; generating a string"),
+                );
                 Primitive::String
             }
         }
@@ -252,6 +299,8 @@ pub(super) fn docs(schema: &Node, name: &str) -> Option<String> {
 
 /// `usersTracking` and `UsersTracking` say the same.
 fn same_words(a: &str, b: &str) -> bool {
-    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let letters = |s: &str| {
+        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>()
+    };
     letters(a) == letters(b)
 }

@@ -10,7 +10,9 @@ impl<'a> Normalizer<'a> {
     /// Reads `components.securitySchemes`; schemes the client cannot send (mutual TLS, HTTP
     /// digest) are reported and left out.
     pub(super) fn security_schemes(&mut self, root: &'a Node) -> Vec<SecurityScheme> {
-        let Some(schemes) = root.get("components").and_then(|c| c.get("securitySchemes")).and_then(Node::as_object) else {
+        let Some(schemes) =
+            root.get("components").and_then(|c| c.get("securitySchemes")).and_then(Node::as_object)
+        else {
             return Vec::new();
         };
         let base = Pointer::root().join("components").join("securitySchemes");
@@ -40,8 +42,15 @@ impl<'a> Normalizer<'a> {
     fn security_kind(&mut self, scheme: &Node, pointer: &Pointer) -> Option<SecurityKind> {
         let ty = scheme.get("type").and_then(Node::as_str).unwrap_or("");
         let kind = match ty {
-            "http" => match scheme.get("scheme").and_then(Node::as_str).map(str::to_ascii_lowercase).as_deref() {
-                Some("bearer") => Some(SecurityKind::Bearer { format: text(scheme, "bearerFormat") }),
+            "http" => match scheme
+                .get("scheme")
+                .and_then(Node::as_str)
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("bearer") => {
+                    Some(SecurityKind::Bearer { format: text(scheme, "bearerFormat") })
+                }
                 Some("basic") => Some(SecurityKind::Basic),
                 _ => None,
             },
@@ -55,8 +64,12 @@ impl<'a> Normalizer<'a> {
                 let name = scheme.get("name").and_then(Node::as_str).map(str::to_owned);
                 location.zip(name).map(|(location, name)| SecurityKind::ApiKey { location, name })
             }
-            "oauth2" => Some(SecurityKind::Bearer { format: Some("OAuth 2.0 access token".to_owned()) }),
-            "openIdConnect" => Some(SecurityKind::Bearer { format: Some("OpenID Connect token".to_owned()) }),
+            "oauth2" => {
+                Some(SecurityKind::Bearer { format: Some("OAuth 2.0 access token".to_owned()) })
+            }
+            "openIdConnect" => {
+                Some(SecurityKind::Bearer { format: Some("OpenID Connect token".to_owned()) })
+            }
             _ => None,
         };
         if kind.is_none() {
@@ -70,9 +83,16 @@ impl<'a> Normalizer<'a> {
 
     /// A `security` list: each requirement object is one alternative, `{}` meaning that
     /// anonymous access is allowed. Alternatives naming an unknown scheme are dropped.
-    pub(super) fn security_requirements(&mut self, node: &Node, pointer: &Pointer) -> Vec<Vec<usize>> {
+    pub(super) fn security_requirements(
+        &mut self,
+        node: &Node,
+        pointer: &Pointer,
+    ) -> Vec<Vec<usize>> {
         let Some(requirements) = node.as_array() else {
-            let message = format!("expected `security` to be a list of requirement objects, found {}; ignoring it", node.kind());
+            let message = format!(
+                "expected `security` to be a list of requirement objects, found {}; ignoring it",
+                node.kind()
+            );
             self.warning(node, pointer, message);
             return Vec::new();
         };
@@ -86,7 +106,9 @@ impl<'a> Normalizer<'a> {
                 match self.scheme_index.get(key) {
                     Some(&scheme) => alternative.push(scheme),
                     None => {
-                        let message = format!("security requirement names `{key}`, which is not a supported scheme of `components.securitySchemes`");
+                        let message = format!(
+                            "security requirement names `{key}`, which is not a supported scheme of `components.securitySchemes`"
+                        );
                         self.warning(requirement, &pointer.index(index), message);
                         alternative.clear();
                         break;

@@ -13,14 +13,27 @@ fn api(yaml: &str) -> Api {
 
 fn warnings(yaml: &str) -> Vec<String> {
     match crate::model_from_str(Path::new("test.yaml"), yaml.to_owned()) {
-        Ok(model) => model.warnings.diagnostics.into_iter().map(|d| format!("{}: {}", d.location.map(|l| l.pointer.to_string()).unwrap_or_default(), d.message)).collect(),
+        Ok(model) => model
+            .warnings
+            .diagnostics
+            .into_iter()
+            .map(|d| {
+                format!(
+                    "{}: {}",
+                    d.location.map(|l| l.pointer.to_string()).unwrap_or_default(),
+                    d.message
+                )
+            })
+            .collect(),
         Err(report) => panic!("{report}"),
     }
 }
 
 /// A document with `schemas` (YAML indented for `components.schemas`) and no paths.
 fn schemas(schemas: &str) -> String {
-    format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}")
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+    )
 }
 
 fn kind<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
@@ -38,7 +51,10 @@ fn fields<'a>(api: &'a Api, name: &str) -> &'a [Field] {
 }
 
 fn field<'a>(api: &'a Api, name: &str, wire: &str) -> &'a Field {
-    fields(api, name).iter().find(|f| f.wire_name == wire).unwrap_or_else(|| panic!("no field `{wire}` in `{name}`"))
+    fields(api, name)
+        .iter()
+        .find(|f| f.wire_name == wire)
+        .unwrap_or_else(|| panic!("no field `{wire}` in `{name}`"))
 }
 
 fn named(name: &str) -> TypeRef {
@@ -51,7 +67,13 @@ fn string() -> TypeRef {
 
 fn variants(api: &Api, name: &str) -> Vec<(String, TypeRef, Option<String>)> {
     match kind(api, name) {
-        TypeKind::Union(union) => union.variants.iter().map(|UnionVariant { name, ty, tag_value, .. }| (name.clone(), ty.clone(), tag_value.clone())).collect(),
+        TypeKind::Union(union) => union
+            .variants
+            .iter()
+            .map(|UnionVariant { name, ty, tag_value, .. }| {
+                (name.clone(), ty.clone(), tag_value.clone())
+            })
+            .collect(),
         other => panic!("`{name}` is not a union: {other:?}"),
     }
 }
@@ -101,7 +123,8 @@ components:
 
 #[test]
 fn recursive_types_are_boxed_where_they_contain_themselves_directly() {
-    let api = api(&schemas("    Node:
+    let api = api(&schemas(
+        "    Node:
       type: object
       properties:
         parent: {$ref: '#/components/schemas/Node'}
@@ -114,21 +137,25 @@ fn recursive_types_are_boxed_where_they_contain_themselves_directly() {
     Forest:
       type: array
       items: {$ref: '#/components/schemas/Forest'}
-"));
+",
+    ));
     assert!(field(&api, "Node", "parent").boxed);
     assert!(!field(&api, "Node", "children").boxed, "a Vec already allocates");
     assert!(field(&api, "Node", "next").boxed);
     assert!(field(&api, "Link", "target").boxed);
     // `type Forest = Vec<Forest>` is not Rust; a newtype is.
     match kind(&api, "Forest") {
-        TypeKind::Newtype(newtype) => assert_eq!(newtype.ty, TypeRef::Array(Box::new(named("Forest")))),
+        TypeKind::Newtype(newtype) => {
+            assert_eq!(newtype.ty, TypeRef::Array(Box::new(named("Forest"))))
+        }
         other => panic!("{other:?}"),
     }
 }
 
 #[test]
 fn nullable_and_description_beside_a_ref_are_honoured() {
-    let api = api(&schemas("    Expiry:
+    let api = api(&schemas(
+        "    Expiry:
       oneOf: [{type: string}, {type: boolean}]
     Device: {type: object, properties: {model: {type: string}}}
     Token:
@@ -146,7 +173,8 @@ fn nullable_and_description_beside_a_ref_are_honoured() {
           nullable: true
         tags: {type: array, items: {type: string, nullable: true}}
         maybe: {type: [string, 'null']}
-"));
+",
+    ));
     let expiry = field(&api, "Token", "expiry");
     assert_eq!((&expiry.ty, expiry.required, expiry.nullable), (&named("Expiry"), true, true));
     assert_eq!(expiry.docs.as_deref(), Some("When it expires."));
@@ -154,14 +182,18 @@ fn nullable_and_description_beside_a_ref_are_honoured() {
     assert_eq!((&device.ty, device.nullable), (&named("Device"), false));
     let wrapped = field(&api, "Token", "wrapped");
     assert_eq!((&wrapped.ty, wrapped.nullable), (&named("Device"), true));
-    assert_eq!(field(&api, "Token", "tags").ty, TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(string())))));
+    assert_eq!(
+        field(&api, "Token", "tags").ty,
+        TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(string()))))
+    );
     let maybe = field(&api, "Token", "maybe");
     assert_eq!((&maybe.ty, maybe.nullable), (&string(), true));
 }
 
 #[test]
 fn presence_is_read_from_required_and_nullable() {
-    let api = api(&schemas("    Patch:
+    let api = api(&schemas(
+        "    Patch:
       type: object
       required: [a, b]
       properties:
@@ -169,19 +201,26 @@ fn presence_is_read_from_required_and_nullable() {
         b: {type: string, nullable: true}
         c: {type: string}
         d: {type: string, nullable: true}
-"));
-    let presence: Vec<(bool, bool)> = fields(&api, "Patch").iter().map(|f| (f.required, f.nullable)).collect();
+",
+    ));
+    let presence: Vec<(bool, bool)> =
+        fields(&api, "Patch").iter().map(|f| (f.required, f.nullable)).collect();
     assert_eq!(presence, [(true, false), (true, true), (false, false), (false, true)]);
 }
 
 #[test]
 fn one_of_primitives_is_an_untagged_union() {
-    let api = api(&schemas("    UsersExpiryDate:
+    let api = api(&schemas(
+        "    UsersExpiryDate:
       oneOf: [{type: string}, {type: boolean}, {type: string}]
-"));
+",
+    ));
     assert_eq!(
         variants(&api, "UsersExpiryDate"),
-        [("String".to_owned(), string(), None), ("Bool".to_owned(), TypeRef::Primitive(Primitive::Bool), None)]
+        [
+            ("String".to_owned(), string(), None),
+            ("Bool".to_owned(), TypeRef::Primitive(Primitive::Bool), None)
+        ]
     );
 }
 
@@ -198,7 +237,10 @@ fn one_of_refs_has_a_variant_per_ref_and_a_discriminator_tags_them() {
         propertyName: kind
         mapping: {dog: '#/components/schemas/Dog', cat: Cat}
 "));
-    assert_eq!(variants(&api, "AnyPet"), [("Dog".to_owned(), named("Dog"), None), ("Cat".to_owned(), named("Cat"), None)]);
+    assert_eq!(
+        variants(&api, "AnyPet"),
+        [("Dog".to_owned(), named("Dog"), None), ("Cat".to_owned(), named("Cat"), None)]
+    );
     assert_eq!(
         variants(&api, "Pet"),
         [
@@ -226,8 +268,13 @@ fn without_a_mapping_an_alternative_s_single_tag_value_names_it() {
       oneOf: [{$ref: '#/components/schemas/Track'}, {$ref: '#/components/schemas/Episode'}, {$ref: '#/components/schemas/Chapter'}]
       discriminator: {propertyName: type}
 "));
-    let tags: Vec<Option<String>> = variants(&api, "Item").into_iter().map(|(_, _, tag)| tag).collect();
-    assert_eq!(tags, [Some("track".to_owned()), Some("episode".to_owned()), Some("Chapter".to_owned())], "two values say nothing");
+    let tags: Vec<Option<String>> =
+        variants(&api, "Item").into_iter().map(|(_, _, tag)| tag).collect();
+    assert_eq!(
+        tags,
+        [Some("track".to_owned()), Some("episode".to_owned()), Some("Chapter".to_owned())],
+        "two values say nothing"
+    );
 }
 
 #[test]
@@ -247,24 +294,30 @@ fn an_untagged_union_tries_the_variant_that_accepts_least_first() {
         - {type: integer}
 "));
     let order: Vec<String> = variants(&api, "Value").into_iter().map(|(name, _, _)| name).collect();
-    assert_eq!(order, ["Dated", "Pet", "Loose", "ValueMap", "DateTime", "String", "Integer", "Number"]);
+    assert_eq!(
+        order,
+        ["Dated", "Pet", "Loose", "ValueMap", "DateTime", "String", "Integer", "Number"]
+    );
 }
 
 #[test]
 fn a_null_member_makes_a_union_nullable() {
-    let api = api(&schemas("    Holder:
+    let api = api(&schemas(
+        "    Holder:
       type: object
       properties:
         value:
           oneOf: [{type: 'null'}, {type: integer}]
-"));
+",
+    ));
     let value = field(&api, "Holder", "value");
     assert_eq!((&value.ty, value.nullable), (&TypeRef::Primitive(Primitive::I64), true));
 }
 
 #[test]
 fn all_of_merges_members_sibling_properties_and_required() {
-    let api = api(&schemas("    BadRequest:
+    let api = api(&schemas(
+        "    BadRequest:
       type: object
       properties:
         type: {type: string, enum: [invalid_request_error]}
@@ -283,23 +336,29 @@ fn all_of_merges_members_sibling_properties_and_required() {
           required: [at]
           properties:
             at: {type: string, format: date-time}
-"));
-    let merged: Vec<(&str, bool)> = fields(&api, "BadRequest").iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
+",
+    ));
+    let merged: Vec<(&str, bool)> =
+        fields(&api, "BadRequest").iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
     assert_eq!(merged, [("message", true), ("type", true)]);
     assert_eq!(field(&api, "BadRequest", "type").ty, named("BadRequestType"));
-    let nested: Vec<&str> = fields(&api, "Timestamped").iter().map(|f| f.wire_name.as_str()).collect();
+    let nested: Vec<&str> =
+        fields(&api, "Timestamped").iter().map(|f| f.wire_name.as_str()).collect();
     assert_eq!(nested, ["message", "type", "at"]);
     assert_eq!(field(&api, "Timestamped", "at").ty, TypeRef::Primitive(Primitive::DateTime));
 }
 
 #[test]
 fn string_enums_get_identifier_names_and_a_fallback() {
-    let api = api(&schemas("    Key:
+    let api = api(&schemas(
+        "    Key:
       type: string
       enum: [firebase-fcm, apn, '!=', Etc/GMT+0, Etc/GMT-0, ASC, asc, Unknown]
-"));
+",
+    ));
     let TypeKind::Enum(enumeration) = kind(&api, "Key") else { panic!("not an enum") };
-    let names: Vec<(&str, &EnumValue)> = enumeration.variants.iter().map(|v| (v.name.as_str(), &v.value)).collect();
+    let names: Vec<(&str, &EnumValue)> =
+        enumeration.variants.iter().map(|v| (v.name.as_str(), &v.value)).collect();
     let s = |v: &str| EnumValue::String(v.to_owned());
     assert_eq!(
         names,
@@ -319,14 +378,16 @@ fn string_enums_get_identifier_names_and_a_fallback() {
 
 #[test]
 fn integer_enums_and_given_variant_names() {
-    let api = api(&schemas("    Priority: {type: integer, enum: [1, -1]}
+    let api = api(&schemas(
+        "    Priority: {type: integer, enum: [1, -1]}
     Level:
       type: integer
       enum: [10, 20]
       x-enum-varnames: [Low, High]
       x-enum-descriptions: [Not urgent., Wake someone up.]
     Confirmed: {type: boolean, enum: [true]}
-"));
+",
+    ));
     let TypeKind::Enum(priority) = kind(&api, "Priority") else { panic!("not an enum") };
     let names: Vec<&str> = priority.variants.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["Value1", "Minus1"]);
@@ -341,12 +402,18 @@ fn integer_enums_and_given_variant_names() {
 fn an_empty_enum_is_the_plain_type_with_a_warning() {
     let yaml = schemas("    Nothing: {type: string, enum: []}\n");
     assert_eq!(kind(&api(&yaml), "Nothing"), &TypeKind::Alias(string()));
-    assert_eq!(warnings(&yaml), ["#/components/schemas/Nothing/enum: `enum: []` allows no value; generating the plain type"]);
+    assert_eq!(
+        warnings(&yaml),
+        [
+            "#/components/schemas/Nothing/enum: `enum: []` allows no value; generating the plain type"
+        ]
+    );
 }
 
 #[test]
 fn free_form_values_maps_and_formats() {
-    let api = api(&schemas("    Anything: {}
+    let api = api(&schemas(
+        "    Anything: {}
     Metadata: {type: object}
     Labels: {type: object, additionalProperties: {type: string}}
     Record:
@@ -364,22 +431,31 @@ fn free_form_values_maps_and_formats() {
         file: {type: string, format: binary}
         uri: {type: string, format: uri}
       additionalProperties: {type: integer}
-"));
+",
+    ));
     assert_eq!(kind(&api, "Anything"), &TypeKind::Alias(TypeRef::Any));
     assert_eq!(kind(&api, "Metadata"), &TypeKind::Alias(TypeRef::Map(Box::new(TypeRef::Any))));
     assert_eq!(kind(&api, "Labels"), &TypeKind::Alias(TypeRef::Map(Box::new(string()))));
     let types: Vec<TypeRef> = fields(&api, "Record").iter().map(|f| f.ty.clone()).collect();
     use Primitive::*;
-    let expected: Vec<TypeRef> = [Uuid, DateTime, Date, I32, I64, I64, F32, F64, Base64, Binary, String].into_iter().map(TypeRef::Primitive).collect();
+    let expected: Vec<TypeRef> =
+        [Uuid, DateTime, Date, I32, I64, I64, F32, F64, Base64, Binary, String]
+            .into_iter()
+            .map(TypeRef::Primitive)
+            .collect();
     assert_eq!(types, expected);
     let TypeKind::Struct(record) = kind(&api, "Record") else { panic!("not a struct") };
     let additional = record.additional.as_ref().expect("additional properties");
-    assert_eq!((additional.name.as_str(), &additional.ty), ("additional_properties", &TypeRef::Primitive(I64)));
+    assert_eq!(
+        (additional.name.as_str(), &additional.ty),
+        ("additional_properties", &TypeRef::Primitive(I64))
+    );
 }
 
 #[test]
 fn names_are_cased_escaped_and_made_unique() {
-    let api = api(&schemas("    usersTracking:
+    let api = api(&schemas(
+        "    usersTracking:
       type: object
       properties:
         type: {type: string}
@@ -389,11 +465,22 @@ fn names_are_cased_escaped_and_made_unique() {
         status: {type: string, enum: [active]}
         address: {type: object, properties: {city: {type: string}}}
     UsersTrackingStatus: {type: string}
-"));
-    let names: Vec<(&str, &str)> = fields(&api, "UsersTracking").iter().map(|f| (f.name.as_str(), f.wire_name.as_str())).collect();
+",
+    ));
+    let names: Vec<(&str, &str)> = fields(&api, "UsersTracking")
+        .iter()
+        .map(|f| (f.name.as_str(), f.wire_name.as_str()))
+        .collect();
     assert_eq!(
         names,
-        [("r#type", "type"), ("self_", "self"), ("auth_time", "authTime"), ("auth_time_2", "auth_time"), ("status", "status"), ("address", "address")]
+        [
+            ("r#type", "type"),
+            ("self_", "self"),
+            ("auth_time", "authTime"),
+            ("auth_time_2", "auth_time"),
+            ("status", "status"),
+            ("address", "address")
+        ]
     );
     // The component keeps its name; the inline enum named after the same words gets a suffix.
     assert_eq!(field(&api, "UsersTracking", "status").ty, named("UsersTrackingStatus2"));
@@ -403,7 +490,8 @@ fn names_are_cased_escaped_and_made_unique() {
 
 #[test]
 fn titles_and_descriptions_become_docs() {
-    let api = api(&schemas("    Documented:
+    let api = api(&schemas(
+        "    Documented:
       title: A documented type
       description: What it is.
       type: object
@@ -415,19 +503,27 @@ fn titles_and_descriptions_become_docs() {
       type: object
       properties:
         b: {type: string}
-"));
+",
+    ));
     assert_eq!(api.types["Documented"].docs.as_deref(), Some("A documented type\n\nWhat it is."));
     assert_eq!(field(&api, "Documented", "a").docs.as_deref(), Some("The field."));
-    assert_eq!(api.types["Plain"].docs.as_deref(), Some("Only the description; the title repeats the name."));
+    assert_eq!(
+        api.types["Plain"].docs.as_deref(),
+        Some("Only the description; the title repeats the name.")
+    );
 }
 
 #[test]
 fn required_true_on_a_property_is_accepted_with_a_located_warning() {
-    let yaml = schemas("    Thing:\n      type: object\n      properties:\n        id: {type: string, required: true}\n");
+    let yaml = schemas(
+        "    Thing:\n      type: object\n      properties:\n        id: {type: string, required: true}\n",
+    );
     assert!(field(&api(&yaml), "Thing", "id").required);
     assert_eq!(
         warnings(&yaml),
-        ["#/components/schemas/Thing/properties/id/required: `required: true` on a property schema is not OpenAPI; taking the property as required"]
+        [
+            "#/components/schemas/Thing/properties/id/required: `required: true` on a property schema is not OpenAPI; taking the property as required"
+        ]
     );
 }
 
@@ -455,13 +551,17 @@ paths:
     let operation = &api.operations[0];
     assert_eq!(operation.name, "patch_users_by_id");
     assert_eq!(operation.parameters[1].ty, named("PatchUsersByIdSort"));
-    assert_eq!(operation.body.as_ref().expect("body").contents[0].ty, Some(named("PatchUsersByIdBody")));
+    assert_eq!(
+        operation.body.as_ref().expect("body").contents[0].ty,
+        Some(named("PatchUsersByIdBody"))
+    );
     assert_eq!(operation.responses[0].contents[0].ty, Some(named("PatchUsersByIdResponse")));
 }
 
 #[test]
 fn a_one_of_that_allows_anything_beside_all_of_changes_nothing() {
-    let yaml = schemas("    Task: {type: object, properties: {id: {type: string}}}
+    let yaml = schemas(
+        "    Task: {type: object, properties: {id: {type: string}}}
     Holder:
       type: object
       properties:
@@ -469,7 +569,8 @@ fn a_one_of_that_allows_anything_beside_all_of_changes_nothing() {
           nullable: true
           allOf: [{$ref: '#/components/schemas/Task'}]
           oneOf: [{}]
-");
+",
+    );
     let api = api(&yaml);
     let task = field(&api, "Holder", "task");
     assert_eq!((&task.ty, task.nullable), (&named("Task"), true));
@@ -482,30 +583,45 @@ fn document_31(body: &str) -> String {
 
 #[test]
 fn prefix_items_closed_by_items_false_is_a_tuple() {
-    let api = api(&document_31("components:
+    let api = api(&document_31(
+        "components:
   schemas:
     Point:
       type: array
       prefixItems: [{type: number}, {type: number}, {type: [string, 'null']}]
       items: false
-"));
+",
+    ));
     let number = TypeRef::Primitive(Primitive::F64);
-    assert_eq!(kind(&api, "Point"), &TypeKind::Alias(TypeRef::Tuple(vec![number.clone(), number, TypeRef::Nullable(Box::new(string()))])));
+    assert_eq!(
+        kind(&api, "Point"),
+        &TypeKind::Alias(TypeRef::Tuple(vec![
+            number.clone(),
+            number,
+            TypeRef::Nullable(Box::new(string()))
+        ]))
+    );
 }
 
 #[test]
 fn open_prefix_items_degrade_to_a_list_of_values_with_a_warning() {
-    let yaml = document_31("components:\n  schemas:\n    Row: {type: array, prefixItems: [{type: string}]}\n");
+    let yaml = document_31(
+        "components:\n  schemas:\n    Row: {type: array, prefixItems: [{type: string}]}\n",
+    );
     assert_eq!(kind(&api(&yaml), "Row"), &TypeKind::Alias(TypeRef::Array(Box::new(TypeRef::Any))));
     assert_eq!(
         warnings(&yaml),
-        ["#/components/schemas/Row/prefixItems: `prefixItems` without `items: false` allows more items than it describes; generating a list of any JSON value"]
+        [
+            "#/components/schemas/Row/prefixItems: `prefixItems` without `items: false` allows more items than it describes; generating a list of any JSON value"
+        ]
     );
 }
 
 #[test]
 fn conditional_keywords_are_reported_where_they_are() {
-    let yaml = document_31("components:\n  schemas:\n    Thing:\n      type: object\n      properties: {a: {type: string}}\n      if: {required: [a]}\n      then: {required: [b]}\n");
+    let yaml = document_31(
+        "components:\n  schemas:\n    Thing:\n      type: object\n      properties: {a: {type: string}}\n      if: {required: [a]}\n      then: {required: [b]}\n",
+    );
     assert_eq!(field(&api(&yaml), "Thing", "a").ty, string());
     assert_eq!(
         warnings(&yaml),
@@ -518,15 +634,18 @@ fn conditional_keywords_are_reported_where_they_are() {
 
 #[test]
 fn a_ref_with_properties_beside_it_merges_both() {
-    let api = api(&document_31("components:
+    let api = api(&document_31(
+        "components:
   schemas:
     Base: {type: object, required: [id], properties: {id: {type: string}}}
     Extended:
       $ref: '#/components/schemas/Base'
       properties:
         extra: {type: integer}
-"));
-    let merged: Vec<(&str, bool)> = fields(&api, "Extended").iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
+",
+    ));
+    let merged: Vec<(&str, bool)> =
+        fields(&api, "Extended").iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
     assert_eq!(merged, [("id", true), ("extra", false)]);
 }
 
@@ -560,10 +679,14 @@ components:
   schemas:
     Adoption: {type: object, properties: {pet: {type: string}}}
 ");
-    let events: Vec<(&str, &str, &TypeRef)> = api.webhooks.iter().map(|w| (w.name.as_str(), w.variant.as_str(), &w.payload)).collect();
+    let events: Vec<(&str, &str, &TypeRef)> =
+        api.webhooks.iter().map(|w| (w.name.as_str(), w.variant.as_str(), &w.payload)).collect();
     assert_eq!(
         events,
-        [("pet.adopted", "PetAdopted", &named("Adoption")), ("onData", "OnData", &named("OnDataPayload"))]
+        [
+            ("pet.adopted", "PetAdopted", &named("Adoption")),
+            ("onData", "OnData", &named("OnDataPayload"))
+        ]
     );
     assert_eq!(api.webhooks[0].docs.as_deref(), Some("A pet found a home."));
     assert_eq!(api.webhook_tag, None, "the payloads carry no property naming the event");
@@ -583,7 +706,11 @@ components:
     Created: {type: object, required: [kind, event], properties: {kind: {const: a}, event: {type: string, const: a.created}}}
     Deleted: {type: object, required: [kind, event], properties: {kind: {const: a}, event: {type: string, const: a.deleted}}}
 "));
-    assert_eq!(api.webhook_tag.as_deref(), Some("event"), "`kind` has the same value in both, so it cannot tell them apart");
+    assert_eq!(
+        api.webhook_tag.as_deref(),
+        Some("event"),
+        "`kind` has the same value in both, so it cannot tell them apart"
+    );
     let tags: Vec<Option<&str>> = api.webhooks.iter().map(|w| w.tag_value.as_deref()).collect();
     assert_eq!(tags, [Some("a.created"), Some("a.deleted")]);
 }

@@ -43,9 +43,12 @@ impl Normalizer<'_> {
             })
             .collect();
         for (name, order) in orders {
-            if let Some(TypeKind::Union(union)) = self.types.get_mut(&name).map(|def| &mut def.kind) {
-                let mut variants: Vec<_> = std::mem::take(&mut union.variants).into_iter().map(Some).collect();
-                union.variants = order.into_iter().filter_map(|index| variants[index].take()).collect();
+            if let Some(TypeKind::Union(union)) = self.types.get_mut(&name).map(|def| &mut def.kind)
+            {
+                let mut variants: Vec<_> =
+                    std::mem::take(&mut union.variants).into_iter().map(Some).collect();
+                union.variants =
+                    order.into_iter().filter_map(|index| variants[index].take()).collect();
             }
         }
     }
@@ -85,10 +88,21 @@ fn json_kinds(types: &IndexMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> 
         TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Struct(_)) => OBJECT,
             Some(TypeKind::Enum(enumeration)) => {
-                if enumeration.variants.iter().all(|v| matches!(v.value, crate::ir::EnumValue::String(_))) { STRING } else { NUMBER }
+                if enumeration
+                    .variants
+                    .iter()
+                    .all(|v| matches!(v.value, crate::ir::EnumValue::String(_)))
+                {
+                    STRING
+                } else {
+                    NUMBER
+                }
             }
             Some(TypeKind::Union(union)) if union.tag.is_some() => OBJECT,
-            Some(TypeKind::Union(union)) => union.variants.iter().fold(0, |kinds, v| kinds | json_kinds(types, &v.ty, depth + 1)),
+            Some(TypeKind::Union(union)) => union
+                .variants
+                .iter()
+                .fold(0, |kinds, v| kinds | json_kinds(types, &v.ty, depth + 1)),
             Some(TypeKind::Alias(inner)) => json_kinds(types, inner, depth + 1),
             Some(TypeKind::Newtype(newtype)) => json_kinds(types, &newtype.ty, depth + 1),
             None => ANY,
@@ -113,7 +127,11 @@ fn breadth(types: &IndexMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> (u8
         TypeRef::Map(_) | TypeRef::Any => (3, 0),
         TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Struct(structure)) => {
-                let required = structure.fields.iter().filter(|field| field.required && !field.flatten).count();
+                let required = structure
+                    .fields
+                    .iter()
+                    .filter(|field| field.required && !field.flatten)
+                    .count();
                 if required == 0 { (2, 0) } else { (0, usize::MAX - required) }
             }
             Some(TypeKind::Union(union)) if union.tag.is_some() => (0, usize::MAX - 1),

@@ -26,7 +26,11 @@ impl<'a> Normalizer<'a> {
             if let Some(events) = root.get(key).and_then(Node::as_object) {
                 let base = Pointer::root().join(key);
                 for (name, item) in events {
-                    items.push(EventItem { name: name.clone(), node: item, pointer: base.join(name) });
+                    items.push(EventItem {
+                        name: name.clone(),
+                        node: item,
+                        pointer: base.join(name),
+                    });
                 }
             }
         }
@@ -38,15 +42,23 @@ impl<'a> Normalizer<'a> {
             let Some((node, pointer)) = self.dereference(item.node, &item.pointer) else {
                 continue;
             };
-            let Some((method, operation)) = METHODS.iter().find_map(|method| node.get(method).map(|op| (*method, op))) else {
-                self.warning(node, &pointer, format!("webhook `{}` has no operation; ignoring it", item.name));
+            let Some((method, operation)) =
+                METHODS.iter().find_map(|method| node.get(method).map(|op| (*method, op)))
+            else {
+                self.warning(
+                    node,
+                    &pointer,
+                    format!("webhook `{}` has no operation; ignoring it", item.name),
+                );
                 continue;
             };
             let operation_pointer = pointer.join(method);
             let hint = format!("{}Payload", naming::type_name(&item.name, "Event"));
             let payload = self.webhook_payload(operation, &operation_pointer, &hint);
             let docs = match (text(operation, "summary"), text(operation, "description")) {
-                (Some(summary), Some(description)) if summary != description => Some(format!("{summary}\n\n{description}")),
+                (Some(summary), Some(description)) if summary != description => {
+                    Some(format!("{summary}\n\n{description}"))
+                }
                 (summary, description) => summary.or(description),
             };
             webhooks.push(Webhook {
@@ -75,13 +87,23 @@ impl<'a> Normalizer<'a> {
                 };
                 let base = paths_pointer.join(path).join(method).join("callbacks");
                 for (callback_name, callback) in callbacks {
-                    let Some((callback, callback_pointer)) = self.dereference(callback, &base.join(callback_name)) else {
+                    let Some((callback, callback_pointer)) =
+                        self.dereference(callback, &base.join(callback_name))
+                    else {
                         continue;
                     };
                     let expressions = callback.as_object().map(|e| e.len()).unwrap_or_default();
                     for (expression, item) in callback.as_object().into_iter().flatten() {
-                        let name = if expressions == 1 { callback_name.clone() } else { format!("{callback_name} {expression}") };
-                        items.push(EventItem { name, node: item, pointer: callback_pointer.join(expression) });
+                        let name = if expressions == 1 {
+                            callback_name.clone()
+                        } else {
+                            format!("{callback_name} {expression}")
+                        };
+                        items.push(EventItem {
+                            name,
+                            node: item,
+                            pointer: callback_pointer.join(expression),
+                        });
                     }
                 }
             }
@@ -90,14 +112,21 @@ impl<'a> Normalizer<'a> {
 
     /// The JSON body of a webhook operation; any JSON when it has none.
     fn webhook_payload(&mut self, operation: &'a Node, pointer: &Pointer, hint: &str) -> TypeRef {
-        let Some((body, body_pointer)) = operation.get("requestBody").and_then(|b| self.dereference(b, &pointer.join("requestBody"))) else {
+        let Some((body, body_pointer)) = operation
+            .get("requestBody")
+            .and_then(|b| self.dereference(b, &pointer.join("requestBody")))
+        else {
             return TypeRef::Any;
         };
         let content = body.get("content").and_then(Node::as_object);
         let json = content.and_then(|content| {
-            content.iter().find(|(media_type, _)| media_type.starts_with("application/json") || media_type.contains("+json"))
+            content.iter().find(|(media_type, _)| {
+                media_type.starts_with("application/json") || media_type.contains("+json")
+            })
         });
-        match json.and_then(|(media_type, media)| media.get("schema").map(|schema| (media_type, schema))) {
+        match json
+            .and_then(|(media_type, media)| media.get("schema").map(|schema| (media_type, schema)))
+        {
             Some((media_type, schema)) => {
                 let schema_pointer = body_pointer.join("content").join(media_type).join("schema");
                 self.schema(schema, &schema_pointer, hint).ty
@@ -114,7 +143,9 @@ impl<'a> Normalizer<'a> {
         for webhook in webhooks.iter() {
             let constants = self.single_value_properties(&webhook.payload);
             candidates = Some(match candidates {
-                None => constants.into_iter().map(|(property, value)| (property, vec![value])).collect(),
+                None => {
+                    constants.into_iter().map(|(property, value)| (property, vec![value])).collect()
+                }
                 Some(previous) => previous
                     .into_iter()
                     .filter_map(|(property, mut values)| {
@@ -157,7 +188,9 @@ impl<'a> Normalizer<'a> {
                 match self.types.get(ty).map(|def| &def.kind) {
                     Some(TypeKind::Enum(enumeration)) => match enumeration.variants.as_slice() {
                         [only] => match &only.value {
-                            EnumValue::String(value) => Some((field.wire_name.clone(), value.clone())),
+                            EnumValue::String(value) => {
+                                Some((field.wire_name.clone(), value.clone()))
+                            }
                             EnumValue::Integer(_) => None,
                         },
                         _ => None,
