@@ -44,7 +44,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         documents.push((format!("synthetic, {operations} operations"), path));
     }
     if !quick {
-        let corpus = root.join("..").join("shared").join("corpus");
+        let corpus = crate::corpus_dir();
         documents.extend(CORPUS.iter().map(|name| (name.to_string(), corpus.join(name))));
     }
     let runs = if quick { 1 } else { 3 };
@@ -97,7 +97,7 @@ fn compile_times() -> Result<(), String> {
         "| crate | features | `cargo check` s | `cargo build` s |\n| --- | --- | ---: | ---: |\n",
     );
     for (spec, name, tags) in COMPILED {
-        let path = root.join("..").join("shared").join("corpus").join(spec);
+        let path = crate::corpus_dir().join(spec);
         let model = generator::model_from_file(&path).map_err(|report| report.to_string())?;
         let files = generator::emit::standalone_crate(name, &model.api, spec);
         let dir = out.join(name);

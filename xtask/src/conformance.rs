@@ -17,8 +17,6 @@ use crate::prism::{self, Mock};
 /// Corpus documents whose every operation the suite calls, besides `specs/`: chosen for their
 /// number of operations and the variety of their parameters and bodies.
 const CORPUS: &[&str] = &[
-    "1password-connect.yaml",
-    "ably-control-v1.yaml",
     "oai-petstore-expanded.yaml",
     "oxide-nexus.json",
     "spotify-fixed.yaml",
@@ -42,7 +40,7 @@ pub fn run(documents: &[String]) -> Result<(), String> {
     let prism = prism::install(&root)?;
     let out = root.join("target").join("conformance");
     let documents: Vec<PathBuf> = if documents.is_empty() {
-        let corpus = root.join("..").join("shared").join("corpus");
+        let corpus = crate::corpus_dir();
         let mut all = crate::test::spec_files(&root)?;
         all.extend(CORPUS.iter().map(|name| corpus.join(name)));
         all

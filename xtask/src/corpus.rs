@@ -1,5 +1,5 @@
 //! `cargo xtask corpus [DIR]`: every OpenAPI document under DIR (default
-//! `../shared/corpus/`) becomes a standalone crate that must pass
+//! `tests/corpus/`) becomes a standalone crate that must pass
 //! `cargo clippy -- -D warnings` and `cargo doc` with warnings denied.
 
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ struct Outcome {
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::workspace_root();
     let dir = match args {
-        [] => root.join("..").join("shared").join("corpus"),
+        [] => crate::corpus_dir(),
         [dir] => PathBuf::from(dir),
         _ => return Err(format!("usage: cargo xtask corpus [DIR]\n{}", crate::USAGE)),
     };

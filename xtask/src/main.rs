@@ -24,7 +24,7 @@ const USAGE: &str = "usage:
                                        write a standalone client crate for one document
                                        (--conformance: with tests/conformance.rs, run by `cargo xtask conformance`)
   cargo xtask corpus [DIR]             generate, clippy and document a crate for every document in DIR
-                                       (default ../shared/corpus); prints a table, fails if any fails
+                                       (default tests/corpus); prints a table, fails if any fails
   cargo xtask bench [--quick]          time each stage of generation on large and synthetic documents
   cargo xtask bench --compile          time cargo check/build of generated crates, all features and one tag
   cargo xtask conformance [FILE...]    call every operation of specs/ and of corpus documents (or of FILEs)
@@ -71,6 +71,11 @@ fn no_arguments(task: &str, args: &[String]) -> Result<(), String> {
     } else {
         Err(format!("unexpected arguments for `{task}`: {}\n{USAGE}", args.join(" ")))
     }
+}
+
+/// The real-world documents the corpus command, the bench and the conformance suite read.
+fn corpus_dir() -> PathBuf {
+    workspace_root().join("tests").join("corpus")
 }
 
 /// The workspace root: the parent of this crate's directory.

@@ -614,7 +614,7 @@ fn petstore_pet() {
 }
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus")
 }
 
 /// Every schema of `components.schemas` of every corpus document, in both directions: no
@@ -623,13 +623,11 @@ fn corpus() -> PathBuf {
 #[test]
 fn corpus_schemas_yield_values() {
     let root = corpus();
-    if !root.is_dir() {
-        eprintln!("skipped: {} is not there", root.display());
-        return;
-    }
     let mut paths = Vec::new();
     for dir in [root.clone(), root.join("openapi-3.1")] {
-        for entry in std::fs::read_dir(&dir).unwrap() {
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()));
+        for entry in entries {
             let path = entry.unwrap().path();
             if matches!(path.extension().and_then(|e| e.to_str()), Some("json" | "yaml" | "yml")) {
                 paths.push(path);
