@@ -38,6 +38,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ("webhook.rs", include_str!("../../runtime/webhook.rs")),
 ];
 
+/// The formatting the emitted code follows, written into every generated crate so that a
+/// user's `cargo fmt` (with whatever settings their own workspace has) leaves it unchanged.
+const RUSTFMT_TOML: &str = include_str!("../../../rustfmt.toml");
+
 /// The dependencies every generated crate has, as `Cargo.toml` lines.
 const DEPENDENCIES: &str = r#"base64 = "0.22"
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
@@ -70,6 +74,7 @@ pub fn workspace_crate(crate_name: &str, modules: &[SpecModule<'_>]) -> Files {
     let features: Vec<Features> =
         modules.iter().map(|module| Features::new(module.api, Some(&module.name))).collect();
     let names: Vec<String> = features.iter().flat_map(|f| f.all().iter().cloned()).collect();
+    files.insert("rustfmt.toml".into(), RUSTFMT_TOML.to_owned());
     files.insert(
         "Cargo.toml".into(),
         cargo_toml(crate_name, "Typed clients for the APIs in `specs/`.", false, &names),
@@ -101,6 +106,7 @@ pub fn standalone_crate(crate_name: &str, api: &Api, source: &str) -> Files {
     let mut files = Files::new();
     let description = format!("Typed client for {}.", api.title);
     let features = Features::new(api, None);
+    files.insert("rustfmt.toml".into(), RUSTFMT_TOML.to_owned());
     files.insert("Cargo.toml".into(), cargo_toml(crate_name, &description, true, features.all()));
     let header = format!("cargo xtask generate` from `{source}");
     add_api(&mut files, Path::new("src"), api, crate_name, &header, &features);
