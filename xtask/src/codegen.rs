@@ -138,6 +138,15 @@ mod tests {
 
     const GOOD: &str = "openapi: 3.0.3\ninfo: {title: Good, version: '1'}\npaths: {}\n";
 
+    /// `generated/` is what `cargo xtask codegen` writes from `specs/` and the generator as
+    /// they are: the same check as `codegen --check`, inside `cargo test`.
+    #[test]
+    fn generated_is_fresh() {
+        if let Err(stale) = run_in(&crate::workspace_root(), Mode::Check) {
+            panic!("{stale}");
+        }
+    }
+
     #[test]
     fn a_broken_spec_stops_the_run_before_anything_is_written() {
         let root = scratch("broken");
