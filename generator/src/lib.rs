@@ -6,6 +6,7 @@
 //! line, column and JSON pointer of the node concerned.
 
 /// JSON values that a schema of the document accepts, for the conformance tests' arguments.
+#[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod diagnostic;
 pub mod emit;
@@ -38,6 +39,7 @@ pub fn model_from_file(path: &Path) -> Result<Model, Report> {
 
 /// [`model_from_file`], with the arguments of the conformance test's call of each operation
 /// (see [`conformance::cases`]).
+#[cfg(feature = "conformance")]
 pub fn conformance_model_from_file(path: &Path) -> Result<(Model, Vec<conformance::Case>), Report> {
     let loaded = load::load_file(path)?;
     let root = loaded.document.root.clone();

@@ -4,15 +4,12 @@
 use serde_json::Value as Json;
 
 use crate::ir::{Api, Operation, Parameter, ParameterLocation, Status};
-use crate::load::Node;
+use crate::load::{Node, reference};
 use crate::media::{MediaKind, REQUEST_PREFERENCE, media_kind, preferred};
 use crate::normalize::parse_status;
 
 use super::instance::{Direction, instance};
-use super::validate::{conforms, resolve, to_json};
-
-/// `$ref`s followed in a row, for a parameter or a request body, before giving up.
-const MAX_CHAIN: usize = 16;
+use super::validate::{conforms, to_json};
 
 /// What the conformance test passes to one operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,14 +35,14 @@ fn case(document: &Node, operation: &Operation) -> Case {
     let path_item = document
         .get("paths")
         .and_then(|paths| paths.get(&operation.path))
-        .map(|item| follow(document, item));
+        .map(|item| reference::dereference(document, item));
     let raw = path_item.and_then(|item| item.get(&operation.method.to_ascii_lowercase()));
     let declared: Vec<&Node> = [path_item, raw]
         .into_iter()
         .flatten()
         .filter_map(|node| node.get("parameters").and_then(Node::as_array))
         .flatten()
-        .map(|parameter| follow(document, parameter))
+        .map(|parameter| reference::dereference(document, parameter))
         .collect();
     let parameters = operation
         .parameters
@@ -58,12 +55,14 @@ fn case(document: &Node, operation: &Operation) -> Case {
         .collect();
     let body = raw
         .and_then(|raw| raw.get("requestBody"))
-        .and_then(|body| body_value(document, follow(document, body)));
+        .and_then(|body| body_value(document, reference::dereference(document, body)));
     let responses = raw.and_then(|raw| raw.get("responses")).and_then(Node::as_object);
     let invalid_examples = responses
         .into_iter()
         .flatten()
-        .filter(|(_, response)| example_disagrees(document, follow(document, response)))
+        .filter(|(_, response)| {
+            example_disagrees(document, reference::dereference(document, response))
+        })
         .filter_map(|(key, _)| parse_status(key))
         .collect();
     Case { parameters, body, invalid_examples }
@@ -80,32 +79,21 @@ fn example_disagrees(document: &Node, response: &Node) -> bool {
     let Some((_, media)) = json else {
         return false;
     };
-    let Some(schema) = media.get("schema").map(|schema| follow(document, schema)) else {
+    let Some(schema) = media.get("schema").map(|schema| reference::dereference(document, schema))
+    else {
         return false;
     };
     let first_named = || {
         let examples = media.get("examples").and_then(Node::as_object)?;
-        examples.values().next().and_then(|example| follow(document, example).get("value"))
+        examples
+            .values()
+            .next()
+            .and_then(|example| reference::dereference(document, example).get("value"))
     };
     let example = media.get("example").or_else(first_named).or_else(|| schema.get("example"));
     example
         .and_then(to_json)
         .is_some_and(|value| !conforms(document, schema, &value, Direction::Response))
-}
-
-/// Follows `$ref`s from `node` to the object they name.
-fn follow<'a>(document: &'a Node, mut node: &'a Node) -> &'a Node {
-    for _ in 0..MAX_CHAIN {
-        match node
-            .get("$ref")
-            .and_then(Node::as_str)
-            .and_then(|reference| resolve(document, reference))
-        {
-            Some(target) => node = target,
-            None => break,
-        }
-    }
-    node
 }
 
 fn declares(node: &Node, parameter: &Parameter) -> bool {
@@ -129,7 +117,7 @@ fn parameter_value(document: &Node, parameter: &Node) -> Option<Json> {
         let content = parameter.get("content").and_then(Node::as_object)?;
         content.values().next().and_then(|media| media.get("schema"))
     })?;
-    let schema = follow(document, schema);
+    let schema = reference::dereference(document, schema);
     documented_example(document, parameter, schema)
         .or_else(|| instance(document, schema, Direction::Request))
 }
@@ -149,7 +137,7 @@ fn body_value(document: &Node, body: &Node) -> Option<Json> {
                 .unwrap_or_else(|| Json::String("example".to_owned())),
         );
     };
-    let schema = follow(document, schema);
+    let schema = reference::dereference(document, schema);
     documented_example(document, media, schema)
         .or_else(|| instance(document, schema, Direction::Request))
 }
@@ -164,7 +152,7 @@ fn documented_example(document: &Node, holder: &Node, schema: &Node) -> Option<J
         .and_then(Node::as_object)
         .into_iter()
         .flat_map(|examples| examples.values())
-        .filter_map(|example| follow(document, example).get("value"));
+        .filter_map(|example| reference::dereference(document, example).get("value"));
     single
         .chain(named)
         .filter_map(to_json)

@@ -5,12 +5,13 @@ use std::ptr;
 use indexmap::IndexMap;
 use serde_json::{Map, Number, Value as Json};
 
+use crate::load::reference::{self, MAX_CHAIN};
 use crate::load::{Node, unescape_segment};
 
 use crate::normalize::implied_tag_value;
 
 use super::pattern;
-use super::validate::{Part, Validator, hides, json_equals, resolve, siblings_apply, to_json};
+use super::validate::{Part, Validator, hides, json_equals, siblings_apply, to_json};
 
 /// Which way a value travels, which decides what OpenAPI's `readOnly` and `writeOnly` mean
 /// for it.
@@ -28,9 +29,6 @@ const MAX_DEPTH: usize = 48;
 /// Schemas one call of [`instance`] may synthesise, so that trying the alternatives of many
 /// nested unions stays bounded.
 const MAX_CALLS: usize = 20_000;
-
-/// `$ref`s followed in a row before the chain is taken for a cycle.
-const MAX_CHAIN: usize = 64;
 
 /// Schemas merged for one value (through `$ref`s, `allOf`s and union alternatives) before
 /// giving up.
@@ -145,10 +143,11 @@ impl<'a> Synth<'a> {
                 return false;
             }
             self.active.push(node);
-            let target = match (node.get("$ref"), node.get("allOf").and_then(Node::as_array)) {
-                (Some(reference), _) => {
-                    reference.as_str().and_then(|reference| resolve(self.document, reference))
-                }
+            let target = match (
+                reference::target(self.document, node),
+                node.get("allOf").and_then(Node::as_array),
+            ) {
+                (Some(target), _) => target.ok(),
                 // `allOf: [$ref]`, the 3.0 way of putting `nullable` or a description on a `$ref`.
                 (None, Some([only])) => Some(only),
                 (None, _) => None,
@@ -433,7 +432,7 @@ impl<'a> Synth<'a> {
     /// `$ref` points at, as the generated types read it. `None` for an inline alternative.
     fn tag_for(&self, union: &Node, alternative: &'a Node) -> Option<String> {
         let reference = alternative.get("$ref")?.as_str()?;
-        let target = resolve(self.document, reference)?;
+        let target = reference::lookup(self.document, reference).ok()?;
         let mapping =
             union.get("discriminator").and_then(|d| d.get("mapping")).and_then(Node::as_object);
         for (key, value) in mapping.into_iter().flatten() {
@@ -482,7 +481,7 @@ impl<'a> Synth<'a> {
     /// The schema a `mapping` value names: a `$ref` or the name of a component schema.
     fn mapping_target(&self, value: &str) -> Option<&'a Node> {
         if value.contains('#') {
-            resolve(self.document, value.get(value.find('#')?..)?)
+            reference::lookup(self.document, value.get(value.find('#')?..)?).ok()
         } else {
             self.document.pointer("/components/schemas").and_then(|schemas| schemas.get(value))
         }
@@ -507,16 +506,15 @@ fn include<'a>(
     if schema.as_object().is_none() {
         return schema.as_bool() != Some(false);
     }
-    let reference = schema.get("$ref");
     parts.push(Part::new(schema, siblings));
-    if let Some(reference) = reference {
-        match reference.as_str().and_then(|reference| resolve(document, reference)) {
-            Some(target) => {
+    if let Some(target) = reference::target(document, schema) {
+        match target {
+            Ok(target) => {
                 if !include(document, target, parts, siblings) {
                     return false;
                 }
             }
-            None => return false,
+            Err(_) => return false,
         }
     }
     let members = schema.get("allOf").and_then(Node::as_array).unwrap_or_default();

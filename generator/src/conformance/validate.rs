@@ -29,6 +29,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use regex::Regex;
 use serde_json::{Map, Number, Value as Json};
 
+use crate::load::reference::{self, MAX_CHAIN};
 use crate::load::{Node, Value};
 
 use super::Direction;
@@ -125,12 +126,10 @@ impl<'a> Validator<'a> {
     }
 
     fn reference(&mut self, schema: &'a Node, value: &Json) -> bool {
-        let Some(reference) = schema.get("$ref") else {
-            return true;
-        };
-        match reference.as_str().and_then(|reference| resolve(self.document, reference)) {
-            Some(target) => self.valid(target, value),
-            None => false,
+        match reference::target(self.document, schema) {
+            None => true,
+            Some(Ok(target)) => self.valid(target, value),
+            Some(Err(_)) => false,
         }
     }
 
@@ -443,15 +442,6 @@ impl<'a> Part<'a> {
     }
 }
 
-/// The node a `$ref` names: a local JSON pointer (`#/components/schemas/Pet`), with `~0`,
-/// `~1` and percent escapes decoded. `None` for a missing target or another document.
-pub(crate) fn resolve<'a>(document: &'a Node, reference: &str) -> Option<&'a Node> {
-    document.pointer(reference.strip_prefix('#')?)
-}
-
-/// Schemas a `$ref`/`allOf` chain goes through before it is taken for a cycle.
-const MAX_CHAIN: usize = 32;
-
 /// Whether `schema`, through its `$ref`s and `allOf` members, says `key: true`.
 pub(crate) fn flagged(document: &Node, schema: &Node, key: &str) -> bool {
     flagged_at(document, schema, key, 0)
@@ -464,10 +454,7 @@ fn flagged_at(document: &Node, schema: &Node, key: &str, depth: usize) -> bool {
     if schema.get(key).and_then(Node::as_bool) == Some(true) {
         return true;
     }
-    let target = schema
-        .get("$ref")
-        .and_then(Node::as_str)
-        .and_then(|reference| resolve(document, reference));
+    let target = reference::target(document, schema).and_then(Result::ok);
     if target.is_some_and(|target| flagged_at(document, target, key, depth + 1)) {
         return true;
     }
@@ -503,9 +490,7 @@ fn hidden_names(
             out.push(name.clone());
         }
     }
-    if let Some(target) =
-        schema.get("$ref").and_then(Node::as_str).and_then(|reference| resolve(document, reference))
-    {
+    if let Some(Ok(target)) = reference::target(document, schema) {
         hidden_names(document, target, direction, out, depth + 1);
     }
     for member in schema.get("allOf").and_then(Node::as_array).unwrap_or_default() {

@@ -3,6 +3,7 @@
 
 mod client;
 mod code;
+#[cfg(feature = "conformance")]
 mod conformance;
 mod docs;
 mod features;
@@ -20,6 +21,7 @@ use crate::ir::Api;
 use code::Code;
 use features::Features;
 
+#[cfg(feature = "conformance")]
 pub use conformance::BASE_URL_VARIABLE as CONFORMANCE_BASE_URL;
 
 /// Source files of the shared runtime, written next to the generated modules.
@@ -117,6 +119,7 @@ pub fn standalone_crate(crate_name: &str, api: &Api, source: &str) -> Files {
 /// [`standalone_crate`] with `tests/conformance.rs`, which calls every operation with the
 /// arguments of `cases` (one per operation, from [`crate::conformance::cases`]) against the
 /// mock server named by the `CONFORMANCE_BASE_URL` environment variable.
+#[cfg(feature = "conformance")]
 pub fn conformance_crate(
     crate_name: &str,
     api: &Api,
@@ -137,6 +140,7 @@ pub fn conformance_crate(
 }
 
 /// What `tests/conformance.rs` needs besides the crate's own dependencies.
+#[cfg(feature = "conformance")]
 const CONFORMANCE_DEPENDENCIES: &str =
     "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
 

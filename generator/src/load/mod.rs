@@ -6,8 +6,10 @@
 
 mod json;
 mod node;
+pub mod reference;
 mod yaml;
 
+#[cfg(feature = "conformance")]
 pub(crate) use node::unescape_segment;
 pub use node::{Node, Pointer, Span, Value};
 

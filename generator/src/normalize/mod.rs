@@ -18,7 +18,9 @@ mod tests;
 mod untagged;
 mod webhooks;
 
+#[cfg(feature = "conformance")]
 pub(crate) use one_of::implied_tag_value;
+#[cfg(feature = "conformance")]
 pub(crate) use operation::parse_status;
 
 use std::collections::{HashMap, HashSet};

@@ -2,7 +2,7 @@
 //! internally tagged when a `discriminator` names the variant.
 
 use crate::ir::{Primitive, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
-use crate::load::{Node, Pointer, Value};
+use crate::load::{Node, Pointer, Value, reference};
 use crate::naming::{self, Scope};
 
 use super::enums::FALLBACK_NAMES;
@@ -173,30 +173,16 @@ impl<'a> Normalizer<'a> {
 /// single `enum` value or the `const` of its tag property (`type: {enum: [track]}`), which
 /// is what such documents' servers send, rather than the component name OpenAPI implies.
 pub(crate) fn implied_tag_value(root: &Node, target: &str, tag: &str) -> Option<String> {
+    /// `allOf` levels searched for the tag property.
     const MAX_DEPTH: usize = 8;
-    fn resolve<'n>(root: &'n Node, node: &'n Node) -> &'n Node {
-        let mut node = node;
-        for _ in 0..MAX_DEPTH {
-            match node
-                .get("$ref")
-                .and_then(Node::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-                .and_then(|f| root.pointer(f))
-            {
-                Some(next) => node = next,
-                None => break,
-            }
-        }
-        node
-    }
     fn declared(root: &Node, schema: &Node, tag: &str, depth: usize) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let schema = resolve(root, schema);
+        let schema = reference::dereference(root, schema);
         if let Some(property) = schema.get("properties").and_then(|properties| properties.get(tag))
         {
-            let property = resolve(root, property);
+            let property = reference::dereference(root, property);
             if let Some(value) = property.get("const").and_then(Node::as_str) {
                 return Some(value.to_owned());
             }
@@ -207,7 +193,7 @@ pub(crate) fn implied_tag_value(root: &Node, target: &str, tag: &str) -> Option<
         let members = schema.get("allOf").and_then(Node::as_array).unwrap_or_default();
         members.iter().find_map(|member| declared(root, member, tag, depth + 1))
     }
-    let schema = root.pointer(target.strip_prefix('#')?)?;
+    let schema = reference::lookup(root, target).ok()?;
     declared(root, schema, tag, 0)
 }
 

@@ -2,7 +2,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::TypeRef;
-use crate::load::{Node, Pointer, unescape_segment};
+use crate::load::reference::{self, MAX_CHAIN, Unresolved, canonical_pointer};
+use crate::load::{Node, Pointer};
 use crate::naming;
 
 use super::{Naming, Normalizer, Shape};
@@ -29,9 +30,6 @@ const STRUCTURE: &[&str] = &[
     "definitions",
     "$defs",
 ];
-
-/// Refs followed in a row before a chain is taken for a cycle.
-const MAX_CHAIN: usize = 64;
 
 impl<'a> Normalizer<'a> {
     /// The type of a schema that is a `$ref`. A sibling `nullable: true` (Courier's
@@ -70,32 +68,36 @@ impl<'a> Normalizer<'a> {
         node: &'a Node,
         pointer: &Pointer,
     ) -> Option<(&'a Node, Pointer)> {
-        let ref_pointer = pointer.join("$ref");
-        let Some(reference_node) = node.get("$ref") else {
+        let document = self.document;
+        let Some(resolved) = reference::target(&document.root, node) else {
             return Some((node, pointer.clone()));
         };
-        let Some(reference) = reference_node.as_str() else {
-            let message =
-                format!("expected `$ref` to be a string, found {}", reference_node.kind());
-            self.error(reference_node, &ref_pointer, message);
-            return None;
-        };
-        let Some(fragment) = reference.strip_prefix('#') else {
-            let message = format!(
-                "external reference `{reference}` is not supported; generating `serde_json::Value`"
-            );
-            self.push(
-                Diagnostic::warning(message, Some(self.location(reference_node, &ref_pointer)))
-                    .with_help("bundle the document into one file first (for example with `redocly bundle`)"),
-            );
-            return None;
-        };
-        let document = self.document;
-        match document.root.pointer(fragment) {
-            Some(target) => Some((target, canonical_pointer(fragment))),
-            None => {
+        let reference_node = node.get("$ref")?;
+        let ref_pointer = pointer.join("$ref");
+        match resolved {
+            Ok(target) => {
+                let reference = reference_node.as_str().unwrap_or_default();
+                Some((target, canonical_pointer(reference.strip_prefix('#').unwrap_or_default())))
+            }
+            Err(Unresolved::NotAString) => {
+                let message =
+                    format!("expected `$ref` to be a string, found {}", reference_node.kind());
+                self.error(reference_node, &ref_pointer, message);
+                None
+            }
+            Err(Unresolved::External(reference)) => {
+                let message = format!(
+                    "external reference `{reference}` is not supported; generating `serde_json::Value`"
+                );
+                self.push(
+                    Diagnostic::warning(message, Some(self.location(reference_node, &ref_pointer)))
+                        .with_help("bundle the document into one file first (for example with `redocly bundle`)"),
+                );
+                None
+            }
+            Err(Unresolved::Missing(reference)) => {
                 let message = format!("`$ref` target `{reference}` does not exist");
-                let help = match fragment.strip_prefix("/components/schemas/") {
+                let help = match reference.strip_prefix("#/components/schemas/") {
                     Some(name) => {
                         format!("define `{name}` under `components/schemas`, or fix the reference")
                     }
@@ -134,17 +136,6 @@ impl<'a> Normalizer<'a> {
     }
 }
 
-/// The pointer of a `$ref` fragment in the form [`Pointer::join`] builds, so both ways of
-/// reaching a schema find the same named type (percent-escapes decoded, `~` escapes kept).
-fn canonical_pointer(fragment: &str) -> Pointer {
-    let segments = fragment.strip_prefix('/').map(|rest| rest.split('/'));
-    let mut pointer = Pointer::root();
-    for segment in segments.into_iter().flatten() {
-        pointer = pointer.join(unescape_segment(segment));
-    }
-    pointer
-}
-
 /// A type name for a schema reached by a `$ref` that is not a component schema, from the
 /// last two meaningful words of its pointer
 /// (`#/components/schemas/Pet/properties/owner` -> `PetOwner`).
@@ -172,12 +163,6 @@ fn name_from_pointer(pointer: &Pointer) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn canonical_pointers_match_joined_ones() {
-        let joined = Pointer::root().join("paths").join("/users/{id}").join("get");
-        assert_eq!(canonical_pointer("/paths/~1users~1%7Bid%7D/get"), joined);
-    }
 
     #[test]
     fn names_come_from_the_last_meaningful_words() {
