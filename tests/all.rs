@@ -14,6 +14,7 @@ mod personal_access_tokens;
 mod resilience;
 mod snapshots;
 mod support;
+mod tidy;
 mod users;
 mod wire;
 mod wire_fixture;

@@ -1,3 +1,5 @@
+//! Per-call options: extra headers and query parameters, timeout, retries, idempotency key.
+
 use std::time::Duration;
 
 /// Settings for the calls of one client handle, over the client's own:

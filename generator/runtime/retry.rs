@@ -1,3 +1,5 @@
+//! When a failed request is retried, and after how long.
+
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -1,3 +1,5 @@
+//! `Tristate`: a field that is absent, `null`, or a value.
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A field that is optional and nullable: absent, explicitly `null`, or a value.

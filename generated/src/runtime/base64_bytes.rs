@@ -1,3 +1,5 @@
+//! `Base64`: bytes that travel as base64 text (`format: byte`).
+
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE};
 use serde::de::Error;

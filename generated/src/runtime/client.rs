@@ -1,3 +1,5 @@
+//! The HTTP core every generated client holds: settings, credentials, sending with retries.
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -1,3 +1,5 @@
+//! Decoding open string enums, which keep values the document did not list.
+
 use std::convert::Infallible;
 use std::fmt;
 use std::marker::PhantomData;

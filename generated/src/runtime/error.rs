@@ -1,3 +1,5 @@
+//! The error of a call: a documented error response, an unexpected one, or no response.
+
 use std::fmt;
 
 use reqwest::StatusCode;

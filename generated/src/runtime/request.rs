@@ -1,3 +1,5 @@
+//! Building a request: path, query, headers, cookies and body, encoded for the wire.
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};

@@ -1,3 +1,5 @@
+//! A decoded response with its status, headers and raw body.
+
 use std::ops::Deref;
 
 use reqwest::StatusCode;

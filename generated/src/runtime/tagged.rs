@@ -1,3 +1,5 @@
+//! Encoding and decoding internally tagged unions (OpenAPI `discriminator`).
+
 use serde::de::{DeserializeOwned, Error as _};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -1,3 +1,5 @@
+//! Decoding webhook request bodies into events.
+
 use std::fmt;
 
 use serde::de::DeserializeOwned;
