@@ -4,6 +4,7 @@
 // The generated code of `wire_fixture` refers to the runtime as `crate::runtime`.
 use generated::runtime;
 
+mod architecture;
 mod courier_roundtrip;
 mod courier_wire;
 mod diagnostics;

@@ -100,7 +100,8 @@ fn the_checks_find_what_they_look_for() {
     let outside = "let a = Path::new(env!(\"CARGO_MANIFEST_DIR\")).join(\"../../shared/corpus\");\n\
                    let b = include_str!(\"../../../../x\");\n\
                    let c = root.join(\"..\").join(\"shared\");\n";
-    let lines: Vec<usize> = escapes(root, &file, outside).into_iter().map(|(line, _)| line).collect();
+    let lines: Vec<usize> =
+        escapes(root, &file, outside).into_iter().map(|(line, _)| line).collect();
     assert_eq!(lines, [1, 2, 3]);
 }
 
@@ -118,7 +119,8 @@ fn machine_paths(text: &str) -> Vec<(usize, String)> {
             let starts = line.match_indices(&prefix).map(|(at, _)| at);
             // `a/work/b` is a relative path that happens to contain the word.
             let absolute = starts.filter(|&at| {
-                at == 0 || !line[..at].ends_with(|c: char| c.is_alphanumeric() || "_.-/".contains(c))
+                at == 0
+                    || !line[..at].ends_with(|c: char| c.is_alphanumeric() || "_.-/".contains(c))
             });
             if let Some(at) = absolute.min() {
                 let end = line[at..].find(char::is_whitespace).map_or(line.len(), |n| at + n);
@@ -194,7 +196,10 @@ fn stays_under(root: &Path, path: &Path) -> bool {
 }
 
 fn rust_files(root: &Path) -> Vec<PathBuf> {
-    files_under(root).into_iter().filter(|path| path.extension().is_some_and(|e| e == "rs")).collect()
+    files_under(root)
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+        .collect()
 }
 
 /// Every file of ours that is UTF-8 text.
