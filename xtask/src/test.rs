@@ -1,5 +1,5 @@
 //! `cargo xtask test`: every test, with whatever the tests need beyond cargo installed first:
-//! the OpenAPI validator (pip) and Stoplight Prism (npm); then the workspace's tests, those
+//! the OpenAPI validator (pip), Stoplight Prism (npm) and rustfmt (rustup); then the workspace's tests, those
 //! that need Prism included, and the conformance suite against Prism.
 
 use std::path::{Path, PathBuf};
@@ -12,11 +12,23 @@ pub fn run() -> Result<(), String> {
     let root = crate::workspace_root();
     validate_specs(&root)?;
     crate::prism::install(&root)?;
+    ensure_rustfmt()?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     // The tests marked `#[ignore]` are the ones that need Prism, which is installed now.
     let test = ["test", "--workspace", "--", "--include-ignored"];
     run_command(Command::new(cargo).current_dir(&root).args(test))?;
     crate::conformance::run(&[])
+}
+
+/// Installs the toolchain's rustfmt with rustup when it is missing (a minimal rustup
+/// profile leaves it out): the tests check generated code against it.
+fn ensure_rustfmt() -> Result<(), String> {
+    let present = Command::new("rustfmt").arg("--version").output();
+    if present.is_ok_and(|output| output.status.success()) {
+        return Ok(());
+    }
+    println!("installing rustfmt with rustup");
+    run_command(Command::new("rustup").args(["component", "add", "rustfmt"]))
 }
 
 /// Runs the OpenAPI validator on every document of `specs/`, installing it into
