@@ -1,20 +1,20 @@
-//! YAML documents read into the same tree as JSON, through `yaml-rust2`'s event parser.
+//! YAML documents read into the same tree as JSON, through `saphyr-parser`'s events.
 //!
-//! The event API is used rather than `YamlLoader` because only events carry positions. Plain
-//! scalars are resolved by the YAML 1.2 core schema (not 1.1: `yes` and `on` stay strings),
-//! keys are kept as written, aliases are expanded and `<<` merge keys applied.
+//! The parser's events are read rather than a loaded tree so that keys, aliases, merge keys and
+//! limits are handled here, each error with its position. Plain scalars are resolved by the
+//! YAML 1.2 core schema (not 1.1: `yes` and `on` stay strings), keys are kept as written,
+//! aliases are expanded and `<<` merge keys applied.
 //!
-//! `yaml-rust2` markers have 1-based lines but 0-based columns, counted in characters; some of
-//! them point elsewhere than the node's first character, which [`Builder`] corrects with the
-//! source text (see [`Builder::set_key`], [`Builder::sequence_span`] and
-//! [`Builder::block_scalar_span`]).
+//! `saphyr-parser` spans have 1-based lines but 0-based columns, counted in characters. A node
+//! starts at its properties (`&anchor`, `!tag`) when it has some, as in the YAML specification;
+//! otherwise at its first character, except for two kinds of node that [`Builder`] corrects
+//! with the source text (see [`Builder::sequence_span`] and [`Builder::block_scalar_span`]).
 
 use std::borrow::Cow;
 
 use indexmap::IndexMap;
 use indexmap::map::Entry;
-use yaml_rust2::parser::{Event, Parser, Tag};
-use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Tag};
 
 use super::json::MAX_DEPTH;
 use super::node::{Node, Pointer, Span, Value};
@@ -61,9 +61,9 @@ pub(super) fn parse(source: &str) -> Result<(Option<Node>, Vec<Diagnostic>), Vec
 ///
 /// Documents in the wild (and libyaml, which accepts them) continue multi-line quoted strings
 /// at column 0, e.g. a PEM certificate under `example:`; YAML requires them to be indented more
-/// than the key, and `yaml-rust2` rejects them. Leading white space of continuation lines is not
-/// part of a quoted scalar's value, so indenting them changes nothing but the positions, which
-/// [`Builder::position`] maps back.
+/// than the key, and `saphyr-parser` rejects them. Leading white space of continuation lines is
+/// not part of a quoted scalar's value, so indenting them changes nothing but the positions,
+/// which [`Builder::position`] maps back.
 fn reindent(text: &str, quote: Marker, reindented: &mut Vec<(usize, usize)>) -> Option<String> {
     let line_start =
         if quote.line() <= 1 { 0 } else { text.match_indices('\n').nth(quote.line() - 2)?.0 + 1 };
@@ -182,7 +182,7 @@ struct Builder<'a> {
     /// Byte offset of the start of each line, built the first time a marker needs correcting.
     line_starts: Option<Vec<usize>>,
     stack: Vec<Frame>,
-    /// Indexed by `yaml-rust2`'s anchor ids, which count up from 1; `None` while the anchored
+    /// Indexed by `saphyr-parser`'s anchor ids, which count up from 1; `None` while the anchored
     /// collection is still being read.
     anchors: Vec<Option<Anchored>>,
     alias_nodes: usize,
@@ -208,13 +208,14 @@ impl<'a> Builder<'a> {
         let mut root: Option<Node> = None;
         let mut documents = 0;
         loop {
-            let (event, marker) = match parser.next_token() {
-                Ok(next) => next,
-                Err(error) => return Err(self.scan_error(&error)),
+            let (event, marker) = match parser.next_event() {
+                Some(Ok((event, span))) => (event, span.start),
+                Some(Err(error)) => return Err(self.scan_error(&error)),
+                None => break,
             };
             match event {
                 Event::StreamEnd => break,
-                Event::DocumentStart => {
+                Event::DocumentStart(_) => {
                     documents += 1;
                     if documents > 1 {
                         let location =
@@ -238,13 +239,14 @@ impl<'a> Builder<'a> {
                     // rather than a null one.
                     let nothing = self.stack.is_empty()
                         && text.is_empty()
-                        && style == TScalarStyle::Plain
+                        && style == ScalarStyle::Plain
                         && tag.is_none()
                         && anchor == 0;
                     if nothing {
                         continue;
                     }
-                    if let Some(node) = self.scalar(text, style, anchor, tag.as_ref(), marker)? {
+                    let text = text.into_owned();
+                    if let Some(node) = self.scalar(text, style, anchor, tag.as_deref(), marker)? {
                         self.complete(node, &mut root)?;
                     }
                 }
@@ -253,9 +255,13 @@ impl<'a> Builder<'a> {
                         self.complete(node, &mut root)?;
                     }
                 }
-                Event::SequenceStart(anchor, _) => {
+                Event::SequenceStart(anchor, tag) => {
                     self.check_start("a sequence", marker)?;
-                    let span = self.sequence_span(marker);
+                    let span = if anchor == 0 && tag.is_none() {
+                        self.sequence_span(marker)
+                    } else {
+                        self.span(marker)
+                    };
                     self.stack.push(Frame::Sequence { items: Vec::new(), span, anchor });
                 }
                 Event::MappingStart(anchor, _) => {
@@ -282,18 +288,20 @@ impl<'a> Builder<'a> {
     fn scalar(
         &mut self,
         text: String,
-        style: TScalarStyle,
+        style: ScalarStyle,
         anchor: usize,
         tag: Option<&Tag>,
         marker: Marker,
     ) -> Built<Option<Node>> {
         let mut at = self.span(marker);
-        if matches!(style, TScalarStyle::Literal | TScalarStyle::Folded) {
+        if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+            && anchor == 0
+            && tag.is_none()
+        {
             at = self.block_scalar_span(marker);
         }
         if self.awaiting_key() {
-            let merge =
-                style == TScalarStyle::Plain && text == "<<" && tag.is_none_or(is_merge_tag);
+            let merge = style == ScalarStyle::Plain && text == "<<" && tag.is_none_or(is_merge_tag);
             if anchor != 0 {
                 let node = Node::new(Value::String(text.clone()), at);
                 self.store_anchor(anchor, node, Some(text.clone()));
@@ -301,9 +309,9 @@ impl<'a> Builder<'a> {
             self.set_key(Key { text, span: at, merge });
             return Ok(None);
         }
-        if style == TScalarStyle::Plain && text.is_empty() {
-            // An empty value's marker is the next token's, often on a later line; the key it
-            // belongs to is where a reader looks for it.
+        if style == ScalarStyle::Plain && text.is_empty() {
+            // An empty value has no character of its own and is placed at the `:` before it;
+            // the key it belongs to is where a reader looks for it.
             if let Some(Frame::Mapping { key: Some(key), .. }) = self.stack.last() {
                 at = key.span;
             }
@@ -431,7 +439,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// A `yaml-rust2` marker as a span: its lines start at 1 but its columns at 0.
+    /// A `saphyr-parser` marker as a span: its lines start at 1 but its columns at 0.
     fn span(&self, marker: Marker) -> Span {
         self.position(marker.line(), marker.col())
     }
@@ -450,12 +458,7 @@ impl<'a> Builder<'a> {
     }
 
     fn set_key(&mut self, key: Key) {
-        if let Some(Frame::Mapping { map, span, key: pending, .. }) = self.stack.last_mut() {
-            // A block mapping's marker is the `:` after its first key, but the mapping starts
-            // at that key; a flow mapping's `{` comes before its first key and stays.
-            if map.is_empty() && key.span < *span {
-                *span = key.span;
-            }
+        if let Some(Frame::Mapping { key: pending, .. }) = self.stack.last_mut() {
             *pending = Some(key);
         }
     }
@@ -540,7 +543,8 @@ impl<'a> Builder<'a> {
     }
 
     /// The marker of a sequence without indentation (`key:` then `- item` in the same column)
-    /// is its first item, after the `- `; the sequence starts at the dash.
+    /// is its first item, after the `- `; the sequence starts at the dash. Not called for a
+    /// sequence with properties, whose marker is at them.
     fn sequence_span(&mut self, marker: Marker) -> Span {
         let Some((start, at)) = self.offset(marker) else { return self.span(marker) };
         if self.source[at..].starts_with(['-', '[']) {
@@ -555,7 +559,7 @@ impl<'a> Builder<'a> {
 
     /// A block scalar's marker is the first character of its content, lines below its `|` or
     /// `>` indicator; the scalar starts at the indicator, found on the nearest line above that
-    /// is not blank.
+    /// is not blank. Not called for a scalar with properties, whose marker is at them.
     fn block_scalar_span(&mut self, marker: Marker) -> Span {
         let Some((mut start, at)) = self.offset(marker) else { return self.span(marker) };
         if self.source[at..].starts_with(['|', '>']) {
@@ -658,7 +662,7 @@ fn is_merge_tag(tag: &Tag) -> bool {
 
 /// The value of a scalar: quoted and block scalars are strings, plain ones are resolved by the
 /// core schema, and the core tags (`!!str`, `!!int`...) force a type where the text allows it.
-fn resolve_scalar(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Value {
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     if let Some(tag) = tag {
         if tag.handle == CORE_TAG_PREFIX {
             let forced = match tag.suffix.as_str() {
@@ -679,7 +683,7 @@ fn resolve_scalar(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Value {
             return Value::String(text.to_owned());
         }
     }
-    if style != TScalarStyle::Plain {
+    if style != ScalarStyle::Plain {
         return Value::String(text.to_owned());
     }
     resolve_plain(text)
@@ -783,7 +787,7 @@ fn to_float(value: &Value) -> Option<Value> {
     }
 }
 
-/// `yaml-rust2`'s message in plainer words, with a hint for the usual causes.
+/// `saphyr-parser`'s message in plainer words, with a hint for the usual causes.
 fn readable_scan_error(info: &str) -> (String, Option<&'static str>) {
     const INDENTATION: Option<&str> = Some("check the indentation of this line and the ones above");
     let (message, help) = match info {
@@ -1051,9 +1055,32 @@ paths:
             ok("defs:\n  id: &id\n    type: integer\n  name: &n pet\nuses:\n  - *id\n  - *n\n");
         let copied = at(&root, "/uses/0");
         assert_eq!(copied, at(&root, "/defs/id"));
-        assert_eq!(copied.span, span(3, 5));
+        // An anchored node starts at its anchor.
+        assert_eq!(copied.span, span(2, 7));
         assert_eq!(at(&root, "/uses/1").value, Value::String("pet".into()));
-        assert_eq!(at(&root, "/uses/1").span, span(4, 12));
+        assert_eq!(at(&root, "/uses/1").span, span(4, 9));
+    }
+
+    #[test]
+    fn nodes_with_properties_start_at_them() {
+        // `text |` ends like a block scalar header: the scalar under it, whose marker is at its
+        // tag, must not be taken for one whose indicator is to be searched for above.
+        let source = "a: !!str |\n  text |\nb: &b >-\n  x\nc:\n- &s\n  - 1\n- !!seq [2]\n";
+        let root = ok(source);
+        assert_eq!(at(&root, "/a").span, span(1, 4));
+        assert_eq!(at(&root, "/b").span, span(3, 4));
+        assert_eq!(at(&root, "/c").span, span(6, 1));
+        assert_eq!(at(&root, "/c/0").span, span(6, 3));
+        assert_eq!(at(&root, "/c/0/0").span, span(7, 5));
+        assert_eq!(at(&root, "/c/1").span, span(8, 3));
+    }
+
+    #[test]
+    fn mappings_start_at_their_first_entry() {
+        let root = ok("x:\n  ? a\n  : b\n? explicit\n: e\n");
+        assert_eq!(root.span, span(1, 1));
+        assert_eq!(at(&root, "/x").span, span(2, 3));
+        assert_eq!(at(&root, "/explicit").span, span(5, 3));
     }
 
     #[test]
@@ -1256,9 +1283,8 @@ b'
         assert!(parse(&nested(MAX_DEPTH)).is_ok());
         let (message, line, column, _) = error(&nested(MAX_DEPTH + 2));
         assert_eq!(message, "mappings and sequences are nested more than 512 levels deep");
-        // A block mapping is only known to start at its first key once that key is read; the
-        // limit is met before, at the `:` that follows the key.
-        assert_eq!((line, column), (MAX_DEPTH as u32 + 1, MAX_DEPTH as u32 + 2));
+        // The limit is met at the first key of the mapping past it.
+        assert_eq!((line, column), (MAX_DEPTH as u32 + 1, MAX_DEPTH as u32 + 1));
         // Aliases cannot get past the limit either.
         let mut source = String::from("a: &a\n");
         for level in 1..MAX_DEPTH - 1 {
@@ -1270,7 +1296,7 @@ b'
         let (message, line, column, pointer) = error(&source);
         assert_eq!(message, "mappings and sequences are nested more than 512 levels deep");
         assert_eq!((line, column, pointer.as_str()), (MAX_DEPTH as u32, 6, "#/b/0/0"));
-        // yaml-rust2 has its own, lower limit for flow collections.
+        // saphyr-parser has its own, lower limit for flow collections.
         let (message, ..) = error(&"[".repeat(300));
         assert_eq!(message, "invalid YAML: flow collections are nested more than 255 levels deep");
     }
