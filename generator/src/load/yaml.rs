@@ -245,7 +245,6 @@ impl<'a> Builder<'a> {
                     if nothing {
                         continue;
                     }
-                    let text = text.into_owned();
                     if let Some(node) = self.scalar(text, style, anchor, tag.as_deref(), marker)? {
                         self.complete(node, &mut root)?;
                     }
@@ -287,7 +286,7 @@ impl<'a> Builder<'a> {
     /// Handles a scalar event: a mapping key is recorded, any other scalar is returned as a node.
     fn scalar(
         &mut self,
-        text: String,
+        text: Cow<'_, str>,
         style: ScalarStyle,
         anchor: usize,
         tag: Option<&Tag>,
@@ -302,6 +301,7 @@ impl<'a> Builder<'a> {
         }
         if self.awaiting_key() {
             let merge = style == ScalarStyle::Plain && text == "<<" && tag.is_none_or(is_merge_tag);
+            let text = kept(text);
             if anchor != 0 {
                 let node = Node::new(Value::String(text.clone()), at);
                 self.store_anchor(anchor, node, Some(text.clone()));
@@ -316,10 +316,10 @@ impl<'a> Builder<'a> {
                 at = key.span;
             }
         }
-        let value = resolve_scalar(&text, style, tag);
-        let node = Node::new(value, at);
+        let written = (anchor != 0).then(|| text.to_string());
+        let node = Node::new(resolve_scalar(text, style, tag), at);
         if anchor != 0 {
-            self.store_anchor(anchor, node.clone(), Some(text));
+            self.store_anchor(anchor, node.clone(), written);
         }
         Ok(Some(node))
     }
@@ -662,16 +662,17 @@ fn is_merge_tag(tag: &Tag) -> bool {
 
 /// The value of a scalar: quoted and block scalars are strings, plain ones are resolved by the
 /// core schema, and the core tags (`!!str`, `!!int`...) force a type where the text allows it.
-fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+/// The text is taken rather than borrowed so that a string value can reuse it (see [`kept`]).
+fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     if let Some(tag) = tag {
         if tag.handle == CORE_TAG_PREFIX {
             let forced = match tag.suffix.as_str() {
-                "str" => Some(Value::String(text.to_owned())),
+                "str" => return Value::String(kept(text)),
                 "null" => Some(Value::Null),
-                "bool" => resolve_bool(text).map(Value::Bool),
-                "int" => resolve_int(text),
+                "bool" => resolve_bool(&text).map(Value::Bool),
+                "int" => resolve_int(&text),
                 "float" => {
-                    resolve_float(text).or_else(|| resolve_int(text).and_then(|v| to_float(&v)))
+                    resolve_float(&text).or_else(|| resolve_int(&text).and_then(|v| to_float(&v)))
                 }
                 _ => None,
             };
@@ -680,26 +681,38 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
             }
         } else if tag.handle.is_empty() && tag.suffix == "!" {
             // The non-specific tag `!` makes a scalar a string.
-            return Value::String(text.to_owned());
+            return Value::String(kept(text));
         }
     }
     if style != ScalarStyle::Plain {
-        return Value::String(text.to_owned());
+        return Value::String(kept(text));
     }
     resolve_plain(text)
 }
 
+/// A scalar's text as kept in the tree. `saphyr-parser` builds each plain scalar in a string
+/// with 128 bytes or more to spare; kept as they are, the spare room of thousands of short keys
+/// and values outweighs their text (loading Stripe's document then takes a third more memory),
+/// so a string more than half empty is copied to one of its length, and others are moved.
+fn kept(text: Cow<'_, str>) -> String {
+    match text {
+        Cow::Owned(text) if text.capacity() <= 2 * text.len() => text,
+        text => String::from(&*text),
+    }
+}
+
 /// The YAML 1.2 core schema.
-fn resolve_plain(text: &str) -> Value {
-    if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
+fn resolve_plain(text: Cow<'_, str>) -> Value {
+    if matches!(&*text, "" | "~" | "null" | "Null" | "NULL") {
         return Value::Null;
     }
-    if let Some(value) = resolve_bool(text) {
+    if let Some(value) = resolve_bool(&text) {
         return Value::Bool(value);
     }
-    resolve_int(text)
-        .or_else(|| resolve_float(text))
-        .unwrap_or_else(|| Value::String(text.to_owned()))
+    match resolve_int(&text).or_else(|| resolve_float(&text)) {
+        Some(value) => value,
+        None => Value::String(kept(text)),
+    }
 }
 
 fn resolve_bool(text: &str) -> Option<bool> {
