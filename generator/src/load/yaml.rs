@@ -835,6 +835,14 @@ fn readable_scan_error(info: &str) -> (String, Option<&'static str>) {
             "a quoted string continues on a line indented too little",
             Some("indent every line of the string more than its key"),
         ),
+        "misplaced bracket" => (
+            "closing bracket without an opening one",
+            Some("remove it, or quote the value it belongs to"),
+        ),
+        "comment intercepting the multiline text" => (
+            "a comment cannot come between the lines of a value",
+            Some("move the comment below the last line of the value"),
+        ),
         "recursion limit exceeded" => {
             ("flow collections are nested more than 255 levels deep", None)
         }
@@ -1230,6 +1238,19 @@ list:
                 3,
                 3,
                 "#/a/1".into()
+            )
+        );
+        assert_eq!(
+            error("a: [1]]\n"),
+            ("invalid YAML: closing bracket without an opening one".into(), 1, 7, "#".into())
+        );
+        assert_eq!(
+            error("a: b # c\n  d\n"),
+            (
+                "invalid YAML: a comment cannot come between the lines of a value".into(),
+                1,
+                6,
+                "#".into()
             )
         );
         assert_eq!(
