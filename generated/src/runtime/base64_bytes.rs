@@ -1,4 +1,4 @@
-//! `Base64`: bytes that travel as base64 text (`format: byte`).
+//! `Base64`: bytes that travel in JSON as base64 text (`format: byte`).
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE};

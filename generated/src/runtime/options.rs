@@ -1,4 +1,4 @@
-//! Per-call options: extra headers and query parameters, timeout, retries, idempotency key.
+//! `RequestOptions`: per-handle overrides of a client's headers, timeout and retries.
 
 use std::time::Duration;
 

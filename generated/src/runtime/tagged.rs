@@ -1,4 +1,4 @@
-//! Encoding and decoding internally tagged unions (OpenAPI `discriminator`).
+//! Encoding and decoding internally tagged unions, whose tag property picks the variant.
 
 use serde::de::{DeserializeOwned, Error as _};
 use serde::ser::Error as _;

@@ -1,4 +1,4 @@
-//! Decoding webhook request bodies into events.
+//! Decoding webhook request bodies into events, and why one did not decode.
 
 use std::fmt;
 

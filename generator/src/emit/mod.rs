@@ -10,6 +10,7 @@ mod features;
 mod imports;
 mod layout;
 mod operations;
+mod runtime;
 mod types;
 mod webhooks;
 
@@ -24,38 +25,9 @@ use features::Features;
 #[cfg(feature = "conformance")]
 pub use conformance::BASE_URL_VARIABLE as CONFORMANCE_BASE_URL;
 
-/// Source files of the shared runtime, written next to the generated modules.
-const RUNTIME: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("base64_bytes.rs", include_str!("../../runtime/base64_bytes.rs")),
-    ("client.rs", include_str!("../../runtime/client.rs")),
-    ("enums.rs", include_str!("../../runtime/enums.rs")),
-    ("error.rs", include_str!("../../runtime/error.rs")),
-    ("options.rs", include_str!("../../runtime/options.rs")),
-    ("request.rs", include_str!("../../runtime/request.rs")),
-    ("response.rs", include_str!("../../runtime/response.rs")),
-    ("retry.rs", include_str!("../../runtime/retry.rs")),
-    ("tagged.rs", include_str!("../../runtime/tagged.rs")),
-    ("tristate.rs", include_str!("../../runtime/tristate.rs")),
-    ("webhook.rs", include_str!("../../runtime/webhook.rs")),
-];
-
 /// The formatting the emitted code follows, written into every generated crate so that a
 /// user's `cargo fmt` (with whatever settings their own workspace has) leaves it unchanged.
 const RUSTFMT_TOML: &str = include_str!("../../../rustfmt.toml");
-
-/// The dependencies every generated crate has, as `Cargo.toml` lines.
-const DEPENDENCIES: &str = r#"base64 = "0.22"
-chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
-percent-encoding = "2"
-reqwest = { version = "0.13", default-features = false, features = ["rustls", "http2", "multipart"] }
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-serde_urlencoded = "0.7"
-tokio = { version = "1", features = ["time"] }
-tracing = { version = "0.1", default-features = false, features = ["std"] }
-uuid = { version = "1", features = ["serde"] }
-"#;
 
 /// Files to write, by path relative to the crate directory, in a stable order.
 pub type Files = BTreeMap<PathBuf, String>;
@@ -178,8 +150,8 @@ fn add_api(
 }
 
 fn add_runtime(files: &mut Files, dir: &str) {
-    for (name, text) in RUNTIME {
-        files.insert(PathBuf::from(dir).join(name), (*text).to_owned());
+    for (name, text) in runtime::files() {
+        files.insert(PathBuf::from(dir).join(name), text);
     }
 }
 
@@ -243,7 +215,8 @@ fn cargo_toml(name: &str, description: &str, standalone: bool, features: &[Strin
         feature_table.push_str(&format!("{feature} = []\n"));
     }
     format!(
-        "# Generated; do not edit by hand.\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\ndescription = \"{}\"\nedition = \"2024\"\nrust-version = \"1.85\"\npublish = false\n\n[dependencies]\n{DEPENDENCIES}{feature_table}{workspace}",
-        description.replace('\\', "\\\\").replace('"', "\\\"")
+        "# Generated; do not edit by hand.\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\ndescription = \"{}\"\nedition = \"2024\"\nrust-version = \"1.85\"\npublish = false\n\n[dependencies]\n{dependencies}{feature_table}{workspace}",
+        description.replace('\\', "\\\\").replace('"', "\\\""),
+        dependencies = runtime::dependencies(),
     )
 }

@@ -1,4 +1,5 @@
-//! Decoding open string enums, which keep values the document did not list.
+//! Decoding open string enums, which keep a value the document did not list instead of
+//! failing on it.
 
 use std::convert::Infallible;
 use std::fmt;

@@ -15,6 +15,9 @@ mod tagged;
 mod tristate;
 mod webhook;
 
+#[cfg(test)]
+mod tests;
+
 pub use base64_bytes::Base64;
 pub use client::{BuildError, ClientCore, ClientSettings, Credential, SendError};
 pub use enums::deserialize_string_enum;

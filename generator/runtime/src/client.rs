@@ -1,4 +1,5 @@
-//! The HTTP core every generated client holds: settings, credentials, sending with retries.
+//! The HTTP core every generated client holds: its settings and credentials, and sending a
+//! request with them, retried as its policy allows.
 
 use std::fmt;
 use std::sync::Arc;

@@ -1,4 +1,4 @@
-//! `Tristate`: a field that is absent, `null`, or a value.
+//! `Tristate`: a field that can be absent, `null`, or a value.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

@@ -1,4 +1,5 @@
-//! A decoded response with its status, headers and raw body.
+//! `Response`, the decoded success the caller gets, and `RawResponse`, a response as received
+//! that the generated operation decodes by status.
 
 use std::ops::Deref;
 

@@ -1,4 +1,4 @@
-//! The error of a call: a documented error response, an unexpected one, or no response.
+//! `Error`: why a call failed, with the response when there was one.
 
 use std::fmt;
 

@@ -1,0 +1,5 @@
+//! Unit tests of the runtime's internals. They live here rather than beside the code so that
+//! the files the generator inlines into every generated crate carry no tests.
+
+mod request;
+mod retry;
