@@ -1,8 +1,9 @@
 //! Every test of the workspace outside the generator's unit tests, in one binary so the
 //! 2-core CI machine links once.
 
-// The generated code of `wire_fixture` refers to the runtime as `crate::runtime`.
-use generated::runtime;
+// The generated code of `wire_fixture` refers to the runtime as `crate::runtime`: the runtime
+// crate itself, whose internals are public, where a generated crate's are `pub(crate)`.
+use client_runtime as runtime;
 
 mod architecture;
 mod courier_roundtrip;

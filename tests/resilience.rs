@@ -5,11 +5,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use generated::courier::types::UsersPatchUserTokenOpts;
-use generated::runtime::{Error, Request, RequestOptions, RetryPolicy};
 use reqwest::Method;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
+use crate::runtime::{Error, Request, RequestOptions, RetryPolicy};
 use crate::wire_fixture::Client;
 use crate::wire_fixture::operations::GetItemParams;
 
@@ -100,9 +100,16 @@ async fn a_patch_is_not_retried_unless_asked() {
         ResponseTemplate::new(204),
     ])
     .await;
+    // A client of `generated`, whose runtime types are its own, not the runtime crate's.
+    let fast = fast_retries(2);
+    let fast = generated::runtime::RetryPolicy {
+        max_retries: fast.max_retries,
+        initial_delay: fast.initial_delay,
+        max_delay: fast.max_delay,
+    };
     let courier = generated::courier::Client::builder()
         .base_url(server.uri())
-        .retry_policy(fast_retries(2))
+        .retry_policy(fast)
         .build()
         .expect("client builds");
     let patch = UsersPatchUserTokenOpts { patch: Vec::new() };
@@ -111,7 +118,8 @@ async fn a_patch_is_not_retried_unless_asked() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(arrivals.lock().expect("not poisoned").len(), 1);
 
-    let keyed = courier.with_options(RequestOptions::new().idempotency_key("patch-77"));
+    let keyed =
+        courier.with_options(generated::runtime::RequestOptions::new().idempotency_key("patch-77"));
     keyed.users_tokens_update("u1", "t1", &patch).await.expect("retried with an idempotency key");
     assert_eq!(arrivals.lock().expect("not poisoned").len(), 3);
     let requests = server.received_requests().await.expect("recording is on");

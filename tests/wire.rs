@@ -1,7 +1,7 @@
 //! The client generated from `fixtures/wire.yaml` against a local HTTP server: every
 //! parameter location and style, every body and response form, every credential kind.
 
-use generated::runtime::{ApiError, Error};
+use crate::runtime::{ApiError, Error};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

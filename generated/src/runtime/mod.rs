@@ -11,18 +11,21 @@ mod options;
 mod request;
 mod response;
 mod retry;
-mod tagged;
 mod tristate;
 mod webhook;
 
 pub use base64_bytes::Base64;
-pub use client::{BuildError, ClientCore, ClientSettings, Credential, SendError};
-pub use enums::deserialize_string_enum;
+pub use client::BuildError;
 pub use error::{ApiError, Error, UnexpectedResponse};
 pub use options::RequestOptions;
-pub use request::{Body, Multipart, Request};
-pub use response::{RawResponse, Response};
+pub use request::{Multipart, Request};
+pub use response::Response;
 pub use retry::RetryPolicy;
-pub use tagged::{Tagged, serialize_tagged};
 pub use tristate::Tristate;
-pub use webhook::{WebhookBody, WebhookError};
+pub use webhook::WebhookError;
+
+// What the generated code calls but its users do not: `pub(crate)` once inlined.
+pub(crate) use client::Credential;
+pub(crate) use client::{ClientCore, ClientSettings};
+pub(crate) use enums::deserialize_string_enum;
+pub(crate) use webhook::WebhookBody;

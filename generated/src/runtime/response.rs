@@ -5,9 +5,8 @@ use std::ops::Deref;
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
-use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, Error, UnexpectedResponse};
+use super::error::Error;
 
 /// A successful response: the decoded value, with the status and headers it came with.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,17 +57,33 @@ pub struct RawResponse {
 
 impl RawResponse {
     /// The status code.
+    #[cfg(any(
+        feature = "courier-device-tokens",
+        feature = "losant-user-api-token",
+        feature = "personal-access-tokens-personal-access-tokens",
+        feature = "users-users",
+    ))]
     pub fn status(&self) -> u16 {
         self.status.as_u16()
     }
 
     /// A success whose JSON body is `T`.
-    pub fn json<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
+    #[cfg(any(
+        feature = "losant-user-api-token",
+        feature = "personal-access-tokens-personal-access-tokens",
+        feature = "users-users",
+    ))]
+    pub fn json<T: serde::de::DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
         self.json_with(|value| value)
     }
 
     /// A success whose JSON body is `T`, wrapped by `variant`.
-    pub fn json_with<T: DeserializeOwned, V, E>(
+    #[cfg(any(
+        feature = "losant-user-api-token",
+        feature = "personal-access-tokens-personal-access-tokens",
+        feature = "users-users",
+    ))]
+    pub fn json_with<T: serde::de::DeserializeOwned, V, E>(
         self,
         variant: impl FnOnce(T) -> V,
     ) -> Result<Response<V>, Error<E>> {
@@ -78,25 +93,9 @@ impl RawResponse {
         }
     }
 
-    /// A success whose body is text.
-    pub fn text<E>(self) -> Result<Response<String>, Error<E>> {
-        self.text_with(|text| text)
-    }
-
     /// A success whose body is bytes.
     pub fn bytes<E>(self) -> Result<Response<Vec<u8>>, Error<E>> {
         self.bytes_with(|bytes| bytes)
-    }
-
-    /// A success whose body is text, wrapped by `variant`.
-    pub fn text_with<V, E>(
-        self,
-        variant: impl FnOnce(String) -> V,
-    ) -> Result<Response<V>, Error<E>> {
-        match String::from_utf8(self.body.clone()) {
-            Ok(text) => Ok(self.success(variant(text))),
-            Err(error) => Err(self.undecodable(error.to_string())),
-        }
     }
 
     /// A success whose body is bytes, wrapped by `variant`.
@@ -115,38 +114,36 @@ impl RawResponse {
     }
 
     /// A success without a body (or one the document does not describe).
+    #[cfg(feature = "courier-device-tokens")]
     pub fn empty<V, E>(self, value: V) -> Result<Response<V>, Error<E>> {
         Ok(self.success(value))
     }
 
     /// A documented error whose JSON body is `T`.
-    pub fn api_json<T: DeserializeOwned, E>(self, variant: impl FnOnce(T) -> E) -> Error<E> {
+    #[cfg(any(
+        feature = "courier-device-tokens",
+        feature = "losant-user-api-token",
+        feature = "users-users",
+    ))]
+    pub fn api_json<T: serde::de::DeserializeOwned, E>(
+        self,
+        variant: impl FnOnce(T) -> E,
+    ) -> Error<E> {
         match serde_json::from_slice(&self.body) {
             Ok(body) => self.api_error(variant(body)),
             Err(error) => self.undecodable(error.to_string()),
         }
     }
 
-    /// A documented error whose body is text.
-    pub fn api_text<E>(self, variant: impl FnOnce(String) -> E) -> Error<E> {
-        let text = String::from_utf8_lossy(&self.body).into_owned();
-        self.api_error(variant(text))
-    }
-
-    /// A documented error whose body is bytes.
-    pub fn api_bytes<E>(self, variant: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
-        let body = self.body.clone();
-        self.api_error(variant(body))
-    }
-
-    /// A documented error without a body.
-    pub fn api_empty<E>(self, error: E) -> Error<E> {
-        self.api_error(error)
-    }
-
     /// A status the document does not list.
+    #[cfg(any(
+        feature = "courier-device-tokens",
+        feature = "losant-user-api-token",
+        feature = "personal-access-tokens-personal-access-tokens",
+        feature = "users-users",
+    ))]
     pub fn unexpected<E>(self) -> Error<E> {
-        Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+        Error::UnexpectedResponse(Box::new(super::error::UnexpectedResponse {
             status: self.status,
             headers: self.headers,
             body: self.body,
@@ -158,8 +155,13 @@ impl RawResponse {
         Response { status: self.status, headers: self.headers, raw_body: self.body, value }
     }
 
+    #[cfg(any(
+        feature = "courier-device-tokens",
+        feature = "losant-user-api-token",
+        feature = "users-users",
+    ))]
     fn api_error<E>(self, body: E) -> Error<E> {
-        Error::Api(Box::new(ApiError {
+        Error::Api(Box::new(super::error::ApiError {
             status: self.status,
             headers: self.headers,
             body,
@@ -167,8 +169,14 @@ impl RawResponse {
         }))
     }
 
+    #[cfg(any(
+        feature = "courier-device-tokens",
+        feature = "losant-user-api-token",
+        feature = "personal-access-tokens-personal-access-tokens",
+        feature = "users-users",
+    ))]
     fn undecodable<E>(self, reason: String) -> Error<E> {
-        Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+        Error::UnexpectedResponse(Box::new(super::error::UnexpectedResponse {
             status: self.status,
             headers: self.headers,
             body: self.body,

@@ -85,11 +85,6 @@ impl WebhookBody {
             .map_err(|error| WebhookError::Invalid { event: Some(event.to_owned()), error })
     }
 
-    /// The body decoded as `T`, if it fits; the body is kept either way.
-    pub fn try_decode<T: DeserializeOwned>(&self) -> Option<T> {
-        T::deserialize(&self.payload).ok()
-    }
-
     /// The error for an event name no variant has.
     pub fn unknown(self, name: &str) -> WebhookError {
         WebhookError::UnknownEvent { name: name.to_owned(), payload: self.payload }

@@ -5,11 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-use reqwest::header::{
-    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
-};
+use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
 use super::error::Error;
 use super::options::RequestOptions;
@@ -21,8 +17,10 @@ use super::retry::{RetryPolicy, is_idempotent, is_retryable};
 #[derive(Clone)]
 pub enum Credential {
     /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2.0, OpenID Connect).
+    #[cfg(feature = "bearer")]
     Bearer(String),
     /// `Authorization: Basic <base64 of user:password>`.
+    #[cfg(feature = "basic")]
     Basic {
         /// The user name.
         username: String,
@@ -30,6 +28,7 @@ pub enum Credential {
         password: String,
     },
     /// An API key in a header.
+    #[cfg(feature = "header-key")]
     HeaderKey {
         /// The header's name.
         name: &'static str,
@@ -37,6 +36,7 @@ pub enum Credential {
         value: String,
     },
     /// An API key in the query string.
+    #[cfg(feature = "query-key")]
     QueryKey {
         /// The parameter's name.
         name: &'static str,
@@ -44,6 +44,7 @@ pub enum Credential {
         value: String,
     },
     /// An API key in a cookie.
+    #[cfg(feature = "cookie-key")]
     CookieKey {
         /// The cookie's name.
         name: &'static str,
@@ -55,12 +56,75 @@ pub enum Credential {
 /// Never prints the secret, so clients can be logged.
 impl fmt::Debug for Credential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Credential::Bearer(_) => f.write_str("Bearer(<redacted>)"),
-            Credential::Basic { username, .. } => write!(f, "Basic({username:?}, <redacted>)"),
-            Credential::HeaderKey { name, .. } => write!(f, "HeaderKey({name:?}, <redacted>)"),
-            Credential::QueryKey { name, .. } => write!(f, "QueryKey({name:?}, <redacted>)"),
-            Credential::CookieKey { name, .. } => write!(f, "CookieKey({name:?}, <redacted>)"),
+        f.write_str(&self.redacted())
+    }
+}
+
+impl Credential {
+    /// The kind of credential, and the name it goes under, without the secret.
+    fn redacted(&self) -> String {
+        // `*self`: without schemes the enum has no variants, and only a place of its type
+        // can be matched with no arms.
+        match *self {
+            #[cfg(feature = "bearer")]
+            Credential::Bearer(_) => "Bearer(<redacted>)".to_owned(),
+            #[cfg(feature = "basic")]
+            Credential::Basic { ref username, .. } => format!("Basic({username:?}, <redacted>)"),
+            #[cfg(feature = "header-key")]
+            Credential::HeaderKey { name, .. } => format!("HeaderKey({name:?}, <redacted>)"),
+            #[cfg(feature = "query-key")]
+            Credential::QueryKey { name, .. } => format!("QueryKey({name:?}, <redacted>)"),
+            #[cfg(feature = "cookie-key")]
+            Credential::CookieKey { name, .. } => format!("CookieKey({name:?}, <redacted>)"),
+        }
+    }
+}
+
+/// The parts of a request that credentials go into.
+struct Parts {
+    headers: HeaderMap,
+    query: Vec<(String, String)>,
+    cookies: Vec<(String, String)>,
+}
+
+impl Parts {
+    /// Adds `credential` where its scheme says.
+    fn authorize(&mut self, credential: &Credential) -> Result<(), SendError> {
+        match *credential {
+            #[cfg(feature = "bearer")]
+            Credential::Bearer(ref token) => insert(
+                &mut self.headers,
+                reqwest::header::AUTHORIZATION,
+                &format!("Bearer {token}"),
+            ),
+            #[cfg(feature = "basic")]
+            Credential::Basic { ref username, ref password } => {
+                use base64::Engine as _;
+                let encoded = base64::engine::general_purpose::STANDARD
+                    .encode(format!("{username}:{password}"));
+                insert(
+                    &mut self.headers,
+                    reqwest::header::AUTHORIZATION,
+                    &format!("Basic {encoded}"),
+                )
+            }
+            #[cfg(feature = "header-key")]
+            Credential::HeaderKey { name, ref value } => {
+                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                    SendError::InvalidRequest(format!("invalid API key header name `{name}`"))
+                })?;
+                insert(&mut self.headers, name, value)
+            }
+            #[cfg(feature = "query-key")]
+            Credential::QueryKey { name, ref value } => {
+                self.query.push((name.to_owned(), value.clone()));
+                Ok(())
+            }
+            #[cfg(feature = "cookie-key")]
+            Credential::CookieKey { name, ref value } => {
+                self.cookies.push((name.to_owned(), value.clone()));
+                Ok(())
+            }
         }
     }
 }
@@ -160,6 +224,7 @@ impl ClientSettings {
     }
 
     /// Sets the credential of the scheme at `index`.
+    #[cfg(feature = "credentials")]
     pub fn credential(&mut self, index: usize, credential: Credential) {
         if let Some(slot) = self.credentials.get_mut(index) {
             *slot = Some(credential);
@@ -364,32 +429,12 @@ impl Inner {
                 SendError::InvalidRequest(format!("invalid URL for `{}`: {error}", request.path))
             },
         )?;
-        let mut query = request.query;
-        let mut headers = self.headers.clone();
-        let mut cookies = request.cookies;
+        let mut parts =
+            Parts { headers: self.headers.clone(), query: request.query, cookies: request.cookies };
         for credential in self.credentials_for(request.security) {
-            match credential {
-                Credential::Bearer(token) => {
-                    insert(&mut headers, AUTHORIZATION, &format!("Bearer {token}"))?
-                }
-                Credential::Basic { username, password } => {
-                    let encoded = STANDARD.encode(format!("{username}:{password}"));
-                    insert(&mut headers, AUTHORIZATION, &format!("Basic {encoded}"))?;
-                }
-                Credential::HeaderKey { name, value } => {
-                    let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                        SendError::InvalidRequest(format!("invalid API key header name `{name}`"))
-                    })?;
-                    insert(&mut headers, name, value)?;
-                }
-                Credential::QueryKey { name, value } => {
-                    query.push(((*name).to_owned(), value.clone()))
-                }
-                Credential::CookieKey { name, value } => {
-                    cookies.push(((*name).to_owned(), value.clone()))
-                }
-            }
+            parts.authorize(credential)?;
         }
+        let Parts { mut headers, mut query, cookies } = parts;
         query.extend(options.query.iter().cloned());
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(&query);

@@ -5,27 +5,40 @@
 
 mod base64_bytes;
 mod client;
+#[cfg(feature = "string-enums")]
 mod enums;
 mod error;
 mod options;
 mod request;
 mod response;
 mod retry;
+#[cfg(feature = "tagged-unions")]
 mod tagged;
 mod tristate;
+#[cfg(feature = "webhooks")]
 mod webhook;
 
 #[cfg(test)]
 mod tests;
 
 pub use base64_bytes::Base64;
-pub use client::{BuildError, ClientCore, ClientSettings, Credential, SendError};
-pub use enums::deserialize_string_enum;
+pub use client::BuildError;
 pub use error::{ApiError, Error, UnexpectedResponse};
 pub use options::RequestOptions;
-pub use request::{Body, Multipart, Request};
-pub use response::{RawResponse, Response};
+pub use request::{Multipart, Request};
+pub use response::Response;
 pub use retry::RetryPolicy;
-pub use tagged::{Tagged, serialize_tagged};
 pub use tristate::Tristate;
-pub use webhook::{WebhookBody, WebhookError};
+#[cfg(feature = "webhooks")]
+pub use webhook::WebhookError;
+
+// What the generated code calls but its users do not: `pub(crate)` once inlined.
+#[cfg(feature = "credentials")]
+pub use client::Credential;
+pub use client::{ClientCore, ClientSettings};
+#[cfg(feature = "string-enums")]
+pub use enums::deserialize_string_enum;
+#[cfg(feature = "tagged-unions")]
+pub use tagged::{Tagged, serialize_tagged};
+#[cfg(feature = "webhooks")]
+pub use webhook::WebhookBody;

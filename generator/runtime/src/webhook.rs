@@ -72,6 +72,7 @@ impl WebhookBody {
     }
 
     /// The string value of `property`, which names the event.
+    #[cfg(feature = "webhook-tags")]
     pub fn tag(&self, property: &'static str) -> Result<&str, WebhookError> {
         match self.payload.get(property).and_then(Value::as_str) {
             Some(tag) => Ok(tag),
@@ -86,6 +87,7 @@ impl WebhookBody {
     }
 
     /// The body decoded as `T`, if it fits; the body is kept either way.
+    #[cfg(feature = "webhook-payload-match")]
     pub fn try_decode<T: DeserializeOwned>(&self) -> Option<T> {
         T::deserialize(&self.payload).ok()
     }

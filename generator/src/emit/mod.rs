@@ -66,7 +66,11 @@ pub fn workspace_crate(crate_name: &str, modules: &[SpecModule<'_>]) -> Files {
     lib.line("/// Support code the modules share: `Tristate`, `Base64` and serde helpers.");
     lib.line("pub mod runtime;");
     files.insert("src/lib.rs".into(), lib.finish("cargo xtask codegen"));
-    add_runtime(&mut files, "src/runtime");
+    let mut needs = runtime::Needs::default();
+    for (module, features) in modules.iter().zip(&features) {
+        needs.add_api(module.api, features);
+    }
+    add_runtime(&mut files, "src/runtime", &needs);
     for (module, features) in modules.iter().zip(&features) {
         let dir = PathBuf::from("src").join(module.name.trim_start_matches("r#"));
         let header = format!("cargo xtask codegen` from `{}", module.source);
@@ -84,7 +88,9 @@ pub fn standalone_crate(crate_name: &str, api: &Api, source: &str) -> Files {
     files.insert("Cargo.toml".into(), cargo_toml(crate_name, &description, true, features.all()));
     let header = format!("cargo xtask generate` from `{source}");
     add_api(&mut files, Path::new("src"), api, crate_name, &header, &features);
-    add_runtime(&mut files, "src/runtime");
+    let mut needs = runtime::Needs::default();
+    needs.add_api(api, &features);
+    add_runtime(&mut files, "src/runtime", &needs);
     files
 }
 
@@ -149,8 +155,9 @@ fn add_api(
     }
 }
 
-fn add_runtime(files: &mut Files, dir: &str) {
-    for (name, text) in runtime::files() {
+/// The runtime, with the parts that the code generated for the APIs of `needs` uses.
+fn add_runtime(files: &mut Files, dir: &str, needs: &runtime::Needs) {
+    for (name, text) in runtime::files(needs) {
         files.insert(PathBuf::from(dir).join(name), text);
     }
 }

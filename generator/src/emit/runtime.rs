@@ -8,6 +8,17 @@
 //! under its own tag features when only those tags' operations or types use it, and not at all
 //! when nothing does. Left in unused, the part would be dead code in the crate. The unit tests
 //! (`#[cfg(test)]`) are always left out.
+//!
+//! What the generated code calls but its users do not (`ClientCore`, `Credential`, `Tagged`...)
+//! is re-exported `pub(crate)`: `lib.rs` lists it after [`INTERNAL`], and a generated crate's
+//! documentation shows only the API its users call.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{Api, EnumValue, ParameterLocation, SecurityKind, Status, TypeKind};
+
+use super::features::Features;
+use super::operations::{Payload, Plan, plans};
 
 /// `lib.rs` and the modules it declares, by file name.
 const SOURCES: &[(&str, &str)] = &[
@@ -28,6 +39,12 @@ const SOURCES: &[(&str, &str)] = &[
 /// The runtime crate's manifest, whose `[dependencies]` every generated crate has.
 const MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
 
+/// The comment in `lib.rs` after which its re-exports are internal to a generated crate.
+const INTERNAL: &str = "// What the generated code calls but its users do not";
+
+/// The width rustfmt keeps lines within.
+const WIDTH: usize = 100;
+
 /// The `[dependencies]` lines of the runtime crate, which are those of every generated crate.
 pub fn dependencies() -> &'static str {
     let start = MANIFEST.find("\n[dependencies]\n").map_or(MANIFEST.len(), |i| i + 16);
@@ -35,12 +52,169 @@ pub fn dependencies() -> &'static str {
     section.find("\n[").map_or(section, |end| &section[..=end])
 }
 
+/// Which builds of a generated crate use one part of the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Need {
+    /// Every build.
+    Always,
+    /// Builds with at least one of these tag features.
+    Features(BTreeSet<String>),
+}
+
+impl Need {
+    /// The builds that have an item needing `features` (`None`: every build).
+    fn of(features: Option<&BTreeSet<String>>) -> Need {
+        match features {
+            Some(features) => Need::Features(features.clone()),
+            None => Need::Always,
+        }
+    }
+
+    /// The builds of either.
+    fn or(self, other: Need) -> Need {
+        match (self, other) {
+            (Need::Features(mut a), Need::Features(b)) => {
+                a.extend(b);
+                Need::Features(a)
+            }
+            _ => Need::Always,
+        }
+    }
+}
+
+/// Which runtime features (`cfg(feature = "…")` in its sources) a generated crate uses.
+#[derive(Debug, Default)]
+pub struct Needs {
+    /// By runtime feature; a feature absent here is not used.
+    features: BTreeMap<String, Need>,
+}
+
+impl Needs {
+    /// Adds what the code generated for `api` uses; `features` says which builds have each
+    /// of its operations and types.
+    pub fn add_api(&mut self, api: &Api, features: &Features) {
+        for scheme in &api.security_schemes {
+            let kind = match &scheme.kind {
+                SecurityKind::Bearer { .. } => "bearer",
+                SecurityKind::Basic => "basic",
+                SecurityKind::ApiKey { location: ParameterLocation::Query, .. } => "query-key",
+                SecurityKind::ApiKey { location: ParameterLocation::Cookie, .. } => "cookie-key",
+                SecurityKind::ApiKey { .. } => "header-key",
+            };
+            self.add(kind, Need::Always);
+        }
+        for (name, definition) in &api.types {
+            let feature = match &definition.kind {
+                TypeKind::Enum(enumeration)
+                    if enumeration
+                        .variants
+                        .iter()
+                        .all(|v| matches!(v.value, EnumValue::String(_))) =>
+                {
+                    "string-enums"
+                }
+                TypeKind::Union(union) if union.tag.is_some() => "tagged-unions",
+                _ => continue,
+            };
+            self.add(feature, Need::of(features.of_type(name)));
+        }
+        if !api.webhooks.is_empty() {
+            self.add("webhooks", Need::Always);
+            // As `webhooks.rs` decodes a body: by its tag, as the only event, or by trying
+            // each event's payload.
+            match (&api.webhook_tag, api.webhooks.len()) {
+                (Some(_), _) => self.add("webhook-tags", Need::Always),
+                (None, 1) => {}
+                (None, _) => self.add("webhook-payload-match", Need::Always),
+            }
+        }
+        for (index, plan) in plans(api).iter().enumerate() {
+            let need = Need::Features(BTreeSet::from([features.operation(index).to_owned()]));
+            for feature in decoding(plan) {
+                self.add(feature, need.clone());
+            }
+        }
+    }
+
+    fn add(&mut self, feature: &str, need: Need) {
+        let merged = match self.features.remove(feature) {
+            Some(known) => known.or(need),
+            None => need,
+        };
+        self.features.insert(feature.to_owned(), merged);
+    }
+
+    /// Each feature used, with what it enables in the runtime crate's manifest.
+    fn with_implied(&self) -> BTreeMap<String, Need> {
+        let mut needs: BTreeMap<String, Need> = BTreeMap::new();
+        for (feature, need) in &self.features {
+            for enabled in implied(feature) {
+                let merged = match needs.remove(&enabled) {
+                    Some(known) => known.or(need.clone()),
+                    None => need.clone(),
+                };
+                needs.insert(enabled, merged);
+            }
+        }
+        needs
+    }
+}
+
+/// The `RawResponse` methods that the method generated for `plan` calls on a response, as
+/// `client::response_arms` writes them; `bytes` is left out, as `send_raw` always uses it.
+fn decoding(plan: &Plan<'_>) -> Vec<&'static str> {
+    let mut used = vec!["status"];
+    if plan.successes.is_empty() {
+        used.push("empty");
+    }
+    let enumerated = plan.success_type.is_some();
+    for outcome in &plan.successes {
+        used.push(match (&outcome.payload, enumerated) {
+            (Payload::Json(_) | Payload::Form(_), true) => "json-with",
+            (Payload::Json(_) | Payload::Form(_), false) => "json",
+            (Payload::Text(_), true) => "text-with",
+            (Payload::Text(_), false) => "text",
+            (Payload::Bytes(_), _) => continue,
+            (Payload::Multipart(_) | Payload::Empty, _) => "empty",
+        });
+    }
+    for outcome in &plan.errors {
+        used.push(match &outcome.payload {
+            Payload::Json(_) | Payload::Form(_) => "api-json",
+            Payload::Text(_) => "api-text",
+            Payload::Bytes(_) => "api-bytes",
+            Payload::Multipart(_) | Payload::Empty => "api-empty",
+        });
+    }
+    if !plan.successes.iter().chain(&plan.errors).any(|o| o.status == Status::Default) {
+        used.push("unexpected");
+    }
+    used
+}
+
+/// `feature` and every feature it enables, by the `[features]` table of the runtime crate.
+fn implied(feature: &str) -> BTreeSet<String> {
+    let table = MANIFEST.split_once("\n[features]\n").map_or("", |(_, table)| table);
+    let mut found = BTreeSet::new();
+    let mut pending = vec![feature.to_owned()];
+    while let Some(feature) = pending.pop() {
+        let prefix = format!("{feature} = [");
+        if let Some(list) = table.lines().find_map(|line| line.strip_prefix(prefix.as_str())) {
+            let enabled = list.trim_end_matches(']').split(", ").filter(|name| !name.is_empty());
+            pending.extend(enabled.map(|name| name.trim_matches('"').to_owned()));
+        }
+        found.insert(feature);
+    }
+    found
+}
+
 /// The files of the `runtime` module, by path relative to it (`mod.rs`, `client.rs`...).
-pub fn files() -> Vec<(String, String)> {
+pub fn files(needs: &Needs) -> Vec<(String, String)> {
+    let needs = needs.with_implied();
     let mut files = Vec::new();
     let mut declared = String::new();
     for (name, source) in SOURCES {
-        let text = inline(source);
+        let text = inline(source, &needs);
         if *name == "lib.rs" {
             declared = text.clone();
             files.push(("mod.rs".to_owned(), text));
@@ -55,26 +229,58 @@ pub fn files() -> Vec<(String, String)> {
     files
 }
 
-/// `source` without its `#[cfg(test)]` items.
-fn inline(source: &str) -> String {
+/// `source` with each gated item kept, put under the crate's features, or left out, and the
+/// internal re-exports made `pub(crate)`.
+fn inline(source: &str, needs: &BTreeMap<String, Need>) -> String {
     let lines: Vec<&str> = source.lines().collect();
     let mut out: Vec<String> = Vec::new();
+    let mut internal = false;
     let mut index = 0;
     while index < lines.len() {
         let line = lines[index];
         let indent = indentation(line);
         index += 1;
-        if gate(line) != Some("test") {
-            out.push(line.to_owned());
+        internal |= line.starts_with(INTERNAL);
+        let Some(gate) = gate(line) else {
+            match line.strip_prefix("pub use ") {
+                Some(path) if internal => out.push(format!("pub(crate) use {path}")),
+                _ => out.push(line.to_owned()),
+            }
             continue;
-        }
-        index = item_end(&lines, index, indent) + 1;
-        // One blank line separated the item from its neighbours: keep it only between two
-        // items.
-        let next = lines.get(index).copied();
-        let block_ends = next.is_none_or(|next| next.is_empty() || indentation(next) < indent);
-        if out.last().is_some_and(|last| last.is_empty()) && block_ends {
-            out.pop();
+        };
+        let feature = gate.strip_prefix("feature = \"").and_then(|g| g.strip_suffix('"'));
+        match feature.and_then(|feature| needs.get(feature)) {
+            Some(Need::Always) => {}
+            Some(Need::Features(features)) => out.extend(cfg_lines(indent, features)),
+            None => {
+                // The item's doc comment and attributes come before the gate.
+                while out.last().is_some_and(|last| {
+                    let code = last.trim_start();
+                    indentation(last) == indent
+                        && (code.starts_with("///") || code.starts_with("#["))
+                }) {
+                    out.pop();
+                }
+                index = item_end(&lines, index, indent) + 1;
+                let next = lines.get(index).copied();
+                let closes =
+                    next.is_some_and(|next| !next.is_empty() && indentation(next) < indent);
+                if out.last().is_some_and(|last| last.ends_with('{')) && closes {
+                    // The block is empty now: rustfmt closes it on the line that opens it.
+                    if let (Some(open), Some(close)) = (out.pop(), next) {
+                        out.push(format!("{open}{}", close.trim_start()));
+                        index += 1;
+                    }
+                } else if out.last().is_some_and(|last| last.is_empty())
+                    && (next.is_none_or(str::is_empty) || closes)
+                {
+                    // One blank line separated the item from its neighbours: keep it only
+                    // between two items.
+                    out.pop();
+                } else if out.last().is_some_and(|last| last.ends_with('{')) && next == Some("") {
+                    index += 1;
+                }
+            }
         }
     }
     let mut text = out.join("\n");
@@ -105,11 +311,31 @@ fn item_end(lines: &[&str], start: usize, indent: usize) -> usize {
         .unwrap_or(lines.len())
 }
 
+/// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", …))]` at `indent`, as rustfmt lays
+/// it out.
+fn cfg_lines(indent: usize, features: &BTreeSet<String>) -> Vec<String> {
+    let pad = " ".repeat(indent);
+    let tests: Vec<String> = features.iter().map(|f| format!("feature = {f:?}")).collect();
+    let line = match tests.as_slice() {
+        [one] => format!("{pad}#[cfg({one})]"),
+        several => format!("{pad}#[cfg(any({}))]", several.join(", ")),
+    };
+    if tests.len() == 1 || line.len() <= WIDTH {
+        return vec![line];
+    }
+    let mut lines = vec![format!("{pad}#[cfg(any(")];
+    lines.extend(tests.iter().map(|test| format!("{pad}    {test},")));
+    lines.push(format!("{pad}))]"));
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
-    use super::{SOURCES, dependencies, files};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::{MANIFEST, Need, Needs, SOURCES, dependencies, files, gate, inline};
 
     /// The runtime crate's `src/`, read from disk to check what `SOURCES` includes.
     fn source_dir() -> std::path::PathBuf {
@@ -133,7 +359,7 @@ mod tests {
     fn the_unit_tests_stay_in_the_runtime_crate() {
         let lib = std::fs::read_to_string(source_dir().join("lib.rs")).expect("lib.rs");
         assert!(lib.contains("#[cfg(test)]\nmod tests;\n"), "{lib}");
-        for (name, text) in files() {
+        for (name, text) in files(&Needs::default()) {
             assert!(
                 !text.contains("#[cfg(test)]") && !text.contains("mod tests"),
                 "{name}:\n{text}"
@@ -165,5 +391,126 @@ mod tests {
         assert!(section.starts_with("base64 = ") && section.ends_with("\"] }\n"), "{section}");
         assert!(manifest.contains(&format!("\n[dependencies]\n{section}")), "{section}");
         assert!(!section.contains("\n["), "{section}");
+    }
+
+    /// Every feature of the runtime crate, as a crate using all of them would have it.
+    fn everything() -> Needs {
+        let mut needs = Needs::default();
+        let table = MANIFEST.split_once("\n[features]\n").map_or("", |(_, table)| table);
+        for line in table.lines().filter(|line| line.ends_with(']') && !line.starts_with('#')) {
+            if let Some((name, _)) = line.split_once(" = [") {
+                needs.add(name, Need::Always);
+            }
+        }
+        needs
+    }
+
+    /// The names `mod.rs` re-exports with `visibility` (`pub`, `pub(crate)`).
+    fn reexports(needs: &Needs, visibility: &str) -> Vec<String> {
+        let files = files(needs);
+        let module = &files.iter().find(|(name, _)| name == "mod.rs").expect("mod.rs").1;
+        let prefix = format!("{visibility} use ");
+        let mut names: Vec<String> = module
+            .lines()
+            .filter_map(|line| line.strip_prefix(prefix.as_str()))
+            .flat_map(|path| {
+                let names = path.trim_end_matches(';').rsplit_once("::").map_or(path, |(_, n)| n);
+                names.trim_matches(['{', '}']).split(", ").map(str::to_owned).collect::<Vec<_>>()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_generated_crate_shows_only_what_its_users_call() {
+        let needs = everything();
+        let public = [
+            "ApiError",
+            "Base64",
+            "BuildError",
+            "Error",
+            "Multipart",
+            "Request",
+            "RequestOptions",
+            "Response",
+            "RetryPolicy",
+            "Tristate",
+            "UnexpectedResponse",
+            "WebhookError",
+        ];
+        assert_eq!(reexports(&needs, "pub"), public);
+        let internal = [
+            "ClientCore",
+            "ClientSettings",
+            "Credential",
+            "Tagged",
+            "WebhookBody",
+            "deserialize_string_enum",
+            "serialize_tagged",
+        ];
+        assert_eq!(reexports(&needs, "pub(crate)"), internal);
+    }
+
+    #[test]
+    fn a_crate_that_uses_nothing_optional_gets_nothing_optional() {
+        let needs = Needs::default();
+        let written: BTreeMap<String, String> = files(&needs).into_iter().collect();
+        for module in ["enums.rs", "tagged.rs", "webhook.rs"] {
+            assert!(!written.contains_key(module), "{module}");
+        }
+        assert_eq!(reexports(&needs, "pub(crate)"), ["ClientCore", "ClientSettings"]);
+        let client = &written["client.rs"];
+        assert!(client.contains("\npub enum Credential {}\n"), "{client}");
+        assert!(client.contains("        match *self {}\n"), "{client}");
+        assert!(!client.contains("cfg("), "{client}");
+        let response = &written["response.rs"];
+        assert!(!response.contains("fn json") && !response.contains("cfg("), "{response}");
+        assert!(response.contains("pub fn into_raw<E>"), "{response}");
+    }
+
+    #[test]
+    fn every_gate_in_the_sources_is_a_feature_of_the_runtime_crate() {
+        let features = everything().features;
+        for (name, source) in SOURCES {
+            for gate in source.lines().filter_map(gate) {
+                let feature = gate.strip_prefix("feature = \"").and_then(|g| g.strip_suffix('"'));
+                assert!(
+                    feature.is_some_and(|f| features.contains_key(f)) || gate == "test",
+                    "{name}: cfg({gate})"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_gated_item_is_kept_left_out_or_put_under_the_tags_that_use_it() {
+        let source = "impl A {\n    /// One.\n    #[cfg(feature = \"one\")]\n    fn one() {}\n\n    /// Two.\n    #[cfg(feature = \"two\")]\n    fn two() {\n        2\n    }\n\n    /// Three.\n    #[cfg(feature = \"three\")]\n    fn three() {}\n}\n";
+        let tags = |names: &[&str]| Need::Features(names.iter().map(|n| (*n).to_owned()).collect());
+        let needs = BTreeMap::from([
+            ("one".to_owned(), Need::Always),
+            ("three".to_owned(), tags(&["pets", "stores"])),
+        ]);
+        assert_eq!(
+            inline(source, &needs),
+            "impl A {\n    /// One.\n    fn one() {}\n\n    /// Three.\n    #[cfg(any(feature = \"pets\", feature = \"stores\"))]\n    fn three() {}\n}\n"
+        );
+        let needs = BTreeMap::from([("two".to_owned(), tags(&["pets"]))]);
+        assert_eq!(
+            inline(source, &needs),
+            "impl A {\n    /// Two.\n    #[cfg(feature = \"pets\")]\n    fn two() {\n        2\n    }\n}\n"
+        );
+        assert_eq!(inline(source, &BTreeMap::new()), "impl A {}\n");
+        let many: BTreeSet<String> = (0..9).map(|i| format!("feature-number-{i}")).collect();
+        let needs = BTreeMap::from([("one".to_owned(), Need::Features(many))]);
+        let text = inline(source, &needs);
+        assert!(
+            text.contains("    #[cfg(any(\n        feature = \"feature-number-0\",\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("        feature = \"feature-number-8\",\n    ))]\n    fn one() {}\n}\n"),
+            "{text}"
+        );
     }
 }
