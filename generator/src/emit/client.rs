@@ -26,7 +26,10 @@ pub fn client_module(
     let mut imports = Imports::new(["Client".to_owned(), "ClientBuilder".to_owned()]);
     let mut writer = TypeWriter::new(&mut imports, "super::types");
     let mut items = Code::new();
-    for tag in &tags {
+    // rustfmt sorts adjacent `mod` declarations by name.
+    let mut declarations: Vec<&TagModule<'_, '_>> = tags.iter().collect();
+    declarations.sort_by_key(|tag| tag.module.trim_start_matches("r#"));
+    for tag in declarations {
         write_cfg(&mut items, Some(&BTreeSet::from([tag.feature.clone()])));
         items.line_fmt(format_args!("mod {};", tag.module));
     }
@@ -122,6 +125,7 @@ fn tag_modules<'p, 'a>(plans: &'p [Plan<'a>], features: &Features) -> Vec<TagMod
 /// `client/<module>.rs`: the methods of one feature's operations.
 fn tag_module(tag: &TagModule<'_, '_>) -> Code {
     let mut imports = Imports::new(Vec::new());
+    imports.path("super::Client");
     let mut writer = TypeWriter::nested(&mut imports);
     let mut methods = Code::new();
     methods.open("impl Client {");
@@ -134,7 +138,6 @@ fn tag_module(tag: &TagModule<'_, '_>) -> Code {
     code.inner_docs(&format!("The operations of the `{}` feature.", tag.feature));
     code.blank();
     imports.write_uses(&mut code);
-    code.line("use super::Client;");
     code.append(methods);
     code
 }

@@ -1,6 +1,7 @@
 //! Names of items from outside the generated module, imported with `use` unless a type of
 //! the module has the same name, in which case the full path is written instead.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::code::Code;
@@ -159,19 +160,161 @@ impl Imports {
         text.to_owned()
     }
 
-    /// Writes the `use` items, grouped by parent path and by the features they need, sorted.
+    /// Writes the `use` items, one per parent path and set of features, in the order
+    /// rustfmt sorts them (its attributes move with each item, so features play no part).
     pub fn write_uses(&self, code: &mut Code) {
-        let mut groups: BTreeMap<(Option<&BTreeSet<String>>, &str), Vec<String>> = BTreeMap::new();
+        let mut groups: BTreeMap<(Option<&BTreeSet<String>>, &str), Vec<&str>> = BTreeMap::new();
         for (path, features) in &self.used {
             let (parent, name) = path.rsplit_once("::").unwrap_or(("", path));
-            groups.entry((features.as_ref(), parent)).or_default().push(name.to_owned());
+            groups.entry((features.as_ref(), parent)).or_default().push(name);
         }
-        for ((features, parent), names) in groups {
+        let mut uses: Vec<Use<'_>> = groups
+            .into_iter()
+            .map(|((features, parent), mut names)| {
+                names.sort_by(|a, b| version_sort(a, b));
+                Use { features, parent, names }
+            })
+            .collect();
+        uses.sort_by(Use::rustfmt_order);
+        for Use { features, parent, names } in uses {
             super::features::write_cfg(code, features);
             match names.as_slice() {
                 [single] => code.line_fmt(format_args!("use {parent}::{single};")),
-                several => code.fill(&format!("use {parent}::{{"), several, "};"),
+                several => {
+                    let several: Vec<String> = several.iter().map(|name| name.to_string()).collect();
+                    code.fill(&format!("use {parent}::{{"), &several, "};")
+                }
             }
         }
+    }
+}
+
+/// One `use` item: `use parent::name;` or `use parent::{a, b};`, under a `#[cfg]` when it
+/// needs features.
+struct Use<'a> {
+    features: Option<&'a BTreeSet<String>>,
+    parent: &'a str,
+    /// The imported names, in rustfmt's order.
+    names: Vec<&'a str>,
+}
+
+impl Use<'_> {
+    /// rustfmt's order of `use` items (its `UseTree` ordering): segment by segment, `self`
+    /// before `super` before `crate` before names (in version order) before `{...}` lists,
+    /// and a path before the longer paths it starts.
+    fn rustfmt_order(a: &Use<'_>, b: &Use<'_>) -> Ordering {
+        let (a, b) = (a.segments(), b.segments());
+        a.iter()
+            .zip(&b)
+            .map(|(a, b)| a.rustfmt_order(b))
+            .find(|order| order.is_ne())
+            .unwrap_or_else(|| a.len().cmp(&b.len()))
+    }
+
+    fn segments(&self) -> Vec<Segment<'_>> {
+        let mut segments: Vec<Segment<'_>> = self.parent.split("::").map(Segment::Name).collect();
+        segments.push(match self.names.as_slice() {
+            [single] => Segment::Name(single),
+            several => Segment::List(several.to_vec()),
+        });
+        segments
+    }
+}
+
+/// A segment of a `use` path.
+enum Segment<'a> {
+    Name(&'a str),
+    /// `{a, b}`: names of one segment each.
+    List(Vec<&'a str>),
+}
+
+impl Segment<'_> {
+    fn rank(&self) -> u8 {
+        match self {
+            Segment::Name("self") => 0,
+            Segment::Name("super") => 1,
+            Segment::Name("crate") => 2,
+            Segment::Name(_) => 3,
+            Segment::List(_) => 4,
+        }
+    }
+
+    fn rustfmt_order(&self, other: &Segment<'_>) -> Ordering {
+        match (self, other) {
+            (Segment::List(a), Segment::List(b)) => {
+                a.iter().zip(b).map(|(a, b)| version_sort(a, b)).find(|order| order.is_ne())
+                    .unwrap_or_else(|| a.len().cmp(&b.len()))
+            }
+            (Segment::Name(a), Segment::Name(b)) if self.rank() == 3 && other.rank() == 3 => {
+                version_sort(a, b)
+            }
+            _ => self.rank().cmp(&other.rank()),
+        }
+    }
+}
+
+/// The Rust style guide's version sort of identifiers, which rustfmt sorts imports by: raw
+/// prefixes ignored, `_` before anything else, runs of digits compared as numbers (fewer
+/// leading zeros first when equal), other runs by their bytes.
+pub fn version_sort(a: &str, b: &str) -> Ordering {
+    let mut a_chunks = VersionChunks(a.trim_start_matches("r#"));
+    let mut b_chunks = VersionChunks(b.trim_start_matches("r#"));
+    let mut zeros = Ordering::Equal;
+    loop {
+        let (a, b) = match (a_chunks.next(), b_chunks.next()) {
+            (None, None) => return zeros,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(a), Some(b)) => (a, b),
+        };
+        let order = match (a, b) {
+            (Chunk::Underscore, Chunk::Underscore) => Ordering::Equal,
+            (Chunk::Underscore, _) => Ordering::Less,
+            (_, Chunk::Underscore) => Ordering::Greater,
+            (Chunk::Number(a), Chunk::Number(b)) => {
+                let (a_digits, b_digits) = (a.trim_start_matches('0'), b.trim_start_matches('0'));
+                let value = a_digits.len().cmp(&b_digits.len()).then_with(|| a_digits.cmp(b_digits));
+                if value.is_eq() && zeros.is_eq() {
+                    // More leading zeros sort first, but only once all else is equal.
+                    zeros = b.len().cmp(&a.len());
+                }
+                value
+            }
+            (Chunk::Text(a) | Chunk::Number(a), Chunk::Text(b) | Chunk::Number(b)) => a.cmp(b),
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+}
+
+/// A run of an identifier in version sorting.
+#[derive(Clone, Copy)]
+enum Chunk<'a> {
+    Underscore,
+    Number(&'a str),
+    Text(&'a str),
+}
+
+/// The chunks of an identifier: `_`, runs of digits, and runs of anything else.
+struct VersionChunks<'a>(&'a str);
+
+impl<'a> Iterator for VersionChunks<'a> {
+    type Item = Chunk<'a>;
+
+    fn next(&mut self) -> Option<Chunk<'a>> {
+        let first = self.0.chars().next()?;
+        if first == '_' {
+            self.0 = &self.0[1..];
+            return Some(Chunk::Underscore);
+        }
+        let digits = first.is_ascii_digit();
+        let end = self
+            .0
+            .find(|c: char| if digits { !c.is_ascii_digit() } else { c == '_' || c.is_ascii_digit() })
+            .unwrap_or(self.0.len());
+        let (chunk, rest) = self.0.split_at(end);
+        self.0 = rest;
+        Some(if digits { Chunk::Number(chunk) } else { Chunk::Text(chunk) })
     }
 }

@@ -2,11 +2,11 @@
 
 //! The operations of the `courier-device-tokens` feature.
 
-use crate::runtime::{Error, Request, Response};
-use reqwest::Method;
 use super::super::operations::{UsersTokensAddError, UsersTokensUpdateError};
 use super::super::types::{UsersAddSingleTokenBody, UsersPatchUserTokenOpts};
 use super::Client;
+use crate::runtime::{Error, Request, Response};
+use reqwest::Method;
 
 impl Client {
     /// Add single token to user

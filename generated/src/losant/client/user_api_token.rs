@@ -2,14 +2,14 @@
 
 //! The operations of the `losant-user-api-token` feature.
 
-use crate::runtime::{Error, Request, Response};
-use reqwest::Method;
 use super::super::operations::{
     UserApiTokenDeleteError, UserApiTokenDeleteParams, UserApiTokenGetError, UserApiTokenGetParams,
     UserApiTokenPatchError, UserApiTokenPatchParams,
 };
 use super::super::types::{ApiToken, ApiTokenPatch, Success};
 use super::Client;
+use crate::runtime::{Error, Request, Response};
+use reqwest::Method;
 
 impl Client {
     /// Get

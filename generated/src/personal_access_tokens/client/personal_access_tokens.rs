@@ -2,11 +2,11 @@
 
 //! The operations of the `personal-access-tokens-personal-access-tokens` feature.
 
+use super::super::types::{PersonalAccessToken, PersonalAccessTokenUpdate};
+use super::Client;
 use crate::runtime::{Error, Request, Response};
 use reqwest::Method;
 use std::convert::Infallible;
-use super::super::types::{PersonalAccessToken, PersonalAccessTokenUpdate};
-use super::Client;
 
 impl Client {
     /// Update a personal access token

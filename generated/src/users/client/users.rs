@@ -2,11 +2,11 @@
 
 //! The operations of the `users-users` feature.
 
-use crate::runtime::{Error, Request, Response};
-use reqwest::Method;
 use super::super::operations::UpdateUserError;
 use super::super::types::{User, UserUpdate};
 use super::Client;
+use crate::runtime::{Error, Request, Response};
+use reqwest::Method;
 
 impl Client {
     /// Update User
