@@ -28,7 +28,9 @@ impl Event {
     pub fn from_slice(body: &[u8]) -> Result<Self, WebhookError> {
         let body = WebhookBody::parse(body)?;
         match body.tag("event")? {
-            "personalAccessToken.updated" => body.decode("personalAccessToken.updated").map(Self::PersonalAccessTokenUpdated),
+            "personalAccessToken.updated" => {
+                body.decode("personalAccessToken.updated").map(Self::PersonalAccessTokenUpdated)
+            }
             other => {
                 let other = other.to_owned();
                 Err(body.unknown(&other))
@@ -41,7 +43,9 @@ impl Event {
     pub fn from_named(name: &str, body: &[u8]) -> Result<Self, WebhookError> {
         let body = WebhookBody::parse(body)?;
         match name {
-            "personalAccessToken.updated" => body.decode("personalAccessToken.updated").map(Self::PersonalAccessTokenUpdated),
+            "personalAccessToken.updated" => {
+                body.decode("personalAccessToken.updated").map(Self::PersonalAccessTokenUpdated)
+            }
             other => Err(body.unknown(other)),
         }
     }

@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 
 use super::docs::sanitize;
+use super::format;
 
 /// The width lines are kept within where a line break is possible, as rustfmt's default.
 const WIDTH: usize = 100;
@@ -19,12 +20,22 @@ pub struct Code {
     depth: usize,
     /// A blank line is due before the next line, unless that line closes a block.
     blank_due: bool,
+    /// The struct or enum being written, if any.
+    body: Option<Body>,
+}
+
+/// A struct or enum whose members rustfmt lays out one by one, but leaves as written,
+/// header included, when any one of them does not fit.
+struct Body {
+    failed: bool,
+    /// Where each member's text is, and its text as written on one line.
+    members: Vec<(std::ops::Range<usize>, String)>,
 }
 
 impl Code {
     /// An empty file.
     pub fn new() -> Self {
-        Code { text: String::with_capacity(4096), depth: 0, blank_due: false }
+        Code { text: String::with_capacity(4096), depth: 0, blank_due: false, body: None }
     }
 
     /// Writes `line` at the current indentation.
@@ -63,6 +74,126 @@ impl Code {
         self.blank_due = false;
         self.depth = self.depth.saturating_sub(1);
         self.line(tail);
+    }
+
+    /// The column the current line starts at.
+    fn indent(&self) -> usize {
+        self.depth * 4
+    }
+
+    /// A statement (`let x = y;`, `x = y;`, `return x;`, `x;`) or a block's tail expression,
+    /// laid out as rustfmt lays it out.
+    pub fn statement(&mut self, text: &str) {
+        let laid_out = format::statement(text, self.indent());
+        self.line(&laid_out);
+    }
+
+    /// A match arm `pattern => body,`.
+    pub fn arm(&mut self, pattern: &str, body: &str) {
+        let laid_out = format::match_arm(pattern, body, self.indent());
+        self.line(&laid_out);
+    }
+
+    /// Opens `if let pattern = value {`.
+    pub fn open_if_let(&mut self, pattern: &str, value: &str) {
+        let laid_out = format::if_let(pattern, value, self.indent());
+        self.open(&laid_out);
+    }
+
+    /// Opens a function: `head(params) -> ret {` (`head` is `pub fn name`).
+    pub fn open_fn(&mut self, head: &str, params: &[String], ret: Option<&str>) {
+        let laid_out = format::signature(head, params, ret, self.indent());
+        self.open(&laid_out);
+    }
+
+    /// Opens `impl target {` or, with a trait, `impl trait_ for target {`; `generics` is
+    /// empty or `<'de>`.
+    pub fn open_impl(&mut self, generics: &str, trait_: Option<&str>, target: &str) {
+        let laid_out = format::impl_header(generics, trait_, target, self.indent());
+        self.open(&laid_out);
+    }
+
+    /// An attribute `{open}items{close}` (`#[serde(` ... `)]`), broken as rustfmt breaks it.
+    pub fn attribute(&mut self, open: &str, items: &[String], close: &str) {
+        let laid_out = format::attribute(open, items, close, self.indent());
+        self.member(Some(laid_out), &format!("{open}{}{close}", items.join(", ")));
+    }
+
+    /// `pub type name = ty;`, `head` being `pub type name`.
+    pub fn type_alias(&mut self, head: &str, ty: &str) {
+        let laid_out = format::type_alias(head, ty, self.indent());
+        self.line(&laid_out);
+    }
+
+    /// A struct without fields: `head {}`.
+    pub fn empty_struct(&mut self, head: &str) {
+        let laid_out = format::empty_struct(head, self.indent());
+        self.line(&laid_out);
+    }
+
+    /// Opens a struct `head {` whose fields are written with [`Code::field`] and
+    /// [`Code::line`], and closed with [`Code::close_body`]. rustfmt leaves such a struct
+    /// as written, header included, when one field does not fit.
+    pub fn open_struct(&mut self, head: &str) {
+        self.body = Some(Body { failed: false, members: Vec::new() });
+        let laid_out = format::item_header(head, self.indent());
+        self.member(Some(laid_out), &format!("{head} {{"));
+        self.depth += 1;
+    }
+
+    /// Opens an enum `head {` whose variants are written with [`Code::tuple`] and
+    /// [`Code::line`], and closed with [`Code::close_body`]. rustfmt leaves its variants
+    /// as written when one of them does not fit, but lays out the header.
+    pub fn open_enum(&mut self, head: &str) {
+        let laid_out = format::item_header(head, self.indent());
+        self.open(&laid_out);
+        self.body = Some(Body { failed: false, members: Vec::new() });
+    }
+
+    /// A field `prefix ty,` of the open body (`prefix` is `pub name:`).
+    pub fn field(&mut self, prefix: &str, ty: &str) {
+        let laid_out = format::field(prefix, ty, self.indent());
+        self.member(laid_out, &format!("{prefix} {ty},"));
+    }
+
+    /// A tuple variant `head(fields),` or a tuple struct `head(fields);` (`tail` is `,` or
+    /// `;`).
+    pub fn tuple(&mut self, head: &str, fields: &[String], tail: &str) {
+        let laid_out = format::tuple(head, fields, tail, self.indent());
+        self.member(laid_out, &format!("{head}({}){tail}", fields.join(", ")));
+    }
+
+    /// Closes the open body; if a member of it could not be laid out, every member is put
+    /// back as written, as rustfmt leaves such an item.
+    pub fn close_body(&mut self) {
+        if let Some(body) = self.body.take() {
+            if body.failed {
+                let mut text = String::with_capacity(self.text.len());
+                let mut copied = 0;
+                for (range, raw) in body.members {
+                    text.push_str(&self.text[copied..range.start]);
+                    text.push_str(&raw);
+                    copied = range.end;
+                }
+                text.push_str(&self.text[copied..]);
+                self.text = text;
+            }
+        }
+        self.close("}");
+    }
+
+    /// A line that is one member of the open body, if any: `laid_out`, or `raw` where it
+    /// could not be laid out.
+    fn member(&mut self, laid_out: Option<String>, raw: &str) {
+        self.start_line();
+        let start = self.text.len() - self.indent();
+        self.text.push_str(laid_out.as_deref().unwrap_or(raw));
+        self.text.push('\n');
+        let raw = format!("{}{raw}\n", " ".repeat(self.indent()));
+        if let Some(body) = &mut self.body {
+            body.failed |= laid_out.is_none();
+            body.members.push((start..self.text.len(), raw));
+        }
     }
 
     /// Separates what was written from what follows by one blank line, unless a block ends
@@ -132,7 +263,8 @@ impl Code {
     pub fn fill(&mut self, open: &str, items: &[String], close: &str) {
         let one_line =
             items.iter().map(|item| item.len() + 2).sum::<usize>() + open.len() + close.len();
-        if self.depth * 4 + one_line <= WIDTH + 2 {
+        // rustfmt keeps two columns free on a `use` list's line.
+        if self.depth * 4 + one_line <= WIDTH {
             self.line_fmt(format_args!("{open}{}{close}", items.join(", ")));
             return;
         }
@@ -181,11 +313,6 @@ impl Code {
         }
         self.text.push_str(&code.text);
         self.blank_due = false;
-    }
-
-    /// Whether `line` fits within the width at the current indentation.
-    pub fn fits(&self, line: &str) -> bool {
-        self.depth * 4 + line.len() <= WIDTH
     }
 
     /// Method calls continuing the expression on the line above, one per line and indented

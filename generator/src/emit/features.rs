@@ -107,7 +107,7 @@ pub fn write_cfg(code: &mut Code, features: Option<&BTreeSet<String>>) {
     match features.as_slice() {
         [] => {}
         [one] => code.line_fmt(format_args!("#[cfg({one})]")),
-        several => code.list("#[cfg(any(", several, "))]"),
+        several => code.attribute("#[cfg(any(", several, "))]"),
     }
 }
 

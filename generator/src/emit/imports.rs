@@ -181,7 +181,8 @@ impl Imports {
             match names.as_slice() {
                 [single] => code.line_fmt(format_args!("use {parent}::{single};")),
                 several => {
-                    let several: Vec<String> = several.iter().map(|name| name.to_string()).collect();
+                    let several: Vec<String> =
+                        several.iter().map(|name| name.to_string()).collect();
                     code.fill(&format!("use {parent}::{{"), &several, "};")
                 }
             }
@@ -241,10 +242,12 @@ impl Segment<'_> {
 
     fn rustfmt_order(&self, other: &Segment<'_>) -> Ordering {
         match (self, other) {
-            (Segment::List(a), Segment::List(b)) => {
-                a.iter().zip(b).map(|(a, b)| version_sort(a, b)).find(|order| order.is_ne())
-                    .unwrap_or_else(|| a.len().cmp(&b.len()))
-            }
+            (Segment::List(a), Segment::List(b)) => a
+                .iter()
+                .zip(b)
+                .map(|(a, b)| version_sort(a, b))
+                .find(|order| order.is_ne())
+                .unwrap_or_else(|| a.len().cmp(&b.len())),
             (Segment::Name(a), Segment::Name(b)) if self.rank() == 3 && other.rank() == 3 => {
                 version_sort(a, b)
             }
@@ -273,7 +276,8 @@ pub fn version_sort(a: &str, b: &str) -> Ordering {
             (_, Chunk::Underscore) => Ordering::Greater,
             (Chunk::Number(a), Chunk::Number(b)) => {
                 let (a_digits, b_digits) = (a.trim_start_matches('0'), b.trim_start_matches('0'));
-                let value = a_digits.len().cmp(&b_digits.len()).then_with(|| a_digits.cmp(b_digits));
+                let value =
+                    a_digits.len().cmp(&b_digits.len()).then_with(|| a_digits.cmp(b_digits));
                 if value.is_eq() && zeros.is_eq() {
                     // More leading zeros sort first, but only once all else is equal.
                     zeros = b.len().cmp(&a.len());
@@ -311,7 +315,9 @@ impl<'a> Iterator for VersionChunks<'a> {
         let digits = first.is_ascii_digit();
         let end = self
             .0
-            .find(|c: char| if digits { !c.is_ascii_digit() } else { c == '_' || c.is_ascii_digit() })
+            .find(
+                |c: char| if digits { !c.is_ascii_digit() } else { c == '_' || c.is_ascii_digit() },
+            )
             .unwrap_or(self.0.len());
         let (chunk, rest) = self.0.split_at(end);
         self.0 = rest;

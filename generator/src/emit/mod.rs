@@ -7,6 +7,7 @@ mod code;
 mod conformance;
 mod docs;
 mod features;
+mod format;
 mod imports;
 mod layout;
 mod operations;

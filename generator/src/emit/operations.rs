@@ -372,14 +372,14 @@ pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> 
 
 fn params_struct(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, name: &str) {
     code.line("#[derive(Debug, Clone, Default, PartialEq)]");
-    code.open(&format!("pub struct {name} {{"));
+    code.open_struct(&format!("pub struct {name}"));
     for parameter in &plan.optional {
         code.docs(parameter.docs.as_deref());
         let ty = writer.ty(&parameter.ty);
         let option = writer.item(Item::Option);
-        code.line_fmt(format_args!("pub {}: {option}<{ty}>,", parameter.name));
+        code.field(&format!("pub {}:", parameter.name), &format!("{option}<{ty}>"));
     }
-    code.close("}");
+    code.close_body();
 }
 
 fn outcome_enum(
@@ -390,7 +390,7 @@ fn outcome_enum(
     outcomes: &[Outcome],
 ) {
     code.line("#[derive(Debug, Clone, PartialEq)]");
-    code.open(&format!("pub enum {name} {{"));
+    code.open_enum(&format!("pub enum {name}"));
     for outcome in outcomes {
         let mut text = match outcome.status {
             Status::Default => "Any status not listed".to_owned(),
@@ -409,12 +409,12 @@ fn outcome_enum(
         match payload_type(writer, &outcome.payload) {
             Some(ty) => {
                 let ty = writer.boxed(ty, boxed);
-                code.line_fmt(format_args!("{variant}({ty}),"));
+                code.tuple(variant, &[ty], ",");
             }
             None => code.line_fmt(format_args!("{variant},")),
         }
     }
-    code.close("}");
+    code.close_body();
 }
 
 /// The Rust type a response payload decodes to; `None` for no body.

@@ -162,17 +162,18 @@ impl TypeEmitter<'_> {
             TypeKind::Alias(ty) => {
                 let ty = self.writer.ty(ty);
                 write_cfg(self.code, self.cfg);
-                self.code.line_fmt(format_args!("pub type {name} = {ty};"));
+                self.code.type_alias(&format!("pub type {name}"), &ty);
             }
             TypeKind::Newtype(newtype) => self.newtype(name, newtype),
         }
     }
 
-    /// The start of an impl block, after the blank line and `#[cfg]` every item has.
-    fn open_impl(&mut self, head: &str) {
+    /// The start of an impl block, after the blank line and `#[cfg]` every item has:
+    /// `impl{generics} {trait_} for {target} {`, or `impl {target} {` without a trait.
+    fn open_impl(&mut self, generics: &str, trait_: Option<&str>, target: &str) {
         self.code.blank();
         write_cfg(self.code, self.cfg);
-        self.code.open(head);
+        self.code.open_impl(generics, trait_, target);
     }
 
     fn derives(&mut self, with_default: bool) {
@@ -192,10 +193,10 @@ impl TypeEmitter<'_> {
             self.code.line_fmt(format_args!("#[serde(rename_all = \"{}\")]", rule.attribute()));
         }
         if structure.fields.is_empty() && structure.additional.is_none() {
-            self.code.line_fmt(format_args!("pub struct {name} {{}}"));
+            self.code.empty_struct(&format!("pub struct {name}"));
             return;
         }
-        self.code.open(&format!("pub struct {name} {{"));
+        self.code.open_struct(&format!("pub struct {name}"));
         for field in &structure.fields {
             self.field(field, rule);
         }
@@ -205,9 +206,10 @@ impl TypeEmitter<'_> {
             let value = self.writer.ty(&additional.ty);
             self.code.line("/// Properties not declared by the schema.");
             self.code.line("#[serde(flatten)]");
-            self.code.line_fmt(format_args!("pub {}: {map}<{string}, {value}>,", additional.name));
+            self.code
+                .field(&format!("pub {}:", additional.name), &format!("{map}<{string}, {value}>"));
         }
-        self.code.close("}");
+        self.code.close_body();
     }
 
     fn field(&mut self, field: &Field, rule: Option<RenameRule>) {
@@ -217,7 +219,7 @@ impl TypeEmitter<'_> {
         let ty = self.writer.boxed(ty, field.boxed);
         if field.flatten {
             self.code.line("#[serde(flatten)]");
-            self.code.line_fmt(format_args!("pub {name}: {ty},"));
+            self.code.field(&format!("pub {name}:"), &ty);
             return;
         }
         let mut serde = Vec::new();
@@ -241,9 +243,9 @@ impl TypeEmitter<'_> {
             }
         };
         if !serde.is_empty() {
-            self.code.list("#[serde(", &serde, ")]");
+            self.code.attribute("#[serde(", &serde, ")]");
         }
-        self.code.line_fmt(format_args!("pub {name}: {ty},"));
+        self.code.field(&format!("pub {name}:"), &ty);
     }
 
     fn enumeration(&mut self, name: &str, enumeration: &Enum) {
@@ -271,7 +273,7 @@ impl TypeEmitter<'_> {
         };
         write_cfg(self.code, self.cfg);
         self.code.line(derives);
-        self.code.open(&format!("pub enum {name} {{"));
+        self.code.open_enum(&format!("pub enum {name}"));
         for variant in &enumeration.variants {
             let wire = match &variant.value {
                 EnumValue::String(text) => format!("`{text}`"),
@@ -284,92 +286,122 @@ impl TypeEmitter<'_> {
             self.code.line_fmt(format_args!("{},", variant.name));
         }
         self.code.line("/// A value not known when this client was generated, kept as received.");
-        self.code.line_fmt(format_args!("{fallback}({value_type}),"));
-        self.code.close("}");
+        self.code.tuple(fallback, std::slice::from_ref(&value_type), ",");
+        self.code.close_body();
 
-        let arms = |code: &mut Code, arm: &dyn Fn(&str, &str) -> String| {
+        // Each arm as a pattern and a body, from a variant's name and its value.
+        let arms = |code: &mut Code, arm: &dyn Fn(&str, &str) -> (String, String)| {
             for (variant, value) in enumeration.variants.iter().zip(&values) {
-                code.line(&arm(&variant.name, value));
+                let (pattern, body) = arm(&variant.name, value);
+                code.arm(&pattern, &body);
             }
         };
         if string_enum {
             let from_str = self.writer.item(Item::FromStr);
             let infallible = self.writer.item(Item::Infallible);
             let runtime = self.writer.item(Item::Runtime);
-            self.open_impl(&format!("impl {name} {{"));
+            self.open_impl("", None, name);
             self.code.line("/// The value as sent on the wire.");
             self.code.open("pub fn as_str(&self) -> &str {");
             self.code.open("match self {");
-            arms(self.code, &|variant, value| format!("Self::{variant} => {value},"));
-            self.code.line_fmt(format_args!("Self::{fallback}(value) => value,"));
+            arms(self.code, &|variant, value| (format!("Self::{variant}"), value.to_owned()));
+            self.code.arm(&format!("Self::{fallback}(value)"), "value");
             self.close_fn_match();
             self.code.close("}");
 
-            self.open_impl(&format!("impl {from_str} for {name} {{"));
+            self.open_impl("", Some(&from_str), name);
             self.code.line_fmt(format_args!("type Err = {infallible};"));
             self.code.blank();
-            self.code.open(&format!("fn from_str(value: &str) -> {result}<Self, Self::Err> {{"));
+            self.code.open_fn(
+                "fn from_str",
+                &["value: &str".to_owned()],
+                Some(&format!("{result}<Self, Self::Err>")),
+            );
             self.code.open("match value {");
-            arms(self.code, &|variant, value| format!("{value} => Ok(Self::{variant}),"));
-            self.code.line_fmt(format_args!("other => Ok(Self::{fallback}(other.to_owned())),"));
+            arms(self.code, &|variant, value| (value.to_owned(), format!("Ok(Self::{variant})")));
+            self.code.arm("other", &format!("Ok(Self::{fallback}(other.to_owned()))"));
             self.close_fn_match();
             self.code.close("}");
 
-            self.open_impl(&format!("impl {fmt}::Display for {name} {{"));
-            self.code
-                .open(&format!("fn fmt(&self, f: &mut {fmt}::Formatter<'_>) -> {fmt}::Result {{"));
+            self.display_impl(name, &fmt);
             self.code.line("f.write_str(self.as_str())");
             self.code.close("}");
             self.code.close("}");
 
-            self.open_impl(&format!("impl {serialize} for {name} {{"));
-            self.code.open(&format!("fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"));
+            self.open_impl("", Some(&serialize), name);
+            self.open_serialize(&serializer, &result);
             self.code.line("serializer.serialize_str(self.as_str())");
             self.code.close("}");
             self.code.close("}");
 
-            self.open_impl(&format!("impl<'de> {deserialize}<'de> for {name} {{"));
-            self.code.open(&format!("fn deserialize<D: {deserializer}<'de>>(deserializer: D) -> {result}<Self, D::Error> {{"));
-            self.code.line_fmt(format_args!("{runtime}::deserialize_string_enum(deserializer)"));
+            self.open_impl("<'de>", Some(&format!("{deserialize}<'de>")), name);
+            self.open_deserialize(&deserializer, &result);
+            self.code.statement(&format!("{runtime}::deserialize_string_enum(deserializer)"));
             self.code.close("}");
             self.code.close("}");
         } else {
-            self.open_impl(&format!("impl {name} {{"));
+            self.open_impl("", None, name);
             self.code.line("/// The value as sent on the wire.");
             self.code.open("pub fn value(self) -> i64 {");
             self.code.open("match self {");
-            arms(self.code, &|variant, value| format!("Self::{variant} => {value},"));
-            self.code.line_fmt(format_args!("Self::{fallback}(value) => value,"));
+            arms(self.code, &|variant, value| (format!("Self::{variant}"), value.to_owned()));
+            self.code.arm(&format!("Self::{fallback}(value)"), "value");
             self.close_fn_match();
             self.code.close("}");
 
-            self.open_impl(&format!("impl From<i64> for {name} {{"));
+            self.open_impl("", Some("From<i64>"), name);
             self.code.open("fn from(value: i64) -> Self {");
             self.code.open("match value {");
-            arms(self.code, &|variant, value| format!("{value} => Self::{variant},"));
-            self.code.line_fmt(format_args!("other => Self::{fallback}(other),"));
+            arms(self.code, &|variant, value| (value.to_owned(), format!("Self::{variant}")));
+            self.code.arm("other", &format!("Self::{fallback}(other)"));
             self.close_fn_match();
             self.code.close("}");
 
-            self.open_impl(&format!("impl {fmt}::Display for {name} {{"));
-            self.code
-                .open(&format!("fn fmt(&self, f: &mut {fmt}::Formatter<'_>) -> {fmt}::Result {{"));
+            self.display_impl(name, &fmt);
             self.code.line("write!(f, \"{}\", self.value())");
             self.code.close("}");
             self.code.close("}");
 
-            self.open_impl(&format!("impl {serialize} for {name} {{"));
-            self.code.open(&format!("fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"));
+            self.open_impl("", Some(&serialize), name);
+            self.open_serialize(&serializer, &result);
             self.code.line("serializer.serialize_i64(self.value())");
             self.code.close("}");
             self.code.close("}");
 
-            self.open_impl(&format!("impl<'de> {deserialize}<'de> for {name} {{"));
-            self.code.open(&format!("fn deserialize<D: {deserializer}<'de>>(deserializer: D) -> {result}<Self, D::Error> {{"));
+            self.open_impl("<'de>", Some(&format!("{deserialize}<'de>")), name);
+            self.open_deserialize(&deserializer, &result);
             self.code.line("i64::deserialize(deserializer).map(Self::from)");
             self.code.close("}");
             self.code.close("}");
         }
+    }
+
+    /// Opens `impl fmt::Display for name` and its `fmt`.
+    fn display_impl(&mut self, name: &str, fmt: &str) {
+        self.open_impl("", Some(&format!("{fmt}::Display")), name);
+        self.code.open_fn(
+            "fn fmt",
+            &["&self".to_owned(), format!("f: &mut {fmt}::Formatter<'_>")],
+            Some(&format!("{fmt}::Result")),
+        );
+    }
+
+    /// Opens `fn serialize` of a `Serialize` impl.
+    fn open_serialize(&mut self, serializer: &str, result: &str) {
+        self.code.open_fn(
+            &format!("fn serialize<S: {serializer}>"),
+            &["&self".to_owned(), "serializer: S".to_owned()],
+            Some(&format!("{result}<S::Ok, S::Error>")),
+        );
+    }
+
+    /// Opens `fn deserialize` of a `Deserialize` impl.
+    fn open_deserialize(&mut self, deserializer: &str, result: &str) {
+        self.code.open_fn(
+            &format!("fn deserialize<D: {deserializer}<'de>>"),
+            &["deserializer: D".to_owned()],
+            Some(&format!("{result}<Self, D::Error>")),
+        );
     }
 
     /// Ends a `match` and the function it is the body of.
@@ -392,11 +424,11 @@ impl TypeEmitter<'_> {
         let Some(tag) = &union.tag else {
             self.derives(false);
             self.code.line("#[serde(untagged)]");
-            self.code.open(&format!("pub enum {name} {{"));
+            self.code.open_enum(&format!("pub enum {name}"));
             for (variant, ty) in &variants {
-                self.code.line_fmt(format_args!("{variant}({ty}),"));
+                self.code.tuple(variant, std::slice::from_ref(ty), ",");
             }
-            self.code.close("}");
+            self.code.close_body();
             return;
         };
         let fallback = union.fallback.as_deref().unwrap_or("Unknown");
@@ -418,50 +450,41 @@ impl TypeEmitter<'_> {
         let tagged = self.writer.item(Item::Tagged);
         let runtime = self.writer.item(Item::Runtime);
         self.code.line("#[derive(Debug, Clone, PartialEq)]");
-        self.code.open(&format!("pub enum {name} {{"));
+        self.code.open_enum(&format!("pub enum {name}"));
         for ((variant, ty), definition) in variants.iter().zip(&union.variants) {
             if let Some(tag_value) = &definition.tag_value {
                 self.code.docs(Some(&format!("`{tag_value}`")));
             }
-            self.code.line_fmt(format_args!("{variant}({ty}),"));
+            self.code.tuple(variant, std::slice::from_ref(ty), ",");
         }
         self.code.raw_docs(&tag_doc);
-        self.code.line_fmt(format_args!("{fallback}({value_type}),"));
-        self.code.close("}");
+        self.code.tuple(fallback, &[value_type], ",");
+        self.code.close_body();
 
-        self.open_impl(&format!("impl {serialize} for {name} {{"));
-        self.code.open(&format!(
-            "fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"
-        ));
+        self.open_impl("", Some(&serialize), name);
+        self.open_serialize(&serializer, &result);
         self.code.open("match self {");
         for ((variant, _), tag_value) in variants.iter().zip(&tag_values) {
-            let arguments =
-                ["serializer".to_owned(), tag.clone(), tag_value.clone(), "value".to_owned()];
-            self.code.list(
-                &format!("Self::{variant}(value) => {runtime}::serialize_tagged("),
-                &arguments,
-                "),",
+            self.code.arm(
+                &format!("Self::{variant}(value)"),
+                &format!("{runtime}::serialize_tagged(serializer, {tag}, {tag_value}, value)"),
             );
         }
-        self.code.line_fmt(format_args!(
-            "Self::{fallback}(value) => {serialize}::serialize(value, serializer),"
-        ));
+        self.code.arm(
+            &format!("Self::{fallback}(value)"),
+            &format!("{serialize}::serialize(value, serializer)"),
+        );
         self.close_fn_match();
         self.code.close("}");
 
-        self.open_impl(&format!("impl<'de> {deserialize}<'de> for {name} {{"));
-        self.code.open(&format!(
-            "fn deserialize<D: {deserializer}<'de>>(deserializer: D) -> {result}<Self, D::Error> {{"
-        ));
-        self.code
-            .line_fmt(format_args!("let tagged = {tagged}::deserialize(deserializer, {tag})?;"));
+        self.open_impl("<'de>", Some(&format!("{deserialize}<'de>")), name);
+        self.open_deserialize(&deserializer, &result);
+        self.code.statement(&format!("let tagged = {tagged}::deserialize(deserializer, {tag})?;"));
         self.code.open("match tagged.tag() {");
         for ((variant, _), tag_value) in variants.iter().zip(&tag_values) {
-            self.code.line_fmt(format_args!(
-                "{tag_value} => tagged.into_variant().map(Self::{variant}),"
-            ));
+            self.code.arm(tag_value, &format!("tagged.into_variant().map(Self::{variant})"));
         }
-        self.code.line_fmt(format_args!("_ => Ok(Self::{fallback}(tagged.into_value())),"));
+        self.code.arm("_", &format!("Ok(Self::{fallback}(tagged.into_value()))"));
         self.close_fn_match();
         self.code.close("}");
     }
@@ -472,7 +495,7 @@ impl TypeEmitter<'_> {
         let ty = self.writer.ty(&newtype.ty);
         let ty = self.writer.boxed(ty, newtype.boxed);
         self.code.line("#[serde(transparent)]");
-        self.code.line_fmt(format_args!("pub struct {name}(pub {ty});"));
+        self.code.tuple(&format!("pub struct {name}"), &[format!("pub {ty}")], ";");
     }
 }
 

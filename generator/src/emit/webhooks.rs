@@ -23,7 +23,7 @@ pub fn webhooks_module(api: &Api) -> Code {
 
     items.line("/// An event the API sends to webhook endpoints.");
     items.line("#[derive(Debug, Clone, PartialEq)]");
-    items.open("pub enum Event {");
+    items.open_enum("pub enum Event");
     for webhook in &api.webhooks {
         let mut doc = format!("`{}`", webhook.name);
         if let Some(docs) = &webhook.docs {
@@ -31,20 +31,21 @@ pub fn webhooks_module(api: &Api) -> Code {
             doc.push_str(&prose(docs));
         }
         items.raw_docs(&doc);
-        items.line_fmt(format_args!("{}({}),", webhook.variant, writer.ty(&webhook.payload)));
+        items.tuple(&webhook.variant, &[writer.ty(&webhook.payload)], ",");
     }
-    items.close("}");
+    items.close_body();
 
     items.blank();
     items.open("impl Event {");
     items.line("/// Every event name, as the document writes it.");
-    items.list("pub const NAMES: &'static [&'static str] = &[", &names, "];");
+    items
+        .statement(&format!("pub const NAMES: &'static [&'static str] = &[{}];", names.join(", ")));
     items.blank();
     items.line("/// The event's name, as the document writes it.");
     items.open("pub fn name(&self) -> &'static str {");
     items.open("match self {");
     for (variant, name) in variants.iter().zip(&names) {
-        items.line_fmt(format_args!("Self::{variant}(_) => {name},"));
+        items.arm(&format!("Self::{variant}(_)"), name);
     }
     items.close("}");
     items.close("}");
@@ -54,16 +55,15 @@ pub fn webhooks_module(api: &Api) -> Code {
             items.raw_docs(&format!(
                 "Decodes a webhook request body; its `{tag}` property says which event it is."
             ));
-            items.open(&format!("pub fn from_slice(body: &[u8]) -> {result}<Self, {error}> {{"));
-            items.line_fmt(format_args!("let body = {body_type}::parse(body)?;"));
+            open_from_slice(&mut items, &result, &error);
+            items.statement(&format!("let body = {body_type}::parse(body)?;"));
             items.open(&format!("match body.tag({})? {{", string_literal(tag)));
             for (webhook, name) in api.webhooks.iter().zip(&names) {
                 if let Some(value) = &webhook.tag_value {
-                    items.line_fmt(format_args!(
-                        "{} => body.decode({name}).map(Self::{}),",
-                        string_literal(value),
-                        webhook.variant
-                    ));
+                    items.arm(
+                        &string_literal(value),
+                        &format!("body.decode({name}).map(Self::{})", webhook.variant),
+                    );
                 }
             }
             items.open("other => {");
@@ -76,9 +76,8 @@ pub fn webhooks_module(api: &Api) -> Code {
         None => match (names.as_slice(), variants.as_slice()) {
             ([name], [variant]) => {
                 items.line("/// Decodes a webhook request body.");
-                items
-                    .open(&format!("pub fn from_slice(body: &[u8]) -> {result}<Self, {error}> {{"));
-                items.line_fmt(format_args!(
+                open_from_slice(&mut items, &result, &error);
+                items.statement(&format!(
                     "{body_type}::parse(body)?.decode({name}).map(Self::{variant})"
                 ));
                 items.close("}");
@@ -89,12 +88,11 @@ pub fn webhooks_module(api: &Api) -> Code {
                 );
                 items.line("/// payloads do not name their event, so prefer [`Event::from_named`] when the");
                 items.line("/// delivery says which event it is.");
-                items
-                    .open(&format!("pub fn from_slice(body: &[u8]) -> {result}<Self, {error}> {{"));
-                items.line_fmt(format_args!("let body = {body_type}::parse(body)?;"));
+                open_from_slice(&mut items, &result, &error);
+                items.statement(&format!("let body = {body_type}::parse(body)?;"));
                 for variant in &variants {
                     items.open("if let Some(payload) = body.try_decode() {");
-                    items.line_fmt(format_args!("return Ok(Self::{variant}(payload));"));
+                    items.statement(&format!("return Ok(Self::{variant}(payload));"));
                     items.close("}");
                 }
                 items.line("Err(body.unknown(\"(no event's payload fits)\"))");
@@ -105,12 +103,15 @@ pub fn webhooks_module(api: &Api) -> Code {
     items.blank();
     items.line("/// Decodes a webhook request body as the event called `name` (known from the");
     items.line("/// delivery: a header, or the endpoint it was sent to).");
-    items
-        .open(&format!("pub fn from_named(name: &str, body: &[u8]) -> {result}<Self, {error}> {{"));
-    items.line_fmt(format_args!("let body = {body_type}::parse(body)?;"));
+    items.open_fn(
+        "pub fn from_named",
+        &["name: &str".to_owned(), "body: &[u8]".to_owned()],
+        Some(&format!("{result}<Self, {error}>")),
+    );
+    items.statement(&format!("let body = {body_type}::parse(body)?;"));
     items.open("match name {");
     for (variant, name) in variants.iter().zip(&names) {
-        items.line_fmt(format_args!("{name} => body.decode({name}).map(Self::{variant}),"));
+        items.arm(name, &format!("body.decode({name}).map(Self::{variant})"));
     }
     items.line("other => Err(body.unknown(other)),");
     items.close("}");
@@ -119,13 +120,15 @@ pub fn webhooks_module(api: &Api) -> Code {
 
     items.blank();
     items.line("/// Encodes the payload alone, as the API sends it.");
-    items.open(&format!("impl {serialize} for Event {{"));
-    items.open(&format!(
-        "fn serialize<S: {serializer}>(&self, serializer: S) -> {result}<S::Ok, S::Error> {{"
-    ));
+    items.open_impl("", Some(&serialize), "Event");
+    items.open_fn(
+        &format!("fn serialize<S: {serializer}>"),
+        &["&self".to_owned(), "serializer: S".to_owned()],
+        Some(&format!("{result}<S::Ok, S::Error>")),
+    );
     items.open("match self {");
     for variant in &variants {
-        items.line_fmt(format_args!("Self::{variant}(payload) => payload.serialize(serializer),"));
+        items.arm(&format!("Self::{variant}(payload)"), "payload.serialize(serializer)");
     }
     items.close("}");
     items.close("}");
@@ -135,4 +138,13 @@ pub fn webhooks_module(api: &Api) -> Code {
     imports.write_uses(&mut code);
     code.append(items);
     code
+}
+
+/// Opens `pub fn from_slice(body: &[u8]) -> Result<Self, WebhookError>`.
+fn open_from_slice(code: &mut Code, result: &str, error: &str) {
+    code.open_fn(
+        "pub fn from_slice",
+        &["body: &[u8]".to_owned()],
+        Some(&format!("{result}<Self, {error}>")),
+    );
 }
