@@ -14,6 +14,7 @@ mod fuzz;
 mod losant;
 mod personal_access_tokens;
 mod resilience;
+mod rustfmt;
 mod snapshots;
 mod support;
 mod tidy;
