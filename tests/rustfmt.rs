@@ -1,6 +1,7 @@
 //! Proves that the emitter writes what rustfmt would: the standalone crate of every corpus
-//! document and every fixture is written under `target/rustfmt-check/`, and the toolchain's
-//! rustfmt, with the project's `rustfmt.toml`, must find nothing to change in it. A user's
+//! document and every fixture, with the `tests/conformance.rs` that `--conformance` adds, is
+//! written under `target/rustfmt-check/`, and the toolchain's rustfmt, with the project's
+//! `rustfmt.toml`, must find nothing to change in it. A user's
 //! `cargo fmt` then leaves generated code alone, and the emitter's layout rules
 //! (`generator/src/emit/format/`) are checked against rustfmt itself on real documents.
 
@@ -70,14 +71,15 @@ fn collect(dir: &Path, documents: &mut Vec<PathBuf>) {
     }
 }
 
-/// Generates the crate of `document` under `scratch` and runs `rustfmt --check` on it;
-/// `Err` names the crate and holds rustfmt's output.
+/// Generates the crate of `document` under `scratch` and runs `rustfmt --check` on its
+/// roots; `Err` names the crate and holds rustfmt's output.
 fn check(document: &Path, scratch: &Path) -> Result<(), String> {
     let name = crate_name(document);
-    let model = generator::model_from_file(document)
+    let (model, cases) = generator::conformance_model_from_file(document)
         .map_err(|report| format!("{}: does not generate: {report}", document.display()))?;
     let source = document.file_name().map(|name| name.to_string_lossy().into_owned());
-    let files = generator::emit::standalone_crate(&name, &model.api, &source.unwrap_or_default());
+    let source = source.unwrap_or_default();
+    let files = generator::emit::conformance_crate(&name, &model.api, &source, &cases);
     let dir = scratch.join(&name);
     if dir.exists() {
         std::fs::remove_dir_all(&dir).expect("the old crate can be removed");
@@ -92,6 +94,7 @@ fn check(document: &Path, scratch: &Path) -> Result<(), String> {
         .args(["--check", "--edition", "2024", "--config-path"])
         .arg(workspace_root().join("rustfmt.toml"))
         .arg(dir.join("src").join("lib.rs"))
+        .arg(dir.join("tests").join("conformance.rs"))
         .output()
         .map_err(|error| {
             format!(

@@ -1,6 +1,6 @@
-//! Formatted Rust source written directly as text: blocks indent by four spaces, lists that
-//! would pass the width break one item per line (or fill lines, for `use` lists), as rustfmt
-//! lays them out.
+//! Formatted Rust source written directly as text: blocks indent by four spaces, and
+//! statements, arms, signatures, fields and headers are laid out by rustfmt's rules
+//! (`format/`), so that `cargo fmt` leaves generated crates exactly as written.
 //!
 //! Writing text instead of building tokens and pretty-printing a parsed tree keeps emitting
 //! proportional to the output: for GitHub's 3 MB client it is the difference between 300 ms
@@ -235,31 +235,8 @@ impl Code {
     }
 
     /// `open`, the `items` separated by commas, then `close`, on one line if it fits;
-    /// otherwise `open` ends a line, each item is on a line of its own with a trailing
-    /// comma (but a struct literal's `..base`), and `close` starts the last line. A `close` ending with `{` opens a block.
-    pub fn list(&mut self, open: &str, items: &[String], close: &str) {
-        let one_line =
-            items.iter().map(|item| item.len() + 2).sum::<usize>() + open.len() + close.len();
-        if items.is_empty() || self.depth * 4 + one_line <= WIDTH + 2 {
-            self.line_fmt(format_args!("{open}{}{close}", items.join(", ")));
-        } else {
-            self.line(open);
-            self.depth += 1;
-            for item in items {
-                // A struct literal's base (`..Default::default()`) takes no comma.
-                let comma = if item.starts_with("..") { "" } else { "," };
-                self.line_fmt(format_args!("{item}{comma}"));
-            }
-            self.depth -= 1;
-            self.line(close);
-        }
-        if close.ends_with('{') {
-            self.depth += 1;
-        }
-    }
-
-    /// Like [`Code::list`], but an overlong list fills each line with as many items as fit,
-    /// as rustfmt lays out `use` lists.
+    /// otherwise each line filled with as many items as fit, as rustfmt lays out `use`
+    /// lists.
     pub fn fill(&mut self, open: &str, items: &[String], close: &str) {
         let one_line =
             items.iter().map(|item| item.len() + 2).sum::<usize>() + open.len() + close.len();
@@ -291,18 +268,6 @@ impl Code {
         self.line(close);
     }
 
-    /// `head` followed by method calls (`.path("id", id)`) and `tail`: one line if it fits,
-    /// otherwise one call per line under `head`.
-    pub fn chain(&mut self, head: &str, calls: &[String], tail: &str) {
-        let one_line = head.len() + calls.iter().map(String::len).sum::<usize>() + tail.len();
-        if calls.is_empty() || self.depth * 4 + one_line <= WIDTH {
-            self.line_fmt(format_args!("{head}{}{tail}", calls.concat()));
-            return;
-        }
-        self.line(head);
-        self.calls(calls, tail);
-    }
-
     /// Appends the text of `code`, written at the top level, after a blank line.
     pub fn append(&mut self, code: Code) {
         if code.text.is_empty() {
@@ -313,20 +278,6 @@ impl Code {
         }
         self.text.push_str(&code.text);
         self.blank_due = false;
-    }
-
-    /// Method calls continuing the expression on the line above, one per line and indented
-    /// under it, the last followed by `tail`.
-    fn calls(&mut self, calls: &[String], tail: &str) {
-        self.depth += 1;
-        for (index, call) in calls.iter().enumerate() {
-            if index + 1 == calls.len() {
-                self.line_fmt(format_args!("{call}{tail}"));
-            } else {
-                self.line(call);
-            }
-        }
-        self.depth -= 1;
     }
 
     /// The file, under a `@generated` header naming the command that wrote it.
@@ -363,32 +314,29 @@ mod tests {
     }
 
     #[test]
-    fn a_list_that_passes_the_width_breaks_one_item_per_line() {
+    fn a_struct_with_a_field_that_cannot_fit_is_written_as_is_header_included() {
+        let name = "S".repeat(95);
+        let ty = "T".repeat(99);
         let mut code = Code::new();
-        let short = vec!["a: u8".to_owned(), "b: u8".to_owned()];
-        code.list("fn f(", &short, ") {");
-        code.close("}");
-        let long: Vec<String> = (0..8).map(|i| format!("argument_number_{i}: u64")).collect();
-        code.list("fn g(", &long, ") {");
-        code.close("}");
-        let text = code.finish("x");
-        assert!(text.contains("fn f(a: u8, b: u8) {\n}\n"), "{text}");
-        assert!(text.contains("fn g(\n    argument_number_0: u64,\n"), "{text}");
-        assert!(text.contains("    argument_number_7: u64,\n) {\n}\n"), "{text}");
+        code.open_struct(&format!("pub struct {name}"));
+        code.field("pub short:", "Option<Vec<u8>>");
+        code.field("pub long:", &ty);
+        code.close_body();
+        let expected = format!(
+            "pub struct {name} {{\n    pub short: Option<Vec<u8>>,\n    pub long: {ty},\n}}\n"
+        );
+        assert!(code.finish("x").ends_with(&expected));
     }
 
     #[test]
-    fn the_base_of_a_broken_struct_literal_has_no_comma() {
+    fn an_enum_with_a_variant_that_cannot_fit_still_has_its_header_laid_out() {
+        let name = "E".repeat(95);
+        let ty = "T".repeat(99);
         let mut code = Code::new();
-        let fields: Vec<String> = (0..6)
-            .map(|i| format!("field_number_{i}: Some(value_{i})"))
-            .chain(["..Default::default()".to_owned()])
-            .collect();
-        code.list("let params = Params {", &fields, "};");
-        assert!(
-            code.finish("x")
-                .ends_with("    field_number_5: Some(value_5),\n    ..Default::default()\n};\n")
-        );
+        code.open_enum(&format!("pub enum {name}"));
+        code.tuple("Long", std::slice::from_ref(&ty), ",");
+        code.close_body();
+        assert!(code.finish("x").ends_with(&format!("pub enum {name}\n{{\n    Long({ty}),\n}}\n")));
     }
 
     #[test]
@@ -401,37 +349,6 @@ mod tests {
         assert_eq!(lines[0], "use super::types::{");
         assert!(lines[1].starts_with("    Name0, Name1, ") && lines[1].len() <= WIDTH, "{text}");
         assert_eq!(lines.last(), Some(&"};"));
-    }
-
-    #[test]
-    fn a_long_chain_puts_each_call_on_its_own_line() {
-        let mut code = Code::new();
-        let calls: Vec<String> = (0..6)
-            .map(|i| format!(".query(\"parameter_{i}\", params.parameter_{i}.as_ref(), true)"))
-            .collect();
-        code.chain("let request = Request::new(Method::GET, \"/\", &[])", &calls, ";");
-        let text = code.finish("x");
-        assert!(
-            text.contains(
-                "let request = Request::new(Method::GET, \"/\", &[])\n    .query(\"parameter_0\""
-            ),
-            "{text}"
-        );
-        assert!(
-            text.ends_with("    .query(\"parameter_5\", params.parameter_5.as_ref(), true);\n"),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn a_chain_without_calls_keeps_its_tail_however_long() {
-        let mut code = Code::new();
-        let head = format!(
-            "let request = Request::new(Method::POST, \"/{}\", &[])",
-            "segment/".repeat(12)
-        );
-        code.chain(&head, &[], ";");
-        assert_eq!(code.finish("x").lines().nth(2), Some(format!("{head};").as_str()));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::naming::Scope;
 
 use super::client::{Passing, passing};
 use super::code::{Code, string_literal};
+use super::imports::Imports;
 use super::operations::{Outcome, Payload, Plan};
 
 /// The environment variable holding the mock server's URL.
@@ -32,9 +33,15 @@ pub fn conformance_test(api: &Api, crate_name: &str, plans: &[Plan<'_>], cases: 
     code.blank();
     code.line("use std::fmt::Debug;");
     code.blank();
-    code.line_fmt(format_args!("use {krate}::{{Client, operations}};"));
-    code.line_fmt(format_args!("use {krate}::runtime::{{Error, RequestOptions, Response}};"));
-    code.line("use serde::de::DeserializeOwned;");
+    // The crate's name decides where its imports sort among the others.
+    let mut imports = Imports::new(Vec::new());
+    for item in
+        ["Client", "operations", "runtime::Error", "runtime::RequestOptions", "runtime::Response"]
+    {
+        imports.path(&format!("{krate}::{item}"));
+    }
+    imports.path("serde::de::DeserializeOwned");
+    imports.write_uses(&mut code);
     support(&mut code);
 
     code.blank();
@@ -57,16 +64,16 @@ pub fn conformance_test(api: &Api, crate_name: &str, plans: &[Plan<'_>], cases: 
         });
     }
     builder.push(".build()".to_owned());
-    code.chain("let client = Client::builder()", &builder, ";");
+    code.statement(&format!("let client = Client::builder(){};", builder.concat()));
     code.line("let client = client.expect(\"the client builds\");");
     code.line("let mut report = Report::default();");
     for plan in plans {
         let name = plan.operation.name.trim_start_matches("r#");
-        code.line_fmt(format_args!(
+        code.statement(&format!(
             "let result = {}(&client, &mut report).await;",
             plan.operation.name
         ));
-        code.line_fmt(format_args!("report.run({}, result);", string_literal(name)));
+        code.statement(&format!("report.run({}, result);", string_literal(name)));
     }
     code.line("report.finish();");
     code.close("}");
@@ -78,11 +85,12 @@ pub fn conformance_test(api: &Api, crate_name: &str, plans: &[Plan<'_>], cases: 
     code
 }
 
-/// The helpers every conformance test has.
+/// The helpers every conformance test has, as rustfmt lays them out.
 fn support(code: &mut Code) {
     const SUPPORT: &str = r#"/// Decodes an argument from the JSON the generator made for it.
 fn arg<T: DeserializeOwned>(name: &str, json: &str) -> Result<T, String> {
-    serde_json::from_str(json).map_err(|error| format!("`{name}` does not decode from {json}: {error}"))
+    serde_json::from_str(json)
+        .map_err(|error| format!("`{name}` does not decode from {json}: {error}"))
 }
 
 /// Options asking the mock server to answer with `status`.
@@ -115,19 +123,33 @@ const PRISM_PROBLEM: &str = "https://stoplight.io/prism/errors#";
 
 /// Prism's problems that say the request is wrong; its other problems (it cannot write the
 /// documented answer, say) are its own.
-const REQUEST_PROBLEMS: &[&str] =
-    &["UNPROCESSABLE_ENTITY", "UNAUTHORIZED", "NO_PATH_MATCHED_ERROR", "NO_METHOD_MATCHED_ERROR", "INVALID_CONTENT_TYPE", "NOT_ACCEPTABLE"];
+const REQUEST_PROBLEMS: &[&str] = &[
+    "UNPROCESSABLE_ENTITY",
+    "UNAUTHORIZED",
+    "NO_PATH_MATCHED_ERROR",
+    "NO_METHOD_MATCHED_ERROR",
+    "INVALID_CONTENT_TYPE",
+    "NOT_ACCEPTABLE",
+];
 
 impl Report {
     /// Records one call: it passes when the mock server finds nothing wrong with the
     /// request and the client decoded the answer as documented for `status`.
-    fn check<T: Debug, E: Debug>(&mut self, operation: &str, status: u16, outcome: &Result<Response<T>, Error<E>>, judged: Judged) {
+    fn check<T: Debug, E: Debug>(
+        &mut self,
+        operation: &str,
+        status: u16,
+        outcome: &Result<Response<T>, Error<E>>,
+        judged: Judged,
+    ) {
         let Judged { decoded, form, example_valid } = judged;
         self.calls += 1;
         let (headers, body) = match outcome {
             Ok(response) => (Some(response.headers()), response.raw_body()),
             Err(Error::Api(error)) => (Some(&error.headers), error.raw_body.as_slice()),
-            Err(Error::UnexpectedResponse(response)) => (Some(&response.headers), response.body.as_slice()),
+            Err(Error::UnexpectedResponse(response)) => {
+                (Some(&response.headers), response.body.as_slice())
+            }
             Err(_) => (None, &[][..]),
         };
         // Prism reports what it finds in an `sl-violations` header, or, when the document
@@ -140,7 +162,8 @@ impl Report {
         let (mut of_request, of_response): (Vec<_>, Vec<_>) =
             violations.iter().partition(|violation| violation["location"][0] == "request");
         let problem: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
-        let prism_problem = problem["type"].as_str().and_then(|kind| kind.strip_prefix(PRISM_PROBLEM));
+        let prism_problem =
+            problem["type"].as_str().and_then(|kind| kind.strip_prefix(PRISM_PROBLEM));
         if prism_problem.is_some_and(|kind| REQUEST_PROBLEMS.contains(&kind)) {
             of_request.extend(problem["validation"].as_array().into_iter().flatten());
             if of_request.is_empty() {
@@ -148,38 +171,61 @@ impl Report {
             }
         } else if let Some(kind) = prism_problem {
             let detail = problem["detail"].as_str().unwrap_or_default();
-            self.mock_faults.push(format!("{operation}, status {status}: the mock cannot answer ({kind}): {detail}"));
+            self.mock_faults.push(format!(
+                "{operation}, status {status}: the mock cannot answer ({kind}): {detail}"
+            ));
             return;
         }
         let messages = |violations: &[&serde_json::Value]| {
-            violations.iter().map(|v| v["message"].as_str().or(v.as_str()).unwrap_or("?").to_owned()).collect::<Vec<_>>().join("; ")
+            violations
+                .iter()
+                .map(|v| v["message"].as_str().or(v.as_str()).unwrap_or("?").to_owned())
+                .collect::<Vec<_>>()
+                .join("; ")
         };
         // Prism cannot read an array in a form body however it is sent (repeated keys,
         // `name[]`, commas): stoplightio/prism#2473. Only that rejection is the mock's.
         let prism_cannot_read = |v: &&serde_json::Value| {
-            form && v["message"].as_str().is_some_and(|m| m.starts_with("Request body property") && m.ends_with("must be array"))
+            form && v["message"].as_str().is_some_and(|m| {
+                m.starts_with("Request body property") && m.ends_with("must be array")
+            })
         };
         if !of_request.is_empty() && of_request.iter().all(prism_cannot_read) {
-            self.mock_faults.push(format!("{operation}, status {status}: Prism cannot read form arrays: {}", messages(&of_request)));
+            self.mock_faults.push(format!(
+                "{operation}, status {status}: Prism cannot read form arrays: {}",
+                messages(&of_request)
+            ));
         } else if !of_request.is_empty() {
-            self.failures.push(format!("{operation}, status {status}: the mock server rejects the request: {}", messages(&of_request)));
+            self.failures.push(format!(
+                "{operation}, status {status}: the mock server rejects the request: {}",
+                messages(&of_request)
+            ));
         } else if decoded {
             // Passed.
         } else if !example_valid {
             // The document's own example for this response breaks its schema.
-            self.mock_faults.push(format!("{operation}, status {status}: the document's example does not fit its schema"));
+            self.mock_faults.push(format!(
+                "{operation}, status {status}: the document's example does not fit its schema"
+            ));
         } else if !of_response.is_empty() {
             // Prism's static mock can answer with a body its own validator rejects: it fills a
             // string with a `pattern` or `format: byte` with "string", and copies examples
             // that disagree with their schemas. The client cannot decode what the document
             // does not allow, so such answers are counted apart, not as the client's failures.
-            self.mock_faults.push(format!("{operation}, status {status}: the mock answers outside the document: {}", messages(&of_response)));
+            self.mock_faults.push(format!(
+                "{operation}, status {status}: the mock answers outside the document: {}",
+                messages(&of_response)
+            ));
         } else {
             let described = match outcome {
                 Err(Error::UnexpectedResponse(response)) => format!(
                     "unexpected response {}{}: {}",
                     response.status,
-                    response.decode_error.as_deref().map(|error| format!(" ({error})")).unwrap_or_default(),
+                    response
+                        .decode_error
+                        .as_deref()
+                        .map(|error| format!(" ({error})"))
+                        .unwrap_or_default(),
                     String::from_utf8_lossy(&response.body)
                 ),
                 other => format!("{other:?}"),
@@ -242,10 +288,10 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
     let body_local = locals.claim("body");
 
     code.raw_docs(&format!("`{} {}`", operation.method, operation.path));
-    code.list(
-        &format!("async fn {}(", operation.name),
+    code.open_fn(
+        &format!("async fn {}", operation.name),
         &[format!("{client}: &Client"), format!("{report}: &mut Report")],
-        ") -> Result<(), String> {",
+        Some("Result<(), String>"),
     );
     let value_of = |parameter: &crate::ir::Parameter| {
         let index = operation.parameters.iter().position(|p| p == parameter)?;
@@ -256,7 +302,7 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
     let mut call = Vec::new();
     for (parameter, argument) in &plan.arguments {
         let Some(value) = value_of(parameter) else {
-            code.line_fmt(format_args!(
+            code.statement(&format!(
                 "Err({}.to_owned())",
                 string_literal(&format!(
                     "no value for the required parameter `{}`",
@@ -270,19 +316,19 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
         let wire = string_literal(&parameter.wire_name);
         match passing(&parameter.ty) {
             Passing::Str => {
-                code.line_fmt(format_args!("let {argument}: String = arg({wire}, {json})?;"));
+                code.statement(&format!("let {argument}: String = arg({wire}, {json})?;"));
                 call.push(format!("&{argument}"));
             }
             Passing::Value => {
-                code.line_fmt(format_args!("let {argument} = arg({wire}, {json})?;"));
+                code.statement(&format!("let {argument} = arg({wire}, {json})?;"));
                 call.push(argument.clone());
             }
             Passing::Slice => {
-                code.line_fmt(format_args!("let {argument}: Vec<_> = arg({wire}, {json})?;"));
+                code.statement(&format!("let {argument}: Vec<_> = arg({wire}, {json})?;"));
                 call.push(format!("{argument}.as_slice()"));
             }
             Passing::Reference => {
-                code.line_fmt(format_args!("let {argument} = arg({wire}, {json})?;"));
+                code.statement(&format!("let {argument} = arg({wire}, {json})?;"));
                 call.push(format!("&{argument}"));
             }
         }
@@ -306,7 +352,7 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
                     code.close("}");
                     return;
                 }
-                code.line_fmt(format_args!(
+                code.statement(&format!(
                     "let {body_local} = arg(\"body\", {})?;",
                     json_literal(&value)
                 ));
@@ -330,7 +376,7 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
                 call.push(wrap(body_local.clone()));
             }
             Payload::Text(_) => {
-                code.line_fmt(format_args!(
+                code.statement(&format!(
                     "let {body_local} = {};",
                     string_literal(&text_of(&value))
                 ));
@@ -358,13 +404,11 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
                 ))
             })
             .collect();
-        let mut fields = fields;
-        fields.push("..Default::default()".to_owned());
-        code.list(
-            &format!("let {params_local} = {} {{", operation_type(params_type)),
-            &fields,
-            "};",
-        );
+        code.statement(&format!(
+            "let {params_local} = {} {{ {}..Default::default() }};",
+            operation_type(params_type),
+            fields.iter().map(|field| format!("{field}, ")).collect::<String>()
+        ));
         call.push(format!("{params_local}.clone()"));
     }
 
@@ -383,14 +427,13 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
     let codes: Vec<String> = statuses.iter().map(|(code, _, _)| code.to_string()).collect();
     code.open(&format!("for {status} in [{}] {{", codes.join(", ")));
     if let Some(expression) = &per_call_body {
-        code.line_fmt(format_args!("let {body_local} = {expression};"));
+        code.statement(&format!("let {body_local} = {expression};"));
     }
-    let calls = [
-        format!(".with_options(prefer({status}))"),
-        format!(".{}({})", operation.name, call.join(", ")),
-        ".await".to_owned(),
-    ];
-    code.chain(&format!("let {outcome} = {client}"), &calls, ";");
+    code.statement(&format!(
+        "let {outcome} = {client}.with_options(prefer({status})).{}({}).await;",
+        operation.name,
+        call.join(", ")
+    ));
     code.open(&format!("let {decoded} = match ({status}, &{outcome}) {{"));
     for (requested, outcome_doc, success) in &statuses {
         let variant = &outcome_doc.variant;
@@ -402,19 +445,19 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
                 format!("{}::{variant}", operation_type(enumeration))
             }
         };
-        let arm = match (success, &plan.success_type, &plan.error_type) {
-            (true, Some(enumeration), _) => format!(
-                "({requested}, Ok(response)) => matches!(&**response, {}),",
-                pattern(enumeration)
+        let (pattern, body) = match (success, &plan.success_type, &plan.error_type) {
+            (true, Some(enumeration), _) => (
+                format!("({requested}, Ok(response))"),
+                format!("matches!(&**response, {})", pattern(enumeration)),
             ),
-            (true, None, _) => format!("({requested}, Ok(_)) => true,"),
-            (false, _, Some(enumeration)) => format!(
-                "({requested}, Err(Error::Api(error))) => matches!(error.body, {}),",
-                pattern(enumeration)
+            (true, None, _) => (format!("({requested}, Ok(_))"), "true".to_owned()),
+            (false, _, Some(enumeration)) => (
+                format!("({requested}, Err(Error::Api(error)))"),
+                format!("matches!(error.body, {})", pattern(enumeration)),
             ),
-            (false, _, None) => format!("({requested}, Err(Error::Api(_))) => true,"),
+            (false, _, None) => (format!("({requested}, Err(Error::Api(_)))"), "true".to_owned()),
         };
-        code.line(&arm);
+        code.arm(&pattern, &body);
     }
     code.line("_ => false,");
     code.close("};");
@@ -428,19 +471,14 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
         [] => "true".to_owned(),
         codes => format!("![{}].contains(&{status})", codes.join(", ")),
     };
-    code.list(
-        &format!("{report}.check("),
-        &[
-            string_literal(operation.name.trim_start_matches("r#")),
-            status.clone(),
-            format!("&{outcome}"),
-            format!(
-                "Judged {{ {}, form: {form}, example_valid: {example_valid} }}",
-                if decoded == "decoded" { decoded.clone() } else { format!("decoded: {decoded}") }
-            ),
-        ],
-        ");",
+    let judged = format!(
+        "Judged {{ {}, form: {form}, example_valid: {example_valid} }}",
+        if decoded == "decoded" { decoded.clone() } else { format!("decoded: {decoded}") }
     );
+    code.statement(&format!(
+        "{report}.check({}, {status}, &{outcome}, {judged});",
+        string_literal(operation.name.trim_start_matches("r#"))
+    ));
     code.close("}");
     code.line("Ok(())");
     code.close("}");

@@ -121,8 +121,8 @@ struct Delimited<'a, T> {
     one_line_shape: Shape,
     nested_shape: Shape,
     one_line_width: usize,
-    /// A one-element tuple keeps its comma.
-    always_trailing_comma: bool,
+    /// Whether the last item has a comma after it.
+    trailing_comma: TrailingComma,
 }
 
 impl<'a, T: ListElement> Delimited<'a, T> {
@@ -153,7 +153,7 @@ impl<'a, T: ListElement> Delimited<'a, T> {
             one_line_shape,
             nested_shape,
             one_line_width,
-            always_trailing_comma: false,
+            trailing_comma: TrailingComma::WhenVertical,
         }
     }
 
@@ -166,7 +166,11 @@ impl<'a, T: ListElement> Delimited<'a, T> {
         let mut list: Vec<Option<String>> =
             self.items.iter().map(|item| item.rewrite(rewriter, self.nested_shape)).collect();
         let tactic = self.try_overflow_last_item(rewriter, &mut list);
-        let trailing = self.always_trailing_comma || tactic != Tactic::Horizontal;
+        let trailing = match self.trailing_comma {
+            TrailingComma::WhenVertical => tactic != Tactic::Horizontal,
+            TrailingComma::Always => true,
+            TrailingComma::Never => false,
+        };
         let text = write_list(&list, tactic, self.nested_shape, trailing)?;
         Some((tactic == Tactic::Horizontal, text))
     }
@@ -258,6 +262,18 @@ impl<'a, T: ListElement> Delimited<'a, T> {
     }
 }
 
+/// When a list's last item is followed by a comma.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TrailingComma {
+    /// When the items are not on one line: calls, arrays, generics.
+    WhenVertical,
+    /// Always: a one-element tuple.
+    Always,
+    /// Never: a macro's arguments, which rustfmt keeps as written, and generated code
+    /// writes without.
+    Never,
+}
+
 /// rustfmt's `definitive_tactic` for a horizontal-or-vertical list: one line if the items
 /// fit in `limit` and none of them spans lines.
 fn definitive_tactic(list: &[Option<String>], limit: usize) -> Tactic {
@@ -334,6 +350,7 @@ impl Rewriter {
         match expr {
             Expr::Lit(text) if text.starts_with('"') || text.starts_with('r') => Some(text.clone()),
             Expr::Lit(text) | Expr::Path(text) => (text.len() <= shape.width).then(|| text.clone()),
+            Expr::RangeFull => (shape.width >= 2).then(|| "..".to_owned()),
             Expr::Unary(op, inner) => {
                 Some(format!("{op}{}", self.expr(inner, shape.offset_left(op.len())?)?))
             }
@@ -341,12 +358,18 @@ impl Rewriter {
                 if callee.len() > shape.width {
                     return None;
                 }
-                Delimited::new(args, callee, ("(", ")"), shape).rewrite(self)
+                let mut call = Delimited::new(args, callee, ("(", ")"), shape);
+                if callee.ends_with('!') {
+                    call.trailing_comma = TrailingComma::Never;
+                }
+                call.rewrite(self)
             }
             Expr::Array(items) => Delimited::new(items, "", ("[", "]"), shape).rewrite(self),
             Expr::Tuple(items) => {
                 let mut tuple = Delimited::new(items, "", ("(", ")"), shape);
-                tuple.always_trailing_comma = items.len() == 1;
+                if items.len() == 1 {
+                    tuple.trailing_comma = TrailingComma::Always;
+                }
                 tuple.rewrite(self)
             }
             Expr::Struct(path, fields, base) => {
@@ -559,7 +582,9 @@ impl Rewriter {
             }
             Type::Tuple(items) => {
                 let mut tuple = Delimited::new(items, "", ("(", ")"), shape);
-                tuple.always_trailing_comma = items.len() == 1;
+                if items.len() == 1 {
+                    tuple.trailing_comma = TrailingComma::Always;
+                }
                 tuple.rewrite(self)
             }
             Type::Verbatim(text) => (text.len() <= shape.width).then(|| text.clone()),

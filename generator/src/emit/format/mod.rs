@@ -380,3 +380,111 @@ fn rewrite_param(rewriter: &Rewriter, param: &str, shape: Shape) -> String {
         None => param.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Expected texts are rustfmt's own output for the same code.
+
+    use super::*;
+
+    #[test]
+    fn a_chain_too_long_for_its_line_moves_below_the_let_before_breaking() {
+        let text = r#"let request = Request::new(Method::GET, "/orgs/{org}/actions/permissions/repositories", &[]).accept("application/json").path("org", org);"#;
+        assert_eq!(
+            statement(text, 8),
+            r#"let request =
+            Request::new(Method::GET, "/orgs/{org}/actions/permissions/repositories", &[])
+                .accept("application/json")
+                .path("org", org);"#
+        );
+    }
+
+    #[test]
+    fn an_arm_body_that_does_not_fit_goes_into_a_block() {
+        let body =
+            "Err(response.api_json(MigrationsStartForAuthenticatedUserError::UnprocessableEntity))";
+        assert_eq!(
+            match_arm("422", body, 12),
+            "422 => {
+                Err(response
+                    .api_json(MigrationsStartForAuthenticatedUserError::UnprocessableEntity))
+            }"
+        );
+        assert_eq!(
+            match_arm("_", "Err(response.unexpected())", 12),
+            "_ => Err(response.unexpected()),"
+        );
+    }
+
+    #[test]
+    fn a_long_return_type_breaks_its_generic_arguments() {
+        let ret = "Result<Response<ActionsListSelectedRepositoriesEnabledGithubActionsOrganizationResponse>, Error<Infallible>>";
+        let head =
+            "pub async fn actions_list_selected_repositories_enabled_github_actions_organization";
+        assert_eq!(
+            signature(head, &["&self".to_owned(), "org: &str".to_owned()], Some(ret), 4),
+            format!(
+                "{head}(
+        &self,
+        org: &str,
+    ) -> Result<
+        Response<ActionsListSelectedRepositoriesEnabledGithubActionsOrganizationResponse>,
+        Error<Infallible>,
+    > {{"
+            )
+        );
+    }
+
+    #[test]
+    fn a_field_type_moves_to_the_next_line_or_breaks_its_generics() {
+        assert_eq!(
+            field(
+                "pub adjusted_for_overdraft:",
+                "Option<Box<CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft>>",
+                4
+            )
+            .as_deref(),
+            Some(
+                "pub adjusted_for_overdraft:
+        Option<Box<CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft>>,"
+            )
+        );
+        assert_eq!(
+            field(
+                "pub applied_to_payment:",
+                "Option<Box<CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction>>",
+                4
+            )
+            .as_deref(),
+            Some(
+                "pub applied_to_payment: Option<
+        Box<CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction>,
+    >,"
+            )
+        );
+    }
+
+    #[test]
+    fn a_field_that_cannot_fit_is_not_laid_out() {
+        assert_eq!(field("pub field:", &"T".repeat(99), 4), None);
+    }
+
+    #[test]
+    fn an_impl_header_breaks_before_for_unless_even_that_does_not_fit() {
+        let name = "A".repeat(80);
+        assert_eq!(
+            impl_header("", Some("fmt::Display"), &name, 0),
+            format!("impl fmt::Display\n    for {name}\n{{")
+        );
+        let longer = "A".repeat(93);
+        assert_eq!(
+            impl_header("", Some("fmt::Display"), &longer, 0),
+            format!("impl fmt::Display for {longer} {{")
+        );
+    }
+
+    #[test]
+    fn text_outside_the_parsed_subset_is_left_as_written() {
+        assert_eq!(statement("let x = |a| a;", 0), "let x = |a| a;");
+    }
+}

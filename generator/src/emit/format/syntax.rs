@@ -11,10 +11,12 @@ pub enum Expr {
     Lit(String),
     /// A path: `value`, `Method::GET`.
     Path(String),
-    /// `&expr`, `!expr`.
+    /// `&expr`, `&mut expr`, `*expr`, `!expr`.
     Unary(&'static str, Box<Expr>),
-    /// `callee(args)`, `name!(args)`.
+    /// `callee(args)`, and `name!(args)` (whose callee ends with `!`).
     Call(String, Vec<Expr>),
+    /// `..`, as in the pattern-like arguments of `matches!`.
+    RangeFull,
     /// `Path { name: value, ..base }`; a field without value is written in shorthand.
     Struct(String, Vec<(String, Option<Expr>)>, Option<Box<Expr>>),
     /// `[items]`.
@@ -123,7 +125,7 @@ impl<'a> Parser<'a> {
 
     fn expr(&mut self) -> Option<Expr> {
         self.skip_spaces();
-        for op in ["&", "!"] {
+        for op in ["&mut ", "&", "*", "!"] {
             if self.eat(op) {
                 return Some(Expr::Unary(op, Box::new(self.expr()?)));
             }
@@ -162,6 +164,9 @@ impl<'a> Parser<'a> {
         }
         if self.eat("[") {
             return Some(Expr::Array(self.items("]")?));
+        }
+        if self.eat("..") {
+            return Some(Expr::RangeFull);
         }
         if self.eat("(") {
             return Some(Expr::Tuple(self.items(")")?));
