@@ -27,8 +27,11 @@ pub struct Code {
 /// A struct or enum whose members rustfmt lays out one by one, but leaves as written,
 /// header included, when any one of them does not fit.
 struct Body {
+    /// Where the body's first member starts in the text.
+    start: usize,
     failed: bool,
-    /// Where each member's text is, and its text as written on one line.
+    /// Where each member laid out over several lines is, and its text as written on one
+    /// line.
     members: Vec<(std::ops::Range<usize>, String)>,
 }
 
@@ -90,8 +93,19 @@ impl Code {
 
     /// A match arm `pattern => body,`.
     pub fn arm(&mut self, pattern: &str, body: &str) {
-        let laid_out = format::match_arm(pattern, body, self.indent());
-        self.line(&laid_out);
+        // ` => ` and `,`
+        if self.fits(pattern.len() + body.len() + 5) {
+            self.line_fmt(format_args!("{pattern} => {body},"));
+        } else {
+            let laid_out = format::match_arm(pattern, body, self.indent());
+            self.line(&laid_out);
+        }
+    }
+
+    /// Whether a line `length` long fits at the current indentation, where rustfmt keeps
+    /// it as it is: the common case, written without building the line first.
+    fn fits(&self, length: usize) -> bool {
+        self.indent() + length <= format::MAX_WIDTH
     }
 
     /// Opens `if let pattern = value {`.
@@ -102,8 +116,22 @@ impl Code {
 
     /// Opens a function: `head(params) -> ret {` (`head` is `pub fn name`).
     pub fn open_fn(&mut self, head: &str, params: &[String], ret: Option<&str>) {
-        let laid_out = format::signature(head, params, ret, self.indent());
-        self.open(&laid_out);
+        // `(`, `)` and ` {`; ` -> ` before a return type
+        let ret_length = ret.map_or(0, |ret| ret.len() + 4);
+        if self.fits(head.len() + joined_length(params) + ret_length + 4) {
+            self.start_line();
+            self.text.push_str(head);
+            self.push_joined("(", params, ")");
+            if let Some(ret) = ret {
+                self.text.push_str(" -> ");
+                self.text.push_str(ret);
+            }
+            self.text.push_str(" {\n");
+            self.depth += 1;
+        } else {
+            let laid_out = format::signature(head, params, ret, self.indent());
+            self.open(&laid_out);
+        }
     }
 
     /// Opens `impl target {` or, with a trait, `impl trait_ for target {`; `generics` is
@@ -115,8 +143,27 @@ impl Code {
 
     /// An attribute `{open}items{close}` (`#[serde(` ... `)]`), broken as rustfmt breaks it.
     pub fn attribute(&mut self, open: &str, items: &[String], close: &str) {
-        let laid_out = format::attribute(open, items, close, self.indent());
-        self.member(Some(laid_out), &format!("{open}{}{close}", items.join(", ")));
+        // rustfmt keeps the last column free on an attribute's line.
+        if self.fits(open.len() + joined_length(items) + close.len() + 1) {
+            self.start_line();
+            self.push_joined(open, items, close);
+            self.text.push('\n');
+        } else {
+            let laid_out = format::attribute(open, items, close, self.indent());
+            self.member(Some(laid_out), &format!("{open}{}{close}", items.join(", ")));
+        }
+    }
+
+    /// Appends `open`, the `items` separated by `, `, and `close` to the current line.
+    fn push_joined(&mut self, open: &str, items: &[String], close: &str) {
+        self.text.push_str(open);
+        for (index, item) in items.iter().enumerate() {
+            if index > 0 {
+                self.text.push_str(", ");
+            }
+            self.text.push_str(item);
+        }
+        self.text.push_str(close);
     }
 
     /// `pub type name = ty;`, `head` being `pub type name`.
@@ -135,7 +182,7 @@ impl Code {
     /// [`Code::line`], and closed with [`Code::close_body`]. rustfmt leaves such a struct
     /// as written, header included, when one field does not fit.
     pub fn open_struct(&mut self, head: &str) {
-        self.body = Some(Body { failed: false, members: Vec::new() });
+        self.body = Some(Body { start: self.text.len(), failed: false, members: Vec::new() });
         let laid_out = format::item_header(head, self.indent());
         self.member(Some(laid_out), &format!("{head} {{"));
         self.depth += 1;
@@ -147,18 +194,31 @@ impl Code {
     pub fn open_enum(&mut self, head: &str) {
         let laid_out = format::item_header(head, self.indent());
         self.open(&laid_out);
-        self.body = Some(Body { failed: false, members: Vec::new() });
+        self.body = Some(Body { start: self.text.len(), failed: false, members: Vec::new() });
     }
 
-    /// A field `prefix ty,` of the open body (`prefix` is `pub name:`).
-    pub fn field(&mut self, prefix: &str, ty: &str) {
-        let laid_out = format::field(prefix, ty, self.indent());
+    /// A field `pub name: ty,` of the open struct.
+    pub fn field(&mut self, name: &str, ty: &str) {
+        // `pub `, `: ` and `,`
+        if self.fits(name.len() + ty.len() + 7) {
+            self.line_fmt(format_args!("pub {name}: {ty},"));
+            return;
+        }
+        let prefix = format!("pub {name}:");
+        let laid_out = format::field(&prefix, ty, self.indent());
         self.member(laid_out, &format!("{prefix} {ty},"));
     }
 
     /// A tuple variant `head(fields),` or a tuple struct `head(fields);` (`tail` is `,` or
     /// `;`).
     pub fn tuple(&mut self, head: &str, fields: &[String], tail: &str) {
+        if let [field] = fields {
+            // `(` and `)`
+            if self.fits(head.len() + field.len() + tail.len() + 2) {
+                self.line_fmt(format_args!("{head}({field}){tail}"));
+                return;
+            }
+        }
         let laid_out = format::tuple(head, fields, tail, self.indent());
         self.member(laid_out, &format!("{head}({}){tail}", fields.join(", ")));
     }
@@ -168,15 +228,15 @@ impl Code {
     pub fn close_body(&mut self) {
         if let Some(body) = self.body.take() {
             if body.failed {
-                let mut text = String::with_capacity(self.text.len());
-                let mut copied = 0;
+                // Only the body is rewritten, so that a file of many such items stays linear.
+                let written = self.text.split_off(body.start);
+                let mut copied = body.start;
                 for (range, raw) in body.members {
-                    text.push_str(&self.text[copied..range.start]);
-                    text.push_str(&raw);
+                    self.text.push_str(&written[copied - body.start..range.start - body.start]);
+                    self.text.push_str(&raw);
                     copied = range.end;
                 }
-                text.push_str(&self.text[copied..]);
-                self.text = text;
+                self.text.push_str(&written[copied - body.start..]);
             }
         }
         self.close("}");
@@ -189,10 +249,13 @@ impl Code {
         let start = self.text.len() - self.indent();
         self.text.push_str(laid_out.as_deref().unwrap_or(raw));
         self.text.push('\n');
-        let raw = format!("{}{raw}\n", " ".repeat(self.indent()));
         if let Some(body) = &mut self.body {
             body.failed |= laid_out.is_none();
-            body.members.push((start..self.text.len(), raw));
+            // Most members fit on their line; only the others would need putting back.
+            if laid_out.is_some_and(|laid_out| laid_out != raw) {
+                let raw = format!("{}{raw}\n", " ".repeat(self.depth * 4));
+                body.members.push((start..self.text.len(), raw));
+            }
         }
     }
 
@@ -287,6 +350,11 @@ impl Code {
     }
 }
 
+/// The length of `items` joined by `, `.
+fn joined_length(items: &[String]) -> usize {
+    items.iter().map(String::len).sum::<usize>() + 2 * items.len().saturating_sub(1)
+}
+
 /// A Rust string literal of `text`.
 pub fn string_literal(text: &str) -> String {
     format!("{text:?}")
@@ -319,8 +387,8 @@ mod tests {
         let ty = "T".repeat(99);
         let mut code = Code::new();
         code.open_struct(&format!("pub struct {name}"));
-        code.field("pub short:", "Option<Vec<u8>>");
-        code.field("pub long:", &ty);
+        code.field("short", "Option<Vec<u8>>");
+        code.field("long", &ty);
         code.close_body();
         let expected = format!(
             "pub struct {name} {{\n    pub short: Option<Vec<u8>>,\n    pub long: {ty},\n}}\n"

@@ -377,7 +377,7 @@ fn params_struct(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, 
         code.docs(parameter.docs.as_deref());
         let ty = writer.ty(&parameter.ty);
         let option = writer.item(Item::Option);
-        code.field(&format!("pub {}:", parameter.name), &format!("{option}<{ty}>"));
+        code.field(&parameter.name, &format!("{option}<{ty}>"));
     }
     code.close_body();
 }

@@ -206,8 +206,7 @@ impl TypeEmitter<'_> {
             let value = self.writer.ty(&additional.ty);
             self.code.line("/// Properties not declared by the schema.");
             self.code.line("#[serde(flatten)]");
-            self.code
-                .field(&format!("pub {}:", additional.name), &format!("{map}<{string}, {value}>"));
+            self.code.field(&additional.name, &format!("{map}<{string}, {value}>"));
         }
         self.code.close_body();
     }
@@ -219,7 +218,7 @@ impl TypeEmitter<'_> {
         let ty = self.writer.boxed(ty, field.boxed);
         if field.flatten {
             self.code.line("#[serde(flatten)]");
-            self.code.field(&format!("pub {name}:"), &ty);
+            self.code.field(name, &ty);
             return;
         }
         let mut serde = Vec::new();
@@ -245,7 +244,7 @@ impl TypeEmitter<'_> {
         if !serde.is_empty() {
             self.code.attribute("#[serde(", &serde, ")]");
         }
-        self.code.field(&format!("pub {name}:"), &ty);
+        self.code.field(name, &ty);
     }
 
     fn enumeration(&mut self, name: &str, enumeration: &Enum) {

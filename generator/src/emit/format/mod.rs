@@ -14,13 +14,24 @@ mod shape;
 mod syntax;
 
 use expr::Rewriter;
-use shape::{MAX_WIDTH, Shape, TAB, first_line_width, fits, last_line_width, newline};
+pub use shape::MAX_WIDTH;
+use shape::{Shape, TAB, first_line_width, fits, last_line_width, newline};
 use syntax::{Expr, parse_expr, parse_type};
 
 /// A statement (`let x = ...;`, `x = ...;`, `return ...;`, `expr;`) or a block's tail
 /// expression (no `;`).
 pub fn statement(text: &str, indent: usize) -> String {
+    if fits_on_one_line(text, indent) {
+        return text.to_owned();
+    }
     try_statement(text, indent).unwrap_or_else(|| text.to_owned())
+}
+
+/// Whether one-line text fits at `indent`; rustfmt (with every width heuristic at the
+/// maximum) keeps such statements, arms, fields and signatures on their line, so the
+/// common case needs no parsing.
+fn fits_on_one_line(text: &str, indent: usize) -> bool {
+    indent + text.len() <= MAX_WIDTH
 }
 
 fn try_statement(text: &str, indent: usize) -> Option<String> {
@@ -103,7 +114,11 @@ fn prefer_next_line(orig: &str, next: &str) -> bool {
 
 /// A match arm `pattern => body,` at `indent`.
 pub fn match_arm(pattern: &str, body: &str, indent: usize) -> String {
-    try_match_arm(pattern, body, indent).unwrap_or_else(|| format!("{pattern} => {body},"))
+    let one_line = format!("{pattern} => {body},");
+    if fits_on_one_line(&one_line, indent) {
+        return one_line;
+    }
+    try_match_arm(pattern, body, indent).unwrap_or(one_line)
 }
 
 /// rustfmt's `rewrite_match_body` for a body that is not a block.
@@ -151,6 +166,9 @@ fn can_flatten_block_around(body: &Expr) -> bool {
 /// `if let pattern = value {` at `indent`, the `{` included.
 pub fn if_let(pattern: &str, value: &str, indent: usize) -> String {
     let one_line = format!("if let {pattern} = {value} {{");
+    if fits_on_one_line(&one_line, indent) {
+        return one_line;
+    }
     try_if_let(pattern, value, indent).unwrap_or(one_line)
 }
 
@@ -177,6 +195,10 @@ fn try_if_let(pattern: &str, value: &str, indent: usize) -> Option<String> {
 
 /// A struct field `prefix ty,` (`prefix` is `pub name:`), at `indent`.
 pub fn field(prefix: &str, ty: &str, indent: usize) -> Option<String> {
+    let one_line = format!("{prefix} {ty},");
+    if fits_on_one_line(&one_line, indent) {
+        return Some(one_line);
+    }
     let ty = parse_type(ty);
     let rewriter = Rewriter::new();
     let shape = Shape::indented(indent).sub_width(1)?;
@@ -282,6 +304,11 @@ pub fn type_alias(head: &str, ty: &str, indent: usize) -> String {
 /// `rewrite_fn_base` without generics or where clauses; `head` is `pub fn name` and may
 /// end with generics that fit).
 pub fn signature(head: &str, params: &[String], ret: Option<&str>, indent: usize) -> String {
+    let arrow = ret.map(|ret| format!(" -> {ret}")).unwrap_or_default();
+    let one_line = format!("{head}({}){arrow} {{", params.join(", "));
+    if fits_on_one_line(&one_line, indent) {
+        return one_line;
+    }
     let rewriter = Rewriter::new();
     let ret = ret.map(parse_type);
     let ret_shape = Shape::indented(indent);
