@@ -175,62 +175,77 @@ impl<'a, T: ListElement> Delimited<'a, T> {
         Some((tactic == Tactic::Horizontal, text))
     }
 
+    /// rustfmt's `try_overflow_last_item`: lets the last item start on the line of the
+    /// others and continue below when it can, else picks one line or one item per line.
     fn try_overflow_last_item(&self, rewriter: &Rewriter, list: &mut [Option<String>]) -> Tactic {
         let count = self.items.len();
         let combine_with_callee = count == 1 && self.items[0].is_expr() && self.ident.len() < TAB;
         let overflow_last =
             combine_with_callee || self.items.last().is_some_and(|last| last.can_overflow(count));
-        let placeholder = if overflow_last {
-            let saved = rewriter.one_line_chain.get();
-            if !combine_with_callee && self.items.last().is_some_and(ListElement::is_method_call) {
-                rewriter.one_line_chain.set(true);
-            }
-            let result = self.last_item_shape(list).and_then(|shape| {
-                let rewrite = self.items[count - 1].rewrite(rewriter, shape)?;
-                list[count - 1] = Some(rewrite.split('\n').next().unwrap_or_default().to_owned());
-                Some(rewrite)
-            });
-            rewriter.one_line_chain.set(saved);
-            result
+        let overflowed = if overflow_last {
+            self.overflow_last_item(rewriter, list, combine_with_callee)
         } else {
             None
         };
-        let mut tactic = definitive_tactic(list, MAX_WIDTH.min(self.one_line_width));
-        match (overflow_last, tactic, placeholder) {
-            (true, Tactic::Horizontal, Some(overflowed)) if count == 1 => {
-                if overflowed.matches('\n').count() == 1 {
-                    let nested = self.items[count - 1].rewrite(rewriter, self.nested_shape);
-                    list[count - 1] = match nested {
-                        Some(single) if !single.contains('\n') => Some(single),
-                        _ => Some(overflowed),
-                    };
-                } else {
-                    list[count - 1] = Some(overflowed);
-                }
+        let tactic = definitive_tactic(list, MAX_WIDTH.min(self.one_line_width));
+        match (tactic, overflowed) {
+            (Tactic::Horizontal, Some(overflowed)) if count == 1 => {
+                // A call overflowing by one line reads better on one line of its own.
+                let nested = (overflowed.matches('\n').count() == 1)
+                    .then(|| self.items[0].rewrite(rewriter, self.nested_shape))
+                    .flatten()
+                    .filter(|single| !single.contains('\n'));
+                list[0] = Some(nested.unwrap_or(overflowed));
+                tactic
             }
-            (true, Tactic::Horizontal, Some(overflowed)) => list[count - 1] = Some(overflowed),
-            _ if count > 0 => {
-                list[count - 1] = self.items[count - 1].rewrite(rewriter, self.nested_shape);
-                let single = list[0]
-                    .as_deref()
-                    .is_some_and(|only| !only.contains('\n') && only.len() <= self.one_line_width);
-                if count == 1 && self.one_line_width != 0 && single {
-                    tactic = Tactic::Horizontal;
-                } else {
-                    tactic = definitive_tactic(list, MAX_WIDTH.min(self.one_line_width));
-                    let short =
-                        list.iter().all(|item| item.as_deref().is_some_and(|s| s.len() <= 10));
-                    if tactic == Tactic::Vertical
-                        && self.items.iter().all(ListElement::is_simple)
-                        && short
-                    {
-                        tactic = Tactic::Mixed;
-                    }
-                }
+            (Tactic::Horizontal, Some(overflowed)) => {
+                list[count - 1] = Some(overflowed);
+                tactic
             }
-            _ => {}
+            _ if count > 0 => self.tactic_without_overflow(rewriter, list),
+            _ => tactic,
         }
-        tactic
+    }
+
+    /// The last item laid out from where the others end; `list` gets its first line, to
+    /// see whether the items fit on one line with it.
+    fn overflow_last_item(
+        &self,
+        rewriter: &Rewriter,
+        list: &mut [Option<String>],
+        combine_with_callee: bool,
+    ) -> Option<String> {
+        let last = self.items.last()?;
+        let saved = rewriter.one_line_chain.get();
+        if !combine_with_callee && last.is_method_call() {
+            rewriter.one_line_chain.set(true);
+        }
+        let overflowed = self.last_item_shape(list).and_then(|shape| last.rewrite(rewriter, shape));
+        rewriter.one_line_chain.set(saved);
+        let overflowed = overflowed?;
+        let first_line = overflowed.split('\n').next().unwrap_or_default().to_owned();
+        list[list.len() - 1] = Some(first_line);
+        Some(overflowed)
+    }
+
+    /// One line if the items fit, else one per line (or, for short simple items such as
+    /// numbers, as many per line as fit).
+    fn tactic_without_overflow(&self, rewriter: &Rewriter, list: &mut [Option<String>]) -> Tactic {
+        let count = list.len();
+        list[count - 1] = self.items[count - 1].rewrite(rewriter, self.nested_shape);
+        let single = list[0]
+            .as_deref()
+            .is_some_and(|only| !only.contains('\n') && only.len() <= self.one_line_width);
+        if count == 1 && self.one_line_width != 0 && single {
+            return Tactic::Horizontal;
+        }
+        let tactic = definitive_tactic(list, MAX_WIDTH.min(self.one_line_width));
+        let short = list.iter().all(|item| item.as_deref().is_none_or(|s| s.len() <= 10));
+        if tactic == Tactic::Vertical && short && self.items.iter().all(ListElement::is_simple) {
+            Tactic::Mixed
+        } else {
+            tactic
+        }
     }
 
     /// The room of an overflowing last item: what the others leave on the first line.

@@ -199,15 +199,25 @@ pub fn field(prefix: &str, ty: &str, indent: usize) -> Option<String> {
     if fits_on_one_line(&one_line, indent) {
         return Some(one_line);
     }
+    let shape = Shape::indented(indent).sub_width(1)?;
+    Some(format!("{},", struct_field(prefix, " ", ty, shape)?))
+}
+
+/// rustfmt's `rewrite_struct_field`: `prefix` (`pub name:`, `pub ` or nothing), `spacing`
+/// and the type, which moves to the next line or breaks as an assignment's value would.
+fn struct_field(prefix: &str, spacing: &str, ty: &str, shape: Shape) -> Option<String> {
     let ty = parse_type(ty);
     let rewriter = Rewriter::new();
-    let shape = Shape::indented(indent).sub_width(1)?;
-    let orig = shape.offset_left(prefix.len() + 1).and_then(|shape| rewriter.ty(&ty, shape));
+    let overhead = prefix.trim().len() + spacing.len();
+    let orig = shape.offset_left(overhead).and_then(|shape| rewriter.ty(&ty, shape));
     if let Some(orig) = orig.filter(|orig| !orig.contains('\n')) {
-        return Some(format!("{prefix} {orig},"));
+        return Some(format!("{prefix}{spacing}{orig}"));
     }
+    // As rustfmt writes it: a tuple struct's `pub ` and the space before the value make
+    // `pub  Type<`, with two spaces.
     let rhs = choose_rhs(prefix, shape, |shape| rewriter.ty(&ty, shape))?;
-    Some(format!("{prefix}{rhs},"))
+    let field = format!("{prefix}{rhs}");
+    Some(if prefix.is_empty() { field.trim_start().to_owned() } else { field })
 }
 
 /// A tuple variant or tuple struct `head(fields)` followed by `tail` (`,` or `;`), at
@@ -217,7 +227,6 @@ pub fn tuple(head: &str, fields: &[String], tail: &str, indent: usize) -> Option
     if indent + one_line.len() <= MAX_WIDTH {
         return Some(one_line);
     }
-    let rewriter = Rewriter::new();
     let nested = Shape::indented(indent + TAB).sub_width(1)?;
     let mut lines = Vec::new();
     for field in fields {
@@ -225,8 +234,8 @@ pub fn tuple(head: &str, fields: &[String], tail: &str, indent: usize) -> Option
             Some(ty) => ("pub ", ty),
             None => ("", field.as_str()),
         };
-        let ty = rewriter.ty(&parse_type(ty), nested.offset_left(prefix.len())?)?;
-        lines.push(format!("{}{prefix}{ty},", " ".repeat(nested.indent)));
+        let field = struct_field(prefix, "", ty, nested)?;
+        lines.push(format!("{}{field},", " ".repeat(nested.indent)));
     }
     Some(format!("{head}(\n{}\n{}){tail}", lines.join("\n"), " ".repeat(indent)))
 }
