@@ -313,10 +313,14 @@ impl Code {
         // rustfmt keeps a column for the `;` after the list on every line.
         let room = WIDTH.saturating_sub(self.depth * 4 + 1);
         let mut current = String::new();
-        for item in items {
-            if !current.is_empty() && current.len() + 1 + item.len() + 1 > room {
+        let mut wrapped = false;
+        for (index, item) in items.iter().enumerate() {
+            // rustfmt counts the comma after the last item only once it has wrapped a line.
+            let comma = usize::from(index + 1 < items.len() || wrapped);
+            if !current.is_empty() && current.len() + 1 + item.len() + comma > room {
                 self.line(&current);
                 current.clear();
+                wrapped = true;
             }
             if !current.is_empty() {
                 current.push(' ');
@@ -417,6 +421,23 @@ mod tests {
         assert_eq!(lines[0], "use super::types::{");
         assert!(lines[1].starts_with("    Name0, Name1, ") && lines[1].len() <= WIDTH, "{text}");
         assert_eq!(lines.last(), Some(&"};"));
+    }
+
+    #[test]
+    fn a_use_list_that_has_not_wrapped_may_fill_its_line_to_the_last_column() {
+        // rustfmt keeps these four on one line of exactly 100 columns, trailing comma
+        // included: it counts the last comma only once the list has wrapped.
+        let names = [
+            "ChatV2CredentialZzzzz",
+            "CreateCredentialXXBody",
+            "ListCredentialXXResponse",
+            "UpdateCredentialXXBody",
+        ]
+        .map(str::to_owned);
+        let mut code = Code::new();
+        code.fill("use super::super::types::{", &names, "};");
+        let text = code.finish("x");
+        assert_eq!(text.lines().nth(3).map(str::len), Some(100), "{text}");
     }
 
     #[test]

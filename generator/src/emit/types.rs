@@ -237,7 +237,8 @@ impl TypeEmitter<'_> {
             }
             (false, true) => {
                 let tristate = self.writer.item(Item::Tristate);
-                serde.push(format!("default, skip_serializing_if = \"{tristate}::is_absent\""));
+                serde.push("default".to_owned());
+                serde.push(format!("skip_serializing_if = \"{tristate}::is_absent\""));
                 format!("{tristate}<{ty}>")
             }
         };

@@ -308,10 +308,14 @@ fn write_list(
     let indent = " ".repeat(shape.indent);
     let mut result = String::new();
     let mut line_len = 0;
+    // Filling lines, rustfmt counts the comma after the last item only once it has
+    // wrapped a line.
+    let mut wrapped = false;
     for (index, item) in list.iter().enumerate() {
         let item = item.as_deref()?;
         let last = index + 1 == list.len();
         let separate = !last || trailing;
+        let counted_comma = !last || wrapped || (trailing && tactic == Tactic::Vertical);
         match tactic {
             Tactic::Horizontal if index > 0 => result.push(' '),
             Tactic::Vertical if index > 0 && !item.is_empty() && !result.is_empty() => {
@@ -319,11 +323,12 @@ fn write_list(
                 result.push_str(&indent);
             }
             Tactic::Mixed => {
-                let total = item.len() + usize::from(separate);
+                let total = item.len() + usize::from(counted_comma);
                 if line_len > 0 && line_len + 1 + total > shape.width {
                     result.push('\n');
                     result.push_str(&indent);
                     line_len = 0;
+                    wrapped = true;
                 } else if line_len > 0 {
                     result.push(' ');
                     line_len += 1;
