@@ -198,6 +198,14 @@ pub struct Enum {
     pub fallback: String,
 }
 
+impl Enum {
+    /// Whether every value is a string: the enum is read and written as a string (with
+    /// `as_str`, `FromStr` and an `Unknown(String)` fallback) rather than as an integer.
+    pub fn holds_strings(&self) -> bool {
+        self.variants.iter().all(|variant| matches!(variant.value, EnumValue::String(_)))
+    }
+}
+
 /// One known value of an enum.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnumVariant {

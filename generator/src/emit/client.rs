@@ -10,7 +10,9 @@ use super::code::{Code, string_literal};
 use super::docs::prose;
 use super::features::{Features, write_cfg};
 use super::imports::{Imports, Item};
-use super::operations::{Outcome, Payload, Plan, payload_type, status_pattern, status_text};
+use super::operations::{
+    ArmStatuses, Decoding, Payload, Plan, payload_type, status_pattern, status_text,
+};
 use super::types::TypeWriter;
 
 /// The `client` module and its submodules.
@@ -616,63 +618,34 @@ fn success_type(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
     }
 }
 
-/// The `match` arms on the status: exact codes, then ranges, then `default` or the
-/// unexpected-response fallback.
+/// The `match` arms on the status, as [`Plan::response_arms`] orders and decodes them.
 fn response_arms(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
-    let mut outcomes: Vec<(&Outcome, bool)> = plan
-        .successes
-        .iter()
-        .map(|o| (o, true))
-        .chain(plan.errors.iter().map(|o| (o, false)))
-        .collect();
-    outcomes.sort_by_key(|(outcome, _)| match outcome.status {
-        Status::Code(_) => 0,
-        Status::Range(_) => 1,
-        Status::Default => 2,
-    });
     let success_enum = plan.success_type.as_ref().map(|name| writer.operation_type(name));
     let error_enum =
         plan.error_type.as_ref().map(|name| writer.operation_type(name)).unwrap_or_default();
-    if plan.successes.is_empty() {
-        code.line("200..=299 => response.empty(()),");
-    }
-    let mut has_default = false;
-    for (outcome, success) in outcomes {
-        let pattern = status_pattern(outcome.status);
-        has_default |= outcome.status == Status::Default;
-        let variant = &outcome.variant;
-        let arm = match (success, &success_enum) {
-            (true, Some(enumeration)) => match &outcome.payload {
-                Payload::Json(_) | Payload::Form(_) => {
-                    format!("response.json_with({enumeration}::{variant})")
-                }
-                Payload::Text(_) => format!("response.text_with({enumeration}::{variant})"),
-                Payload::Bytes(_) => format!("response.bytes_with({enumeration}::{variant})"),
-                Payload::Multipart(_) | Payload::Empty => {
-                    format!("response.empty({enumeration}::{variant})")
-                }
-            },
-            (true, None) => match &outcome.payload {
-                Payload::Json(_) | Payload::Form(_) => "response.json()".to_owned(),
-                Payload::Text(_) => "response.text()".to_owned(),
-                Payload::Bytes(_) => "response.bytes()".to_owned(),
-                Payload::Multipart(_) | Payload::Empty => "response.empty(())".to_owned(),
-            },
-            (false, _) => match &outcome.payload {
-                Payload::Json(_) | Payload::Form(_) => {
-                    format!("Err(response.api_json({error_enum}::{variant}))")
-                }
-                Payload::Text(_) => format!("Err(response.api_text({error_enum}::{variant}))"),
-                Payload::Bytes(_) => format!("Err(response.api_bytes({error_enum}::{variant}))"),
-                Payload::Multipart(_) | Payload::Empty => {
-                    format!("Err(response.api_empty({error_enum}::{variant}))")
-                }
-            },
+    for arm in plan.response_arms() {
+        let pattern = match arm.statuses {
+            ArmStatuses::AnySuccess => "200..=299".to_owned(),
+            ArmStatuses::Documented(status) => status_pattern(status),
+            ArmStatuses::Rest => "_".to_owned(),
         };
-        code.arm(&pattern, &arm);
-    }
-    if !has_default {
-        code.line("_ => Err(response.unexpected()),");
+        let method = arm.decoding.method();
+        let call = match (arm.decoding, arm.outcome, &success_enum) {
+            (Decoding::Unexpected, _, _) => format!("Err(response.{method}())"),
+            (
+                Decoding::ApiJson | Decoding::ApiText | Decoding::ApiBytes | Decoding::ApiEmpty,
+                Some(outcome),
+                _,
+            ) => {
+                format!("Err(response.{method}({error_enum}::{}))", outcome.variant)
+            }
+            (_, Some(outcome), Some(enumeration)) => {
+                format!("response.{method}({enumeration}::{})", outcome.variant)
+            }
+            (Decoding::Empty, _, _) => format!("response.{method}(())"),
+            _ => format!("response.{method}()"),
+        };
+        code.arm(&pattern, &call);
     }
 }
 

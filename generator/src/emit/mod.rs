@@ -5,6 +5,7 @@ mod client;
 mod code;
 #[cfg(feature = "conformance")]
 mod conformance;
+mod context;
 mod docs;
 mod features;
 mod format;
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::ir::Api;
 
 use code::Code;
-use features::Features;
+use context::ApiContext;
 
 #[cfg(feature = "conformance")]
 pub use conformance::BASE_URL_VARIABLE as CONFORMANCE_BASE_URL;
@@ -46,9 +47,10 @@ pub struct SpecModule<'a> {
 /// The checked-in crate: one module per API under `src/`, the runtime, `Cargo.toml`.
 pub fn workspace_crate(crate_name: &str, modules: &[SpecModule<'_>]) -> Files {
     let mut files = Files::new();
-    let features: Vec<Features> =
-        modules.iter().map(|module| Features::new(module.api, Some(&module.name))).collect();
-    let names: Vec<String> = features.iter().flat_map(|f| f.all().iter().cloned()).collect();
+    let contexts: Vec<ApiContext<'_>> =
+        modules.iter().map(|module| ApiContext::new(module.api, Some(&module.name))).collect();
+    let names: Vec<String> =
+        contexts.iter().flat_map(|context| context.features.all().iter().cloned()).collect();
     files.insert("rustfmt.toml".into(), RUSTFMT_TOML.to_owned());
     files.insert(
         "Cargo.toml".into(),
@@ -68,29 +70,33 @@ pub fn workspace_crate(crate_name: &str, modules: &[SpecModule<'_>]) -> Files {
     lib.line("pub mod runtime;");
     files.insert("src/lib.rs".into(), lib.finish("cargo xtask codegen"));
     let mut needs = runtime::Needs::default();
-    for (module, features) in modules.iter().zip(&features) {
-        needs.add_api(module.api, features);
+    for context in &contexts {
+        needs.add_api(context);
     }
     add_runtime(&mut files, "src/runtime", &needs);
-    for (module, features) in modules.iter().zip(&features) {
+    for (module, context) in modules.iter().zip(&contexts) {
         let dir = PathBuf::from("src").join(module.name.trim_start_matches("r#"));
         let header = format!("cargo xtask codegen` from `{}", module.source);
-        add_api(&mut files, &dir, module.api, &module.name, &header, features);
+        add_api(&mut files, &dir, context, &module.name, &header);
     }
     files
 }
 
 /// A crate of its own for one API: `Cargo.toml`, `src/lib.rs`, its types and the runtime.
 pub fn standalone_crate(crate_name: &str, api: &Api, source: &str) -> Files {
+    standalone_files(crate_name, &ApiContext::new(api, None), source)
+}
+
+fn standalone_files(crate_name: &str, context: &ApiContext<'_>, source: &str) -> Files {
     let mut files = Files::new();
-    let description = format!("Typed client for {}.", api.title);
-    let features = Features::new(api, None);
+    let description = format!("Typed client for {}.", context.api.title);
+    let features = context.features.all();
     files.insert("rustfmt.toml".into(), RUSTFMT_TOML.to_owned());
-    files.insert("Cargo.toml".into(), cargo_toml(crate_name, &description, true, features.all()));
+    files.insert("Cargo.toml".into(), cargo_toml(crate_name, &description, true, features));
     let header = format!("cargo xtask generate` from `{source}");
-    add_api(&mut files, Path::new("src"), api, crate_name, &header, &features);
+    add_api(&mut files, Path::new("src"), context, crate_name, &header);
     let mut needs = runtime::Needs::default();
-    needs.add_api(api, &features);
+    needs.add_api(context);
     add_runtime(&mut files, "src/runtime", &needs);
     files
 }
@@ -105,12 +111,12 @@ pub fn conformance_crate(
     source: &str,
     cases: &[crate::conformance::Case],
 ) -> Files {
-    let mut files = standalone_crate(crate_name, api, source);
-    let plans = operations::plans(api);
+    let context = ApiContext::new(api, None);
+    let mut files = standalone_files(crate_name, &context, source);
     let header = format!("cargo xtask generate --conformance` from `{source}");
     files.insert(
         "tests/conformance.rs".into(),
-        conformance::conformance_test(api, crate_name, &plans, cases).finish(&header),
+        conformance::conformance_test(api, crate_name, &context.plans, cases).finish(&header),
     );
     if let Some(manifest) = files.get_mut(Path::new("Cargo.toml")) {
         manifest.push_str(CONFORMANCE_DEPENDENCIES);
@@ -126,19 +132,12 @@ const CONFORMANCE_DEPENDENCIES: &str =
 /// The files of one API's module in `dir`: its root, client, operation types and types.
 /// `dir` is `src` for a standalone crate, which then also gets the runtime; `name` prefixes
 /// the environment variables the client reads.
-fn add_api(
-    files: &mut Files,
-    dir: &Path,
-    api: &Api,
-    name: &str,
-    header: &str,
-    features: &Features,
-) {
-    let plans = operations::plans(api);
+fn add_api(files: &mut Files, dir: &Path, context: &ApiContext<'_>, name: &str, header: &str) {
+    let ApiContext { api, features, plans } = context;
     let standalone = dir == Path::new("src");
     let root = if standalone { "lib.rs" } else { "mod.rs" };
     files.insert(dir.join(root), module_root(api, standalone).finish(header));
-    let client = client::client_module(api, &plans, name, features);
+    let client = client::client_module(api, plans, name, features);
     files.insert(dir.join("client.rs"), client.root.finish(header));
     for (module, code) in client.modules {
         files.insert(
@@ -148,7 +147,7 @@ fn add_api(
     }
     files.insert(
         dir.join("operations.rs"),
-        operations::operations_module(api, &plans, features).finish(header),
+        operations::operations_module(api, plans, features).finish(header),
     );
     files.insert(dir.join("types.rs"), types::types_module(api, features).finish(header));
     if !api.webhooks.is_empty() {

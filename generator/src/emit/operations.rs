@@ -309,6 +309,129 @@ fn reason_phrase(code: u16) -> Option<&'static str> {
     })
 }
 
+/// How the generated method reads one response: the `RawResponse` method it calls. The
+/// client writes the calls and the inlined runtime keeps exactly the methods called, so both
+/// take them from [`Plan::response_arms`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decoding {
+    /// The only success body, decoded as JSON.
+    Json,
+    /// A success body decoded as JSON into a variant of the success enum.
+    JsonWith,
+    /// The only success body, as text.
+    Text,
+    /// A success body as text, in a variant of the success enum.
+    TextWith,
+    /// The only success body, as bytes.
+    Bytes,
+    /// A success body as bytes, in a variant of the success enum.
+    BytesWith,
+    /// A success without a body (or with one the client does not read).
+    Empty,
+    /// A documented error with a JSON body.
+    ApiJson,
+    /// A documented error with a text body.
+    ApiText,
+    /// A documented error with a bytes body.
+    ApiBytes,
+    /// A documented error without a body.
+    ApiEmpty,
+    /// Any status the operation does not document.
+    Unexpected,
+}
+
+impl Decoding {
+    /// The name of the `RawResponse` method.
+    pub fn method(self) -> &'static str {
+        match self {
+            Decoding::Json => "json",
+            Decoding::JsonWith => "json_with",
+            Decoding::Text => "text",
+            Decoding::TextWith => "text_with",
+            Decoding::Bytes => "bytes",
+            Decoding::BytesWith => "bytes_with",
+            Decoding::Empty => "empty",
+            Decoding::ApiJson => "api_json",
+            Decoding::ApiText => "api_text",
+            Decoding::ApiBytes => "api_bytes",
+            Decoding::ApiEmpty => "api_empty",
+            Decoding::Unexpected => "unexpected",
+        }
+    }
+}
+
+/// One arm of the generated `match` on a response's status.
+#[derive(Debug, Clone, Copy)]
+pub struct ResponseArm<'p> {
+    /// The statuses it matches.
+    pub statuses: ArmStatuses,
+    /// The documented response, unless the arm is a fallback.
+    pub outcome: Option<&'p Outcome>,
+    /// How the response is read.
+    pub decoding: Decoding,
+}
+
+/// The statuses one arm matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArmStatuses {
+    /// Every `2XX`, for an operation that documents no success.
+    AnySuccess,
+    /// A documented status key.
+    Documented(Status),
+    /// Every status no other arm matches.
+    Rest,
+}
+
+impl Plan<'_> {
+    /// The arms of the `match` on the response's status, in the order they are written:
+    /// exact codes, then ranges, then `default` or the fallback for undocumented statuses.
+    pub fn response_arms(&self) -> Vec<ResponseArm<'_>> {
+        let enumerated = self.success_type.is_some();
+        let mut documented: Vec<ResponseArm<'_>> = Vec::new();
+        for outcome in &self.successes {
+            let decoding = match (&outcome.payload, enumerated) {
+                (Payload::Json(_) | Payload::Form(_), false) => Decoding::Json,
+                (Payload::Json(_) | Payload::Form(_), true) => Decoding::JsonWith,
+                (Payload::Text(_), false) => Decoding::Text,
+                (Payload::Text(_), true) => Decoding::TextWith,
+                (Payload::Bytes(_), false) => Decoding::Bytes,
+                (Payload::Bytes(_), true) => Decoding::BytesWith,
+                (Payload::Multipart(_) | Payload::Empty, _) => Decoding::Empty,
+            };
+            let statuses = ArmStatuses::Documented(outcome.status);
+            documented.push(ResponseArm { statuses, outcome: Some(outcome), decoding });
+        }
+        for outcome in &self.errors {
+            let decoding = match &outcome.payload {
+                Payload::Json(_) | Payload::Form(_) => Decoding::ApiJson,
+                Payload::Text(_) => Decoding::ApiText,
+                Payload::Bytes(_) => Decoding::ApiBytes,
+                Payload::Multipart(_) | Payload::Empty => Decoding::ApiEmpty,
+            };
+            let statuses = ArmStatuses::Documented(outcome.status);
+            documented.push(ResponseArm { statuses, outcome: Some(outcome), decoding });
+        }
+        documented.sort_by_key(|arm| match arm.statuses {
+            ArmStatuses::Documented(Status::Code(_)) => 0,
+            ArmStatuses::Documented(Status::Range(_)) => 1,
+            _ => 2,
+        });
+        let mut arms = Vec::new();
+        if self.successes.is_empty() {
+            let statuses = ArmStatuses::AnySuccess;
+            arms.push(ResponseArm { statuses, outcome: None, decoding: Decoding::Empty });
+        }
+        let has_default =
+            documented.iter().any(|arm| arm.statuses == ArmStatuses::Documented(Status::Default));
+        arms.extend(documented);
+        if !has_default {
+            let statuses = ArmStatuses::Rest;
+            arms.push(ResponseArm { statuses, outcome: None, decoding: Decoding::Unexpected });
+        }
+        arms
+    }
+}
+
 /// How a status is written in a `match`: `404`, `400..=499`, or `_`.
 pub fn status_pattern(status: Status) -> String {
     match status {

@@ -15,10 +15,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, EnumValue, ParameterLocation, SecurityKind, Status, TypeKind};
+use crate::ir::{ParameterLocation, SecurityKind, TypeKind};
 
-use super::features::Features;
-use super::operations::{Payload, Plan, plans};
+use super::context::ApiContext;
+use super::operations::Plan;
+use super::webhooks::{Dispatch, dispatch};
 
 /// `lib.rs` and the modules it declares, by file name.
 const SOURCES: &[(&str, &str)] = &[
@@ -93,7 +94,8 @@ pub struct Needs {
 impl Needs {
     /// Adds what the code generated for `api` uses; `features` says which builds have each
     /// of its operations and types.
-    pub fn add_api(&mut self, api: &Api, features: &Features) {
+    pub fn add_api(&mut self, context: &ApiContext<'_>) {
+        let ApiContext { api, features, plans } = context;
         for scheme in &api.security_schemes {
             let kind = match &scheme.kind {
                 SecurityKind::Bearer { .. } => "bearer",
@@ -106,14 +108,7 @@ impl Needs {
         }
         for (name, definition) in &api.types {
             let feature = match &definition.kind {
-                TypeKind::Enum(enumeration)
-                    if enumeration
-                        .variants
-                        .iter()
-                        .all(|v| matches!(v.value, EnumValue::String(_))) =>
-                {
-                    "string-enums"
-                }
+                TypeKind::Enum(enumeration) if enumeration.holds_strings() => "string-enums",
                 TypeKind::Union(union) if union.tag.is_some() => "tagged-unions",
                 _ => continue,
             };
@@ -121,18 +116,16 @@ impl Needs {
         }
         if !api.webhooks.is_empty() {
             self.add("webhooks", Need::Always);
-            // As `webhooks.rs` decodes a body: by its tag, as the only event, or by trying
-            // each event's payload.
-            match (&api.webhook_tag, api.webhooks.len()) {
-                (Some(_), _) => self.add("webhook-tags", Need::Always),
-                (None, 1) => {}
-                (None, _) => self.add("webhook-payload-match", Need::Always),
+            match dispatch(api) {
+                Dispatch::Tag(_) => self.add("webhook-tags", Need::Always),
+                Dispatch::Single => {}
+                Dispatch::FirstFit => self.add("webhook-payload-match", Need::Always),
             }
         }
-        for (index, plan) in plans(api).iter().enumerate() {
+        for (index, plan) in plans.iter().enumerate() {
             let need = Need::Features(BTreeSet::from([features.operation(index).to_owned()]));
             for feature in decoding(plan) {
-                self.add(feature, need.clone());
+                self.add(&feature, need.clone());
             }
         }
     }
@@ -161,35 +154,13 @@ impl Needs {
     }
 }
 
-/// The `RawResponse` methods that the method generated for `plan` calls on a response, as
-/// `client::response_arms` writes them; `bytes` is left out, as `send_raw` always uses it.
-fn decoding(plan: &Plan<'_>) -> Vec<&'static str> {
-    let mut used = vec!["status"];
-    if plan.successes.is_empty() {
-        used.push("empty");
-    }
-    let enumerated = plan.success_type.is_some();
-    for outcome in &plan.successes {
-        used.push(match (&outcome.payload, enumerated) {
-            (Payload::Json(_) | Payload::Form(_), true) => "json-with",
-            (Payload::Json(_) | Payload::Form(_), false) => "json",
-            (Payload::Text(_), true) => "text-with",
-            (Payload::Text(_), false) => "text",
-            (Payload::Bytes(_), _) => continue,
-            (Payload::Multipart(_) | Payload::Empty, _) => "empty",
-        });
-    }
-    for outcome in &plan.errors {
-        used.push(match &outcome.payload {
-            Payload::Json(_) | Payload::Form(_) => "api-json",
-            Payload::Text(_) => "api-text",
-            Payload::Bytes(_) => "api-bytes",
-            Payload::Multipart(_) | Payload::Empty => "api-empty",
-        });
-    }
-    if !plan.successes.iter().chain(&plan.errors).any(|o| o.status == Status::Default) {
-        used.push("unexpected");
-    }
+/// The runtime features of the `RawResponse` methods the method generated for `plan` calls:
+/// `status`, and one per way it reads a response, named after the method
+/// (`json_with` → `json-with`). A method without a gate (`bytes`, which `send_raw` uses too)
+/// names no feature, which is harmless.
+fn decoding(plan: &Plan<'_>) -> Vec<String> {
+    let mut used = vec!["status".to_owned()];
+    used.extend(plan.response_arms().iter().map(|arm| arm.decoding.method().replace('_', "-")));
     used
 }
 
@@ -468,6 +439,52 @@ mod tests {
         let response = &written["response.rs"];
         assert!(!response.contains("fn json") && !response.contains("cfg("), "{response}");
         assert!(response.contains("pub fn into_raw<E>"), "{response}");
+    }
+
+    /// The generated methods call `RawResponse` methods named by [`Decoding::method`], and
+    /// [`decoding`] keeps each under the feature of the same name, so every such method must
+    /// exist with that gate, or none.
+    #[test]
+    fn each_way_of_reading_a_response_is_a_method_under_its_own_gate() {
+        use crate::emit::operations::Decoding;
+        let response =
+            SOURCES.iter().find(|(name, _)| *name == "response.rs").expect("response.rs").1;
+        let all = [
+            Decoding::Json,
+            Decoding::JsonWith,
+            Decoding::Text,
+            Decoding::TextWith,
+            Decoding::Bytes,
+            Decoding::BytesWith,
+            Decoding::Empty,
+            Decoding::ApiJson,
+            Decoding::ApiText,
+            Decoding::ApiBytes,
+            Decoding::ApiEmpty,
+            Decoding::Unexpected,
+        ];
+        for decoding in all {
+            let method = decoding.method();
+            let lines: Vec<&str> = response.lines().collect();
+            let at = lines
+                .iter()
+                .position(|line| {
+                    line.trim_start().starts_with(&format!("pub fn {method}<"))
+                        || line.trim_start().starts_with(&format!("pub fn {method}("))
+                })
+                .unwrap_or_else(|| panic!("RawResponse has no method `{method}`"));
+            let gates: Vec<&str> = lines[..at]
+                .iter()
+                .rev()
+                .take_while(|line| !line.trim().is_empty())
+                .filter_map(|line| gate(line))
+                .collect();
+            let feature = format!("feature = \"{}\"", method.replace('_', "-"));
+            assert!(
+                gates.is_empty() || gates == [feature.as_str()],
+                "`{method}` is gated by {gates:?}"
+            );
+        }
     }
 
     #[test]

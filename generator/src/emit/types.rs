@@ -250,8 +250,7 @@ impl TypeEmitter<'_> {
 
     fn enumeration(&mut self, name: &str, enumeration: &Enum) {
         let fallback = &enumeration.fallback;
-        let string_enum =
-            enumeration.variants.iter().all(|v| matches!(v.value, EnumValue::String(_)));
+        let string_enum = enumeration.holds_strings();
         let values: Vec<String> = enumeration
             .variants
             .iter()

@@ -50,8 +50,8 @@ pub fn webhooks_module(api: &Api) -> Code {
     items.close("}");
     items.close("}");
     items.blank();
-    match &api.webhook_tag {
-        Some(tag) => {
+    match dispatch(api) {
+        Dispatch::Tag(tag) => {
             items.raw_docs(&format!(
                 "Decodes a webhook request body; its `{tag}` property says which event it is."
             ));
@@ -73,32 +73,33 @@ pub fn webhooks_module(api: &Api) -> Code {
             items.close("}");
             items.close("}");
         }
-        None => match (names.as_slice(), variants.as_slice()) {
-            ([name], [variant]) => {
-                items.line("/// Decodes a webhook request body.");
-                open_from_slice(&mut items, &result, &error);
-                items.statement(&format!(
-                    "{body_type}::parse(body)?.decode({name}).map(Self::{variant})"
-                ));
+        Dispatch::Single => {
+            items.line("/// Decodes a webhook request body.");
+            open_from_slice(&mut items, &result, &error);
+            let (name, variant) = (&names[0], &variants[0]);
+            items.statement(&format!(
+                "{body_type}::parse(body)?.decode({name}).map(Self::{variant})"
+            ));
+            items.close("}");
+        }
+        Dispatch::FirstFit => {
+            items.line(
+                "/// Decodes a webhook request body as the first event whose payload it fits;",
+            );
+            items.line(
+                "/// payloads do not name their event, so prefer [`Event::from_named`] when the",
+            );
+            items.line("/// delivery says which event it is.");
+            open_from_slice(&mut items, &result, &error);
+            items.statement(&format!("let body = {body_type}::parse(body)?;"));
+            for variant in &variants {
+                items.open("if let Some(payload) = body.try_decode() {");
+                items.statement(&format!("return Ok(Self::{variant}(payload));"));
                 items.close("}");
             }
-            _ => {
-                items.line(
-                    "/// Decodes a webhook request body as the first event whose payload it fits;",
-                );
-                items.line("/// payloads do not name their event, so prefer [`Event::from_named`] when the");
-                items.line("/// delivery says which event it is.");
-                open_from_slice(&mut items, &result, &error);
-                items.statement(&format!("let body = {body_type}::parse(body)?;"));
-                for variant in &variants {
-                    items.open("if let Some(payload) = body.try_decode() {");
-                    items.statement(&format!("return Ok(Self::{variant}(payload));"));
-                    items.close("}");
-                }
-                items.line("Err(body.unknown(\"(no event's payload fits)\"))");
-                items.close("}");
-            }
-        },
+            items.line("Err(body.unknown(\"(no event's payload fits)\"))");
+            items.close("}");
+        }
     }
     items.blank();
     items.line("/// Decodes a webhook request body as the event called `name` (known from the");
@@ -138,6 +139,26 @@ pub fn webhooks_module(api: &Api) -> Code {
     imports.write_uses(&mut code);
     code.append(items);
     code
+}
+
+/// How `Event::from_slice` tells which event a request body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dispatch<'a> {
+    /// By the property (`event`, `type`) whose value names the event in every payload.
+    Tag(&'a str),
+    /// There is only one event.
+    Single,
+    /// By trying each event's payload in turn.
+    FirstFit,
+}
+
+/// How the events of `api` are told apart; the runtime keeps what this needs.
+pub fn dispatch(api: &Api) -> Dispatch<'_> {
+    match (&api.webhook_tag, api.webhooks.len()) {
+        (Some(tag), _) => Dispatch::Tag(tag),
+        (None, 1) => Dispatch::Single,
+        (None, _) => Dispatch::FirstFit,
+    }
 }
 
 /// Opens `pub fn from_slice(body: &[u8]) -> Result<Self, WebhookError>`.
