@@ -88,7 +88,7 @@ impl Code {
     /// laid out as rustfmt lays it out.
     pub fn statement(&mut self, text: &str) {
         let laid_out = format::statement(text, self.indent());
-        self.line(&laid_out);
+        self.line(same_words(text, &laid_out).unwrap_or(text));
     }
 
     /// A match arm `pattern => body,`.
@@ -98,7 +98,8 @@ impl Code {
             self.line_fmt(format_args!("{pattern} => {body},"));
         } else {
             let laid_out = format::match_arm(pattern, body, self.indent());
-            self.line(&laid_out);
+            let written = format!("{pattern} => {body},");
+            self.line(same_words(&written, &laid_out).unwrap_or(&written));
         }
     }
 
@@ -111,7 +112,8 @@ impl Code {
     /// Opens `if let pattern = value {`.
     pub fn open_if_let(&mut self, pattern: &str, value: &str) {
         let laid_out = format::if_let(pattern, value, self.indent());
-        self.open(&laid_out);
+        let written = format!("if let {pattern} = {value} {{");
+        self.open(same_words(&written, &laid_out).unwrap_or(&written));
     }
 
     /// Opens a function: `head(params) -> ret {` (`head` is `pub fn name`).
@@ -130,7 +132,9 @@ impl Code {
             self.depth += 1;
         } else {
             let laid_out = format::signature(head, params, ret, self.indent());
-            self.open(&laid_out);
+            let arrow = ret.map(|ret| format!(" -> {ret}")).unwrap_or_default();
+            let written = format!("{head}({}){arrow} {{", params.join(", "));
+            self.open(same_words(&written, &laid_out).unwrap_or(&written));
         }
     }
 
@@ -138,7 +142,11 @@ impl Code {
     /// empty or `<'de>`.
     pub fn open_impl(&mut self, generics: &str, trait_: Option<&str>, target: &str) {
         let laid_out = format::impl_header(generics, trait_, target, self.indent());
-        self.open(&laid_out);
+        let written = match trait_ {
+            Some(trait_) => format!("impl{generics} {trait_} for {target} {{"),
+            None => format!("impl{generics} {target} {{"),
+        };
+        self.open(same_words(&written, &laid_out).unwrap_or(&written));
     }
 
     /// An attribute `{open}items{close}` (`#[serde(` ... `)]`), broken as rustfmt breaks it.
@@ -169,13 +177,15 @@ impl Code {
     /// `pub type name = ty;`, `head` being `pub type name`.
     pub fn type_alias(&mut self, head: &str, ty: &str) {
         let laid_out = format::type_alias(head, ty, self.indent());
-        self.line(&laid_out);
+        let written = format!("{head} = {ty};");
+        self.line(same_words(&written, &laid_out).unwrap_or(&written));
     }
 
     /// A struct without fields: `head {}`.
     pub fn empty_struct(&mut self, head: &str) {
         let laid_out = format::empty_struct(head, self.indent());
-        self.line(&laid_out);
+        let written = format!("{head} {{}}");
+        self.line(same_words(&written, &laid_out).unwrap_or(&written));
     }
 
     /// Opens a struct `head {` whose fields are written with [`Code::field`] and
@@ -193,7 +203,8 @@ impl Code {
     /// as written when one of them does not fit, but lays out the header.
     pub fn open_enum(&mut self, head: &str) {
         let laid_out = format::item_header(head, self.indent());
-        self.open(&laid_out);
+        let written = format!("{head} {{");
+        self.open(same_words(&written, &laid_out).unwrap_or(&written));
         self.body = Some(Body { start: self.text.len(), failed: false, members: Vec::new() });
     }
 
@@ -245,6 +256,7 @@ impl Code {
     /// A line that is one member of the open body, if any: `laid_out`, or `raw` where it
     /// could not be laid out.
     fn member(&mut self, laid_out: Option<String>, raw: &str) {
+        let laid_out = laid_out.filter(|laid_out| same_words(raw, laid_out).is_some());
         self.start_line();
         let start = self.text.len() - self.indent();
         self.text.push_str(laid_out.as_deref().unwrap_or(raw));
@@ -364,9 +376,32 @@ pub fn string_literal(text: &str) -> String {
     format!("{text:?}")
 }
 
+/// `laid_out` if it holds the same words as `written` (identifiers, keywords, numbers, the
+/// letters of literals, in order): layout moves only whitespace, punctuation and braces. A
+/// layout rule that lost a word would give code that parses and that rustfmt accepts, but
+/// that does not compile; `written` is then kept, which the rustfmt test reports.
+fn same_words<'t>(written: &str, laid_out: &'t str) -> Option<&'t str> {
+    fn words(text: &str) -> impl Iterator<Item = char> + '_ {
+        text.chars().filter(|c| c.is_alphanumeric() || *c == '_')
+    }
+    words(written).eq(words(laid_out)).then_some(laid_out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_layout_that_loses_a_word_is_not_used() {
+        let written = "pub fn get(&self, id: &str) -> Result<Response<Pet>, Error<Infallible>> {";
+        let broken = "pub fn get(\n    &self,\n    id: &str,\n) -> Result<\n    Response<Pet>,\n    Error<Infallible>,\n> {";
+        assert_eq!(same_words(written, broken), Some(broken));
+        assert_eq!(same_words(written, "pub fn get(\n    &self,\n    id: &str,\n) {"), None);
+        assert_eq!(
+            same_words("x => a.b(c),", "x => {\n    a.b(c)\n}"),
+            Some("x => {\n    a.b(c)\n}")
+        );
+    }
 
     #[test]
     fn blank_lines_separate_items_but_never_open_or_close_a_block() {

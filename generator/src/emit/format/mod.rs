@@ -326,6 +326,11 @@ pub fn signature(head: &str, params: &[String], ret: Option<&str>, indent: usize
         Some(format!("-> {}", rewriter.ty(ty, shape.offset_left(3)?)?))
     };
     let ret_text = ret.as_ref().and_then(|_| rewrite_ret(ret_shape));
+    if ret.is_some() && ret_text.is_none() {
+        // rustfmt leaves a signature whose return type it cannot fit as it was written, but
+        // for the space before the brace, which it drops.
+        return format!("{head}({}){arrow}{{", params.join(", "));
+    }
     let multi_line_ret = ret_text.as_deref().is_some_and(|text| text.contains('\n'));
     let ret_len = if multi_line_ret { 0 } else { ret_text.as_deref().map_or(0, str::len) };
     let param_indent = indent + TAB;
@@ -468,6 +473,22 @@ mod tests {
         Error<Infallible>,
     > {{"
             )
+        );
+    }
+
+    /// Twilio's `fetch_incoming_phone_number_assigned_add_on_extension`: the type inside
+    /// `Response<…>` alone passes the width, so rustfmt cannot lay the signature out and
+    /// leaves it as written, without the space before `{`; dropping the return type instead
+    /// made the crate not compile.
+    #[test]
+    fn a_return_type_that_cannot_fit_keeps_the_signature_as_written() {
+        let ty = "ApiV2010AccountIncomingPhoneNumberIncomingPhoneNumberAssignedAddOnIncomingPhoneNumberAssignedAddOnExtension";
+        let ret = format!("Result<Response<{ty}>, Error<Infallible>>");
+        let head = "pub async fn fetch_incoming_phone_number_assigned_add_on_extension";
+        let params = ["&self".to_owned(), "account_sid: &str".to_owned(), "sid: &str".to_owned()];
+        assert_eq!(
+            signature(head, &params, Some(&ret), 4),
+            format!("{head}(&self, account_sid: &str, sid: &str) -> {ret}{{")
         );
     }
 
