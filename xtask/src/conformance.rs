@@ -18,6 +18,9 @@ use crate::prism::{self, Mock};
 /// number of operations and the variety of their parameters and bodies.
 const CORPUS: &[&str] = &[
     "oai-petstore-expanded.yaml",
+    "openapi-3.1/adyen-transfer-v4.json",
+    "openapi-3.1/redocly-museum.yaml",
+    "oxide-buildomat.json",
     "oxide-nexus.json",
     "spotify-fixed.yaml",
     "swagger-petstore-v3.yaml",
