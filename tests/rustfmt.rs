@@ -1,5 +1,5 @@
 //! Proves that the emitter writes what rustfmt would: the standalone crate of every corpus
-//! document and every fixture, with the `tests/conformance.rs` that `--conformance` adds, is
+//! document, every fixture and every spec, with the `tests/conformance.rs` that `--conformance` adds, is
 //! written under `target/rustfmt-check/`, and the toolchain's rustfmt, with the project's
 //! `rustfmt.toml`, must find nothing to change in it. A user's
 //! `cargo fmt` then leaves generated code alone, and the emitter's layout rules
@@ -50,12 +50,14 @@ fn every_generated_crate_is_as_rustfmt_writes_it() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-/// Every OpenAPI document of `tests/corpus/` (recursively) and `tests/fixtures/`.
+/// Every OpenAPI document of `tests/corpus/` (recursively), `tests/fixtures/` and `specs/`.
 fn documents() -> Vec<PathBuf> {
-    let tests = workspace_root().join("tests");
+    let root = workspace_root();
+    let tests = root.join("tests");
     let mut documents = Vec::new();
     collect(&tests.join("corpus"), &mut documents);
     collect(&tests.join("fixtures"), &mut documents);
+    collect(&root.join("specs"), &mut documents);
     documents.sort();
     documents
 }
