@@ -340,22 +340,6 @@ mod tests {
     }
 
     #[test]
-    fn every_runtime_file_has_a_module_doc_comment() {
-        let mut pending = vec![source_dir()];
-        while let Some(dir) = pending.pop() {
-            for entry in std::fs::read_dir(dir).expect("runtime sources") {
-                let path = entry.expect("entry").path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else {
-                    let text = std::fs::read_to_string(&path).expect("source");
-                    assert!(text.starts_with("//! "), "{} has no `//!` comment", path.display());
-                }
-            }
-        }
-    }
-
-    #[test]
     fn generated_crates_depend_on_what_the_runtime_crate_does() {
         let manifest =
             std::fs::read_to_string(source_dir().join("../Cargo.toml")).expect("manifest");
