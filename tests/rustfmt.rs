@@ -1,7 +1,7 @@
 //! Proves that the emitter writes what rustfmt would: the standalone crate of every corpus
 //! document, every fixture and every spec, with the `tests/conformance.rs` that `--conformance` adds, is
 //! written under `target/rustfmt-check/`, and the toolchain's rustfmt, with the project's
-//! `rustfmt.toml`, must find nothing to change in it. A user's
+//! `.rustfmt.toml`, must find nothing to change in it. A user's
 //! `cargo fmt` then leaves generated code alone, and the emitter's layout rules
 //! (`generator/src/emit/format/`) are checked against rustfmt itself on real documents.
 
@@ -94,7 +94,7 @@ fn check(document: &Path, scratch: &Path) -> Result<(), String> {
     }
     let output = Command::new("rustfmt")
         .args(["--check", "--edition", "2024", "--config-path"])
-        .arg(workspace_root().join("rustfmt.toml"))
+        .arg(workspace_root().join(".rustfmt.toml"))
         .arg(dir.join("src").join("lib.rs"))
         .arg(dir.join("tests").join("conformance.rs"))
         .output()

@@ -94,7 +94,7 @@ fn the_checks_find_what_they_look_for() {
 
     let root = &workspace_root();
     let file = root.join("generator/src/emit/mod.rs");
-    let inside = "const A: &str = include_str!(\"../../../rustfmt.toml\");\n\
+    let inside = "const A: &str = include_str!(\"../../../.rustfmt.toml\");\n\
                   let b = Path::new(env!(\"CARGO_MANIFEST_DIR\")).join(\"../tests/corpus\");\n";
     assert_eq!(escapes(root, &file, inside), []);
     let outside = "let a = Path::new(env!(\"CARGO_MANIFEST_DIR\")).join(\"../../shared/corpus\");\n\

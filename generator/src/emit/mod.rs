@@ -29,7 +29,7 @@ pub use conformance::BASE_URL_VARIABLE as CONFORMANCE_BASE_URL;
 
 /// The formatting the emitted code follows, written into every generated crate so that a
 /// user's `cargo fmt` (with whatever settings their own workspace has) leaves it unchanged.
-const RUSTFMT_TOML: &str = include_str!("../../../rustfmt.toml");
+const RUSTFMT_TOML: &str = include_str!("../../../.rustfmt.toml");
 
 /// Files to write, by path relative to the crate directory, in a stable order.
 pub type Files = BTreeMap<PathBuf, String>;

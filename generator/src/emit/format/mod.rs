@@ -1,4 +1,4 @@
-//! The part of rustfmt's layout rules (with the project's `rustfmt.toml`: 100 columns,
+//! The part of rustfmt's layout rules (with the project's `.rustfmt.toml`: 100 columns,
 //! small heuristics at their maximum) that generated code needs, so that emitted crates are
 //! exactly as `cargo fmt` would leave them without running it: statements, match arms,
 //! function signatures, fields, variants, attributes and item headers.

@@ -1,7 +1,7 @@
 //! rustfmt's `Shape`: the room an expression has, and the measures of laid-out text that
 //! its rules compare with it.
 
-/// The line width of the project's `rustfmt.toml`.
+/// The line width of the project's `.rustfmt.toml`.
 pub const MAX_WIDTH: usize = 100;
 
 /// One indentation step.
