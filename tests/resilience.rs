@@ -9,7 +9,7 @@ use reqwest::Method;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
-use crate::runtime::{Error, Request, RequestOptions, RetryPolicy};
+use crate::runtime::{Error, Request, RequestOptions, RetryPolicy, Style};
 use crate::wire_fixture::Client;
 use crate::wire_fixture::operations::GetItemParams;
 
@@ -200,7 +200,7 @@ async fn any_request_goes_through_the_same_client() {
             .await;
     let request = Request::new(Method::GET, "/v2/beta/{id}", Client::ANY_CREDENTIAL)
         .path("id", "a b")
-        .query("x", Some("1"), true);
+        .query("x", Some("1"), Style::Form { explode: true });
     let response = client(&server, 2).send_raw(request).await.expect("every status is a response");
     assert_eq!(response.status(), 418);
     assert_eq!(response.into_inner(), b"short and stout");

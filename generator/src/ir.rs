@@ -374,6 +374,17 @@ pub enum ParameterLocation {
     Cookie,
 }
 
+impl ParameterLocation {
+    /// The style a parameter here has when the document names none: `simple` in the path
+    /// and headers, exploded `form` in the query and cookies.
+    pub fn default_style(self) -> Style {
+        match self {
+            ParameterLocation::Path | ParameterLocation::Header => Style::Simple { explode: false },
+            ParameterLocation::Query | ParameterLocation::Cookie => Style::Form { explode: true },
+        }
+    }
+}
+
 /// One parameter of an operation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Parameter {
@@ -390,8 +401,47 @@ pub struct Parameter {
     /// `description`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
-    /// Arrays and objects are sent as repeated `name=value` pairs (`explode`).
-    pub explode: bool,
+    /// How the value is written: the document's `style` and `explode`, or their defaults
+    /// for the location.
+    pub style: Style,
+    /// `allowReserved`: RFC 3986's reserved characters of a query value are sent as they are.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub allow_reserved: bool,
+}
+
+/// How a parameter's or a form property's value is written on the wire: OpenAPI's `style`
+/// with its `explode`, or JSON text for a parameter described by `content` (or a form
+/// property whose `encoding` names a JSON media type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Style {
+    /// `blue`, `blue,black`; objects `R,100,G,200`, exploded `R=100,G=200`.
+    Simple {
+        /// Object members as `key=value`.
+        explode: bool,
+    },
+    /// `.blue`, `.blue,black`, exploded `.blue.black`.
+    Label {
+        /// Items and members each after their own `.`.
+        explode: bool,
+    },
+    /// `;color=blue`, `;color=blue,black`, exploded `;color=blue;color=black`.
+    Matrix {
+        /// Items and members each as their own `;name=value`.
+        explode: bool,
+    },
+    /// `color=blue`, `color=blue,black`, exploded `color=blue&color=black`.
+    Form {
+        /// Items as repeated pairs, object members as pairs of their own.
+        explode: bool,
+    },
+    /// `color=blue%20black`.
+    SpaceDelimited,
+    /// `color=blue|black`.
+    PipeDelimited,
+    /// `color[R]=100&color[G]=200`, nested values in the bracket form.
+    DeepObject,
+    /// The value's JSON text.
+    Json,
 }
 
 /// The body of a request.
@@ -414,6 +464,21 @@ pub struct Content {
     /// Type of the body; `None` when the document gives no schema.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ty: Option<TypeRef>,
+    /// `encoding`: how the properties it names are written, in document order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub encoding: Vec<PropertyEncoding>,
+}
+
+/// How one property of a form or multipart body is written (an entry of `encoding`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PropertyEncoding {
+    /// The property's name on the wire.
+    pub property: String,
+    /// In a form body: its style, or `Json` for a JSON `contentType`.
+    pub style: Style,
+    /// `contentType`: the media type of its part in a multipart body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
 }
 
 /// One documented response.

@@ -12,6 +12,7 @@ use super::options::RequestOptions;
 use super::request::{Body, Request};
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_idempotent, is_retryable};
+use super::style;
 
 /// A credential for one security scheme of the document.
 #[derive(Clone)]
@@ -41,8 +42,10 @@ impl Credential {
 /// The parts of a request that credentials go into.
 struct Parts {
     headers: HeaderMap,
-    query: Vec<(String, String)>,
-    cookies: Vec<(String, String)>,
+    /// Percent-encoded `name=value` pairs.
+    query: Vec<String>,
+    /// `name=value` pairs, their values percent-encoded.
+    cookies: Vec<String>,
 }
 
 impl Parts {
@@ -363,20 +366,21 @@ impl Inner {
             parts.authorize(credential)?;
         }
         let Parts { mut headers, mut query, cookies } = parts;
-        query.extend(options.query.iter().cloned());
+        query.extend(options.query.iter().map(|(name, value)| style::form_pair(name, value)));
         if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&query);
+            // The pairs are encoded already: the URL keeps them byte for byte.
+            let pairs = query.join("&");
+            let full = match url.query() {
+                Some(existing) if !existing.is_empty() => format!("{existing}&{pairs}"),
+                _ => pairs,
+            };
+            url.set_query(Some(&full));
         }
         for (name, value) in request.headers {
             headers.insert(name, value);
         }
         if !cookies.is_empty() {
-            let cookie = cookies
-                .iter()
-                .map(|(name, value)| format!("{name}={value}"))
-                .collect::<Vec<_>>()
-                .join("; ");
-            insert(&mut headers, COOKIE, &cookie)?;
+            insert(&mut headers, COOKIE, &cookies.join("; "))?;
         }
         if let Some(key) = &options.idempotency_key {
             insert(&mut headers, HeaderName::from_static("idempotency-key"), key)?;

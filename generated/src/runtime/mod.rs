@@ -11,6 +11,7 @@ mod options;
 mod request;
 mod response;
 mod retry;
+mod style;
 mod tristate;
 mod webhook;
 
@@ -21,6 +22,7 @@ pub use options::RequestOptions;
 pub use request::{Multipart, Request};
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use style::Style;
 pub use tristate::Tristate;
 pub use webhook::WebhookError;
 

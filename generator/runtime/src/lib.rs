@@ -12,6 +12,7 @@ mod options;
 mod request;
 mod response;
 mod retry;
+mod style;
 #[cfg(feature = "tagged-unions")]
 mod tagged;
 mod tristate;
@@ -28,6 +29,7 @@ pub use options::RequestOptions;
 pub use request::{Multipart, Request};
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use style::Style;
 pub use tristate::Tristate;
 #[cfg(feature = "webhooks")]
 pub use webhook::WebhookError;

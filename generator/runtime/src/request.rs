@@ -1,15 +1,11 @@
 //! `Request`: an operation's request as the generated method builds it, with parameters
 //! encoded as their `style` asks, and its body.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
-use serde_json::Value;
 
-/// Everything but RFC 3986's unreserved characters is escaped in a path segment, so a value
-/// like `a/b` stays one segment (`a%2Fb`).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+use super::style::{self, Style, Tree};
 
 /// An operation's request, built by the generated method and sent by the client.
 ///
@@ -20,9 +16,11 @@ pub struct Request {
     pub(super) method: Method,
     pub(super) template: String,
     pub(super) path: String,
-    pub(super) query: Vec<(String, String)>,
+    /// `name=value` pairs, percent-encoded as their style asks.
+    pub(super) query: Vec<String>,
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
-    pub(super) cookies: Vec<(String, String)>,
+    /// `name=value` pairs of the `Cookie` header, their values percent-encoded.
+    pub(super) cookies: Vec<String>,
     pub(super) body: Body,
     pub(super) security: &'static [&'static [usize]],
     pub(super) problem: Option<String>,
@@ -75,58 +73,80 @@ impl Request {
         }
     }
 
-    /// Fills `{name}` in the path with `value`, percent-encoded as one segment.
-    pub fn path<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        let text = self.text(name, value);
-        if text == "." || text == ".." {
+    /// Fills `{name}` in the path with `value`, percent-encoded as one segment (the `simple`
+    /// style: `a,b` for a list).
+    pub fn path<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_styled(name, value, Style::Simple { explode: false })
+    }
+
+    /// Fills `{name}` in the path with `value` written in `style` (`label`: `.a.b`, `matrix`:
+    /// `;name=a`), percent-encoded.
+    pub fn path_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        style: Style,
+    ) -> Self {
+        let tree = self.tree(name, value);
+        let encoded = style::path_value(name, &tree, style);
+        if encoded == "." || encoded == ".." {
             // Every spelling of a dot segment (`%2e%2E`...) is removed by URL parsers, which
             // would send the request to another path.
             self.problem.get_or_insert(format!(
-                "path parameter `{name}` is `{text}`, which would change the path"
+                "path parameter `{name}` is `{encoded}`, which would change the path"
             ));
         }
-        let encoded = utf8_percent_encode(&text, SEGMENT).to_string();
         self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
         self
     }
 
-    /// Adds a query parameter, unless `value` is `None`. Arrays are sent as repeated pairs
-    /// when `explode` is set, else comma-separated; objects as their members' pairs when
-    /// `explode` is set, else as `name=key,value,...`.
-    pub fn query<T: Serialize + ?Sized>(
+    /// Adds a query parameter written in `style`, unless `value` is `None`.
+    pub fn query<T: Serialize + ?Sized>(self, name: &str, value: Option<&T>, style: Style) -> Self {
+        self.query_pairs(name, value, style, false)
+    }
+
+    /// [`Request::query`] for a parameter with `allowReserved`: RFC 3986's reserved characters
+    /// (`/`, `:`, `,`...) and `%XX` triples of its value are sent as they are.
+    pub fn query_reserved<T: Serialize + ?Sized>(
+        self,
+        name: &str,
+        value: Option<&T>,
+        style: Style,
+    ) -> Self {
+        self.query_pairs(name, value, style, true)
+    }
+
+    fn query_pairs<T: Serialize + ?Sized>(
         mut self,
         name: &str,
         value: Option<&T>,
-        explode: bool,
+        style: Style,
+        allow_reserved: bool,
     ) -> Self {
-        let Some(value) = value else {
-            return self;
-        };
-        match self.json(name, value) {
-            Value::Array(items) if explode => {
-                for item in items {
-                    self.query.push((name.to_owned(), scalar_text(&item)));
-                }
-            }
-            Value::Object(members) if explode => {
-                for (key, member) in members {
-                    self.query.push((key, scalar_text(&member)));
-                }
-            }
-            other => {
-                let text = simple_text(other);
-                self.query.push((name.to_owned(), text));
-            }
+        if let Some(value) = value {
+            let tree = self.tree(name, value);
+            self.query.extend(style::query_pairs(name, &tree, style, allow_reserved));
         }
         self
     }
 
-    /// Adds a header, unless `value` is `None`.
-    pub fn header<T: Serialize + ?Sized>(mut self, name: &'static str, value: Option<&T>) -> Self {
+    /// Adds a header, unless `value` is `None` (the `simple` style: `a,b` for a list).
+    pub fn header<T: Serialize + ?Sized>(self, name: &'static str, value: Option<&T>) -> Self {
+        self.header_styled(name, value, Style::Simple { explode: false })
+    }
+
+    /// Adds a header written in `style`, unless `value` is `None`.
+    pub fn header_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: Option<&T>,
+        style: Style,
+    ) -> Self {
         let Some(value) = value else {
             return self;
         };
-        let text = self.text(name, value);
+        let tree = self.tree(name, value);
+        let text = style::header_value(&tree, style);
         match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&text)) {
             (Ok(name), Ok(value)) => self.headers.push((name, value)),
             _ => {
@@ -137,11 +157,22 @@ impl Request {
         self
     }
 
-    /// Adds a cookie, unless `value` is `None`.
-    pub fn cookie<T: Serialize + ?Sized>(mut self, name: &str, value: Option<&T>) -> Self {
+    /// Adds a cookie, unless `value` is `None` (the `form` style, its value percent-encoded
+    /// so that a `;` in it cannot start another cookie).
+    pub fn cookie<T: Serialize + ?Sized>(self, name: &str, value: Option<&T>) -> Self {
+        self.cookie_styled(name, value, Style::Form { explode: true })
+    }
+
+    /// Adds a cookie written in `style`, unless `value` is `None`.
+    pub fn cookie_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: Option<&T>,
+        style: Style,
+    ) -> Self {
         if let Some(value) = value {
-            let text = self.text(name, value);
-            self.cookies.push((name.to_owned(), text));
+            let tree = self.tree(name, value);
+            self.cookies.extend(style::cookie_pairs(name, &tree, style));
         }
         self
     }
@@ -159,35 +190,36 @@ impl Request {
         self
     }
 
-    /// An `application/x-www-form-urlencoded` body: each property a pair, arrays as
-    /// repeated pairs, nested objects with bracketed names (`address[city]=Paris`).
-    pub fn form_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        let pairs = match serde_json::to_value(body) {
-            Ok(Value::Object(members)) => {
-                let mut pairs = Vec::new();
-                for (name, value) in members {
-                    form_pairs(name, value, &mut pairs);
-                }
-                pairs
-            }
-            Ok(other) => {
-                self.problem.get_or_insert(format!("a form body must be an object, not {other}"));
-                return self;
-            }
-            Err(error) => {
-                self.problem.get_or_insert(format!("the body cannot be form-encoded: {error}"));
+    /// An `application/x-www-form-urlencoded` body: each property written in the style its
+    /// `encoding` gives (`encodings`, by property name), else in the `form` style, arrays as
+    /// repeated pairs, with objects and arrays of objects in the bracket form
+    /// (`address[city]=Paris`, `items[0][price]=5`).
+    pub fn form_body<T: Serialize + ?Sized>(
+        mut self,
+        body: &T,
+        encodings: &[(&str, Style)],
+    ) -> Self {
+        let members = match self.tree("body", body) {
+            Tree::Object(members) => members,
+            Tree::Null => return self,
+            other => {
+                self.problem
+                    .get_or_insert(format!("a form body must be an object, not {}", other.kind()));
                 return self;
             }
         };
-        match serde_urlencoded::to_string(&pairs) {
-            Ok(text) => {
-                let content_type = "application/x-www-form-urlencoded".to_owned();
-                self.body = Body::Encoded { content_type, data: text.into_bytes() };
-            }
-            Err(error) => {
-                self.problem.get_or_insert(format!("the body cannot be form-encoded: {error}"));
-            }
+        let mut pairs: Vec<String> = Vec::new();
+        for (name, value) in &members {
+            let declared = encodings.iter().find(|(property, _)| property == name);
+            let style = match declared {
+                Some((_, style)) => *style,
+                None if value.is_nested() => Style::DeepObject,
+                None => Style::Form { explode: true },
+            };
+            pairs.extend(style::query_pairs(name, value, style, false));
         }
+        let content_type = "application/x-www-form-urlencoded".to_owned();
+        self.body = Body::Encoded { content_type, data: pairs.join("&").into_bytes() };
         self
     }
 
@@ -213,64 +245,16 @@ impl Request {
         self
     }
 
-    fn json<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Value {
-        serde_json::to_value(value).unwrap_or_else(|error| {
-            self.problem.get_or_insert(format!("parameter `{name}` cannot be encoded: {error}"));
-            Value::Null
-        })
-    }
-
-    /// A parameter as text: scalars as written, arrays and objects comma-separated (the
-    /// `simple` style of path and header parameters).
-    fn text<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> String {
-        let json = self.json(name, value);
-        simple_text(json)
-    }
-}
-
-/// The pairs of one form property: a scalar as one pair, an array as one pair per item, an
-/// object as its members' pairs under `name[member]`; `null` as nothing.
-fn form_pairs(name: String, value: Value, pairs: &mut Vec<(String, String)>) {
-    match value {
-        Value::Null => {}
-        Value::Array(items) => {
-            for item in items {
-                match item {
-                    Value::Object(_) | Value::Array(_) => {
-                        pairs.push((name.clone(), item.to_string()))
-                    }
-                    scalar => pairs.push((name.clone(), scalar_text(&scalar))),
-                }
+    /// `value` as the encoders read it, with object members in the order they are written.
+    fn tree<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Tree {
+        match serde_json::to_string(value).and_then(|json| serde_json::from_str(&json)) {
+            Ok(tree) => tree,
+            Err(error) => {
+                self.problem
+                    .get_or_insert(format!("parameter `{name}` cannot be encoded: {error}"));
+                Tree::Null
             }
         }
-        Value::Object(members) => {
-            for (member, value) in members {
-                form_pairs(format!("{name}[{member}]"), value, pairs);
-            }
-        }
-        scalar => pairs.push((name, scalar_text(&scalar))),
-    }
-}
-
-/// A value in the `simple` style (and `form` without `explode`): scalars as written,
-/// arrays and objects as comma-separated items or key, value pairs.
-fn simple_text(value: Value) -> String {
-    match value {
-        Value::Array(items) => items.iter().map(scalar_text).collect::<Vec<_>>().join(","),
-        Value::Object(members) => members
-            .iter()
-            .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
-            .collect::<Vec<_>>()
-            .join(","),
-        other => scalar_text(&other),
-    }
-}
-
-fn scalar_text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
     }
 }
 
@@ -286,27 +270,44 @@ impl Multipart {
         Multipart::default()
     }
 
-    /// A text part, unless `value` is `None`: strings as they are, other values as JSON.
+    /// The parts of a property, unless `value` is `None`: a string, number or boolean as a
+    /// text part, an array of them as one text part per item, and an object (or an array
+    /// holding objects) as one `application/json` part, as OpenAPI's defaults for
+    /// `multipart/form-data` have it.
     pub fn text<T: Serialize + ?Sized>(self, name: &str, value: Option<&T>) -> Self {
         let Some(value) = value else {
             return self;
         };
-        let text = match serde_json::to_value(value) {
-            Ok(Value::String(text)) => text,
-            Ok(other) => other.to_string(),
-            Err(_) => String::new(),
-        };
-        Multipart { form: self.form.text(name.to_owned(), text) }
+        let tree = serde_json::to_string(value)
+            .and_then(|json| serde_json::from_str::<Tree>(&json))
+            .unwrap_or(Tree::Null);
+        let mut form = self.form;
+        match tree {
+            Tree::Null => {}
+            Tree::Array(items) if !items.iter().any(Tree::is_nested) => {
+                for item in items {
+                    form = form.text(name.to_owned(), item.text());
+                }
+            }
+            nested @ (Tree::Array(_) | Tree::Object(_)) => {
+                let part = || reqwest::multipart::Part::text(nested.json());
+                let part = part().mime_str("application/json").unwrap_or_else(|_| part());
+                form = form.part(name.to_owned(), part);
+            }
+            scalar => form = form.text(name.to_owned(), scalar.text()),
+        }
+        Multipart { form }
     }
 
-    /// A file part, unless `value` is `None`.
-    pub fn file(self, name: &str, value: Option<&Vec<u8>>) -> Self {
+    /// A file part of type `content_type` (`application/octet-stream` unless the body's
+    /// `encoding` names another), unless `value` is `None`.
+    pub fn file(self, name: &str, value: Option<&Vec<u8>>, content_type: &str) -> Self {
         let Some(bytes) = value else {
             return self;
         };
         // A file part names its type: some servers (and Prism) cannot read one that does not.
         let part = || reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_owned());
-        let part = part().mime_str("application/octet-stream").unwrap_or_else(|_| part());
+        let part = part().mime_str(content_type).unwrap_or_else(|_| part());
         Multipart { form: self.form.part(name.to_owned(), part) }
     }
 

@@ -3,3 +3,4 @@
 
 mod request;
 mod retry;
+mod style;

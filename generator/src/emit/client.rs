@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Api, Parameter, ParameterLocation, Primitive, SecurityKind, Status, TypeRef};
+use crate::ir::{
+    Api, Parameter, ParameterLocation, Primitive, SecurityKind, Status, Style, TypeRef,
+};
 use crate::naming::{self, Scope};
 
 use super::code::{Code, string_literal};
@@ -475,10 +477,11 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
             Passing::Reference => (format!("&{}", writer.ty(&parameter.ty)), argument.clone()),
         };
         arguments.push(format!("{argument}: {ty}"));
-        steps.push(parameter_step(parameter, &value, true));
+        steps.push(parameter_step(writer, parameter, &value, true));
     }
     for parameter in &plan.optional {
         steps.push(parameter_step(
+            writer,
             parameter,
             &format!("params.{}.as_ref()", parameter.name),
             false,
@@ -552,19 +555,46 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
 }
 
 /// The request step that sends a parameter; `value` is a reference, or an `Option` of one
-/// when the parameter is not `required`.
-fn parameter_step(parameter: &Parameter, value: &str, required: bool) -> String {
+/// when the parameter is not `required`. A parameter in its location's default style takes
+/// the short form (`.path(name, value)`); the query always names its style.
+fn parameter_step(
+    writer: &mut TypeWriter<'_>,
+    parameter: &Parameter,
+    value: &str,
+    required: bool,
+) -> String {
     let wire = string_literal(&parameter.wire_name);
     let value = if required && parameter.location != ParameterLocation::Path {
         format!("Some({value})")
     } else {
         value.to_owned()
     };
-    match parameter.location {
-        ParameterLocation::Path => format!(".path({wire}, {value})"),
-        ParameterLocation::Query => format!(".query({wire}, {value}, {})", parameter.explode),
-        ParameterLocation::Header => format!(".header({wire}, {value})"),
-        ParameterLocation::Cookie => format!(".cookie({wire}, {value})"),
+    let default = parameter.style == parameter.location.default_style();
+    let method = match (parameter.location, default) {
+        (ParameterLocation::Path, true) => return format!(".path({wire}, {value})"),
+        (ParameterLocation::Header, true) => return format!(".header({wire}, {value})"),
+        (ParameterLocation::Cookie, true) => return format!(".cookie({wire}, {value})"),
+        (ParameterLocation::Path, false) => "path_styled",
+        (ParameterLocation::Header, false) => "header_styled",
+        (ParameterLocation::Cookie, false) => "cookie_styled",
+        (ParameterLocation::Query, _) if parameter.allow_reserved => "query_reserved",
+        (ParameterLocation::Query, _) => "query",
+    };
+    format!(".{method}({wire}, {value}, {})", style_value(writer, parameter.style))
+}
+
+/// A `runtime::Style` value, as Rust.
+fn style_value(writer: &mut TypeWriter<'_>, style: Style) -> String {
+    let ty = writer.item(Item::Style);
+    match style {
+        Style::Simple { explode } => format!("{ty}::Simple {{ explode: {explode} }}"),
+        Style::Label { explode } => format!("{ty}::Label {{ explode: {explode} }}"),
+        Style::Matrix { explode } => format!("{ty}::Matrix {{ explode: {explode} }}"),
+        Style::Form { explode } => format!("{ty}::Form {{ explode: {explode} }}"),
+        Style::SpaceDelimited => format!("{ty}::SpaceDelimited"),
+        Style::PipeDelimited => format!("{ty}::PipeDelimited"),
+        Style::DeepObject => format!("{ty}::DeepObject"),
+        Style::Json => format!("{ty}::Json"),
     }
 }
 
@@ -576,7 +606,16 @@ fn body_step(
 ) -> Option<(String, String)> {
     Some(match payload {
         Payload::Json(ty) => (format!("&{}", writer.ty(ty)), format!(".json_body({body})")),
-        Payload::Form(ty) => (format!("&{}", writer.ty(ty)), format!(".form_body({body})")),
+        Payload::Form(ty, encodings) => {
+            let encodings: Vec<String> = encodings
+                .iter()
+                .map(|(property, style)| {
+                    format!("({}, {})", string_literal(property), style_value(writer, *style))
+                })
+                .collect();
+            let step = format!(".form_body({body}, &[{}])", encodings.join(", "));
+            (format!("&{}", writer.ty(ty)), step)
+        }
         Payload::Multipart(Some((structure, fields))) => {
             let ty = writer.named(structure);
             let multipart = writer.item(Item::Multipart);
@@ -590,8 +629,14 @@ fn body_step(
                     } else {
                         format!("{body}.{name}.as_ref()")
                     };
-                    let part = if field.binary { "file" } else { "text" };
-                    format!(".{part}({wire}, {value})")
+                    if field.binary {
+                        let content_type = field.content_type.as_deref();
+                        let content_type =
+                            string_literal(content_type.unwrap_or("application/octet-stream"));
+                        format!(".file({wire}, {value}, {content_type})")
+                    } else {
+                        format!(".text({wire}, {value})")
+                    }
                 })
                 .collect();
             (format!("&{ty}"), format!(".multipart_body({multipart}::new(){parts}.into_form())"))

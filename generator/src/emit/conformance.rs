@@ -337,7 +337,7 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
     if let Some((payload, _, required)) = &plan.body {
         let mut value = case.body.clone().unwrap_or(Json::Null);
         match payload {
-            Payload::Json(ty) | Payload::Form(ty) => rust_form(api, ty, &mut value, 0),
+            Payload::Json(ty) | Payload::Form(ty, _) => rust_form(api, ty, &mut value, 0),
             Payload::Multipart(Some((structure, _))) => {
                 rust_form(api, &TypeRef::Named(structure.clone()), &mut value, 0)
             }
@@ -346,7 +346,7 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
         let wrap =
             |expression: String| if *required { expression } else { format!("Some({expression})") };
         match payload {
-            Payload::Json(_) | Payload::Form(_) | Payload::Multipart(Some(_)) => {
+            Payload::Json(_) | Payload::Form(..) | Payload::Multipart(Some(_)) => {
                 if case.body.is_none() {
                     code.line("Err(\"no value for the request body\".to_owned())");
                     code.close("}");
@@ -461,7 +461,7 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
     }
     code.line("_ => false,");
     code.close("};");
-    let form = matches!(&plan.body, Some((Payload::Form(_), _, _)));
+    let form = matches!(&plan.body, Some((Payload::Form(..), _, _)));
     let invalid: Vec<String> = statuses
         .iter()
         .filter(|(_, outcome, _)| case.invalid_examples.contains(&outcome.status))

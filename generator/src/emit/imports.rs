@@ -46,6 +46,7 @@ pub enum Item {
     WebhookError,
     RequestOptions,
     RetryPolicy,
+    Style,
 }
 
 impl Item {
@@ -88,6 +89,7 @@ impl Item {
             Item::WebhookBody => ("crate::runtime::WebhookBody", false),
             Item::RequestOptions => ("crate::runtime::RequestOptions", false),
             Item::RetryPolicy => ("crate::runtime::RetryPolicy", false),
+            Item::Style => ("crate::runtime::Style", false),
             Item::WebhookError => ("crate::runtime::WebhookError", false),
         }
     }

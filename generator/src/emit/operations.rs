@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use crate::ir::{
-    Api, Content, Operation, Parameter, ParameterLocation, Primitive, Status, TypeKind, TypeRef,
+    Api, Content, Operation, Parameter, ParameterLocation, Primitive, Status, Style, TypeKind,
+    TypeRef,
 };
 use crate::media::{MediaKind, REQUEST_PREFERENCE, RESPONSE_PREFERENCE, media_kind, preferred};
 use crate::naming::{self, Scope};
@@ -21,8 +22,9 @@ use super::types::TypeWriter;
 pub enum Payload {
     /// JSON of the given type.
     Json(TypeRef),
-    /// `application/x-www-form-urlencoded` of the given type.
-    Form(TypeRef),
+    /// `application/x-www-form-urlencoded` of the given type, with the style of each property
+    /// its `encoding` names.
+    Form(TypeRef, Vec<(String, Style)>),
     /// `multipart/form-data` built from the fields of a struct (its name and fields); `None`
     /// when the document gives no struct, and the caller passes a `reqwest` form.
     Multipart(Option<(String, Vec<MultipartField>)>),
@@ -45,6 +47,8 @@ pub struct MultipartField {
     pub binary: bool,
     /// The field is a plain value rather than an `Option` or `Tristate`.
     pub always_present: bool,
+    /// The part's media type, when the body's `encoding` names one.
+    pub content_type: Option<String>,
 }
 
 /// A response status the operation documents, and what its body becomes.
@@ -182,7 +186,13 @@ fn request_payload(api: &Api, contents: &[Content]) -> Option<Payload> {
     Some(match media_kind(&content.media_type) {
         MediaKind::Json => Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any)),
         MediaKind::Form => {
-            Payload::Form(content.ty.clone().unwrap_or(TypeRef::Map(Box::new(TypeRef::Any))))
+            let ty = content.ty.clone().unwrap_or(TypeRef::Map(Box::new(TypeRef::Any)));
+            let encodings = content
+                .encoding
+                .iter()
+                .map(|encoding| (encoding.property.clone(), encoding.style))
+                .collect();
+            Payload::Form(ty, encodings)
         }
         MediaKind::Multipart => {
             let structure = match &content.ty {
@@ -197,6 +207,11 @@ fn request_payload(api: &Api, contents: &[Content]) -> Option<Payload> {
                                 field: field.name.clone(),
                                 binary: field.ty == TypeRef::Primitive(Primitive::Binary),
                                 always_present: field.required && !field.nullable,
+                                content_type: content
+                                    .encoding
+                                    .iter()
+                                    .find(|encoding| encoding.property == field.wire_name)
+                                    .and_then(|encoding| encoding.content_type.clone()),
                             })
                             .collect();
                         Some((name.clone(), fields))
@@ -390,8 +405,8 @@ impl Plan<'_> {
         let mut documented: Vec<ResponseArm<'_>> = Vec::new();
         for outcome in &self.successes {
             let decoding = match (&outcome.payload, enumerated) {
-                (Payload::Json(_) | Payload::Form(_), false) => Decoding::Json,
-                (Payload::Json(_) | Payload::Form(_), true) => Decoding::JsonWith,
+                (Payload::Json(_) | Payload::Form(..), false) => Decoding::Json,
+                (Payload::Json(_) | Payload::Form(..), true) => Decoding::JsonWith,
                 (Payload::Text(_), false) => Decoding::Text,
                 (Payload::Text(_), true) => Decoding::TextWith,
                 (Payload::Bytes(_), false) => Decoding::Bytes,
@@ -403,7 +418,7 @@ impl Plan<'_> {
         }
         for outcome in &self.errors {
             let decoding = match &outcome.payload {
-                Payload::Json(_) | Payload::Form(_) => Decoding::ApiJson,
+                Payload::Json(_) | Payload::Form(..) => Decoding::ApiJson,
                 Payload::Text(_) => Decoding::ApiText,
                 Payload::Bytes(_) => Decoding::ApiBytes,
                 Payload::Multipart(_) | Payload::Empty => Decoding::ApiEmpty,
@@ -525,7 +540,7 @@ fn outcome_enum(
         }
         code.raw_docs(&text);
         let boxed = match &outcome.payload {
-            Payload::Json(ty) | Payload::Form(ty) => layout.is_large(ty),
+            Payload::Json(ty) | Payload::Form(ty, _) => layout.is_large(ty),
             _ => false,
         };
         let variant = &outcome.variant;
@@ -543,7 +558,7 @@ fn outcome_enum(
 /// The Rust type a response payload decodes to; `None` for no body.
 pub fn payload_type(writer: &mut TypeWriter<'_>, payload: &Payload) -> Option<String> {
     match payload {
-        Payload::Json(ty) | Payload::Form(ty) => Some(writer.ty(ty)),
+        Payload::Json(ty) | Payload::Form(ty, _) => Some(writer.ty(ty)),
         Payload::Text(_) => Some(writer.item(Item::String)),
         Payload::Bytes(_) => Some(writer.ty(&TypeRef::Primitive(Primitive::Binary))),
         Payload::Multipart(_) | Payload::Empty => None,

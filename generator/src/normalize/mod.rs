@@ -13,6 +13,7 @@ mod recursion;
 mod refs;
 mod schema;
 mod security;
+mod serialization;
 #[cfg(test)]
 mod tests;
 mod untagged;

@@ -217,7 +217,12 @@ impl<'a> Normalizer<'a> {
             }
         };
         let hint = format!("{type_base}{}", naming::type_name(wire_name, "Parameter"));
-        let schema = match (node.get("schema"), node.get("content").and_then(Node::as_object)) {
+        let content = node.get("content").and_then(Node::as_object);
+        let content_type = match (node.get("schema"), content) {
+            (None, Some(content)) => content.keys().next().map(String::as_str),
+            _ => None,
+        };
+        let schema = match (node.get("schema"), content) {
             (Some(schema), _) => Some((schema, pointer.join("schema"))),
             (None, Some(content)) => content.iter().next().and_then(|(media_type, media)| {
                 media
@@ -235,9 +240,7 @@ impl<'a> Normalizer<'a> {
                 TypeRef::Primitive(crate::ir::Primitive::String)
             }
         };
-        let style_is_form =
-            node.get("style").and_then(Node::as_str).is_none_or(|style| style == "form");
-        let explode = node.get("explode").and_then(Node::as_bool).unwrap_or(style_is_form);
+        let (style, allow_reserved) = self.parameter_style(node, pointer, location, content_type);
         Some(Parameter {
             wire_name: wire_name.to_owned(),
             name: naming::field_name(wire_name, "parameter"),
@@ -246,7 +249,8 @@ impl<'a> Normalizer<'a> {
                 || node.get("required").and_then(Node::as_bool) == Some(true),
             ty,
             docs: docs(node, ""),
-            explode,
+            style,
+            allow_reserved,
         })
     }
 
@@ -305,7 +309,8 @@ impl<'a> Normalizer<'a> {
                     required: true,
                     ty: TypeRef::Primitive(crate::ir::Primitive::String),
                     docs: None,
-                    explode: false,
+                    style: crate::ir::Style::Simple { explode: false },
+                    allow_reserved: false,
                 });
             }
         }
@@ -319,7 +324,7 @@ impl<'a> Normalizer<'a> {
         type_base: &str,
     ) -> Option<RequestBody> {
         let (node, pointer) = self.dereference(node, pointer)?;
-        let contents = self.contents(node, &pointer, &format!("{type_base}Body"));
+        let contents = self.contents(node, &pointer, &format!("{type_base}Body"), true);
         Some(RequestBody {
             required: node.get("required").and_then(Node::as_bool) == Some(true),
             docs: text(node, "description"),
@@ -354,14 +359,21 @@ impl<'a> Normalizer<'a> {
                 Status::Range(class) => format!("{type_base}Response{class}xx"),
                 Status::Default => format!("{type_base}DefaultResponse"),
             };
-            let contents = self.contents(response, &response_pointer, &hint);
+            let contents = self.contents(response, &response_pointer, &hint, false);
             out.push(Response { status, docs: text(response, "description"), contents });
         }
         out
     }
 
-    /// The `content` map: one entry per media type, in document order.
-    fn contents(&mut self, node: &'a Node, pointer: &Pointer, hint: &str) -> Vec<Content> {
+    /// The `content` map: one entry per media type, in document order; a request body's
+    /// with the `encoding` of its properties.
+    fn contents(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        hint: &str,
+        request: bool,
+    ) -> Vec<Content> {
         let Some(content) = node.get("content").and_then(Node::as_object) else {
             return Vec::new();
         };
@@ -369,11 +381,14 @@ impl<'a> Normalizer<'a> {
         content
             .iter()
             .map(|(media_type, media)| {
+                let at = base.join(media_type);
                 let ty = media.get("schema").map(|schema| {
-                    let shape = self.schema(schema, &base.join(media_type).join("schema"), hint);
+                    let shape = self.schema(schema, &at.join("schema"), hint);
                     super::schema::nullable_in_place(shape)
                 });
-                Content { media_type: media_type.clone(), ty }
+                let encoding =
+                    if request { self.body_encoding(media, &at, media_type) } else { Vec::new() };
+                Content { media_type: media_type.clone(), ty, encoding }
             })
             .collect()
     }

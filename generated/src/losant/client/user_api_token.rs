@@ -8,7 +8,7 @@ use super::super::operations::{
 };
 use super::super::types::{ApiToken, ApiTokenPatch, Success};
 use super::Client;
-use crate::runtime::{Error, Request, Response};
+use crate::runtime::{Error, Request, Response, Style};
 use reqwest::Method;
 
 impl Client {
@@ -42,9 +42,9 @@ impl Client {
             .accept("application/json")
             .path("apiTokenId", api_token_id)
             .header("losantdomain", params.losantdomain.as_ref())
-            .query("_actions", params.actions.as_ref(), true)
-            .query("_links", params.links.as_ref(), true)
-            .query("_embedded", params.embedded.as_ref(), true);
+            .query("_actions", params.actions.as_ref(), Style::Form { explode: true })
+            .query("_links", params.links.as_ref(), Style::Form { explode: true })
+            .query("_embedded", params.embedded.as_ref(), Style::Form { explode: true });
         let response = self.core.send(request, &self.options).await?;
         match response.status() {
             200 => response.json(),
@@ -84,9 +84,9 @@ impl Client {
             .accept("application/json")
             .path("apiTokenId", api_token_id)
             .header("losantdomain", params.losantdomain.as_ref())
-            .query("_actions", params.actions.as_ref(), true)
-            .query("_links", params.links.as_ref(), true)
-            .query("_embedded", params.embedded.as_ref(), true);
+            .query("_actions", params.actions.as_ref(), Style::Form { explode: true })
+            .query("_links", params.links.as_ref(), Style::Form { explode: true })
+            .query("_embedded", params.embedded.as_ref(), Style::Form { explode: true });
         let response = self.core.send(request, &self.options).await?;
         match response.status() {
             200 => response.json(),
@@ -128,9 +128,9 @@ impl Client {
             .accept("application/json")
             .path("apiTokenId", api_token_id)
             .header("losantdomain", params.losantdomain.as_ref())
-            .query("_actions", params.actions.as_ref(), true)
-            .query("_links", params.links.as_ref(), true)
-            .query("_embedded", params.embedded.as_ref(), true)
+            .query("_actions", params.actions.as_ref(), Style::Form { explode: true })
+            .query("_links", params.links.as_ref(), Style::Form { explode: true })
+            .query("_embedded", params.embedded.as_ref(), Style::Form { explode: true })
             .json_body(body);
         let response = self.core.send(request, &self.options).await?;
         match response.status() {
