@@ -9,10 +9,12 @@ use crate::support::{header, only_request};
 
 use crate::wire_fixture::Client;
 use crate::wire_fixture::operations::{
-    DeleteItemSuccess, GetItemError, GetItemParams, GetSearchError,
+    DeleteItemSuccess, GetItemError, GetItemParams, GetSearchError, GetStyledParams,
 };
 use crate::wire_fixture::types::{
-    Closed, ClosedKind, Event, GetItemTheme, Item, Job, NewItem, Opened, Problem, UploadBody,
+    Closed, ClosedKind, Color, CreateOrderBody, CreateOrderBodyLineItemsItem,
+    CreateOrderBodyOptions, Event, GetItemTheme, Item, Job, NewItem, Opened, Problem, Range,
+    UploadBody, UploadBodyMeta,
 };
 
 async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
@@ -187,17 +189,78 @@ async fn a_text_body_with_a_cookie_key() {
 #[tokio::test]
 async fn a_multipart_body_sends_files_and_text_parts() {
     let (server, client) = serve(ResponseTemplate::new(204)).await;
-    let body =
-        UploadBody { file: b"PNG...".to_vec(), caption: Some("cat".to_owned()), count: None };
+    let body = UploadBody {
+        file: b"PNG...".to_vec(),
+        caption: Some("cat".to_owned()),
+        count: None,
+        labels: Some(vec!["a".to_owned(), "b".to_owned()]),
+        meta: Some(UploadBodyMeta { author: Some("ada".to_owned()) }),
+    };
     client.upload(&body).await.expect("204");
     let request = only_request(&server).await;
     let content_type = header(&request, "content-type").expect("content type");
     let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect("multipart");
+    // The file part has the type its `encoding` names; a list is a part per item; an object
+    // is one JSON part.
     let expected = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\nPNG...\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\ncat\r\n--{boundary}--\r\n"
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: image/png\r\n\r\nPNG...\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\ncat\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\na\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\nb\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{{\"author\":\"ada\"}}\r\n--{boundary}--\r\n"
     );
     assert_eq!(String::from_utf8_lossy(&request.body), expected);
+}
+
+/// Every style but the defaults, from the generated method to the bytes on the wire.
+#[tokio::test]
+async fn every_parameter_style_reaches_the_wire() {
+    let (server, client) = serve(ResponseTemplate::new(204)).await;
+    let params = GetStyledParams {
+        created: Some(Range { gte: Some(1_700_000_000), lt: Some(1_700_100_000) }),
+        expand: Some(vec!["data.customer".to_owned()]),
+        ids: Some(vec![1, 2, 3]),
+        words: Some(vec!["a".to_owned(), "b".to_owned()]),
+        next: Some("/a/b?c=d".to_owned()),
+        r#where: Some(Range { gte: Some(1), lt: None }),
+        x_color: Some(Color { r: 100, g: 200, b: 150 }),
+        session: Some("a; admin=1".to_owned()),
+    };
+    let color = Color { r: 100, g: 200, b: 150 };
+    client.get_styled(&["a".to_owned(), "b c".to_owned()], &color, params).await.expect("204");
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/styles/.a.b%20c/;matrix=R,100,G,200,B,150");
+    assert_eq!(
+        request.url.query(),
+        Some(
+            "created[gte]=1700000000&created[lt]=1700100000&expand[0]=data.customer&ids=1|2|3&words=a%20b&next=/a/b?c%3Dd&where=%7B%22gte%22%3A1%7D"
+        )
+    );
+    assert_eq!(header(&request, "x-color"), Some("R=100,G=200,B=150"));
+    assert_eq!(header(&request, "cookie"), Some("session=a%3B%20admin%3D1"));
+}
+
+/// A form body as its `encoding` asks: deepObject properties in the bracket form, a JSON
+/// property as its text.
+#[tokio::test]
+async fn a_form_body_follows_its_encoding() {
+    let (server, client) = serve(ResponseTemplate::new(204)).await;
+    let body = CreateOrderBody {
+        mode: "payment".to_owned(),
+        line_items: vec![
+            CreateOrderBodyLineItemsItem { price: "price_1".to_owned(), quantity: 2 },
+            CreateOrderBodyLineItemsItem { price: "price 2".to_owned(), quantity: 1 },
+        ],
+        metadata: Some([("order".to_owned(), "6735".to_owned())].into()),
+        options: Some(CreateOrderBodyOptions { gift: Some(true) }),
+    };
+    client.create_order(&body).await.expect("204");
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        String::from_utf8_lossy(&request.body),
+        "mode=payment&line_items[0][price]=price_1&line_items[0][quantity]=2&line_items[1][price]=price%202&line_items[1][quantity]=1&metadata[order]=6735&options=%7B%22gift%22%3Atrue%7D"
+    );
 }
 
 #[tokio::test]

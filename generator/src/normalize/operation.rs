@@ -8,6 +8,7 @@ use crate::ir::{
     Content, Operation, Parameter, ParameterLocation, RequestBody, Response, Status, TypeRef,
 };
 use crate::load::{Node, Pointer};
+use crate::media::{REQUEST_PREFERENCE, preferred};
 use crate::naming::{self, Scope};
 
 use super::schema::docs;
@@ -324,7 +325,21 @@ impl<'a> Normalizer<'a> {
         type_base: &str,
     ) -> Option<RequestBody> {
         let (node, pointer) = self.dereference(node, pointer)?;
-        let contents = self.contents(node, &pointer, &format!("{type_base}Body"), true);
+        let mut contents = self.contents(node, &pointer, &format!("{type_base}Body"));
+        // Only the media type the client sends needs its `encoding`, and only its problems
+        // are worth a warning.
+        let sent = preferred(&contents, |c| &c.media_type, &REQUEST_PREFERENCE)
+            .map(|content| content.media_type.clone());
+        let media = sent.as_deref().and_then(|media_type| {
+            node.get("content").and_then(|content| content.get(media_type)).map(|m| (media_type, m))
+        });
+        if let Some((media_type, media)) = media {
+            let at = pointer.join("content").join(media_type);
+            let encoding = self.body_encoding(media, &at, media_type);
+            if let Some(content) = contents.iter_mut().find(|c| c.media_type == media_type) {
+                content.encoding = encoding;
+            }
+        }
         Some(RequestBody {
             required: node.get("required").and_then(Node::as_bool) == Some(true),
             docs: text(node, "description"),
@@ -359,21 +374,14 @@ impl<'a> Normalizer<'a> {
                 Status::Range(class) => format!("{type_base}Response{class}xx"),
                 Status::Default => format!("{type_base}DefaultResponse"),
             };
-            let contents = self.contents(response, &response_pointer, &hint, false);
+            let contents = self.contents(response, &response_pointer, &hint);
             out.push(Response { status, docs: text(response, "description"), contents });
         }
         out
     }
 
-    /// The `content` map: one entry per media type, in document order; a request body's
-    /// with the `encoding` of its properties.
-    fn contents(
-        &mut self,
-        node: &'a Node,
-        pointer: &Pointer,
-        hint: &str,
-        request: bool,
-    ) -> Vec<Content> {
+    /// The `content` map: one entry per media type, in document order.
+    fn contents(&mut self, node: &'a Node, pointer: &Pointer, hint: &str) -> Vec<Content> {
         let Some(content) = node.get("content").and_then(Node::as_object) else {
             return Vec::new();
         };
@@ -386,9 +394,7 @@ impl<'a> Normalizer<'a> {
                     let shape = self.schema(schema, &at.join("schema"), hint);
                     super::schema::nullable_in_place(shape)
                 });
-                let encoding =
-                    if request { self.body_encoding(media, &at, media_type) } else { Vec::new() };
-                Content { media_type: media_type.clone(), ty, encoding }
+                Content { media_type: media_type.clone(), ty, encoding: Vec::new() }
             })
             .collect()
     }

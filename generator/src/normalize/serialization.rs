@@ -3,6 +3,7 @@
 //! against what its location allows; what cannot be sent as the document asks is sent the
 //! nearest way the runtime can, with a located warning.
 
+use crate::diagnostic::Diagnostic;
 use crate::ir::{ParameterLocation, PropertyEncoding, Style};
 use crate::load::{Node, Pointer, reference};
 use crate::media::{MediaKind, media_kind};
@@ -165,23 +166,27 @@ impl<'a> Normalizer<'a> {
         encodings: &[PropertyEncoding],
     ) {
         let root = &self.document.root;
-        let Some(schema) = media.get("schema").map(|schema| reference::dereference(root, schema))
-        else {
+        let Some(declared) = media.get("schema") else {
             return;
         };
+        let schema = reference::dereference(root, declared);
+        let inline = declared.get("$ref").is_none();
         let properties = schema.get("properties").and_then(Node::as_object);
         for (property, property_schema) in properties.into_iter().flatten() {
             if encodings.iter().any(|encoding| encoding.property == *property) {
                 continue;
             }
             if matches!(shape(root, property_schema), Shape::Object | Shape::Nested) {
+                // Inline, a property has a pointer of its own; behind a `$ref`, the body's schema.
+                let at = pointer.join("schema");
+                let at = if inline { at.join("properties").join(property) } else { at };
                 let message = format!(
                     "form property `{property}` is an object or holds objects, which the `form` style does not define; it is sent in the bracket form (`{property}[key]=value`, `{property}[0][key]=value`)"
                 );
                 self.push(
-                    crate::diagnostic::Diagnostic::warning(
+                    Diagnostic::warning(
                         message,
-                        Some(self.location(property_schema, &pointer.join("schema"))),
+                        Some(self.location(property_schema, &at)),
                     )
                     .with_help(format!(
                         "say so with `encoding: {{{property}: {{style: deepObject, explode: true}}}}`"

@@ -759,3 +759,114 @@ paths:
         ]
     );
 }
+
+#[test]
+fn parameter_styles_are_read_with_their_locations_defaults() {
+    use crate::ir::Style;
+    let yaml = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, style: label, schema: {type: array, items: {type: string}}}
+        - {name: created, in: query, style: deepObject, explode: true, schema: {type: object, properties: {gte: {type: integer}}}}
+        - {name: words, in: query, style: spaceDelimited, schema: {type: array, items: {type: string}}}
+        - {name: tags, in: query, style: pipeDelimited, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: plain, in: query, schema: {type: string}}
+        - {name: next, in: query, allowReserved: true, schema: {type: string}}
+        - {name: where, in: query, content: {application/json: {schema: {type: object}}}}
+        - {name: X-Ids, in: header, explode: true, schema: {type: array, items: {type: integer}}}
+        - {name: session, in: cookie, schema: {type: string}}
+      responses: {'204': {description: ok}}
+";
+    assert_eq!(warnings(yaml), Vec::<String>::new());
+    let api = api(yaml);
+    let styles: Vec<(&str, Style, bool)> = api.operations[0]
+        .parameters
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.style, p.allow_reserved))
+        .collect();
+    assert_eq!(
+        styles,
+        [
+            ("id", Style::Label { explode: false }, false),
+            ("created", Style::DeepObject, false),
+            ("words", Style::SpaceDelimited, false),
+            // Exploded, the delimited styles are the exploded `form` style.
+            ("tags", Style::Form { explode: true }, false),
+            ("plain", Style::Form { explode: true }, false),
+            ("next", Style::Form { explode: true }, true),
+            ("where", Style::Json, false),
+            ("X-Ids", Style::Simple { explode: true }, false),
+            ("session", Style::Form { explode: true }, false),
+        ]
+    );
+}
+
+#[test]
+fn what_cannot_be_sent_as_asked_is_a_located_warning() {
+    let yaml = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a/{id}:
+    post:
+      parameters:
+        - {name: id, in: path, required: true, allowReserved: true, schema: {type: string}}
+        - {name: X-Filter, in: header, style: deepObject, schema: {type: object}}
+        - {name: note, in: query, content: {text/plain: {schema: {type: string}}}}
+        - {name: rows, in: query, schema: {type: array, items: {type: object}}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                name: {type: string}
+                address: {type: object, properties: {city: {type: string}}}
+                items: {type: array, items: {$ref: '#/components/schemas/Item'}}
+                tags: {type: array, items: {type: string}}
+                photo: {type: string}
+                extra: {type: object}
+            encoding:
+              photo: {style: matrix, allowReserved: true, headers: {X-Rate: {schema: {type: integer}}}}
+              extra: {style: deepObject}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    Item: {type: object, properties: {id: {type: string}}}
+";
+    let at = "#/paths/~1a~1{id}/post";
+    assert_eq!(
+        warnings(yaml),
+        [
+            format!(
+                "{at}/parameters/0/allowReserved: `allowReserved` applies to query parameters only; `id` is sent percent-encoded"
+            ),
+            format!(
+                "{at}/parameters/1/style: style `deepObject` is not defined for header parameters; sending `X-Filter` in the `simple` style"
+            ),
+            format!(
+                "{at}/parameters/2/content: parameter `note` is described by `content` of type `text/plain`; sending its value as text"
+            ),
+            format!(
+                "{at}/parameters/3/schema: parameter `rows` holds arrays or objects inside its value, which the `form` style does not define; each is sent as its JSON text"
+            ),
+            format!(
+                "{at}/requestBody/content/application~1x-www-form-urlencoded/encoding/photo/headers: the headers of property `photo`'s part are not sent by the client"
+            ),
+            format!(
+                "{at}/requestBody/content/application~1x-www-form-urlencoded/encoding/photo/allowReserved: `allowReserved` is not applied to form property `photo`; its value is sent percent-encoded"
+            ),
+            format!(
+                "{at}/requestBody/content/application~1x-www-form-urlencoded/encoding/photo/style: style `matrix` is not defined for form properties; sending `photo` in the `form` style"
+            ),
+            format!(
+                "{at}/requestBody/content/application~1x-www-form-urlencoded/schema/properties/address: form property `address` is an object or holds objects, which the `form` style does not define; it is sent in the bracket form (`address[key]=value`, `address[0][key]=value`)"
+            ),
+            format!(
+                "{at}/requestBody/content/application~1x-www-form-urlencoded/schema/properties/items: form property `items` is an object or holds objects, which the `form` style does not define; it is sent in the bracket form (`items[key]=value`, `items[0][key]=value`)"
+            ),
+        ]
+    );
+}
