@@ -100,8 +100,7 @@ pub(crate) fn query_pairs(
     style: Style,
     allow_reserved: bool,
 ) -> Vec<String> {
-    let set = if allow_reserved { UNRESERVED_AND_RESERVED } else { UNRESERVED };
-    let encode = |text: &str| encode_value(text, set);
+    let encode = |text: &str| encode_value(text, allow_reserved);
     let key = encode_key(name);
     if *value == Tree::Null {
         return Vec::new();
@@ -157,12 +156,13 @@ pub(crate) fn form_pair(name: &str, value: &str) -> String {
     format!("{}={}", encode_key(name), utf8_percent_encode(value, UNRESERVED))
 }
 
-/// The value's text as written in a query or form pair: percent-encoded by `set`, but with
-/// the `%XX` triples of an `allowReserved` value kept as they are.
-fn encode_value(text: &str, set: &'static AsciiSet) -> String {
-    if !std::ptr::eq(set, UNRESERVED_AND_RESERVED) || !text.contains('%') {
-        return utf8_percent_encode(text, set).to_string();
+/// The value's text as written in a query or form pair: percent-encoded, but with RFC 3986's
+/// reserved characters and `%XX` triples kept as they are when `allow_reserved`.
+fn encode_value(text: &str, allow_reserved: bool) -> String {
+    if !allow_reserved {
+        return utf8_percent_encode(text, UNRESERVED).to_string();
     }
+    let set = UNRESERVED_AND_RESERVED;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('%') {
