@@ -1,60 +1,186 @@
-//! `cargo xtask conformance`: every operation of every document in `specs/`, and of corpus
-//! documents with many operations, called through its generated client against Stoplight
-//! Prism, which validates each request against the document.
+//! `cargo xtask conformance`: every operation of every document in `specs/` and of the
+//! corpus, called through its generated client against a judge that validates each request
+//! against the document: Stoplight Prism, or for the documents Prism cannot load the
+//! express-openapi-validator judge (see [`Judge`]).
 //!
 //! For each document this writes a standalone crate with its conformance test
 //! (`tests/conformance.rs`, see `generator::emit::conformance_crate`) into
-//! `target/conformance/<name>/`, starts `prism mock` on a free port, runs the test with
-//! `cargo test`, and stops Prism by its process id, also when something fails. The crates
-//! share one target directory, so their dependencies are built once.
+//! `target/conformance/<name>/`, starts the judge on a free port with the judging proxy
+//! ([`crate::proxy`]) in front of it, runs the test with `cargo test` against the proxy, and
+//! stops both, also when something fails. The crates share one target directory, so their
+//! dependencies are built once.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 
 use crate::files;
-use crate::prism::{self, Mock};
+use crate::proxy::Proxy;
+use crate::server::Server;
 
-/// Corpus documents whose every operation the suite calls, besides `specs/`: chosen for their
-/// number of operations and the variety of their parameters and bodies.
-const CORPUS: &[&str] = &[
-    "oai-petstore-expanded.yaml",
-    "openapi-3.1/adyen-transfer-v4.json",
-    "openapi-3.1/redocly-museum.yaml",
-    "oxide-buildomat.json",
-    "oxide-nexus.json",
-    "spotify-fixed.yaml",
-    "swagger-petstore-v3.yaml",
-    "twilio-api_v2010.json",
-    "twilio-chat_v2.json",
-    "xero-projects.yaml",
+/// Which judge validates a document's requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judge {
+    /// Stoplight Prism's mock server ([`crate::prism`]).
+    Prism,
+    /// The express-openapi-validator judge ([`crate::express`]).
+    Express,
+}
+
+impl Judge {
+    /// The judge's name in messages and in the report.
+    fn name(self) -> &'static str {
+        match self {
+            Judge::Prism => "Prism",
+            Judge::Express => "express-openapi-validator",
+        }
+    }
+}
+
+/// Which runs include a corpus document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Runs {
+    /// Every run: `cargo xtask conformance`, and so `cargo xtask test` and CI.
+    Every,
+    /// Only the whole corpus, `cargo xtask conformance --all`: too slow for CI (Stripe and
+    /// GitHub take minutes to compile), or adding little that the others do not cover.
+    All,
+}
+
+/// Every document of `tests/corpus/`, with its judge and the runs that call it. Prism judges
+/// the documents it loads; Stripe's never finishes loading in Prism and GitHub's makes it
+/// fetch URLs found in examples, so the express judge takes those.
+const CORPUS: &[(&str, Judge, Runs)] = &[
+    ("github-rest.json", Judge::Express, Runs::All),
+    ("hf-text-generation-inference.json", Judge::Prism, Runs::All),
+    ("oai-api-with-examples.yaml", Judge::Prism, Runs::All),
+    ("oai-callback-example.yaml", Judge::Prism, Runs::All),
+    ("oai-link-example.yaml", Judge::Prism, Runs::All),
+    ("oai-petstore-expanded.yaml", Judge::Prism, Runs::Every),
+    ("oai-petstore.yaml", Judge::Express, Runs::Every),
+    ("oai-uspto.yaml", Judge::Express, Runs::Every),
+    ("openapi-3.1/adyen-transfer-v4.json", Judge::Prism, Runs::Every),
+    ("openapi-3.1/adyen-transfer-webhooks-v4.json", Judge::Prism, Runs::All),
+    ("openapi-3.1/discord.json", Judge::Prism, Runs::All),
+    ("openapi-3.1/oai-non-oauth-scopes.yaml", Judge::Prism, Runs::All),
+    ("openapi-3.1/oai-webhook-example.yaml", Judge::Prism, Runs::All),
+    ("openapi-3.1/redocly-museum.yaml", Judge::Prism, Runs::Every),
+    ("oxide-buildomat.json", Judge::Prism, Runs::Every),
+    ("oxide-keeper.json", Judge::Express, Runs::Every),
+    ("oxide-nexus.json", Judge::Prism, Runs::Every),
+    ("oxide-propolis.json", Judge::Express, Runs::All),
+    ("spotify-fixed.yaml", Judge::Prism, Runs::Every),
+    ("stripe-spec3.yaml", Judge::Express, Runs::All),
+    ("swagger-petstore-v3.yaml", Judge::Prism, Runs::Every),
+    ("twilio-api_v2010.json", Judge::Prism, Runs::Every),
+    ("twilio-chat_v2.json", Judge::Prism, Runs::Every),
+    ("xero-projects.yaml", Judge::Prism, Runs::Every),
 ];
 
 /// What one document's run found.
 struct Outcome {
     document: String,
+    judge: Judge,
     /// The test's summary line, or why there is none.
     summary: String,
     passed: bool,
 }
 
-/// Runs the suite on `documents`, or on `specs/` and [`CORPUS`] when none are given.
-pub fn run(documents: &[String]) -> Result<(), String> {
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+struct Request {
+    /// `--all`: every corpus document, not only those of every run.
+    all: bool,
+    /// Documents named on the command line, judged by `--judge` (Prism by default).
+    files: Vec<(PathBuf, Judge)>,
+}
+
+fn parse(args: &[String]) -> Result<Request, String> {
+    let mut request = Request { all: false, files: Vec::new() };
+    let mut judge = Judge::Prism;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--all" => request.all = true,
+            "--judge" => {
+                judge = match args.next().map(String::as_str) {
+                    Some("prism") => Judge::Prism,
+                    Some("express") => Judge::Express,
+                    other => return Err(format!("--judge takes prism or express, not {other:?}")),
+                }
+            }
+            file => request.files.push((PathBuf::from(file), judge)),
+        }
+    }
+    if request.all && !request.files.is_empty() {
+        return Err("--all runs the whole corpus; name no files with it".to_owned());
+    }
+    Ok(request)
+}
+
+/// The judges' programs, installed on first use.
+struct Tools {
+    root: PathBuf,
+    prism: Option<PathBuf>,
+    express: Option<PathBuf>,
+}
+
+impl Tools {
+    /// Starts `judge` for `document` with its output in `log`, installing it first if needed.
+    fn start(&mut self, judge: Judge, document: &Path, log: &Path) -> Result<Server, String> {
+        match judge {
+            Judge::Prism => {
+                let prism = match self.prism.take() {
+                    Some(prism) => prism,
+                    None => crate::prism::install(&self.root)?,
+                };
+                let server = crate::prism::start(&prism, document, log);
+                self.prism = Some(prism);
+                server
+            }
+            Judge::Express => {
+                let modules = match self.express.take() {
+                    Some(modules) => modules,
+                    None => crate::express::install(&self.root)?,
+                };
+                let server = crate::express::start(&self.root, &modules, document, log);
+                self.express = Some(modules);
+                server
+            }
+        }
+    }
+}
+
+/// Runs the suite: on the documents named in `args`, else on `specs/` and the corpus
+/// documents of every run, or of the whole corpus with `--all`.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let request = parse(args)?;
     let root = crate::workspace_root();
-    let prism = prism::install(&root)?;
     let out = root.join("target").join("conformance");
-    let documents: Vec<PathBuf> = if documents.is_empty() {
+    let documents: Vec<(PathBuf, Judge)> = if request.files.is_empty() {
         let corpus = crate::corpus_dir();
-        let mut all = crate::test::spec_files(&root)?;
-        all.extend(CORPUS.iter().map(|name| corpus.join(name)));
+        let mut all: Vec<(PathBuf, Judge)> =
+            crate::test::spec_files(&root)?.into_iter().map(|spec| (spec, Judge::Prism)).collect();
+        all.extend(
+            CORPUS
+                .iter()
+                .filter(|(_, _, runs)| request.all || *runs == Runs::Every)
+                .map(|(name, judge, _)| (corpus.join(name), *judge)),
+        );
         all
     } else {
-        documents.iter().map(PathBuf::from).collect()
+        request.files
     };
-    control(&root, &prism, &out)?;
+    let mut tools = Tools { root: root.clone(), prism: None, express: None };
+    for judge in [Judge::Prism, Judge::Express] {
+        if documents.iter().any(|(_, used)| *used == judge) {
+            control(&root, &mut tools, judge, &out)?;
+        }
+    }
     let mut outcomes = Vec::new();
-    for document in &documents {
-        let outcome = run_document(&root, &prism, &out, document)?;
-        println!("conformance: {}: {}", outcome.document, outcome.summary);
+    for (document, judge) in &documents {
+        let outcome = run_document(&root, &mut tools, *judge, &out, document)?;
+        println!("conformance: {} ({}): {}", outcome.document, judge.name(), outcome.summary);
         outcomes.push(outcome);
     }
     let table = summary(&outcomes);
@@ -69,7 +195,7 @@ pub fn run(documents: &[String]) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "conformance failed for {}; the failures are listed above, Prism's logs are in {}",
+            "conformance failed for {}; the failures are listed above, the judges' logs are in {}",
             failed.join(", "),
             out.display()
         ))
@@ -77,7 +203,13 @@ pub fn run(documents: &[String]) -> Result<(), String> {
 }
 
 /// Generates, serves and tests one document.
-fn run_document(root: &Path, prism: &Path, out: &Path, document: &Path) -> Result<Outcome, String> {
+fn run_document(
+    root: &Path,
+    tools: &mut Tools,
+    judge: Judge,
+    out: &Path,
+    document: &Path,
+) -> Result<Outcome, String> {
     let file_name =
         document.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = file_name.split('.').next().unwrap_or_default();
@@ -88,7 +220,7 @@ fn run_document(root: &Path, prism: &Path, out: &Path, document: &Path) -> Resul
     let (model, cases) =
         generator::conformance_model_from_file(document).map_err(|report| report.to_string())?;
     let tree = generator::emit::conformance_crate(&crate_name, &model.api, &file_name, &cases);
-    let run = serve_and_test(prism, out, &crate_name, document, &tree)?;
+    let run = serve_and_test(tools, judge, out, &crate_name, document, &tree)?;
     if run.passed() {
         for line in run.output.lines().filter(|line| line.starts_with("not judged: ")) {
             println!("{line}");
@@ -101,6 +233,7 @@ fn run_document(root: &Path, prism: &Path, out: &Path, document: &Path) -> Resul
     }
     Ok(Outcome {
         document: document.strip_prefix(root).unwrap_or(document).display().to_string(),
+        judge,
         summary: run
             .summary()
             .unwrap_or_else(|| format!("the test did not finish ({})", run.status)),
@@ -108,16 +241,25 @@ fn run_document(root: &Path, prism: &Path, out: &Path, document: &Path) -> Resul
     })
 }
 
-/// The control: one call with an argument the document forbids must make the suite fail,
-/// naming Prism's objection, or the suite could not notice an invalid request.
-fn control(root: &Path, prism: &Path, out: &Path) -> Result<(), String> {
+/// The control of `judge`: calls that a judge must reject make the suite fail with exactly
+/// the expected texts, or the suite could not notice an invalid request. `list_items` sends
+/// `limit=0`, which its schema forbids, for the judge itself; `list_things` sends its
+/// deepObject parameter `filter` as the bare pair `status=active`, which Prism accepts as an
+/// unknown parameter and the judging proxy must reject (and the express judge too).
+fn control(root: &Path, tools: &mut Tools, judge: Judge, out: &Path) -> Result<(), String> {
     let document = root.join("xtask").join("fixtures").join("conformance-control.yaml");
     let (model, mut cases) =
         generator::conformance_model_from_file(&document).map_err(|report| report.to_string())?;
-    let Some(limit) = cases.first_mut().and_then(|case| case.parameters.first_mut()) else {
-        return Err(format!("{} has no parameter to break", document.display()));
+    let [items, things] = cases.as_mut_slice() else {
+        return Err(format!("{} should have two operations", document.display()));
+    };
+    let (Some(limit), Some(filter)) = (items.parameters.first_mut(), things.parameters.first_mut())
+    else {
+        return Err(format!("{} has no parameters to break", document.display()));
     };
     *limit = Some(serde_json::json!(0));
+    *filter = None;
+    things.stray_query = vec![("status".to_owned(), "active".to_owned())];
     let crate_name = "conformance-control";
     let tree = generator::emit::conformance_crate(
         crate_name,
@@ -125,19 +267,41 @@ fn control(root: &Path, prism: &Path, out: &Path) -> Result<(), String> {
         "conformance-control.yaml",
         &cases,
     );
-    let run = serve_and_test(prism, out, crate_name, &document, &tree)?;
-    let expected = "list_items, status 200: the mock server rejects the request: Request query parameter limit must be >= 1";
+    let run = serve_and_test(tools, judge, out, crate_name, &document, &tree)?;
+    let expected = control_rejections(judge);
+    let logged: &[&str] = match judge {
+        Judge::Prism => &["Request query parameter limit must be >= 1"],
+        Judge::Express => &[],
+    };
     if !run.passed()
-        && run.output.contains(expected)
-        && run.rejections == ["Request query parameter limit must be >= 1"]
+        && expected.iter().all(|line| run.output.lines().any(|output| output == *line))
+        && run.rejections == logged
     {
-        println!("conformance: control: a forbidden argument is reported ({expected})");
+        for line in expected {
+            println!("conformance: control of {}: reported: {line}", judge.name());
+        }
         Ok(())
     } else {
         Err(format!(
-            "the conformance control did not fail as it should, with `{expected}`:\n{}",
+            "the conformance control of {} did not fail as it should, with\n{}\n{}",
+            judge.name(),
+            expected.join("\n"),
             run.output
         ))
+    }
+}
+
+/// The exact lines the control's test prints for `judge`'s rejections.
+fn control_rejections(judge: Judge) -> [&'static str; 2] {
+    match judge {
+        Judge::Prism => [
+            "list_items, status 200: the mock server rejects the request: Request query parameter limit must be >= 1",
+            "list_things, status 200: the mock server rejects the request: query parameter `status` is not declared by GET /things",
+        ],
+        Judge::Express => [
+            "list_items, status 200: the mock server rejects the request: /query/limit must be >= 1",
+            "list_things, status 200: the mock server rejects the request: /query/status Unknown query parameter 'status'; query parameter `status` is not declared by GET /things",
+        ],
     }
 }
 
@@ -160,10 +324,12 @@ impl TestRun {
     }
 }
 
-/// Writes the crate `tree` to `out/<crate_name>`, starts Prism for `document`, runs the
-/// crate's conformance test against it, and stops Prism.
+/// Writes the crate `tree` to `out/<crate_name>`, starts `judge` for `document` with the
+/// judging proxy in front of it, runs the crate's conformance test against the proxy, and
+/// stops both.
 fn serve_and_test(
-    prism: &Path,
+    tools: &mut Tools,
+    judge: Judge,
     out: &Path,
     crate_name: &str,
     document: &Path,
@@ -175,8 +341,10 @@ fn serve_and_test(
     };
     let difference = files::compare(&crate_dir, tree, owned).map_err(|e| e.to_string())?;
     files::apply(&crate_dir, tree, &difference).map_err(|e| e.to_string())?;
+    let loaded = generator::load::load_file(document).map_err(|report| report.to_string())?;
     let log = out.join(format!("{crate_name}.log"));
-    let mock = Mock::start(prism, document, &log)?;
+    let server = tools.start(judge, document, &log)?;
+    let proxy = Proxy::start(Arc::new(loaded.document.root), server.port())?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut command = Command::new(cargo);
     command
@@ -184,16 +352,22 @@ fn serve_and_test(
         .arg(crate_dir.join("Cargo.toml"))
         .args(["--", "--nocapture"])
         .env("CARGO_TARGET_DIR", out.join("target"))
-        .env(generator::emit::CONFORMANCE_BASE_URL, mock.base_url());
+        .env(generator::emit::CONFORMANCE_BASE_URL, proxy.base_url());
     let output = command.output().map_err(|e| format!("cannot run {command:?}: {e}"));
-    drop(mock);
+    drop(proxy);
+    drop(server);
     let output = output?;
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    let rejections = request_rejections(&std::fs::read_to_string(&log).unwrap_or_default());
+    let rejections = match judge {
+        Judge::Prism => request_rejections(&std::fs::read_to_string(&log).unwrap_or_default()),
+        // The express judge reports every rejection in its answer's header, which the test
+        // reads; its log repeats them.
+        Judge::Express => Vec::new(),
+    };
     Ok(TestRun { status: output.status, output: text, rejections })
 }
 
@@ -234,9 +408,14 @@ fn total(outcomes: &[Outcome]) -> String {
 
 /// The Markdown table of every document's summary.
 fn summary(outcomes: &[Outcome]) -> String {
-    let mut table = String::from("| document | result |\n| --- | --- |\n");
+    let mut table = String::from("| document | judge | result |\n| --- | --- | --- |\n");
     for outcome in outcomes {
-        table.push_str(&format!("| `{}` | {} |\n", outcome.document, outcome.summary));
+        table.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            outcome.document,
+            outcome.judge.name(),
+            outcome.summary
+        ));
     }
     table
 }
@@ -255,9 +434,49 @@ mod tests {
     }
 
     #[test]
+    fn every_corpus_document_has_a_judge_once() {
+        let corpus = crate::corpus_dir();
+        let mut found = Vec::new();
+        for folder in [corpus.clone(), corpus.join("openapi-3.1")] {
+            let entries = std::fs::read_dir(&folder).expect("the corpus folder is readable");
+            for path in entries.map(|entry| entry.expect("a folder entry").path()) {
+                if path.extension().is_some_and(|ext| ext == "yaml" || ext == "json") {
+                    let relative = path.strip_prefix(&corpus).expect("a path in the corpus");
+                    found.push(relative.display().to_string());
+                }
+            }
+        }
+        found.sort();
+        let listed: Vec<&str> = CORPUS.iter().map(|(name, _, _)| *name).collect();
+        assert_eq!(listed, found, "CORPUS lists each corpus document once, in order");
+    }
+
+    #[test]
+    fn the_command_line_names_the_runs_and_the_judges_of_files() {
+        let args = |args: &[&str]| args.iter().map(|arg| (*arg).to_owned()).collect::<Vec<_>>();
+        assert_eq!(parse(&args(&["--all"])), Ok(Request { all: true, files: Vec::new() }));
+        assert_eq!(
+            parse(&args(&["a.yaml", "--judge", "express", "b.yaml"])),
+            Ok(Request {
+                all: false,
+                files: vec![
+                    (PathBuf::from("a.yaml"), Judge::Prism),
+                    (PathBuf::from("b.yaml"), Judge::Express)
+                ],
+            })
+        );
+        assert_eq!(
+            parse(&args(&["--judge", "other"])),
+            Err("--judge takes prism or express, not Some(\"other\")".to_owned())
+        );
+        assert!(parse(&args(&["--all", "a.yaml"])).is_err());
+    }
+
+    #[test]
     fn the_total_adds_up_every_document() {
         let outcome = |summary: &str| Outcome {
             document: String::new(),
+            judge: Judge::Prism,
             summary: summary.to_owned(),
             passed: true,
         };
@@ -279,12 +498,13 @@ mod tests {
     fn the_summary_table_lists_each_document() {
         let outcomes = [Outcome {
             document: "specs/a.yaml".to_owned(),
+            judge: Judge::Express,
             summary: "2 operations".to_owned(),
             passed: true,
         }];
         assert_eq!(
             summary(&outcomes),
-            "| document | result |\n| --- | --- |\n| `specs/a.yaml` | 2 operations |\n"
+            "| document | judge | result |\n| --- | --- | --- |\n| `specs/a.yaml` | express-openapi-validator | 2 operations |\n"
         );
     }
 }

@@ -3,16 +3,20 @@
 //! - `cargo xtask codegen [--check]` regenerates `generated/` from `specs/`.
 //! - `cargo xtask generate --spec FILE --out DIR --name CRATE` writes a standalone crate.
 //! - `cargo xtask corpus [DIR]` proves every document of a folder generates a clean crate.
-//! - `cargo xtask conformance` checks the generated clients' requests with Stoplight Prism.
+//! - `cargo xtask conformance [--all]` checks the generated clients' requests with the judges.
 //! - `cargo xtask test` runs every test.
 
 mod bench;
 mod codegen;
 mod conformance;
 mod corpus;
+mod express;
 mod files;
 mod generate;
+mod npm;
 mod prism;
+mod proxy;
+mod server;
 mod test;
 
 use std::path::PathBuf;
@@ -27,8 +31,10 @@ const USAGE: &str = "usage:
                                        (default tests/corpus); prints a table, fails if any fails
   cargo xtask bench [--quick]          time each stage of generation on large and synthetic documents
   cargo xtask bench --compile          time cargo check/build of generated crates, all features and one tag
-  cargo xtask conformance [FILE...]    call every operation of specs/ and of corpus documents (or of FILEs)
-                                       through the generated clients against Stoplight Prism (installed with npm)
+  cargo xtask conformance [--all] [[--judge prism|express] FILE...]
+                                       call every operation of specs/ and of corpus documents (--all: of the
+                                       whole corpus; or of FILEs) through the generated clients against a judge:
+                                       Stoplight Prism or express-openapi-validator (installed with npm)
   cargo xtask test                     run every test of the workspace, then the conformance suite";
 
 fn main() -> ExitCode {

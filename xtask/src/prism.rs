@@ -11,12 +11,11 @@
 //!   `/v1`) are ignored when routing, so the base URL of a mock is `http://127.0.0.1:PORT`.
 //! - It prints `Prism is listening on http://HOST:PORT` once the socket is bound.
 
-use std::fs::File;
-use std::io::Read as _;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+
+use crate::server::{Launch, Server};
 
 /// The npm package of the Prism command line.
 const PACKAGE: &str = "@stoplight/prism-cli";
@@ -24,20 +23,6 @@ const PACKAGE: &str = "@stoplight/prism-cli";
 /// The pinned Prism version: the newest 5.x whose `engines` accepts Node 20 (5.15 and later
 /// need Node 24).
 pub const VERSION: &str = "5.14.2";
-
-/// How long a mock may take to print that it listens: small documents take about 1 s, the
-/// largest that work (Discord, 242 operations) about 16 s on this machine.
-const START_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// How often `Mock::start` looks at the log and the port while waiting.
-const POLL_INTERVAL: Duration = Duration::from_millis(100);
-
-/// How many ports `Mock::start` tries when another process takes the free port it picked
-/// before Prism binds it.
-const PORT_ATTEMPTS: usize = 3;
-
-/// How many lines of the log an error shows.
-const LOG_TAIL_LINES: usize = 40;
 
 /// Installs Prism `VERSION` with npm into `target/tools/prism` under the workspace root `root`,
 /// unless exactly that version is already there, and returns the path of its `prism`
@@ -48,34 +33,12 @@ pub fn install(root: &Path) -> Result<PathBuf, String> {
     if installed_version(&prism).as_deref() == Some(VERSION) {
         return Ok(prism);
     }
-    println!("installing {PACKAGE}@{VERSION} into {}", prefix.display());
-    std::fs::create_dir_all(&prefix)
-        .map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
-    let mut npm = Command::new("npm");
-    npm.arg("install")
-        .arg("--prefix")
-        .arg(&prefix)
-        .args(["--no-audit", "--no-fund", "--save-exact", "--loglevel=error"])
-        .arg(format!("{PACKAGE}@{VERSION}"))
-        .stdin(Stdio::null());
-    let shown = format!("{npm:?}");
-    let output = npm.output().map_err(|e| {
-        format!("cannot run {shown}: {e} (Prism needs Node.js 18.20.1 or later with npm)")
-    })?;
-    if !output.status.success() {
-        return Err(format!(
-            "{shown} failed ({}):\n{}{}",
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
+    let shown = crate::npm::install(&prefix, &[format!("{PACKAGE}@{VERSION}")])?;
     match installed_version(&prism) {
         Some(version) if version == VERSION => Ok(prism),
         found => Err(format!(
-            "{shown} succeeded but `{} --version` printed {found:?} instead of {VERSION:?}; npm said:\n{}",
-            prism.display(),
-            String::from_utf8_lossy(&output.stderr)
+            "{shown} succeeded but `{} --version` printed {found:?} instead of {VERSION:?}",
+            prism.display()
         )),
     }
 }
@@ -89,170 +52,40 @@ fn installed_version(prism: &Path) -> Option<String> {
     output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
-/// A running `prism mock` for one document, listening on 127.0.0.1 at a port that was free;
-/// dropping it kills the process.
-pub struct Mock {
-    /// The `prism` process (a single `node` process, see the module documentation).
-    child: Child,
-    /// The port it listens on.
-    port: u16,
-}
-
-impl Mock {
-    /// Starts `prism mock` for the document `spec` with its output in the file `log` (created,
-    /// with its folder, or truncated), and waits until it listens.
-    ///
-    /// The flags are only host and port; both defaults that matter here are kept on purpose:
-    ///
-    /// - Static mode (no `-d`): responses come from the document's `example`/`examples`, else
-    ///   from a schema example, else are built from the schema deterministically (every
-    ///   property, first enum value, boundary numbers), so a run is reproducible. Dynamic mode
-    ///   fills responses with random json-schema-faker data instead.
-    /// - No `--errors`: in mock mode that flag changes nothing about invalid *requests* (they
-    ///   are answered with 400/401/415/422 either way, from the document's own 422/400/401
-    ///   responses or a generated `application/problem+json`). It only turns a *response* that
-    ///   violates the document into a 500 problem, and Prism's own static responses do that
-    ///   whenever a schema has a `pattern` or `format: byte` (it sends `"string"`), as do
-    ///   documents whose examples disagree with their schemas. Those would fail operations for
-    ///   reasons that are not the client's; the `sl-violations` response header reports both
-    ///   request and response violations without `--errors`.
-    ///
-    /// Fails with the end of the log when Prism exits or has not started within 60 s.
-    pub fn start(prism: &Path, spec: &Path, log: &Path) -> Result<Mock, String> {
-        if let Some(folder) = log.parent() {
-            std::fs::create_dir_all(folder)
-                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-        }
-        let mut attempt = 1;
-        loop {
-            match Self::start_on_free_port(prism, spec, log) {
-                Err(Start::PortTaken(message)) if attempt < PORT_ATTEMPTS => {
-                    println!("{message}; trying another port");
-                    attempt += 1;
-                }
-                Err(Start::PortTaken(message) | Start::Failed(message)) => return Err(message),
-                Ok(mock) => return Ok(mock),
-            }
-        }
-    }
-
-    /// One attempt of `start` on a port that was free a moment ago.
-    fn start_on_free_port(prism: &Path, spec: &Path, log: &Path) -> Result<Mock, Start> {
-        let port = free_port().map_err(Start::Failed)?;
-        let stdout = File::create(log)
-            .map_err(|e| Start::Failed(format!("cannot create {}: {e}", log.display())))?;
-        let stderr = stdout.try_clone().map_err(|e| {
-            Start::Failed(format!("cannot share {} with stderr: {e}", log.display()))
-        })?;
+/// Starts `prism mock` for the document `spec` with its output in the file `log` (created,
+/// with its folder, or truncated), and waits until it listens.
+///
+/// The flags are only host and port; both defaults that matter here are kept on purpose:
+///
+/// - Static mode (no `-d`): responses come from the document's `example`/`examples`, else
+///   from a schema example, else are built from the schema deterministically (every
+///   property, first enum value, boundary numbers), so a run is reproducible. Dynamic mode
+///   fills responses with random json-schema-faker data instead.
+/// - No `--errors`: in mock mode that flag changes nothing about invalid *requests* (they
+///   are answered with 400/401/415/422 either way, from the document's own 422/400/401
+///   responses or a generated `application/problem+json`). It only turns a *response* that
+///   violates the document into a 500 problem, and Prism's own static responses do that
+///   whenever a schema has a `pattern` or `format: byte` (it sends `"string"`), as do
+///   documents whose examples disagree with their schemas. Those would fail operations for
+///   reasons that are not the client's; the `sl-violations` response header reports both
+///   request and response violations without `--errors`.
+pub fn start(prism: &Path, spec: &Path, log: &Path) -> Result<Server, String> {
+    let command = |port: u16| {
         let mut command = Command::new(prism);
         command
             .arg("mock")
             .args(["-h", &Ipv4Addr::LOCALHOST.to_string(), "-p", &port.to_string()])
-            .arg(spec)
-            .stdin(Stdio::null())
-            .stdout(stdout)
-            .stderr(stderr);
-        let shown = format!("{command:?}");
-        let child =
-            command.spawn().map_err(|e| Start::Failed(format!("cannot run {shown}: {e}")))?;
-        // From here on the process is killed on every error path by `Mock`'s `Drop`.
-        let mut mock = Mock { child, port };
-        let ready_line = format!("Prism is listening on http://{}:{port}", Ipv4Addr::LOCALHOST);
-        let started = Instant::now();
-        loop {
-            match mock.child.try_wait() {
-                Ok(None) => {}
-                Ok(Some(status)) => {
-                    let tail = log_tail(log);
-                    let message = format!(
-                        "{shown} exited ({status}) before listening; end of {}:\n{tail}",
-                        log.display()
-                    );
-                    return Err(if tail.contains("EADDRINUSE") {
-                        Start::PortTaken(message)
-                    } else {
-                        Start::Failed(message)
-                    });
-                }
-                Err(e) => return Err(Start::Failed(format!("cannot check on {shown}: {e}"))),
-            }
-            let logged = std::fs::read_to_string(log).is_ok_and(|text| text.contains(&ready_line));
-            if logged && port_accepts(port) {
-                return Ok(mock);
-            }
-            if started.elapsed() > START_TIMEOUT {
-                return Err(Start::Failed(format!(
-                    "{shown} did not listen within {} s; end of {}:\n{}",
-                    START_TIMEOUT.as_secs(),
-                    log.display(),
-                    log_tail(log)
-                )));
-            }
-            std::thread::sleep(POLL_INTERVAL);
-        }
-    }
-
-    /// The URL the operations are served under: Prism ignores the path of the document's
-    /// `servers`, so this is only scheme, host and port, without a trailing slash.
-    pub fn base_url(&self) -> String {
-        format!("http://{}:{}", Ipv4Addr::LOCALHOST, self.port)
-    }
-}
-
-impl Drop for Mock {
-    /// Kills the `prism` process and reaps it.
-    fn drop(&mut self) {
-        // Errors mean the process has already exited (and `wait` then reaps it).
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Why one attempt of `Mock::start` failed.
-enum Start {
-    /// Prism could not bind the port: another process took it after `free_port` let it go.
-    PortTaken(String),
-    /// Anything else.
-    Failed(String),
-}
-
-/// A port of 127.0.0.1 that nothing listens on: bound with port 0, read, and released.
-fn free_port() -> Result<u16, String> {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .map_err(|e| format!("cannot bind 127.0.0.1:0: {e}"))?;
-    let port = listener
-        .local_addr()
-        .map_err(|e| format!("cannot read the port bound on 127.0.0.1: {e}"))?
-        .port();
-    drop(listener);
-    Ok(port)
-}
-
-/// Whether a TCP connection to 127.0.0.1:`port` succeeds.
-fn port_accepts(port: u16) -> bool {
-    TcpStream::connect_timeout(
-        &SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
-        Duration::from_millis(500),
-    )
-    .is_ok()
-}
-
-/// The last `LOG_TAIL_LINES` lines of the file `log`, or why it cannot be read.
-fn log_tail(log: &Path) -> String {
-    let mut bytes = Vec::new();
-    match File::open(log).and_then(|mut file| file.read_to_end(&mut bytes)) {
-        Ok(_) => {
-            let text = String::from_utf8_lossy(&bytes);
-            let lines: Vec<&str> = text.lines().collect();
-            lines[lines.len().saturating_sub(LOG_TAIL_LINES)..].join("\n")
-        }
-        Err(e) => format!("(cannot read {}: {e})", log.display()),
-    }
+            .arg(spec);
+        command
+    };
+    let ready_line =
+        |port: u16| format!("Prism is listening on http://{}:{port}", Ipv4Addr::LOCALHOST);
+    Server::start(&Launch { command: &command, ready_line: &ready_line }, log)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Mock, install};
+    use super::{install, start};
     use std::io::{Read as _, Write as _};
     use std::net::TcpStream;
     use std::path::{Path, PathBuf};
@@ -344,10 +177,10 @@ mod tests {
         let root = crate::workspace_root();
         let prism = prism();
         let log = root.join("target").join("prism-logs").join("prism-unit-test-courier.log");
-        let mock = Mock::start(&prism, &root.join("specs").join("courier.yaml"), &log)
-            .expect("start the mock");
+        let mock =
+            start(&prism, &root.join("specs").join("courier.yaml"), &log).expect("start the mock");
         let pid = mock.child.id();
-        let url = mock.base_url();
+        let url = format!("http://127.0.0.1:{}", mock.port());
         assert!(url.starts_with("http://127.0.0.1:"), "{url}");
         let path = "/users/user-1/tokens/token-1";
         let json = ("Content-Type", "application/json");
@@ -388,8 +221,8 @@ mod tests {
         let root = crate::workspace_root();
         let prism = prism();
         let log = root.join("target").join("prism-logs").join("prism-unit-test-missing.log");
-        let error = match Mock::start(&prism, Path::new("does/not/exist.yaml"), &log) {
-            Ok(mock) => panic!("a mock started at {} for a missing document", mock.base_url()),
+        let error = match start(&prism, Path::new("does/not/exist.yaml"), &log) {
+            Ok(mock) => panic!("a mock started at port {} for a missing document", mock.port()),
             Err(error) => error,
         };
         assert!(error.contains("exited") && error.contains("exist.yaml"), "{error}");

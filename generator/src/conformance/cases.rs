@@ -23,6 +23,10 @@ pub struct Case {
     /// Responses whose JSON example, the one a mock server sends, its own schema rejects:
     /// a client that follows the schema cannot decode them.
     pub invalid_examples: Vec<Status>,
+    /// Query pairs sent besides the operation's own parameters, through the per-call options:
+    /// only the suite's controls set any, to send what a correct client never would (a
+    /// deepObject parameter's members as bare pairs).
+    pub stray_query: Vec<(String, String)>,
 }
 
 /// One [`Case`] per operation of `api`, in the same order; `document` is the document `api`
@@ -65,7 +69,7 @@ fn case(document: &Node, operation: &Operation) -> Case {
         })
         .filter_map(|(key, _)| parse_status(key))
         .collect();
-    Case { parameters, body, invalid_examples }
+    Case { parameters, body, invalid_examples, stray_query: Vec::new() }
 }
 
 /// Whether the example a mock server answers with for this response (the JSON media type's

@@ -21,6 +21,14 @@ use super::operations::{Outcome, Payload, Plan};
 /// The environment variable holding the mock server's URL.
 pub const BASE_URL_VARIABLE: &str = "CONFORMANCE_BASE_URL";
 
+/// The header naming each call's operation (`GET /items`) for the judging proxy of
+/// `cargo xtask conformance`, which removes it before the request reaches the mock.
+pub const OPERATION_HEADER: &str = "conformance-operation";
+
+/// The header in which the judging proxy (and the express-openapi-validator judge) report what
+/// they find, in the shape of Prism's `sl-violations`.
+pub const VIOLATIONS_HEADER: &str = "conformance-violations";
+
 /// The text of `tests/conformance.rs` for the crate `crate_name`, calling the operations
 /// of `plans` with the arguments of `cases` (one per operation, in the same order).
 pub fn conformance_test(api: &Api, crate_name: &str, plans: &[Plan<'_>], cases: &[Case]) -> Code {
@@ -93,9 +101,12 @@ fn arg<T: DeserializeOwned>(name: &str, json: &str) -> Result<T, String> {
         .map_err(|error| format!("`{name}` does not decode from {json}: {error}"))
 }
 
-/// Options asking the mock server to answer with `status`.
-fn prefer(status: u16) -> RequestOptions {
-    RequestOptions::new().header("Prefer", format!("code={status}"))
+/// Options naming the operation called for the judging proxy and asking the mock server to
+/// answer with `status`.
+fn judged(operation: &str, status: u16) -> RequestOptions {
+    RequestOptions::new()
+        .header("conformance-operation", operation)
+        .header("Prefer", format!("code={status}"))
 }
 
 /// What the calls found.
@@ -153,11 +164,14 @@ impl Report {
             Err(_) => (None, &[][..]),
         };
         // Prism reports what it finds in an `sl-violations` header, or, when the document
-        // has no response for invalid requests, in a problem of its own.
-        let mut violations: Vec<serde_json::Value> = headers
-            .and_then(|headers| headers.get("sl-violations"))
-            .and_then(|value| serde_json::from_slice(value.as_bytes()).ok())
-            .unwrap_or_default();
+        // has no response for invalid requests, in a problem of its own; the judging proxy
+        // and the express judge in `conformance-violations`.
+        let mut violations: Vec<serde_json::Value> = ["sl-violations", "conformance-violations"]
+            .into_iter()
+            .filter_map(|name| headers.and_then(|headers| headers.get(name)))
+            .filter_map(|value| serde_json::from_slice::<Vec<_>>(value.as_bytes()).ok())
+            .flatten()
+            .collect();
         violations.retain(|violation| violation["severity"] == "Error");
         let (mut of_request, of_response): (Vec<_>, Vec<_>) =
             violations.iter().partition(|violation| violation["location"][0] == "request");
@@ -429,8 +443,14 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
     if let Some(expression) = &per_call_body {
         code.statement(&format!("let {body_local} = {expression};"));
     }
+    let stray: String = case
+        .stray_query
+        .iter()
+        .map(|(name, value)| format!(".query({}, {})", string_literal(name), string_literal(value)))
+        .collect();
+    let named = string_literal(&format!("{} {}", operation.method, operation.path));
     code.statement(&format!(
-        "let {outcome} = {client}.with_options(prefer({status})).{}({}).await;",
+        "let {outcome} = {client}.with_options(judged({named}, {status}){stray}).{}({}).await;",
         operation.name,
         call.join(", ")
     ));

@@ -25,7 +25,10 @@ use code::Code;
 use context::ApiContext;
 
 #[cfg(feature = "conformance")]
-pub use conformance::BASE_URL_VARIABLE as CONFORMANCE_BASE_URL;
+pub use conformance::{
+    BASE_URL_VARIABLE as CONFORMANCE_BASE_URL, OPERATION_HEADER as CONFORMANCE_OPERATION_HEADER,
+    VIOLATIONS_HEADER as CONFORMANCE_VIOLATIONS_HEADER,
+};
 
 /// The formatting the emitted code follows, written into every generated crate so that a
 /// user's `cargo fmt` (with whatever settings their own workspace has) leaves it unchanged.
