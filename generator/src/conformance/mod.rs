@@ -86,4 +86,4 @@ mod tests;
 
 pub use cases::{Case, cases};
 pub use instance::{Direction, instance};
-pub use validate::conforms;
+pub use validate::{conforms, to_json};

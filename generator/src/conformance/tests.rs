@@ -263,6 +263,49 @@ fn unions_take_the_first_alternative_that_works() {
 }
 
 #[test]
+fn constraint_only_alternatives_are_satisfied() {
+    // GitHub's check runs: the alternatives only narrow a property's `enum` and require
+    // members, which the value must then carry.
+    let schemas = "
+    Create:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        status: {type: string, enum: [queued, in_progress, completed]}
+        conclusion: {type: string, enum: [success, failure]}
+      oneOf:
+        - properties: {status: {enum: [completed]}}
+          required: [status, conclusion]
+        - properties: {status: {enum: [queued, in_progress]}}
+    Update:
+      type: object
+      properties:
+        status: {type: string, enum: [completed, queued]}
+        conclusion: {type: string, enum: [success, failure]}
+      anyOf:
+        - properties: {status: {enum: [completed]}}
+          required: [status, conclusion]
+        - properties: {status: {enum: [queued]}}
+          required: [status]
+    Bare:
+      oneOf:
+        - required: [kind]
+          properties: {kind: {enum: [a]}}
+        - required: [other]
+";
+    assert_eq!(
+        value(schemas, "Create"),
+        Some(json!({"name": "example", "status": "completed", "conclusion": "success"}))
+    );
+    assert_eq!(
+        value(schemas, "Update"),
+        Some(json!({"status": "completed", "conclusion": "success"}))
+    );
+    assert_eq!(value(schemas, "Bare"), Some(json!({"kind": "a"})));
+}
+
+#[test]
 fn a_discriminator_names_the_chosen_alternative() {
     let schemas = "
     Pet:

@@ -499,7 +499,7 @@ fn hidden_names(
 }
 
 /// The node as JSON; `None` for a number JSON cannot hold (YAML's `.nan`, `.inf`).
-pub(crate) fn to_json(node: &Node) -> Option<Json> {
+pub fn to_json(node: &Node) -> Option<Json> {
     Some(match &node.value {
         Value::Null => Json::Null,
         Value::Bool(flag) => Json::Bool(*flag),

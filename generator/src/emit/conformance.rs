@@ -129,8 +129,9 @@ struct Judged {
     example_valid: bool,
 }
 
-/// The start of the `type` of the problems Prism writes itself.
-const PRISM_PROBLEM: &str = "https://stoplight.io/prism/errors#";
+/// The starts of the `type` of the problems the judges write themselves: Prism's, and the
+/// express judge's when it cannot judge or answer a call.
+const JUDGE_PROBLEMS: &[&str] = &["https://stoplight.io/prism/errors#", "urn:conformance:judge#"];
 
 /// Prism's problems that say the request is wrong; its other problems (it cannot write the
 /// documented answer, say) are its own.
@@ -176,14 +177,15 @@ impl Report {
         let (mut of_request, of_response): (Vec<_>, Vec<_>) =
             violations.iter().partition(|violation| violation["location"][0] == "request");
         let problem: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
-        let prism_problem =
-            problem["type"].as_str().and_then(|kind| kind.strip_prefix(PRISM_PROBLEM));
-        if prism_problem.is_some_and(|kind| REQUEST_PROBLEMS.contains(&kind)) {
+        let judge_problem = problem["type"].as_str().and_then(|kind| {
+            JUDGE_PROBLEMS.iter().find_map(|prefix| kind.strip_prefix(prefix))
+        });
+        if judge_problem.is_some_and(|kind| REQUEST_PROBLEMS.contains(&kind)) {
             of_request.extend(problem["validation"].as_array().into_iter().flatten());
             if of_request.is_empty() {
                 of_request.push(&problem["detail"]);
             }
-        } else if let Some(kind) = prism_problem {
+        } else if let Some(kind) = judge_problem {
             let detail = problem["detail"].as_str().unwrap_or_default();
             self.mock_faults.push(format!(
                 "{operation}, status {status}: the mock cannot answer ({kind}): {detail}"

@@ -5,6 +5,9 @@
 //! - the request's query names against the operation's declared parameters
 //!   ([`query::Declared`]): Prism accepts undeclared ones, so a deepObject parameter sent as
 //!   bare member pairs would pass it;
+//! - the field names of a form body against the body's properties and `encoding`
+//!   ([`form::FormFields`]): the express judge reads `name[member]` brackets whatever the
+//!   document declares;
 //! - the judge's answer against its response schema ([`answer::fault`]), so that a client
 //!   that cannot decode an answer the document does not allow is not blamed for it.
 //!
@@ -16,7 +19,9 @@
 //! `Connection: close`.
 
 mod answer;
+mod form;
 mod http;
+mod names;
 mod query;
 
 use std::io::BufReader;
@@ -30,8 +35,9 @@ use generator::emit::{CONFORMANCE_OPERATION_HEADER, CONFORMANCE_VIOLATIONS_HEADE
 use generator::load::Node;
 use serde_json::json;
 
+use form::{FORM, FormFields};
 use http::{Message, Unframed};
-pub use query::Declared;
+use query::Declared;
 
 /// How long the proxy waits for the judge's answer: the express judge compiles its
 /// validators on the first request, which takes 2.4 s for Stripe.
@@ -115,6 +121,21 @@ fn judge(document: &Node, upstream: u16, mut request: Message) -> Message {
         None => violations.push(request_violation(format!(
             "the request names no operation in a `{CONFORMANCE_OPERATION_HEADER}` header"
         ))),
+    }
+    let form = request.header("content-type").is_some_and(|media_type| {
+        media_type
+            .split(';')
+            .next()
+            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(FORM))
+    });
+    let fields = operation
+        .filter(|_| form)
+        .and_then(|(method, path)| FormFields::of(document, path, method));
+    if let Some(fields) = fields {
+        let body = String::from_utf8_lossy(&request.body);
+        violations.extend(fields.unfit(&body).into_iter().map(|message| {
+            json!({"location": ["request", "body"], "severity": "Error", "message": message})
+        }));
     }
     let head = request.start.starts_with("HEAD ");
     let mut answer = match forward(upstream, &request, head) {

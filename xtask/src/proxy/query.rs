@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 
 use generator::load::{Node, reference};
 
+use super::names::{admits_scalar, pair_names};
+
 /// How deep `allOf`/`anyOf`/`oneOf` members are searched for the properties of an exploded
 /// object parameter.
 const MAX_MEMBER_DEPTH: usize = 8;
@@ -21,6 +23,8 @@ pub struct Declared {
     exact: BTreeSet<String>,
     /// deepObject parameters, sent as `name[member]` (`name[a][b]`, `name[]`...).
     deep: BTreeSet<String>,
+    /// The deepObject parameters whose schema also admits a bare value (`created=5`).
+    deep_or_bare: BTreeSet<String>,
     /// An exploded `form` object parameter takes members it does not list, so any name may
     /// be one of them.
     open: bool,
@@ -71,12 +75,15 @@ impl Declared {
         };
         let style = parameter.get("style").and_then(Node::as_str).unwrap_or("form");
         let explode = parameter.get("explode").and_then(Node::as_bool).unwrap_or(style == "form");
+        let schema = parameter.get("schema").map(|schema| reference::dereference(document, schema));
         if style == "deepObject" {
             self.deep.insert(name.to_owned());
+            if schema.is_some_and(|schema| admits_scalar(document, schema)) {
+                self.deep_or_bare.insert(name.to_owned());
+            }
             return;
         }
         self.exact.insert(name.to_owned());
-        let schema = parameter.get("schema").map(|schema| reference::dereference(document, schema));
         if let (Some(schema), "form", true) = (schema, style, explode) {
             self.add_members(document, schema, 0);
         }
@@ -108,19 +115,15 @@ impl Declared {
     }
 
     /// Why names of `query` (a URL's query as sent, percent-encoded) are not the operation's:
-    /// one message for each such name, once, in the order they first come.
+    /// one message for each such name, once, in the order they first come. A deepObject
+    /// parameter sent bare is one, unless its schema admits a bare value.
     pub fn undeclared(&self, query: &str) -> Vec<String> {
-        let mut seen = BTreeSet::new();
         let mut messages = Vec::new();
-        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
-            let name = percent_decode(pair.split('=').next().unwrap_or_default());
-            if !seen.insert(name.clone()) {
-                continue;
-            }
+        for name in pair_names(query) {
             let deep_member = name
                 .split_once('[')
                 .is_some_and(|(base, rest)| self.deep.contains(base) && rest.contains(']'));
-            if self.exact.contains(&name) || deep_member {
+            if self.exact.contains(&name) || deep_member || self.deep_or_bare.contains(&name) {
                 continue;
             }
             if self.deep.contains(&name) {
@@ -137,34 +140,6 @@ impl Declared {
         }
         messages
     }
-}
-
-/// `text` with `+` as a space and `%XX` escapes decoded, as a query's names are sent; an
-/// escape that does not decode to UTF-8 is kept as it is.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let escape = bytes
-            .get(index + 1..index + 3)
-            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
-        match (bytes[index], escape) {
-            (b'%', Some(byte)) => {
-                decoded.push(byte);
-                index += 3;
-            }
-            (b'+', _) => {
-                decoded.push(b' ');
-                index += 1;
-            }
-            (byte, _) => {
-                decoded.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8(decoded).unwrap_or_else(|_| text.to_owned())
 }
 
 #[cfg(test)]
@@ -212,6 +187,15 @@ mod tests {
     }
 
     #[test]
+    fn a_deep_object_that_admits_a_scalar_may_be_sent_bare() {
+        let declared = declared(
+            r#"[{"name": "created", "in": "query", "style": "deepObject", "explode": true,
+                "schema": {"anyOf": [{"type": "object"}, {"type": "integer"}]}}]"#,
+        );
+        assert_eq!(declared.undeclared("created=5&created[gt]=1"), Vec::<String>::new());
+    }
+
+    #[test]
     fn an_exploded_form_object_sends_its_members_as_names() {
         let closed = declared(
             r#"[{"name": "filter", "in": "query", "schema": {"type": "object",
@@ -238,11 +222,5 @@ mod tests {
             declared.undeclared("x=1"),
             ["query parameter `x` is not declared by GET /items"]
         );
-    }
-
-    #[test]
-    fn names_are_percent_decoded() {
-        assert_eq!(percent_decode("a%5Bb%5D+c%zz"), "a[b] c%zz");
-        assert_eq!(percent_decode("%C3%A9"), "é");
     }
 }

@@ -13,7 +13,11 @@ use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use generator::load::Node;
+
 use crate::server::{Launch, Server};
+
+mod answers;
 
 /// The packages the judge's script requires, each pinned: the validator, the web server it
 /// is a middleware of, the YAML parser and the sampler of values for answers.
@@ -57,13 +61,23 @@ fn installed(prefix: &Path) -> bool {
     })
 }
 
-/// Starts the judge for the document `spec` with its output in the file `log`, using the
-/// packages in `modules` (from [`install`]), and waits until it listens.
-pub fn start(root: &Path, modules: &Path, spec: &Path, log: &Path) -> Result<Server, String> {
+/// Starts the judge for the document `spec` (loaded as `document`) with its output in the
+/// file `log` and its answers (see [`answers`]) beside it, using the packages in `modules`
+/// (from [`install`]), and waits until it listens.
+pub fn start(
+    root: &Path,
+    modules: &Path,
+    (spec, document): (&Path, &Node),
+    log: &Path,
+) -> Result<Server, String> {
     let script = root.join("xtask").join("express-judge.js");
+    let answers = log.with_extension("answers.json");
+    std::fs::write(&answers, answers::answers(document).to_string())
+        .map_err(|e| format!("cannot write {}: {e}", answers.display()))?;
     let command = |port: u16| {
         let mut command = Command::new("node");
-        command.arg(&script).arg(spec).arg(port.to_string()).env("NODE_PATH", modules);
+        command.arg(&script).arg(spec).arg(port.to_string()).arg(&answers);
+        command.env("NODE_PATH", modules);
         command
     };
     let ready_line = |port: u16| {
