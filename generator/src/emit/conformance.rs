@@ -177,21 +177,22 @@ impl Report {
         let (mut of_request, of_response): (Vec<_>, Vec<_>) =
             violations.iter().partition(|violation| violation["location"][0] == "request");
         let problem: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
-        let judge_problem = problem["type"].as_str().and_then(|kind| {
-            JUDGE_PROBLEMS.iter().find_map(|prefix| kind.strip_prefix(prefix))
-        });
-        if judge_problem.is_some_and(|kind| REQUEST_PROBLEMS.contains(&kind)) {
-            of_request.extend(problem["validation"].as_array().into_iter().flatten());
-            if of_request.is_empty() {
-                of_request.push(&problem["detail"]);
+        let judge_problem = problem["type"]
+            .as_str()
+            .and_then(|kind| JUDGE_PROBLEMS.iter().find_map(|prefix| kind.strip_prefix(prefix)));
+        // A problem that is not about the request says the judge cannot judge or answer the
+        // call; what it or the proxy found wrong with the request still fails it.
+        let cannot_answer = match judge_problem {
+            Some(kind) if REQUEST_PROBLEMS.contains(&kind) => {
+                of_request.extend(problem["validation"].as_array().into_iter().flatten());
+                if of_request.is_empty() {
+                    of_request.push(&problem["detail"]);
+                }
+                None
             }
-        } else if let Some(kind) = judge_problem {
-            let detail = problem["detail"].as_str().unwrap_or_default();
-            self.mock_faults.push(format!(
-                "{operation}, status {status}: the mock cannot answer ({kind}): {detail}"
-            ));
-            return;
-        }
+            Some(kind) => Some(format!("({kind}): {}", problem["detail"].as_str().unwrap_or("?"))),
+            None => None,
+        };
         let messages = |violations: &[&serde_json::Value]| {
             violations
                 .iter()
@@ -216,6 +217,9 @@ impl Report {
                 "{operation}, status {status}: the mock server rejects the request: {}",
                 messages(&of_request)
             ));
+        } else if let Some(why) = cannot_answer {
+            self.mock_faults
+                .push(format!("{operation}, status {status}: the mock cannot answer {why}"));
         } else if decoded {
             // Passed.
         } else if !example_valid {
@@ -440,7 +444,13 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
             Some((requested_status(outcome.status, &outcomes)?, *outcome, *success))
         })
         .collect();
-    let codes: Vec<String> = statuses.iter().map(|(code, _, _)| code.to_string()).collect();
+    let mut codes: Vec<String> = statuses.iter().map(|(code, _, _)| code.to_string()).collect();
+    if codes.is_empty() {
+        // The document lists no response (a fault of the document: Oxide's buildomat, the
+        // OpenAPI examples' non-OAuth scopes): one call still has its request judged, and any
+        // answer is as documented as another.
+        codes.push("200".to_owned());
+    }
     code.open(&format!("for {status} in [{}] {{", codes.join(", ")));
     if let Some(expression) = &per_call_body {
         code.statement(&format!("let {body_local} = {expression};"));
@@ -456,33 +466,40 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
         operation.name,
         call.join(", ")
     ));
-    code.open(&format!("let {decoded} = match ({status}, &{outcome}) {{"));
-    for (requested, outcome_doc, success) in &statuses {
-        let variant = &outcome_doc.variant;
-        let has_payload = !matches!(outcome_doc.payload, Payload::Empty | Payload::Multipart(_));
-        let pattern = |enumeration: &str| {
-            if has_payload {
-                format!("{}::{variant}(..)", operation_type(enumeration))
-            } else {
-                format!("{}::{variant}", operation_type(enumeration))
-            }
-        };
-        let (pattern, body) = match (success, &plan.success_type, &plan.error_type) {
-            (true, Some(enumeration), _) => (
-                format!("({requested}, Ok(response))"),
-                format!("matches!(&**response, {})", pattern(enumeration)),
-            ),
-            (true, None, _) => (format!("({requested}, Ok(_))"), "true".to_owned()),
-            (false, _, Some(enumeration)) => (
-                format!("({requested}, Err(Error::Api(error)))"),
-                format!("matches!(error.body, {})", pattern(enumeration)),
-            ),
-            (false, _, None) => (format!("({requested}, Err(Error::Api(_)))"), "true".to_owned()),
-        };
-        code.arm(&pattern, &body);
+    if statuses.is_empty() {
+        code.statement(&format!("let {decoded} = true;"));
+    } else {
+        code.open(&format!("let {decoded} = match ({status}, &{outcome}) {{"));
+        for (requested, outcome_doc, success) in &statuses {
+            let variant = &outcome_doc.variant;
+            let has_payload =
+                !matches!(outcome_doc.payload, Payload::Empty | Payload::Multipart(_));
+            let pattern = |enumeration: &str| {
+                if has_payload {
+                    format!("{}::{variant}(..)", operation_type(enumeration))
+                } else {
+                    format!("{}::{variant}", operation_type(enumeration))
+                }
+            };
+            let (pattern, body) = match (success, &plan.success_type, &plan.error_type) {
+                (true, Some(enumeration), _) => (
+                    format!("({requested}, Ok(response))"),
+                    format!("matches!(&**response, {})", pattern(enumeration)),
+                ),
+                (true, None, _) => (format!("({requested}, Ok(_))"), "true".to_owned()),
+                (false, _, Some(enumeration)) => (
+                    format!("({requested}, Err(Error::Api(error)))"),
+                    format!("matches!(error.body, {})", pattern(enumeration)),
+                ),
+                (false, _, None) => {
+                    (format!("({requested}, Err(Error::Api(_)))"), "true".to_owned())
+                }
+            };
+            code.arm(&pattern, &body);
+        }
+        code.line("_ => false,");
+        code.close("};");
     }
-    code.line("_ => false,");
-    code.close("};");
     let form = matches!(&plan.body, Some((Payload::Form(..), _, _)));
     let invalid: Vec<String> = statuses
         .iter()
