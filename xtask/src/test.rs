@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every test, with whatever the tests need beyond cargo installed first:
 //! the OpenAPI validator (pip), Stoplight Prism (npm) and rustfmt (rustup); then the workspace's tests, those
-//! that need Prism included, and the conformance suite against Prism.
+//! that need Prism included, and the conformance suite against its judges (which installs the
+//! express judge's packages too).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
