@@ -17,12 +17,12 @@ use std::sync::Arc;
 use generator::load::Node;
 
 use crate::files;
+use crate::proxy::Proxy;
+use crate::server::Server;
 
 mod control;
 mod report;
 
-use crate::proxy::Proxy;
-use crate::server::Server;
 use report::{NOT_JUDGED, NOTHING_TO_CALL, Outcome, reasons, summary, total};
 
 /// Which judge validates a document's requests.
@@ -261,6 +261,7 @@ fn run_document(
         passed: run.passed(),
     })
 }
+
 /// What running one conformance test found.
 struct TestRun {
     status: std::process::ExitStatus,

@@ -108,35 +108,7 @@ fn serve(stream: TcpStream, document: &Node, upstream: u16) {
 fn judge(document: &Node, upstream: u16, mut request: Message) -> Message {
     let named = request.take_header(CONFORMANCE_OPERATION_HEADER);
     let operation = named.as_deref().and_then(|named| named.split_once(' '));
-    let target = request.start.split(' ').nth(1).unwrap_or_default();
-    let query = target.split_once('?').map(|(_, query)| query).unwrap_or_default();
-    let mut violations = Vec::new();
-    match operation.map(|(method, path)| (Declared::of(document, path, method), method, path)) {
-        Some((Some(declared), _, _)) => {
-            violations.extend(declared.undeclared(query).into_iter().map(request_violation));
-        }
-        Some((None, method, path)) => violations.push(request_violation(format!(
-            "the test names {method} {path}, which the document does not have"
-        ))),
-        None => violations.push(request_violation(format!(
-            "the request names no operation in a `{CONFORMANCE_OPERATION_HEADER}` header"
-        ))),
-    }
-    let form = request.header("content-type").is_some_and(|media_type| {
-        media_type
-            .split(';')
-            .next()
-            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(FORM))
-    });
-    let fields = operation
-        .filter(|_| form)
-        .and_then(|(method, path)| FormFields::of(document, path, method));
-    if let Some(fields) = fields {
-        let body = String::from_utf8_lossy(&request.body);
-        violations.extend(fields.unfit(&body).into_iter().map(|message| {
-            json!({"location": ["request", "body"], "severity": "Error", "message": message})
-        }));
-    }
+    let mut violations = request_violations(document, operation, &request);
     let head = request.start.starts_with("HEAD ");
     let mut answer = match forward(upstream, &request, head) {
         Ok(answer) => answer,
@@ -150,18 +122,14 @@ fn judge(document: &Node, upstream: u16, mut request: Message) -> Message {
         let content_type = answer.header("content-type");
         if let Some(fault) = answer::fault(document, operation, status, content_type, &answer.body)
         {
-            violations.push(json!({
-                "location": ["response", "body"],
-                "severity": "Error",
-                "message": fault,
-            }));
+            violations.push(violation(&["response", "body"], fault));
         }
     }
     if !violations.is_empty() {
         // The express judge reports in the same header: one list holds both, its own first.
-        let judge_s = answer.take_header(CONFORMANCE_VIOLATIONS_HEADER);
+        let reported = answer.take_header(CONFORMANCE_VIOLATIONS_HEADER);
         let mut all: Vec<serde_json::Value> =
-            judge_s.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
+            reported.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
         all.extend(violations);
         let header = ascii_json(&serde_json::Value::Array(all));
         answer.headers.push((CONFORMANCE_VIOLATIONS_HEADER.to_owned(), header));
@@ -169,9 +137,48 @@ fn judge(document: &Node, upstream: u16, mut request: Message) -> Message {
     answer
 }
 
-/// A violation of the request's query, in the shape of Prism's `sl-violations` entries.
-fn request_violation(message: String) -> serde_json::Value {
-    json!({"location": ["request", "query"], "severity": "Error", "message": message})
+/// What is wrong with `request` to `operation` (method and path template, as the test names
+/// it): query names the operation does not declare, and form fields its body does not take
+/// as sent.
+fn request_violations(
+    document: &Node,
+    operation: Option<(&str, &str)>,
+    request: &Message,
+) -> Vec<serde_json::Value> {
+    let Some((method, path)) = operation else {
+        let message =
+            format!("the request names no operation in a `{CONFORMANCE_OPERATION_HEADER}` header");
+        return vec![violation(&["request"], message)];
+    };
+    let Some(declared) = Declared::of(document, path, method) else {
+        let message = format!("the test names {method} {path}, which the document does not have");
+        return vec![violation(&["request"], message)];
+    };
+    let target = request.start.split(' ').nth(1).unwrap_or_default();
+    let query = target.split_once('?').map(|(_, query)| query).unwrap_or_default();
+    let mut violations: Vec<serde_json::Value> = declared
+        .undeclared(query)
+        .into_iter()
+        .map(|message| violation(&["request", "query"], message))
+        .collect();
+    let form = request.header("content-type").is_some_and(|media_type| {
+        media_type
+            .split(';')
+            .next()
+            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(FORM))
+    });
+    if let Some(fields) = FormFields::of(document, path, method).filter(|_| form) {
+        let body = String::from_utf8_lossy(&request.body);
+        violations.extend(
+            fields.unfit(&body).into_iter().map(|message| violation(&["request", "body"], message)),
+        );
+    }
+    violations
+}
+
+/// One violation at `location`, in the shape of Prism's `sl-violations` entries.
+fn violation(location: &[&str], message: String) -> serde_json::Value {
+    json!({"location": location, "severity": "Error", "message": message})
 }
 
 /// Sends `request` to the judge at 127.0.0.1:`upstream` and reads its whole answer.
