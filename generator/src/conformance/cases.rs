@@ -130,7 +130,7 @@ fn parameter_value(document: &Node, parameter: &Node) -> Option<Json> {
 fn body_value(document: &Node, body: &Node) -> Option<Json> {
     let content: Vec<(&String, &Node)> =
         body.get("content").and_then(Node::as_object)?.iter().collect();
-    let (_, media) =
+    let (media_type, media) =
         preferred(&content, |(media_type, _)| media_type.as_str(), &REQUEST_PREFERENCE)?;
     let Some(schema) = media.get("schema") else {
         // Without a schema any body is valid.
@@ -142,8 +142,80 @@ fn body_value(document: &Node, body: &Node) -> Option<Json> {
         );
     };
     let schema = reference::dereference(document, schema);
-    documented_example(document, media, schema)
-        .or_else(|| instance(document, schema, Direction::Request))
+    let value = documented_example(document, media, schema)
+        .or_else(|| instance(document, schema, Direction::Request))?;
+    if media_kind(media_type) != MediaKind::Form {
+        return Some(value);
+    }
+    let mut filled = value.clone();
+    fill_empty_objects(document, schema, &mut filled, 0);
+    Some(if conforms(document, schema, &filled, Direction::Request) { filled } else { value })
+}
+
+/// How deep [`fill_empty_objects`] goes into nested objects and their schemas.
+const MAX_FILL_DEPTH: usize = 8;
+
+/// Gives a member to every empty object of a form body's `value` whose schema lists one that
+/// a value can be built for. A form sends an object as its members' pairs, so `{}` is not
+/// sent at all, and a required object (Stripe's `components`, whose members are all
+/// optional) would go missing however the client encodes it.
+fn fill_empty_objects(document: &Node, schema: &Node, value: &mut Json, depth: usize) {
+    if depth > MAX_FILL_DEPTH {
+        return;
+    }
+    let Json::Object(members) = value else {
+        return;
+    };
+    let mut properties = Vec::new();
+    properties_of(document, schema, &mut properties, 0);
+    for (name, member) in members.iter_mut() {
+        if let Some((_, property)) = properties.iter().find(|(known, _)| known == name) {
+            fill_empty_objects(document, property, member, depth + 1);
+        }
+    }
+    if !members.is_empty() {
+        return;
+    }
+    for (name, property) in properties {
+        let Some(mut candidate) = instance(document, property, Direction::Request) else {
+            continue;
+        };
+        fill_empty_objects(document, property, &mut candidate, depth + 1);
+        let empty = match &candidate {
+            Json::Object(members) => members.is_empty(),
+            Json::Array(items) => items.is_empty(),
+            _ => false,
+        };
+        if !empty {
+            members.insert(name.to_owned(), candidate);
+            return;
+        }
+    }
+}
+
+/// The properties `schema` lists, with those of its `allOf`, `anyOf` and `oneOf` members
+/// (Stripe's are `anyOf` an object and `""`), the first schema of each name.
+fn properties_of<'a>(
+    document: &'a Node,
+    schema: &'a Node,
+    out: &mut Vec<(&'a str, &'a Node)>,
+    depth: usize,
+) {
+    if depth > MAX_FILL_DEPTH {
+        return;
+    }
+    let schema = reference::dereference(document, schema);
+    for (name, property) in schema.get("properties").and_then(Node::as_object).into_iter().flatten()
+    {
+        if !out.iter().any(|(known, _)| known == name) {
+            out.push((name, reference::dereference(document, property)));
+        }
+    }
+    for keyword in ["allOf", "anyOf", "oneOf"] {
+        for member in schema.get(keyword).and_then(Node::as_array).unwrap_or_default() {
+            properties_of(document, member, out, depth + 1);
+        }
+    }
 }
 
 /// The `example` of a parameter or media type object, or the `value` of its first entry in

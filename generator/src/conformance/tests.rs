@@ -637,6 +637,41 @@ fn a_schema_that_allows_anything_gives_a_string() {
 }
 
 #[test]
+fn an_empty_object_of_a_form_body_gets_a_member() {
+    // Stripe's account sessions: `components` is required and all its members are optional;
+    // `{}` would not be sent at all in a form.
+    let yaml = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /sessions:
+    post:
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [components]
+              properties:
+                components:
+                  type: object
+                  properties:
+                    onboarding:
+                      anyOf:
+                        - type: object
+                          required: [enabled]
+                          properties: {enabled: {type: boolean}}
+                        - {type: string, enum: ['']}
+      responses:
+        '200': {description: ok}
+";
+    let document = document(yaml);
+    let model = crate::model_from_str(Path::new("test.yaml"), yaml.to_owned())
+        .unwrap_or_else(|report| panic!("{report}"));
+    let cases = super::cases(&document, &model.api);
+    assert_eq!(cases[0].body, Some(json!({"components": {"onboarding": {"enabled": true}}})));
+}
+
+#[test]
 fn petstore_pet() {
     let path = corpus().join("oai-petstore.yaml");
     if !path.is_file() {
