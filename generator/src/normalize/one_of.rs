@@ -169,6 +169,27 @@ impl<'a> Normalizer<'a> {
     }
 }
 
+/// Whether the alternatives of an object's `oneOf`/`anyOf` (`members`) only constrain the
+/// object's own properties (`required: [status, conclusion]`, `status: {enum: [completed]}`)
+/// rather than describing values of their own: each is inline, names no type but `object`,
+/// and has no property the object does not declare.
+pub(super) fn only_constrains(node: &Node, members: &[Node]) -> bool {
+    const CONSTRAINTS: &[&str] =
+        &["properties", "required", "additionalProperties", "description", "title", "type"];
+    let Some(own) = node.get("properties").and_then(Node::as_object) else {
+        return false;
+    };
+    members.iter().all(|member| {
+        let Some(keys) = member.as_object() else { return false };
+        let object_only = member.get("type").is_none_or(|ty| ty.as_str() == Some("object"));
+        let narrows = member
+            .get("properties")
+            .and_then(Node::as_object)
+            .is_none_or(|properties| properties.keys().all(|name| own.contains_key(name)));
+        object_only && narrows && keys.keys().all(|key| CONSTRAINTS.contains(&key.as_str()))
+    })
+}
+
 /// The tag value an alternative declares for itself when the mapping does not name it: the
 /// single `enum` value or the `const` of its tag property (`type: {enum: [track]}`), which
 /// is what such documents' servers send, rather than the component name OpenAPI implies.

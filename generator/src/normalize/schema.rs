@@ -48,7 +48,13 @@ impl<'a> Normalizer<'a> {
             return self.all_of(node, pointer, naming, nullable);
         }
         for key in ["oneOf", "anyOf"] {
-            if node.get(key).and_then(Node::as_array).is_some_and(|members| !members.is_empty()) {
+            let members = node.get(key).and_then(Node::as_array).filter(|m| !m.is_empty());
+            if let Some(members) = members {
+                if super::one_of::only_constrains(node, members) {
+                    // GitHub's check runs: the alternatives only say which combinations of
+                    // the object's own properties are valid, which the object's type holds.
+                    break;
+                }
                 return self.union(node, pointer, naming, nullable, key);
             }
         }

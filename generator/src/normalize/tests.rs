@@ -870,3 +870,35 @@ components:
         ]
     );
 }
+
+#[test]
+fn alternatives_that_only_constrain_an_objects_properties_leave_the_object() {
+    let yaml = schemas(
+        "    CheckRun:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        status: {type: string, enum: [queued, completed]}
+        conclusion: {type: string}
+      oneOf:
+        - properties: {status: {enum: [completed]}}
+          required: [status, conclusion]
+          additionalProperties: true
+        - properties: {status: {enum: [queued]}}
+    Either:
+      type: object
+      properties:
+        name: {type: string}
+      oneOf:
+        - properties: {size: {type: integer}}
+        - properties: {name: {enum: [a]}}
+",
+    );
+    let api = api(&yaml);
+    let names: Vec<(&str, bool)> =
+        fields(&api, "CheckRun").iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
+    assert_eq!(names, [("name", true), ("status", false), ("conclusion", false)]);
+    // An alternative with a property of its own describes another value: still a union.
+    assert!(matches!(kind(&api, "Either"), TypeKind::Union(_)), "{:?}", kind(&api, "Either"));
+}
