@@ -188,3 +188,24 @@ paths:
    = help: give every operation a unique `operationId`"
     );
 }
+
+#[test]
+fn a_path_that_could_leave_the_server_s_host_is_refused() {
+    let source = "openapi: 3.0.3
+info: {title: Steal, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+paths:
+  '@attacker.example/steal':
+    get: {responses: {'200': {description: ok}}}
+";
+    assert_eq!(
+        errors("steal.yaml", source),
+        "error: path `@attacker.example/steal` does not start with `/`
+ --> steal.yaml:6:5
+  |
+6 |     get: {responses: {'200': {description: ok}}}
+  |     ^
+  = at: #/paths/@attacker.example~1steal
+  = help: a path is appended to the server URL and must start with `/` (`/users/{id}`); any other start could send the request, with its credentials, to another host"
+    );
+}

@@ -64,6 +64,17 @@ impl<'a> Normalizer<'a> {
         let mut method_names = MethodNames::default();
         let mut operations = Vec::new();
         for (path, item) in paths {
+            if path.starts_with("x-") {
+                continue;
+            }
+            if !path.starts_with('/') {
+                let message = format!("path `{path}` does not start with `/`");
+                self.push(
+                    Diagnostic::error(message, Some(self.location(item, &paths_pointer.join(path))))
+                        .with_help("a path is appended to the server URL and must start with `/` (`/users/{id}`); any other start could send the request, with its credentials, to another host"),
+                );
+                continue;
+            }
             let Some((node, pointer)) = self.dereference(item, &paths_pointer.join(path)) else {
                 continue;
             };
