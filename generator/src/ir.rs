@@ -97,6 +97,11 @@ pub struct Server {
     pub description: Option<String>,
     /// Variables of the template with their defaults, in document order.
     pub variables: Vec<ServerVariable>,
+    /// The URL with every variable at its default, without a trailing `/`, when this is the
+    /// first server and that URL is absolute `http(s)` with nothing that could move its host:
+    /// the client's base URL unless its caller sets another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_url: Option<String>,
 }
 
 /// One `{variable}` of a server URL.

@@ -52,7 +52,7 @@ pub fn client_module(
     items.close("}");
     builder(&mut items, &mut writer, api);
 
-    let default_url = default_base_url(api);
+    let default_url = api.servers.first().and_then(|server| server.default_url.clone());
     items.blank();
     items.open("impl Client {");
     items.raw_docs(&match &default_url {
@@ -148,17 +148,6 @@ fn tag_module(tag: &TagModule<'_, '_>) -> Code {
     imports.write_uses(&mut code);
     code.append(methods);
     code
-}
-
-/// `servers[0]` with its variables replaced by their defaults, if it is absolute.
-fn default_base_url(api: &Api) -> Option<String> {
-    let server = api.servers.first()?;
-    let mut url = server.url.clone();
-    for variable in &server.variables {
-        url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
-    }
-    (url.starts_with("http://") || url.starts_with("https://"))
-        .then(|| url.trim_end_matches('/').to_owned())
 }
 
 fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {

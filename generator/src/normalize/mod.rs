@@ -2,7 +2,8 @@
 //!
 //! One file per concept: `refs.rs` follows `$ref`s, `schema.rs` dispatches a schema to the
 //! rule for its shape (`object.rs`, `all_of.rs`, `one_of.rs`, `enums.rs`), `operation.rs`
-//! reads paths, and `recursion.rs` boxes the types that contain themselves.
+//! reads paths, `union_cycles.rs` keeps unions from being their own alternatives, and
+//! `recursion.rs` boxes the types that contain themselves.
 
 mod all_of;
 mod enums;
@@ -14,8 +15,10 @@ mod refs;
 mod schema;
 mod security;
 mod serialization;
+mod servers;
 #[cfg(test)]
 mod tests;
+mod union_cycles;
 mod untagged;
 mod webhooks;
 
@@ -29,7 +32,7 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::ir::{Api, Server, ServerVariable, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::load::{Document, Node, Pointer};
 use crate::naming::{self, Scope};
 
@@ -167,6 +170,7 @@ impl<'a> Normalizer<'a> {
         self.components(root);
         let operations = self.operations(root);
         let (webhooks, webhook_tag) = self.webhooks(root);
+        self.break_union_cycles();
         self.box_recursive_types();
         self.order_untagged_unions();
 
@@ -225,41 +229,6 @@ impl<'a> Normalizer<'a> {
         }
     }
 
-    fn servers(&mut self, root: &Node) -> Vec<Server> {
-        let Some(servers) = root.get("servers").and_then(Node::as_array) else {
-            return Vec::new();
-        };
-        servers
-            .iter()
-            .filter_map(|server| {
-                let url = server.get("url")?.as_str()?.to_owned();
-                let description = text(server, "description");
-                let variables = server
-                    .get("variables")
-                    .and_then(Node::as_object)
-                    .map(|variables| {
-                        variables
-                            .iter()
-                            .map(|(name, variable)| ServerVariable {
-                                name: name.clone(),
-                                default: scalar_text(variable.get("default")).unwrap_or_default(),
-                                allowed: variable
-                                    .get("enum")
-                                    .and_then(Node::as_array)
-                                    .map(|values| {
-                                        values.iter().filter_map(|v| scalar_text(Some(v))).collect()
-                                    })
-                                    .unwrap_or_default(),
-                                description: text(variable, "description"),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                Some(Server { url, description, variables })
-            })
-            .collect()
-    }
-
     /// Claims every component schema's name before any schema is read, so component names
     /// never depend on what inline schemas happened to be met first.
     fn claim_component_names(&mut self, root: &Node) {
@@ -289,7 +258,21 @@ impl<'a> Normalizer<'a> {
                 continue;
             };
             let shape = self.convert(schema, &pointer, Naming::Claimed(&name));
-            if shape.ty != TypeRef::Named(name.clone()) {
+            if shape.ty == TypeRef::Named(name.clone()) && !self.types.contains_key(&name) {
+                // The schema is a `$ref` to itself: it describes no value.
+                let reference = schema.get("$ref").unwrap_or(schema);
+                let message =
+                    format!("schema `{key}` is a `$ref` to itself and describes no value");
+                self.push(
+                    Diagnostic::error(
+                        message,
+                        Some(self.location(reference, &pointer.join("$ref"))),
+                    )
+                    .with_help(
+                        "point the `$ref` at another schema, or give the schema content of its own",
+                    ),
+                );
+            } else if shape.ty != TypeRef::Named(name.clone()) {
                 let docs = schema::docs(schema, &name);
                 self.define(TypeDef {
                     name,
