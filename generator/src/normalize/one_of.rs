@@ -138,6 +138,7 @@ impl<'a> Normalizer<'a> {
                     .collect()
             })
             .unwrap_or_default();
+        self.check_mapping(discriminator, &discriminator_pointer, &mapping, read);
         let mut names = Scope::new();
         let mut variants = Vec::new();
         for alternative in read {
@@ -166,6 +167,51 @@ impl<'a> Normalizer<'a> {
             .find(|candidate| !names.contains(candidate))
             .map_or_else(|| names.claim("Unknown"), |name| (*name).to_owned());
         Some(Union { variants, tag: Some(tag), fallback: Some(fallback) })
+    }
+}
+
+impl Normalizer<'_> {
+    /// Warns of every `mapping` entry that names none of the alternatives: its tag value
+    /// would decode as the fallback variant, which is never what the author meant.
+    fn check_mapping(
+        &mut self,
+        discriminator: &Node,
+        pointer: &Pointer,
+        mapping: &[(&str, &str)],
+        read: &[Alternative],
+    ) {
+        for (value, mapped) in mapping {
+            let names_an_alternative = read.iter().any(|alternative| {
+                let target = alternative.target.as_deref().unwrap_or_default();
+                let component = target.rsplit('/').next().unwrap_or(target);
+                *mapped == target || *mapped == component
+            });
+            if names_an_alternative {
+                continue;
+            }
+            let root = &self.document.root;
+            let exists = if mapped.contains('#') {
+                reference::lookup(root, mapped).is_ok()
+            } else {
+                root.get("components")
+                    .and_then(|components| components.get("schemas"))
+                    .and_then(|schemas| schemas.get(mapped))
+                    .is_some()
+            };
+            let what = if exists {
+                "which is not one of the alternatives"
+            } else {
+                "which does not exist"
+            };
+            let message = format!(
+                "discriminator `mapping` sends the tag value `{value}` to `{mapped}`, {what}; that value decodes as the fallback variant"
+            );
+            let node = discriminator
+                .get("mapping")
+                .and_then(|mapping| mapping.get(value))
+                .unwrap_or(discriminator);
+            self.warning(node, &pointer.join("mapping").join(value), message);
+        }
     }
 }
 
