@@ -11,9 +11,9 @@ use super::Normalizer;
 
 /// An edge of the containment graph: type `from` uses type `to`, inline (`direct`) or
 /// behind a heap allocation (a `Vec` or a map).
-struct Edge {
-    to: usize,
-    direct: bool,
+pub(super) struct Edge {
+    pub(super) to: usize,
+    pub(super) direct: bool,
 }
 
 impl Normalizer<'_> {
@@ -136,7 +136,7 @@ fn collect(ty: &TypeRef, direct: bool, index: &HashMap<String, usize>, out: &mut
 
 /// Tarjan's algorithm without recursion (documents can chain thousands of types): the
 /// strongly connected component of every node, numbered from 0.
-fn strongly_connected(graph: &[Vec<Edge>]) -> Vec<usize> {
+pub(super) fn strongly_connected(graph: &[Vec<Edge>]) -> Vec<usize> {
     const UNVISITED: usize = usize::MAX;
     let n = graph.len();
     let mut order = vec![UNVISITED; n];

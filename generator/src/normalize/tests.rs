@@ -902,3 +902,192 @@ fn alternatives_that_only_constrain_an_objects_properties_leave_the_object() {
     // An alternative with a property of its own describes another value: still a union.
     assert!(matches!(kind(&api, "Either"), TypeKind::Union(_)), "{:?}", kind(&api, "Either"));
 }
+
+/// The messages of the errors that stop `yaml` from generating, each with its pointer.
+fn errors(yaml: &str) -> Vec<String> {
+    match crate::model_from_str(Path::new("test.yaml"), yaml.to_owned()) {
+        Ok(_) => panic!("the document should not generate"),
+        Err(report) => report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                format!(
+                    "{}: {}",
+                    d.location.map(|l| l.pointer.to_string()).unwrap_or_default(),
+                    d.message
+                )
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_union_among_its_own_alternatives_keeps_only_those_that_lead_elsewhere() {
+    let document = schemas(
+        "    A:
+      oneOf: [{$ref: '#/components/schemas/A'}, {type: string}]
+",
+    );
+    assert_eq!(variants(&api(&document), "A"), [("String".to_owned(), string(), None)]);
+    assert_eq!(
+        warnings(&document),
+        [
+            "#/components/schemas/A: union `A` is among its own alternatives (through `A`): decoding would try it forever, so the alternatives that lead elsewhere take its place"
+        ]
+    );
+}
+
+#[test]
+fn unions_that_are_each_other_s_alternatives_all_take_the_alternatives_leaving_the_cycle() {
+    let document = schemas(
+        "    A:
+      oneOf: [{$ref: '#/components/schemas/B'}, {type: string}]
+    B:
+      oneOf: [{$ref: '#/components/schemas/C'}, {type: boolean}]
+    C:
+      $ref: '#/components/schemas/A'
+",
+    );
+    let api = api(&document);
+    let boolean = TypeRef::Primitive(Primitive::Bool);
+    assert_eq!(
+        variants(&api, "A"),
+        [("String".to_owned(), string(), None), ("Bool".to_owned(), boolean.clone(), None)]
+    );
+    assert_eq!(
+        variants(&api, "B"),
+        [("Bool".to_owned(), boolean, None), ("String".to_owned(), string(), None)]
+    );
+    assert_eq!(kind(&api, "C"), &TypeKind::Alias(named("A")));
+    assert_eq!(warnings(&document).len(), 2, "{:?}", warnings(&document));
+}
+
+#[test]
+fn unions_with_no_alternative_outside_their_cycle_are_an_error() {
+    let document = schemas(
+        "    A:
+      oneOf: [{$ref: '#/components/schemas/B'}, {$ref: '#/components/schemas/C'}]
+    B:
+      anyOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/C'}]
+    C:
+      anyOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]
+",
+    );
+    assert_eq!(
+        errors(&document),
+        [
+            "#/components/schemas/A: union `A` has no alternative that is not itself or one of A, B, C: it describes no value"
+        ]
+    );
+}
+
+#[test]
+fn a_schema_that_is_a_ref_to_itself_is_an_error() {
+    let document = schemas("    A: {$ref: '#/components/schemas/A'}\n");
+    assert_eq!(
+        errors(&document),
+        ["#/components/schemas/A/$ref: schema `A` is a `$ref` to itself and describes no value"]
+    );
+}
+
+#[test]
+fn a_path_that_does_not_start_with_a_slash_is_an_error() {
+    let document = "openapi: 3.0.3
+info: {title: T, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+x-notes: ignored
+paths:
+  '@attacker.example/steal': {get: {responses: {'200': {description: ok}}}}
+  x-internal: {}
+  /fine: {get: {responses: {'200': {description: ok}}}}
+";
+    assert_eq!(
+        errors(document),
+        [
+            "#/paths/@attacker.example~1steal: path `@attacker.example/steal` does not start with `/`"
+        ]
+    );
+}
+
+/// A document whose only server is `server` (YAML flow).
+fn served(server: &str) -> String {
+    format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\nservers: [{server}]\npaths: {{}}\n")
+}
+
+#[test]
+fn a_server_variable_without_a_default_is_an_error() {
+    let document =
+        served("{url: 'https://{region}.example.com', variables: {region: {enum: [eu, us]}}}");
+    assert_eq!(
+        errors(&document),
+        ["#/servers/0/variables/region: server variable `region` has no `default`"]
+    );
+}
+
+#[test]
+fn the_first_server_s_url_at_its_defaults_is_the_default_base_url() {
+    let document = served(
+        "{url: 'https://{region}.example.com:{port}/v1/', variables: {region: {default: eu, enum: [eu, us]}, port: {default: 8443}}}",
+    );
+    let model = api(&document);
+    assert_eq!(model.servers[0].default_url.as_deref(), Some("https://eu.example.com:8443/v1"));
+    assert!(warnings(&document).is_empty(), "{:?}", warnings(&document));
+    let relative = api(&served("{url: /api/v3}"));
+    assert_eq!(relative.servers[0].default_url, None);
+}
+
+#[test]
+fn a_server_url_that_could_be_misread_is_no_default_base_url() {
+    for (url, problem) in [
+        ("https://{tenant}.example.com", "uses `{tenant}`, which `variables` does not declare"),
+        ("https://{tenant.example.com", "has a `{` that is never closed"),
+        (
+            "\"https://api.example.com\\r/v1\"",
+            "holds the character \\u{d}; the client has no default base URL",
+        ),
+        (
+            "'https://api.example.com@attacker.example'",
+            "has user information before its host; the client has no default base URL",
+        ),
+        (
+            "'https://api.example.com\\@attacker.example'",
+            "holds a backslash, which URL parsers read as `/`; the client has no default base URL",
+        ),
+        ("'https://'", "has no host; the client has no default base URL"),
+        (
+            "'https://api.example.com/v1?key=1'",
+            "has a query or fragment, to which no path can be appended; the client has no default base URL",
+        ),
+    ] {
+        let quoted = if url.starts_with(['"', '\'']) { url.to_owned() } else { format!("'{url}'") };
+        let document = served(&format!("{{url: {quoted}}}"));
+        assert_eq!(api(&document).servers[0].default_url, None, "{url}");
+        let warnings = warnings(&document);
+        assert_eq!(warnings.len(), 1, "{url}: {warnings:?}");
+        assert!(warnings[0].starts_with("#/servers/0/url: server URL `"), "{}", warnings[0]);
+        assert!(warnings[0].ends_with(problem), "{url}: {}", warnings[0]);
+    }
+}
+
+#[test]
+fn a_discriminator_mapping_that_names_no_alternative_is_reported() {
+    let document = schemas(
+        "    Dog: {type: object, properties: {kind: {type: string}}}
+    Cat: {type: object, properties: {kind: {type: string}}}
+    Fish: {type: object, properties: {kind: {type: string}}}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Fish'}]
+      discriminator:
+        propertyName: kind
+        mapping: {dog: '#/components/schemas/Dog', cat: Cat, bird: '#/components/schemas/Bird'}
+",
+    );
+    assert_eq!(
+        warnings(&document),
+        [
+            "#/components/schemas/Pet/discriminator/mapping/cat: discriminator `mapping` sends the tag value `cat` to `Cat`, which is not one of the alternatives; that value decodes as the fallback variant",
+            "#/components/schemas/Pet/discriminator/mapping/bird: discriminator `mapping` sends the tag value `bird` to `#/components/schemas/Bird`, which does not exist; that value decodes as the fallback variant",
+        ]
+    );
+}
