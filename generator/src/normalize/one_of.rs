@@ -1,6 +1,8 @@
 //! `oneOf`/`anyOf` (and 3.1 `type` lists): an enum with one variant per alternative;
 //! internally tagged when a `discriminator` names the variant.
 
+use std::collections::HashSet;
+
 use crate::ir::{Primitive, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::load::{Node, Pointer, Value, reference};
 use crate::naming::{self, Scope};
@@ -268,8 +270,9 @@ pub(crate) fn implied_tag_value(root: &Node, target: &str, tag: &str) -> Option<
 fn untagged(read: Vec<Alternative>) -> Union {
     let mut names = Scope::new();
     let mut variants: Vec<UnionVariant> = Vec::with_capacity(read.len());
+    let mut seen: HashSet<TypeRef> = HashSet::with_capacity(read.len());
     for alternative in read {
-        if variants.iter().any(|v| v.ty == alternative.ty) {
+        if !seen.insert(alternative.ty.clone()) {
             continue;
         }
         let name =

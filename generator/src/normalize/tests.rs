@@ -1091,3 +1091,21 @@ fn a_discriminator_mapping_that_names_no_alternative_is_reported() {
         ]
     );
 }
+
+#[test]
+fn what_a_union_accepts_is_known_through_any_depth_of_unions() {
+    // Forty unions deep, `D0` still accepts only strings, so an integer, which accepts no
+    // string, is not moved ahead of it.
+    let mut yaml =
+        String::from("    U:\n      oneOf: [{$ref: '#/components/schemas/D0'}, {type: integer}]\n");
+    for depth in 0..40 {
+        yaml.push_str(&format!(
+            "    D{depth}:\n      oneOf: [{{$ref: '#/components/schemas/D{}'}}, {{type: string, format: date}}]\n",
+            depth + 1
+        ));
+    }
+    yaml.push_str("    D40: {type: string, format: uuid}\n");
+    let names: Vec<String> =
+        variants(&api(&schemas(&yaml)), "U").into_iter().map(|(name, ..)| name).collect();
+    assert_eq!(names, ["D0", "Integer"]);
+}

@@ -3,6 +3,8 @@
 //! that accepts less would hide it: `oneOf: [string, {format: date-time}]` would never
 //! give a date, and an object whose properties are all optional would take every object.
 
+use std::collections::{HashMap, HashSet, VecDeque};
+
 use indexmap::IndexMap;
 
 use crate::ir::{Primitive, TypeDef, TypeKind, TypeRef};
@@ -16,23 +18,26 @@ impl Normalizer<'_> {
     /// Sorts the variants of every untagged union from the one that accepts least to the one
     /// that accepts most, keeping document order among equals.
     pub(super) fn order_untagged_unions(&mut self) {
+        let kinds = NamedKinds::of(&self.types);
         let orders: Vec<(String, Vec<usize>)> = self
             .types
             .iter()
             .filter_map(|(name, def)| match &def.kind {
                 TypeKind::Union(union) if union.tag.is_none() => {
+                    let keys: Vec<(u8, (u8, usize))> = union
+                        .variants
+                        .iter()
+                        .map(|variant| {
+                            (kinds.of_type(&variant.ty), breadth(&self.types, &variant.ty, 0))
+                        })
+                        .collect();
                     // An insertion sort that moves a variant only ahead of ones that accept
                     // some of the same JSON and more of it: variants of different JSON types
                     // (a string and a boolean) keep their document order.
-                    let key = |index: usize| {
-                        let ty = &union.variants[index].ty;
-                        (json_kinds(&self.types, ty, 0), breadth(&self.types, ty, 0))
-                    };
-                    let mut order: Vec<usize> = Vec::with_capacity(union.variants.len());
-                    for index in 0..union.variants.len() {
-                        let (kinds, rank) = key(index);
+                    let mut order: Vec<usize> = Vec::with_capacity(keys.len());
+                    for (index, &(kinds, rank)) in keys.iter().enumerate() {
                         let ahead = order.iter().position(|&placed| {
-                            let (placed_kinds, placed_rank) = key(placed);
+                            let (placed_kinds, placed_rank) = keys[placed];
                             placed_kinds & kinds != 0 && rank < placed_rank
                         });
                         order.insert(ahead.unwrap_or(order.len()), index);
@@ -61,52 +66,108 @@ const ARRAY: u8 = 8;
 const OBJECT: u8 = 16;
 const ANY: u8 = STRING | NUMBER | BOOLEAN | ARRAY | OBJECT;
 
-/// The JSON types a type accepts, as a set of bits.
-fn json_kinds(types: &IndexMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> u8 {
-    if depth > MAX_DEPTH {
-        return ANY;
-    }
-    match ty {
-        TypeRef::Primitive(Primitive::Bool) => BOOLEAN,
-        TypeRef::Primitive(
-            Primitive::I8
-            | Primitive::I16
-            | Primitive::I32
-            | Primitive::I64
-            | Primitive::U8
-            | Primitive::U16
-            | Primitive::U32
-            | Primitive::U64
-            | Primitive::F32
-            | Primitive::F64,
-        ) => NUMBER,
-        TypeRef::Primitive(Primitive::Binary) | TypeRef::Array(_) | TypeRef::Tuple(_) => ARRAY,
-        TypeRef::Primitive(_) => STRING,
-        TypeRef::Map(_) => OBJECT,
-        TypeRef::Any => ANY,
-        TypeRef::Nullable(inner) => json_kinds(types, inner, depth + 1),
-        TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
-            Some(TypeKind::Struct(_)) => OBJECT,
-            Some(TypeKind::Enum(enumeration)) => {
-                if enumeration
-                    .variants
-                    .iter()
-                    .all(|v| matches!(v.value, crate::ir::EnumValue::String(_)))
-                {
-                    STRING
-                } else {
-                    NUMBER
+/// The JSON types each named type accepts, as a set of bits, computed for all of them at
+/// once: a union accepts what its variants accept, however deep unions of unions go.
+struct NamedKinds<'t> {
+    kinds: HashMap<&'t str, u8>,
+}
+
+impl<'t> NamedKinds<'t> {
+    /// The least solution of "a type accepts what its parts accept", by a worklist: a type
+    /// is looked at again only when a type it names gains a kind, and kinds only grow, so
+    /// the work is linear in the size of the model.
+    fn of(types: &'t IndexMap<String, TypeDef>) -> Self {
+        let mut named = NamedKinds { kinds: HashMap::with_capacity(types.len()) };
+        let mut users: HashMap<&'t str, Vec<&'t str>> = HashMap::new();
+        for (name, def) in types {
+            for ty in parts(&def.kind) {
+                if let Some(target) = named_in(ty) {
+                    users.entry(target).or_default().push(name);
                 }
             }
-            Some(TypeKind::Union(union)) if union.tag.is_some() => OBJECT,
-            Some(TypeKind::Union(union)) => union
-                .variants
-                .iter()
-                .fold(0, |kinds, v| kinds | json_kinds(types, &v.ty, depth + 1)),
-            Some(TypeKind::Alias(inner)) => json_kinds(types, inner, depth + 1),
-            Some(TypeKind::Newtype(newtype)) => json_kinds(types, &newtype.ty, depth + 1),
-            None => ANY,
-        },
+        }
+        // A queue in which each type waits at most once: a union of thousands of variants
+        // is looked at again once per round of changes, not once per changed variant.
+        let mut pending: VecDeque<&'t str> = types.keys().map(String::as_str).collect();
+        let mut waiting: HashSet<&'t str> = pending.iter().copied().collect();
+        while let Some(name) = pending.pop_front() {
+            waiting.remove(name);
+            let Some(def) = types.get(name) else { continue };
+            let kinds = named.of_kind(&def.kind);
+            let known = named.kinds.entry(name).or_default();
+            if kinds & !*known != 0 {
+                *known |= kinds;
+                for &user in users.get(name).into_iter().flatten() {
+                    if waiting.insert(user) {
+                        pending.push_back(user);
+                    }
+                }
+            }
+        }
+        named
+    }
+
+    fn of_kind(&self, kind: &TypeKind) -> u8 {
+        match kind {
+            TypeKind::Struct(_) => OBJECT,
+            TypeKind::Enum(enumeration) => {
+                let strings = enumeration
+                    .variants
+                    .iter()
+                    .all(|v| matches!(v.value, crate::ir::EnumValue::String(_)));
+                if strings { STRING } else { NUMBER }
+            }
+            TypeKind::Union(union) if union.tag.is_some() => OBJECT,
+            TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => {
+                parts(kind).fold(0, |kinds, ty| kinds | self.of_type(ty))
+            }
+        }
+    }
+
+    /// The JSON types `ty` accepts; a named type not (yet) known accepts nothing.
+    fn of_type(&self, ty: &TypeRef) -> u8 {
+        match ty {
+            TypeRef::Primitive(Primitive::Bool) => BOOLEAN,
+            TypeRef::Primitive(
+                Primitive::I8
+                | Primitive::I16
+                | Primitive::I32
+                | Primitive::I64
+                | Primitive::U8
+                | Primitive::U16
+                | Primitive::U32
+                | Primitive::U64
+                | Primitive::F32
+                | Primitive::F64,
+            ) => NUMBER,
+            TypeRef::Primitive(Primitive::Binary) | TypeRef::Array(_) | TypeRef::Tuple(_) => ARRAY,
+            TypeRef::Primitive(_) => STRING,
+            TypeRef::Map(_) => OBJECT,
+            TypeRef::Any => ANY,
+            TypeRef::Nullable(inner) => self.of_type(inner),
+            TypeRef::Named(name) => self.kinds.get(name.as_str()).copied().unwrap_or_default(),
+        }
+    }
+}
+
+/// The types a value of `kind` is, rather than contains: a union's variants, an alias's or
+/// a newtype's target.
+fn parts(kind: &TypeKind) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
+    match kind {
+        TypeKind::Union(union) => Box::new(union.variants.iter().map(|variant| &variant.ty)),
+        TypeKind::Alias(ty) | TypeKind::Newtype(crate::ir::Newtype { ty, .. }) => {
+            Box::new(std::iter::once(ty))
+        }
+        TypeKind::Struct(_) | TypeKind::Enum(_) => Box::new(std::iter::empty()),
+    }
+}
+
+/// The named type `ty` is, seen through `null`.
+fn named_in(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::Nullable(inner) => named_in(inner),
+        _ => None,
     }
 }
 
