@@ -4,9 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use heck::ToKebabCase;
-
 use crate::ir::{Api, Operation, TypeKind, TypeRef};
+use crate::naming::{self, Scope};
 
 use super::code::{Code, string_literal};
 
@@ -30,23 +29,28 @@ impl Features {
     /// The features of `api`, named after its tags, each prefixed with `prefix` and a dash
     /// when given (`courier-device-tokens` in a crate of several APIs).
     pub fn new(api: &Api, prefix: Option<&str>) -> Self {
+        // Each first tag (or none) gets a name of its own, in document order, so that tags
+        // equal once cased (`pets`, `Pets`) or sanitised still get distinct features.
+        let mut names = Scope::features();
+        let mut by_tag: HashMap<Option<&str>, String> = HashMap::new();
         let tags: Vec<String> = api
             .operations
             .iter()
             .map(|op| {
-                op.tags
-                    .first()
-                    .map(|tag| tag.to_kebab_case())
-                    .filter(|tag| !tag.is_empty())
-                    .unwrap_or_else(|| UNTAGGED.to_owned())
+                let tag = op.tags.first().map(String::as_str);
+                by_tag
+                    .entry(tag)
+                    .or_insert_with(|| {
+                        names.claim(&naming::feature_name(tag.unwrap_or(UNTAGGED), UNTAGGED))
+                    })
+                    .clone()
             })
             .collect();
+        let prefix = prefix.map(|prefix| naming::feature_name(prefix, "api"));
         let operations: Vec<String> = tags
             .iter()
-            .map(|tag| match prefix {
-                Some(prefix) => {
-                    format!("{}-{tag}", prefix.trim_start_matches("r#").to_kebab_case())
-                }
+            .map(|tag| match &prefix {
+                Some(prefix) => format!("{prefix}-{tag}"),
                 None => tag.clone(),
             })
             .collect();
