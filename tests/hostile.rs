@@ -341,7 +341,9 @@ fn document(seed: u64) -> Value {
     json!({
         "openapi": "3.1.0",
         "info": {
-            "title": format!("Hostile {seed}: {}", prose(&mut rng)),
+            // Always control characters and line breaks, which `Cargo.toml` must escape
+            // (and cargo cannot pass on a NUL), besides the random prose.
+            "title": format!("Hostile {seed}: {} {} {}", PROSE[4], PROSE[5], prose(&mut rng)),
             "version": prose(&mut rng),
             "description": prose(&mut rng),
         },

@@ -300,7 +300,8 @@ impl Scope {
             return name.to_owned();
         }
         let separator = if name.starts_with(|c: char| c.is_uppercase()) { "" } else { "_" };
-        let base = name.strip_prefix("r#").unwrap_or(name);
+        // `self_` becomes `self_2`: a double underscore is not snake case to rustc.
+        let base = name.strip_prefix("r#").unwrap_or(name).trim_end_matches('_');
         let mut n = 2;
         loop {
             let candidate = format!("{base}{separator}{n}");
@@ -401,5 +402,7 @@ mod tests {
         assert_eq!(scope.claim("auth_time"), "auth_time_2");
         assert_eq!(scope.claim("r#type"), "r#type");
         assert_eq!(scope.claim("r#type"), "type_2");
+        assert_eq!(scope.claim("self_"), "self_");
+        assert_eq!(scope.claim("self_"), "self_2");
     }
 }

@@ -14,6 +14,9 @@ use super::format;
 /// The width lines are kept within where a line break is possible, as rustfmt's default.
 const WIDTH: usize = 100;
 
+/// The widest line an attribute of a `use` item stays on, see [`Code::use_attribute`].
+const USE_ATTRIBUTE_WIDTH: usize = 94;
+
 /// One source file being written.
 pub struct Code {
     text: String,
@@ -152,12 +155,25 @@ impl Code {
     /// An attribute `{open}items{close}` (`#[serde(` ... `)]`), broken as rustfmt breaks it.
     pub fn attribute(&mut self, open: &str, items: &[String], close: &str) {
         // rustfmt keeps the last column free on an attribute's line.
-        if self.fits(open.len() + joined_length(items) + close.len() + 1) {
+        let length = open.len() + joined_length(items) + close.len() + 1;
+        self.attribute_if(self.fits(length), open, items, close);
+    }
+
+    /// An attribute of a `use` item: rustfmt lays those out in 95 columns (measured with
+    /// rustfmt 1.8: a 95-column `#[cfg(any(..))]` is kept on one line above a `fn` and
+    /// broken above a `use`).
+    pub fn use_attribute(&mut self, open: &str, items: &[String], close: &str) {
+        let length = open.len() + joined_length(items) + close.len();
+        self.attribute_if(self.indent() + length <= USE_ATTRIBUTE_WIDTH, open, items, close);
+    }
+
+    fn attribute_if(&mut self, one_line: bool, open: &str, items: &[String], close: &str) {
+        if one_line {
             self.start_line();
             self.push_joined(open, items, close);
             self.text.push('\n');
         } else {
-            let laid_out = format::attribute(open, items, close, self.indent());
+            let laid_out = format::attribute_broken(open, items, close, self.indent());
             self.member(Some(laid_out), &format!("{open}{}{close}", items.join(", ")));
         }
     }
@@ -527,6 +543,23 @@ mod tests {
             string_literal("\u{202E}evil\u{2066}\u{200F}\u{61C}\r\0\u{7f}\u{85}\u{feff} 名前"),
             r#""\u{202e}evil\u{2066}\u{200f}\u{61c}\r\0\u{7f}\u{85}\u{feff} \u{540d}\u{524d}""#
         );
+    }
+
+    #[test]
+    fn an_attribute_of_a_use_item_breaks_at_95_columns() {
+        let items: Vec<String> = ["a-b_2", "default_4", "self", "untagged_3"]
+            .iter()
+            .map(|f| format!("feature = \"{f}\""))
+            .collect();
+        let mut code = Code::new();
+        code.attribute("#[cfg(any(", &items, "))]");
+        code.use_attribute("#[cfg(any(", &items, "))]");
+        let text = code.finish("x");
+        let lines: Vec<&str> = text.lines().skip(2).collect();
+        assert_eq!(lines[0].len(), 95, "{text}");
+        assert_eq!(lines[1], "#[cfg(any(");
+        assert_eq!(lines[2], "    feature = \"a-b_2\",");
+        assert_eq!(lines.last(), Some(&"))]"));
     }
 
     #[test]

@@ -103,6 +103,15 @@ impl Features {
 /// Writes `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`;
 /// nothing for `None`.
 pub fn write_cfg(code: &mut Code, features: Option<&BTreeSet<String>>) {
+    write_cfg_of(code, features, false);
+}
+
+/// [`write_cfg`] above a `use` item, whose attributes rustfmt lays out narrower.
+pub fn write_use_cfg(code: &mut Code, features: Option<&BTreeSet<String>>) {
+    write_cfg_of(code, features, true);
+}
+
+fn write_cfg_of(code: &mut Code, features: Option<&BTreeSet<String>>, before_use: bool) {
     let features: Vec<String> = features
         .into_iter()
         .flatten()
@@ -111,6 +120,7 @@ pub fn write_cfg(code: &mut Code, features: Option<&BTreeSet<String>>) {
     match features.as_slice() {
         [] => {}
         [one] => code.line_fmt(format_args!("#[cfg({one})]")),
+        several if before_use => code.use_attribute("#[cfg(any(", several, "))]"),
         several => code.attribute("#[cfg(any(", several, "))]"),
     }
 }

@@ -197,7 +197,7 @@ impl Imports {
             .collect();
         uses.sort_by(Use::rustfmt_order);
         for Use { features, parent, names } in uses {
-            super::features::write_cfg(code, features);
+            super::features::write_use_cfg(code, features);
             match names.as_slice() {
                 [single] => code.line_fmt(format_args!("use {parent}::{single};")),
                 several => {

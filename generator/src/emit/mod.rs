@@ -228,7 +228,9 @@ fn cargo_toml(name: &str, description: &str, standalone: bool, features: &[Strin
     format!(
         "# Generated; do not edit by hand.\n[package]\nname = {}\nversion = \"0.1.0\"\ndescription = {}\nedition = \"2024\"\nrust-version = \"1.85\"\npublish = false\n\n[dependencies]\n{dependencies}{feature_table}{workspace}",
         toml_string(name),
-        toml_string(description),
+        // Cargo hands the description to rustc in an environment variable, which cannot hold
+        // a NUL; a description is one line of text anyway.
+        toml_string(&description.replace(|c: char| c.is_control(), " ")),
         dependencies = runtime::dependencies(),
     )
 }
@@ -267,9 +269,10 @@ mod tests {
 
     #[test]
     fn a_title_with_a_line_break_and_quotes_is_one_toml_string() {
-        let manifest = cargo_toml("c", "Typed client for A \"B\"\nC.", true, &["pets".to_owned()]);
+        let manifest =
+            cargo_toml("c", "Typed client for A \"B\"\nC\u{0}\\.", true, &["pets".to_owned()]);
         assert!(
-            manifest.contains("\ndescription = \"Typed client for A \\\"B\\\"\\nC.\"\n"),
+            manifest.contains("\ndescription = \"Typed client for A \\\"B\\\" C \\\\.\"\n"),
             "{manifest}"
         );
         assert!(manifest.contains("[features]\ndefault = [\"pets\"]\npets = []\n"), "{manifest}");
