@@ -11,6 +11,7 @@ mod courier_wire;
 mod diagnostics;
 mod fixture_crates;
 mod fuzz;
+mod hostile;
 mod losant;
 mod personal_access_tokens;
 mod resilience;

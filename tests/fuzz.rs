@@ -11,24 +11,8 @@ use std::time::{Duration, Instant};
 
 use generator::load::{Node, Value as NodeValue};
 
-use crate::support::unparsable_file;
+use crate::support::{Rng, unparsable_file};
 use serde_json::{Map, Value};
-
-/// xorshift64*: small, deterministic, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn to_json(node: &Node) -> Value {
     match &node.value {

@@ -110,11 +110,11 @@ fn the_documented_webhook_payload_decodes_to_the_typed_event() {
     assert_eq!(event.name(), "personalAccessToken.updated");
     assert_eq!(
         event,
-        Event::PersonalAccessTokenUpdated(PersonalAccessTokenUpdatedEvent {
+        Event::PersonalAccessTokenUpdated(Box::new(PersonalAccessTokenUpdatedEvent {
             event: PersonalAccessTokenUpdatedEventEvent::PersonalAccessTokenUpdated,
             data: documented_token(),
             triggered_at: s("string"),
-        })
+        }))
     );
 }
 

@@ -1,5 +1,5 @@
-//! What the tests share: reading back what the local server received, and checking that
-//! emitted files are Rust.
+//! What the tests share: reading back what the local server received, checking that
+//! emitted files are Rust, and a seeded random generator for the property tests.
 
 use wiremock::{MockServer, Request};
 
@@ -23,4 +23,22 @@ pub fn unparsable_file(files: &generator::emit::Files) -> Option<String> {
         .find_map(|(path, text)| {
             syn::parse_file(text).err().map(|error| format!("{}: {error}", path.display()))
         })
+}
+
+/// xorshift64*: small, deterministic, good enough to pick mutations and hostile names.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
 }

@@ -1,13 +1,14 @@
 //! Rust names for things the document names freely: types, fields, variants, methods.
 //!
-//! Every name is a valid identifier (keywords become raw identifiers or get a suffix, symbols
-//! become words, a leading digit gets a prefix) and is made unique within its scope by a
+//! Every name is a valid ASCII identifier (keywords become raw identifiers or get a suffix,
+//! symbols become words, letters outside ASCII lose their accents or become their code
+//! point, a leading digit gets a prefix) and is made unique within its scope by a
 //! [`Scope`], so that two document names that case to the same Rust name (`ASC` and `asc`)
 //! still get distinct identifiers, deterministically.
 
 use std::collections::HashSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords of every edition; these become raw identifiers (`r#type`) in snake case.
 const KEYWORDS: &[&str] = &[
@@ -35,6 +36,57 @@ pub const BUILDER_METHODS: &[&str] = &[
     "build",
 ];
 
+/// Names the generated code writes without a path where a type of the API would shadow
+/// them: prelude items it calls, constructs or implements bare (`Ok(..)`, `Some(..)`,
+/// `impl From<i64>`, `Default::default()`, `impl Into<String>`, `impl Fn(&str)`). Types never
+/// take these names (see [`Scope::types`]). The other items the code uses (`Option`,
+/// `String`, `Value`, `Error`, `Client`...) go through `emit/imports.rs`, which writes their
+/// full path in a file where a type of the API has the same name.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Ok",
+    "Err",
+    "Some",
+    "None",
+    "From",
+    "Into",
+    "Default",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Iterator",
+    "IntoIterator",
+    "ToString",
+    "ToOwned",
+];
+
+/// Crates the generated code names by path (`std::env::var`, `reqwest::Client`,
+/// `serde::Serialize`): a module of the generated code with one of these names would shadow
+/// the crate in every path written beside it, so modules never take them; nor `client`, the
+/// module the tags' modules are declared in (clippy's `module_inception`).
+pub const RESERVED_MODULE_NAMES: &[&str] = &[
+    "client",
+    "std",
+    "core",
+    "alloc",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "serde_urlencoded",
+    "chrono",
+    "uuid",
+    "tokio",
+    "tracing",
+    "base64",
+    "percent_encoding",
+];
+
+/// The cargo feature `cargo` itself defines; tags never take it.
+const RESERVED_FEATURES: &[&str] = &["default"];
+
 /// Keywords that cannot be raw identifiers either.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
@@ -57,7 +109,10 @@ pub fn field_name(text: &str, fallback: &str) -> String {
     if name.is_empty() {
         name = fallback.to_owned();
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if name.chars().all(|c| c.is_ascii_digit() || c == '_') {
+        // clippy's `just_underscores_and_digits` objects to `_123` as a binding.
+        name = format!("{fallback}_{}", name.trim_start_matches('_'));
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
     if NOT_RAW.contains(&name.as_str()) {
@@ -66,6 +121,35 @@ pub fn field_name(text: &str, fallback: &str) -> String {
         name.insert_str(0, "r#");
     }
     name
+}
+
+/// A cargo feature name from a tag: ASCII kebab case (`Store Front` -> `store-front`), a
+/// character outside ASCII written as its code point (`Données` -> `donn-ue9-es`), as cargo
+/// accepts only ASCII letters, digits, `_`, `-` and `+` in feature names, and `fallback`
+/// when nothing is left. Every character is one cargo accepts in a feature and TOML in a
+/// bare key, and the first is a letter or digit.
+pub fn feature_name(text: &str, fallback: &str) -> String {
+    let mut name = String::with_capacity(text.len());
+    let push_dash = |name: &mut String| {
+        if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    };
+    for ch in text.to_kebab_case().chars() {
+        if ch.is_ascii_alphanumeric() {
+            name.push(ch.to_ascii_lowercase());
+        } else if ch.is_alphanumeric() {
+            push_dash(&mut name);
+            name.push_str(&format!("u{:x}", u32::from(ch)));
+            push_dash(&mut name);
+        } else {
+            push_dash(&mut name);
+        }
+    }
+    while name.ends_with('-') {
+        name.pop();
+    }
+    if name.is_empty() { fallback.to_owned() } else { name }
 }
 
 fn camel(text: &str, fallback: &str, digit_prefix: &str) -> String {
@@ -84,9 +168,47 @@ fn camel(text: &str, fallback: &str, digit_prefix: &str) -> String {
 }
 
 /// Keeps only characters an identifier may continue with; the first character is checked by
-/// the callers, which prefix names starting with a digit.
+/// the callers, which prefix names starting with a digit. Identifiers are ASCII: rustc warns
+/// on many letters outside it (`uncommon_codepoints` on `ǅ`, `confusable_idents` and
+/// `mixed_script_confusables` on Cyrillic or Greek that look Latin), and
+/// [`ascii_letters`] has already spelled every letter in ASCII.
 fn filter_ident(name: &str) -> String {
-    name.chars().filter(|&c| c == '_' || unicode_ident::is_xid_continue(c)).collect()
+    name.chars().filter(|&c| c == '_' || c.is_ascii_alphanumeric()).collect()
+}
+
+/// Latin letters with diacritics from U+00C0 to U+017F, by code point, as the ASCII letter
+/// they are written with; `*` for the two symbols of the range (`×`, `÷`).
+const LATIN_BASES: &str = concat!(
+    "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTsaaaaaaaceeeeiiiidnooooo*ouuuuyty",
+    "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs",
+);
+
+/// The letters of `text` in ASCII: accented Latin letters lose their accents (`Données` ->
+/// `Donnees`, `straße` -> `strasse`), and any other letter or digit outside ASCII becomes
+/// its code point as a word of its own (`名前` -> ` u540d  u524d `), so that names that
+/// differ stay apart; everything else is kept for the casing and symbol rules.
+fn ascii_letters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        let code = u32::from(ch);
+        match ch {
+            _ if ch.is_ascii() => out.push(ch),
+            'ß' => out.push_str("ss"),
+            'Æ' => out.push_str("AE"),
+            'æ' => out.push_str("ae"),
+            'Œ' => out.push_str("OE"),
+            'œ' => out.push_str("oe"),
+            'Þ' => out.push_str("TH"),
+            'þ' => out.push_str("th"),
+            '\u{C0}'..='\u{17F}' if ch.is_alphabetic() => {
+                let base = LATIN_BASES.as_bytes().get((code - 0xC0) as usize).copied();
+                out.push(char::from(base.unwrap_or(b'*')));
+            }
+            _ if ch.is_alphanumeric() => out.push_str(&format!(" u{code:x} ")),
+            _ => out.push(ch),
+        }
+    }
+    out
 }
 
 /// Turns symbols into words where they carry the meaning: `+` always (`Etc/GMT+0` and
@@ -95,7 +217,7 @@ fn filter_ident(name: &str) -> String {
 fn spell_symbols(text: &str) -> String {
     let has_alphanumeric = text.chars().any(char::is_alphanumeric);
     let mut out = String::with_capacity(text.len() + 8);
-    for ch in text.chars() {
+    for ch in ascii_letters(text).chars() {
         let word = match ch {
             '+' => Some("plus"),
             _ if has_alphanumeric => None,
@@ -150,6 +272,27 @@ impl Scope {
         Scope::default()
     }
 
+    /// A scope with `names` already taken.
+    pub fn reserving(names: &[&str]) -> Self {
+        Scope { taken: names.iter().map(|name| (*name).to_owned()).collect() }
+    }
+
+    /// The scope of an API's type names: [`RESERVED_TYPE_NAMES`] are taken.
+    pub fn types() -> Self {
+        Scope::reserving(RESERVED_TYPE_NAMES)
+    }
+
+    /// The scope of the modules generated beside one another: [`RESERVED_MODULE_NAMES`]
+    /// are taken.
+    pub fn modules() -> Self {
+        Scope::reserving(RESERVED_MODULE_NAMES)
+    }
+
+    /// The scope of an API's cargo features: `default` is taken.
+    pub fn features() -> Self {
+        Scope::reserving(RESERVED_FEATURES)
+    }
+
     /// `name` if free, else `name2`, `name3`... (snake-case names get `name_2`); marks the
     /// result as taken.
     pub fn claim(&mut self, name: &str) -> String {
@@ -157,7 +300,8 @@ impl Scope {
             return name.to_owned();
         }
         let separator = if name.starts_with(|c: char| c.is_uppercase()) { "" } else { "_" };
-        let base = name.strip_prefix("r#").unwrap_or(name);
+        // `self_` becomes `self_2`: a double underscore is not snake case to rustc.
+        let base = name.strip_prefix("r#").unwrap_or(name).trim_end_matches('_');
         let mut n = 2;
         loop {
             let candidate = format!("{base}{separator}{n}");
@@ -186,6 +330,17 @@ mod tests {
         assert_eq!(type_name("1password", "T"), "Type1password");
         assert_eq!(type_name("", "Fallback"), "Empty");
         assert_eq!(type_name("😀", "Fallback"), "Fallback");
+        assert_eq!(type_name("Données", "T"), "Donnees");
+        assert_eq!(type_name("straße", "T"), "Strasse");
+        assert_eq!(type_name("ǅemal", "T"), "U1c5Emal");
+        assert_eq!(type_name("名前", "T"), "U540dU524d");
+        assert_eq!(type_name("Ωmega", "T"), "U3a9Mega");
+    }
+
+    #[test]
+    fn the_latin_table_covers_its_range() {
+        assert_eq!(LATIN_BASES.len(), 0x180 - 0xC0);
+        assert_eq!(ascii_letters("ÀÿĀžſ×"), "AyAzs×");
     }
 
     #[test]
@@ -211,8 +366,30 @@ mod tests {
         assert_eq!(field_name("self", "f"), "self_");
         assert_eq!(field_name("@odata.type", "f"), "odata_type");
         assert_eq!(field_name("2fa", "f"), "_2fa");
+        assert_eq!(field_name("123", "f"), "f_123");
+        assert_eq!(field_name("_1_", "f"), "f_1");
+        assert_eq!(field_name("名前", "f"), "u540d_u524d");
         assert_eq!(field_name("", "f"), "empty");
         assert_eq!(field_name("$", "f"), "dollar");
+    }
+
+    #[test]
+    fn feature_names_are_ascii_kebab_case() {
+        assert_eq!(feature_name("Store Front", "x"), "store-front");
+        assert_eq!(feature_name("Données", "x"), "donn-ue9-es");
+        assert_eq!(feature_name("名前", "x"), "u540d-u524d");
+        assert_eq!(feature_name("dep:x", "x"), "dep-x");
+        assert_eq!(feature_name("-+a.b\n\r", "x"), "a-b");
+        assert_eq!(feature_name("\u{202E}", "untagged"), "untagged");
+        assert_eq!(feature_name("", "untagged"), "untagged");
+    }
+
+    #[test]
+    fn reserved_names_are_never_handed_out() {
+        assert_eq!(Scope::types().claim("Ok"), "Ok2");
+        assert_eq!(Scope::types().claim("From"), "From2");
+        assert_eq!(Scope::modules().claim("std"), "std_2");
+        assert_eq!(Scope::features().claim("default"), "default_2");
     }
 
     #[test]
@@ -225,5 +402,7 @@ mod tests {
         assert_eq!(scope.claim("auth_time"), "auth_time_2");
         assert_eq!(scope.claim("r#type"), "r#type");
         assert_eq!(scope.claim("r#type"), "type_2");
+        assert_eq!(scope.claim("self_"), "self_");
+        assert_eq!(scope.claim("self_"), "self_2");
     }
 }

@@ -48,7 +48,7 @@ impl BadRequestType {
 impl FromStr for BadRequestType {
     type Err = Infallible;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Infallible> {
         match value {
             "invalid_request_error" => Ok(Self::InvalidRequestError),
             other => Ok(Self::Unknown(other.to_owned())),
@@ -184,7 +184,7 @@ impl UsersProviderKey {
 impl FromStr for UsersProviderKey {
     type Err = Infallible;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Infallible> {
         match value {
             "firebase-fcm" => Ok(Self::FirebaseFcm),
             "apn" => Ok(Self::Apn),

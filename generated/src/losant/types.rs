@@ -80,7 +80,7 @@ impl ApiTokenCreatorType {
 impl FromStr for ApiTokenCreatorType {
     type Err = Infallible;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Infallible> {
         match value {
             "apiToken" => Ok(Self::ApiToken),
             "user" => Ok(Self::User),
@@ -135,7 +135,7 @@ impl ApiTokenOwnerType {
 impl FromStr for ApiTokenOwnerType {
     type Err = Infallible;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Infallible> {
         match value {
             "application" => Ok(Self::Application),
             other => Ok(Self::Unknown(other.to_owned())),
@@ -203,7 +203,7 @@ impl ApiTokenPatchStatus {
 impl FromStr for ApiTokenPatchStatus {
     type Err = Infallible;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Infallible> {
         match value {
             "active" => Ok(Self::Active),
             "inactive" => Ok(Self::Inactive),
@@ -260,7 +260,7 @@ impl ApiTokenStatus {
 impl FromStr for ApiTokenStatus {
     type Err = Infallible;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Infallible> {
         match value {
             "active" => Ok(Self::Active),
             "inactive" => Ok(Self::Inactive),

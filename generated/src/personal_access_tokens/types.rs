@@ -138,7 +138,7 @@ impl PersonalAccessTokenUpdatedEventEvent {
 impl FromStr for PersonalAccessTokenUpdatedEventEvent {
     type Err = Infallible;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Infallible> {
         match value {
             "personalAccessToken.updated" => Ok(Self::PersonalAccessTokenUpdated),
             other => Ok(Self::Unknown(other.to_owned())),
@@ -255,7 +255,7 @@ impl ViewPermission {
 impl FromStr for ViewPermission {
     type Err = Infallible;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Infallible> {
         match value {
             "activation" => Ok(Self::Activation),
             other => Ok(Self::Unknown(other.to_owned())),

@@ -10,7 +10,7 @@ pub enum Event {
     /// `personalAccessToken.updated`: A personal access token was updated
     ///
     /// Sent to your webhook URL after a personal access token is updated.
-    PersonalAccessTokenUpdated(PersonalAccessTokenUpdatedEvent),
+    PersonalAccessTokenUpdated(Box<PersonalAccessTokenUpdatedEvent>),
 }
 
 impl Event {

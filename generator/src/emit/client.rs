@@ -115,7 +115,7 @@ struct TagModule<'p, 'a> {
 /// features in snake case.
 fn tag_modules<'p, 'a>(plans: &'p [Plan<'a>], features: &Features) -> Vec<TagModule<'p, 'a>> {
     let mut modules: Vec<TagModule<'p, 'a>> = Vec::new();
-    let mut names = Scope::new();
+    let mut names = Scope::modules();
     for (index, plan) in plans.iter().enumerate() {
         let feature = features.operation(index);
         match modules.iter_mut().find(|m| m.feature == feature) {
@@ -142,6 +142,7 @@ fn tag_module(tag: &TagModule<'_, '_>) -> Code {
         method(&mut methods, &mut writer, plan);
     }
     methods.close("}");
+    writer.write_aliases(&mut methods, None);
     let mut code = Code::new();
     code.inner_docs(&format!("The operations of the `{}` feature.", tag.feature));
     code.blank();
@@ -447,6 +448,8 @@ pub(super) fn passing(ty: &TypeRef) -> Passing {
 
 fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     let operation = plan.operation;
+    let method_name = operation.name.trim_start_matches("r#");
+    let method_type_name = naming::type_name(method_name, "Operation");
     let mut arguments = vec!["&self".to_owned()];
     let mut steps = Vec::new();
     if let Some(accept) = &plan.accept {
@@ -465,6 +468,12 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
             }
             Passing::Reference => (format!("&{}", writer.ty(&parameter.ty)), argument.clone()),
         };
+        let hint = format!("{method_type_name}{}", naming::type_name(argument, "Argument"));
+        let of = format!(
+            "the `{}` argument of `Client::{method_name}`",
+            argument.trim_start_matches("r#")
+        );
+        let ty = writer.simple(ty, &hint, &of);
         arguments.push(format!("{argument}: {ty}"));
         steps.push(parameter_step(writer, parameter, &value, true));
     }
@@ -519,11 +528,12 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     if arguments.len() > 7 {
         code.line("#[allow(clippy::too_many_arguments)]");
     }
-    code.open_fn(
-        &format!("pub async fn {}", operation.name),
-        &arguments,
-        Some(&format!("{result}<{response}<{success}>, {error_type}<{error}>>")),
+    let returned = writer.simple(
+        format!("{result}<{response}<{success}>, {error_type}<{error}>>"),
+        &format!("{method_type_name}Result"),
+        &format!("what `Client::{method_name}` returns"),
     );
+    code.open_fn(&format!("pub async fn {}", operation.name), &arguments, Some(&returned));
     let binding = if optional_body.is_some() { "let mut request" } else { "let request" };
     let method = format!("{method_type}::{}", operation.method);
     let path = string_literal(&operation.path);
@@ -749,7 +759,8 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
 fn argument_doc(argument: &str, docs: Option<&str>) -> String {
     let argument = argument.trim_start_matches("r#");
     match docs {
-        Some(docs) => format!("- `{argument}`: {}", prose(&docs.trim().replace('\n', " "))),
+        // One line: a line break of any kind would end the list item.
+        Some(docs) => format!("- `{argument}`: {}", prose(&docs.trim().replace(['\r', '\n'], " "))),
         None => format!("- `{argument}`"),
     }
 }

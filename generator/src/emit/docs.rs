@@ -2,6 +2,28 @@
 //! rustdoc would otherwise compile their code blocks, warn on their bare URLs and brackets,
 //! and clippy on their list continuations.
 
+use std::borrow::Cow;
+
+use super::code::hidden;
+
+/// One line of a comment as written to the file: every [`hidden`] character (a bare CR,
+/// NUL, a bidi control that rustc denies in comments) becomes a visible `\u{..}` escape.
+/// Every `///`, `//!` and `//` line of generated code passes through here.
+pub fn comment_text(line: &str) -> Cow<'_, str> {
+    if !line.chars().any(hidden) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    for ch in line.chars() {
+        if hidden(ch) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(ch)));
+        } else {
+            out.push(ch);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Spec prose made safe for rustdoc, to embed in generated text.
 pub fn prose(text: &str) -> String {
     sanitize(text).join("\n")

@@ -4,9 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use heck::ToKebabCase;
-
 use crate::ir::{Api, Operation, TypeKind, TypeRef};
+use crate::naming::{self, Scope};
 
 use super::code::{Code, string_literal};
 
@@ -30,23 +29,28 @@ impl Features {
     /// The features of `api`, named after its tags, each prefixed with `prefix` and a dash
     /// when given (`courier-device-tokens` in a crate of several APIs).
     pub fn new(api: &Api, prefix: Option<&str>) -> Self {
+        // Each first tag (or none) gets a name of its own, in document order, so that tags
+        // equal once cased (`pets`, `Pets`) or sanitised still get distinct features.
+        let mut names = Scope::features();
+        let mut by_tag: HashMap<Option<&str>, String> = HashMap::new();
         let tags: Vec<String> = api
             .operations
             .iter()
             .map(|op| {
-                op.tags
-                    .first()
-                    .map(|tag| tag.to_kebab_case())
-                    .filter(|tag| !tag.is_empty())
-                    .unwrap_or_else(|| UNTAGGED.to_owned())
+                let tag = op.tags.first().map(String::as_str);
+                by_tag
+                    .entry(tag)
+                    .or_insert_with(|| {
+                        names.claim(&naming::feature_name(tag.unwrap_or(UNTAGGED), UNTAGGED))
+                    })
+                    .clone()
             })
             .collect();
+        let prefix = prefix.map(|prefix| naming::feature_name(prefix, "api"));
         let operations: Vec<String> = tags
             .iter()
-            .map(|tag| match prefix {
-                Some(prefix) => {
-                    format!("{}-{tag}", prefix.trim_start_matches("r#").to_kebab_case())
-                }
+            .map(|tag| match &prefix {
+                Some(prefix) => format!("{prefix}-{tag}"),
                 None => tag.clone(),
             })
             .collect();
@@ -99,6 +103,15 @@ impl Features {
 /// Writes `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`;
 /// nothing for `None`.
 pub fn write_cfg(code: &mut Code, features: Option<&BTreeSet<String>>) {
+    write_cfg_of(code, features, false);
+}
+
+/// [`write_cfg`] above a `use` item, whose attributes rustfmt lays out narrower.
+pub fn write_use_cfg(code: &mut Code, features: Option<&BTreeSet<String>>) {
+    write_cfg_of(code, features, true);
+}
+
+fn write_cfg_of(code: &mut Code, features: Option<&BTreeSet<String>>, before_use: bool) {
     let features: Vec<String> = features
         .into_iter()
         .flatten()
@@ -107,6 +120,7 @@ pub fn write_cfg(code: &mut Code, features: Option<&BTreeSet<String>>) {
     match features.as_slice() {
         [] => {}
         [one] => code.line_fmt(format_args!("#[cfg({one})]")),
+        several if before_use => code.use_attribute("#[cfg(any(", several, "))]"),
         several => code.attribute("#[cfg(any(", several, "))]"),
     }
 }

@@ -125,6 +125,24 @@ impl Imports {
         self.current = features.cloned();
     }
 
+    /// A name for an item the file defines besides those it was made with (a type alias),
+    /// `wanted` or `wanted2`, `wanted3`... so that it is no other local item, no name
+    /// imported so far, and none the generated code uses bare; items imported later under
+    /// the same short name are written with their full path.
+    pub fn define(&mut self, wanted: &str) -> String {
+        let mut name = wanted.to_owned();
+        let mut suffix = 2;
+        while self.local.contains(&name)
+            || self.bound.contains_key(&name)
+            || crate::naming::RESERVED_TYPE_NAMES.contains(&name.as_str())
+        {
+            name = format!("{wanted}{suffix}");
+            suffix += 1;
+        }
+        self.local.insert(name.clone());
+        name
+    }
+
     /// How to write `item` here: its short name (recording the `use`), or its full path
     /// when a local item or an earlier import already has the short name.
     pub fn get(&mut self, item: Item) -> String {
@@ -179,7 +197,7 @@ impl Imports {
             .collect();
         uses.sort_by(Use::rustfmt_order);
         for Use { features, parent, names } in uses {
-            super::features::write_cfg(code, features);
+            super::features::write_use_cfg(code, features);
             match names.as_slice() {
                 [single] => code.line_fmt(format_args!("use {parent}::{single};")),
                 several => {

@@ -209,14 +209,15 @@ fn module_root(api: &Api, with_runtime: bool) -> Code {
 }
 
 /// `features`: one per tag, all on by default; a build with one of them compiles only that
-/// tag's operations and the types they use.
+/// tag's operations and the types they use. Feature names are bare keys already
+/// ([`crate::naming::feature_name`]); every other text goes through [`toml_string`].
 fn cargo_toml(name: &str, description: &str, standalone: bool, features: &[String]) -> String {
     let workspace = if standalone {
         "\n# A crate of its own, even when generated inside another workspace.\n[workspace]\n"
     } else {
         ""
     };
-    let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    let quoted: Vec<String> = features.iter().map(|f| toml_string(f)).collect();
     let mut feature_table = format!(
         "\n# One feature per tag; `default-features = false` and one tag compiles only that tag.\n[features]\ndefault = [{}]\n",
         quoted.join(", ")
@@ -225,8 +226,55 @@ fn cargo_toml(name: &str, description: &str, standalone: bool, features: &[Strin
         feature_table.push_str(&format!("{feature} = []\n"));
     }
     format!(
-        "# Generated; do not edit by hand.\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\ndescription = \"{}\"\nedition = \"2024\"\nrust-version = \"1.85\"\npublish = false\n\n[dependencies]\n{dependencies}{feature_table}{workspace}",
-        description.replace('\\', "\\\\").replace('"', "\\\""),
+        "# Generated; do not edit by hand.\n[package]\nname = {}\nversion = \"0.1.0\"\ndescription = {}\nedition = \"2024\"\nrust-version = \"1.85\"\npublish = false\n\n[dependencies]\n{dependencies}{feature_table}{workspace}",
+        toml_string(name),
+        // Cargo hands the description to rustc in an environment variable, which cannot hold
+        // a NUL; a description is one line of text anyway.
+        toml_string(&description.replace(|c: char| c.is_control(), " ")),
         dependencies = runtime::dependencies(),
     )
+}
+
+/// A TOML basic string of `text`: quotes, backslashes and every control character escaped,
+/// as TOML allows none of them as they are (a title's line break, a bare CR, a NUL).
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ch if ch.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(ch))),
+            ch => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_escape_quotes_backslashes_and_control_characters() {
+        assert_eq!(
+            toml_string("a \"b\" \\ line\nbreak\r\u{0}\u{7f}\u{85}\u{202E} é"),
+            "\"a \\\"b\\\" \\\\ line\\nbreak\\r\\u0000\\u007F\\u0085\u{202E} é\""
+        );
+    }
+
+    #[test]
+    fn a_title_with_a_line_break_and_quotes_is_one_toml_string() {
+        let manifest =
+            cargo_toml("c", "Typed client for A \"B\"\nC\u{0}\\.", true, &["pets".to_owned()]);
+        assert!(
+            manifest.contains("\ndescription = \"Typed client for A \\\"B\\\" C \\\\.\"\n"),
+            "{manifest}"
+        );
+        assert!(manifest.contains("[features]\ndefault = [\"pets\"]\npets = []\n"), "{manifest}");
+    }
 }

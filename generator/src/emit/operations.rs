@@ -501,6 +501,7 @@ pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> 
             write_cfg(&mut items, Some(&needs));
             outcome_enum(&mut items, &mut writer, &layout, name, &plan.errors);
         }
+        writer.write_aliases(&mut items, Some(&needs));
     }
     let mut code = Code::new();
     imports.write_uses(&mut code);
@@ -515,7 +516,10 @@ fn params_struct(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, 
         code.docs(parameter.docs.as_deref());
         let ty = writer.ty(&parameter.ty);
         let option = writer.item(Item::Option);
-        code.field(&parameter.name, &format!("{option}<{ty}>"));
+        let hint = format!("{name}{}", naming::type_name(&parameter.name, "Parameter"));
+        let of = format!("[`{name}`]'s `{}`", parameter.name.trim_start_matches("r#"));
+        let ty = writer.simple(format!("{option}<{ty}>"), &hint, &of);
+        code.field(&parameter.name, &ty);
     }
     code.close_body();
 }
@@ -547,6 +551,8 @@ fn outcome_enum(
         match payload_type(writer, &outcome.payload) {
             Some(ty) => {
                 let ty = writer.boxed(ty, boxed);
+                let of = format!("[`{name}::{variant}`]");
+                let ty = writer.simple(ty, &format!("{name}{variant}"), &of);
                 code.tuple(variant, &[ty], ",");
             }
             None => code.line_fmt(format_args!("{variant},")),

@@ -6,6 +6,8 @@ use crate::ir::{
     Api, Enum, EnumValue, Field, Newtype, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 
+use crate::naming;
+
 use super::code::{Code, string_literal};
 use super::features::{Features, write_cfg};
 use super::imports::{Imports, Item};
@@ -26,8 +28,10 @@ pub fn types_module(api: &Api, features: &Features) -> Code {
             layout: &layout,
             cfg: needs,
             code: &mut items,
+            owner: def.name.clone(),
         };
         emitter.item(def);
+        emitter.writer.write_aliases(emitter.code, needs);
     }
     let mut code = Code::new();
     imports.write_uses(&mut code);
@@ -42,6 +46,8 @@ struct TypeEmitter<'a> {
     /// The features every item of the type needs.
     cfg: Option<&'a BTreeSet<String>>,
     code: &'a mut Code,
+    /// The name of the type being written.
+    owner: String,
 }
 
 /// Writes type expressions, importing what they need.
@@ -52,12 +58,60 @@ pub struct TypeWriter<'a> {
     types_module: &'static str,
     /// Path of the module defining the operations' own types.
     operations_module: &'static str,
+    /// Type aliases introduced by [`TypeWriter::simple`] and not written yet: name, type,
+    /// and what the type is of.
+    aliases: Vec<(String, String, String)>,
+}
+
+/// clippy's `type_complexity` threshold: a field, variant or signature whose type scores
+/// more than this is written with a type alias instead.
+const COMPLEXITY_LIMIT: usize = 250;
+
+/// The score clippy's `type_complexity` gives a type as written: each path, tuple or slice
+/// counts ten times its nesting depth (its generic arguments are one level deeper), each
+/// reference one.
+fn complexity(ty: &str) -> usize {
+    let mut score = 0;
+    let mut nest = 1;
+    let mut chars = ty.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '<' => nest += 1,
+            '(' | '[' => {
+                score += 10 * nest;
+                nest += 1;
+            }
+            '>' | ')' | ']' => nest -= 1,
+            '&' => score += 1,
+            '\'' => {
+                // A lifetime is no type.
+                while chars.next_if(|c| c.is_alphanumeric() || *c == '_').is_some() {}
+            }
+            c if c.is_alphanumeric() || c == '_' => {
+                let mut word = String::from(c);
+                while let Some(next) = chars.next_if(|c| c.is_alphanumeric() || "_:#".contains(*c))
+                {
+                    word.push(next);
+                }
+                if !matches!(word.as_str(), "impl" | "dyn" | "mut") {
+                    score += 10 * nest;
+                }
+            }
+            _ => {}
+        }
+    }
+    score
 }
 
 impl<'a> TypeWriter<'a> {
     /// A writer for a file whose named types live in `types_module` (empty: in the file).
     pub fn new(imports: &'a mut Imports, types_module: &'static str) -> Self {
-        TypeWriter { imports, types_module, operations_module: "super::operations" }
+        TypeWriter {
+            imports,
+            types_module,
+            operations_module: "super::operations",
+            aliases: Vec::new(),
+        }
     }
 
     /// A writer for a file two levels below the API's module (a tag's client module).
@@ -66,6 +120,33 @@ impl<'a> TypeWriter<'a> {
             imports,
             types_module: "super::super::types",
             operations_module: "super::super::operations",
+            aliases: Vec::new(),
+        }
+    }
+
+    /// `ty` as the type of a field, variant or signature, the places clippy's
+    /// `type_complexity` looks at: as written when simple enough, else a type alias named
+    /// `hint` (made unique in the file) that [`TypeWriter::write_aliases`] declares; `of`
+    /// says what the type is of, for the alias's doc.
+    pub fn simple(&mut self, ty: String, hint: &str, of: &str) -> String {
+        if complexity(&ty) <= COMPLEXITY_LIMIT {
+            return ty;
+        }
+        let name = self.imports.define(hint);
+        self.aliases.push((name.clone(), ty, of.to_owned()));
+        name
+    }
+
+    /// Declares the aliases [`TypeWriter::simple`] introduced since the last call, each
+    /// under `cfg`, the features of the item that uses it.
+    pub fn write_aliases(&mut self, code: &mut Code, cfg: Option<&BTreeSet<String>>) {
+        for (name, ty, of) in self.aliases.drain(..) {
+            code.blank();
+            code.raw_docs(&format!(
+                "The type of {of}, named as it is too complex to read in place."
+            ));
+            write_cfg(code, cfg);
+            code.type_alias(&format!("pub type {name}"), &ty);
         }
     }
 
@@ -206,7 +287,8 @@ impl TypeEmitter<'_> {
             let value = self.writer.ty(&additional.ty);
             self.code.line("/// Properties not declared by the schema.");
             self.code.line("#[serde(flatten)]");
-            self.code.field(&additional.name, &format!("{map}<{string}, {value}>"));
+            let ty = self.site(format!("{map}<{string}, {value}>"), &additional.name);
+            self.code.field(&additional.name, &ty);
         }
         self.code.close_body();
     }
@@ -218,13 +300,14 @@ impl TypeEmitter<'_> {
         let ty = self.writer.boxed(ty, field.boxed);
         if field.flatten {
             self.code.line("#[serde(flatten)]");
+            let ty = self.site(ty, name);
             self.code.field(name, &ty);
             return;
         }
         let mut serde = Vec::new();
         let unraw = name.strip_prefix("r#").unwrap_or(name);
-        let default_wire = rule.map_or_else(|| unraw.to_owned(), |rule| rule.apply(unraw));
-        if default_wire != field.wire_name {
+        let default_wire = rule.map_or(Some(unraw.to_owned()), |rule| rule.apply(unraw));
+        if default_wire.as_deref() != Some(field.wire_name.as_str()) {
             serde.push(format!("rename = {}", string_literal(&field.wire_name)));
         }
         let ty = match (field.required, field.nullable) {
@@ -245,7 +328,19 @@ impl TypeEmitter<'_> {
         if !serde.is_empty() {
             self.code.attribute("#[serde(", &serde, ")]");
         }
+        let ty = self.site(ty, &field.name);
         self.code.field(name, &ty);
+    }
+
+    /// [`TypeWriter::simple`] for the field or variant `member` of the type being written.
+    fn site(&mut self, ty: String, member: &str) -> String {
+        let owner = self.owner.clone();
+        let hint = format!("{owner}{}", naming::type_name(member, "Member"));
+        self.writer.simple(
+            ty,
+            &hint,
+            &format!("[`{owner}`]'s `{}`", member.trim_start_matches("r#")),
+        )
     }
 
     fn enumeration(&mut self, name: &str, enumeration: &Enum) {
@@ -314,7 +409,7 @@ impl TypeEmitter<'_> {
             self.code.open_fn(
                 "fn from_str",
                 &["value: &str".to_owned()],
-                Some(&format!("{result}<Self, Self::Err>")),
+                Some(&format!("{result}<Self, {infallible}>")),
             );
             self.code.open("match value {");
             arms(self.code, &|variant, value| (value.to_owned(), format!("Ok(Self::{variant})")));
@@ -416,7 +511,7 @@ impl TypeEmitter<'_> {
             .map(|variant| {
                 let ty = self.writer.ty(&variant.ty);
                 let ty = self.writer.boxed(ty, variant.boxed || self.layout.is_large(&variant.ty));
-                (variant.name.clone(), ty)
+                (variant.name.clone(), self.site(ty, &variant.name))
             })
             .collect();
         write_cfg(self.code, self.cfg);
@@ -493,6 +588,7 @@ impl TypeEmitter<'_> {
         self.derives(false);
         let ty = self.writer.ty(&newtype.ty);
         let ty = self.writer.boxed(ty, newtype.boxed);
+        let ty = self.site(ty, "inner");
         self.code.line("#[serde(transparent)]");
         self.code.tuple(&format!("pub struct {name}"), &[format!("pub {ty}")], ";");
     }
@@ -520,9 +616,12 @@ impl RenameRule {
         }
     }
 
-    /// What serde makes of a field name under this rule (serde_derive's `RenameRule`).
-    fn apply(self, field: &str) -> String {
-        match self {
+    /// What serde makes of a field name under this rule (serde_derive's `RenameRule`), or
+    /// `None` where serde's derive would panic: its camel case lowercases the first byte of
+    /// the Pascal-case name, so a name that does not start with an ASCII character (`名前`)
+    /// cannot take that rule.
+    fn apply(self, field: &str) -> Option<String> {
+        Some(match self {
             RenameRule::Pascal | RenameRule::Camel => {
                 let mut pascal = String::with_capacity(field.len());
                 let mut capitalize = true;
@@ -537,43 +636,34 @@ impl RenameRule {
                     }
                 }
                 if self == RenameRule::Camel {
-                    let mut chars = pascal.chars();
-                    chars.next().map_or_else(String::new, |first| {
-                        first.to_ascii_lowercase().to_string() + chars.as_str()
-                    })
+                    let first = pascal.chars().next().filter(char::is_ascii)?;
+                    first.to_ascii_lowercase().to_string() + &pascal[1..]
                 } else {
                     pascal
                 }
             }
             RenameRule::Kebab => field.replace('_', "-"),
             RenameRule::ScreamingSnake => field.to_ascii_uppercase(),
-        }
+        })
     }
 }
 
-/// The `rename_all` rule that leaves the fewest fields needing their own `rename`, if it
-/// leaves fewer than no rule does.
+/// The `rename_all` rule that gives every field its wire name, if one does and some field's
+/// wire name differs from its Rust name; otherwise each such field has its own `rename`. A
+/// rule that leaves some fields needing a `rename` is not used: a reader would take the
+/// rule for the wire format of them all.
 fn rename_rule(fields: &[Field]) -> Option<RenameRule> {
     let named: Vec<(&str, &str)> = fields
         .iter()
         .filter(|f| !f.flatten)
         .map(|f| (f.name.strip_prefix("r#").unwrap_or(&f.name), f.wire_name.as_str()))
         .collect();
-    let misses = |rule: Option<RenameRule>| {
-        named
-            .iter()
-            .filter(|(name, wire)| {
-                rule.map_or_else(|| (*name).to_owned(), |rule| rule.apply(name)) != *wire
-            })
-            .count()
-    };
-    let plain = misses(None);
-    RenameRule::ALL
-        .into_iter()
-        .map(|rule| (misses(Some(rule)), rule))
-        .filter(|(count, _)| *count < plain)
-        .min_by_key(|(count, _)| *count)
-        .map(|(_, rule)| rule)
+    if named.iter().all(|(name, wire)| name == wire) {
+        return None;
+    }
+    RenameRule::ALL.into_iter().find(|rule| {
+        named.iter().all(|(name, wire)| rule.apply(name).is_some_and(|renamed| renamed == *wire))
+    })
 }
 
 /// Which types can derive `Default`: structs whose every always-present field has a
@@ -627,10 +717,57 @@ mod tests {
     use super::*;
 
     #[test]
+    fn complexity_scores_as_clippy_does() {
+        // Option 10, Vec 20, String 30.
+        assert_eq!(complexity("Option<Vec<String>>"), 60);
+        // The tuple 10, its items 20 each, `u8` 30, and a reference 1.
+        assert_eq!(complexity("(String, &Vec<u8>)"), 81);
+        assert_eq!(complexity("Tagged<'de>"), 10);
+        assert_eq!(
+            complexity(
+                "std::option::Option<std::vec::Vec<std::collections::BTreeMap<std::string::String, std::vec::Vec<std::option::Option<std::collections::BTreeMap<std::string::String, std::vec::Vec<chrono::DateTime<chrono::Utc>>>>>>>>"
+            ),
+            560
+        );
+    }
+
+    #[test]
     fn rename_rules_match_serde() {
-        assert_eq!(RenameRule::Camel.apply("api_token_id"), "apiTokenId");
-        assert_eq!(RenameRule::Pascal.apply("api_token_id"), "ApiTokenId");
-        assert_eq!(RenameRule::Kebab.apply("api_token_id"), "api-token-id");
-        assert_eq!(RenameRule::ScreamingSnake.apply("api_token_id"), "API_TOKEN_ID");
+        assert_eq!(RenameRule::Camel.apply("api_token_id").as_deref(), Some("apiTokenId"));
+        assert_eq!(RenameRule::Pascal.apply("api_token_id").as_deref(), Some("ApiTokenId"));
+        assert_eq!(RenameRule::Kebab.apply("api_token_id").as_deref(), Some("api-token-id"));
+        assert_eq!(
+            RenameRule::ScreamingSnake.apply("api_token_id").as_deref(),
+            Some("API_TOKEN_ID")
+        );
+        assert_eq!(RenameRule::Camel.apply("名前"), None);
+        assert_eq!(RenameRule::Pascal.apply("名前").as_deref(), Some("名前"));
+    }
+
+    fn field(name: &str, wire_name: &str) -> Field {
+        Field {
+            name: name.to_owned(),
+            wire_name: wire_name.to_owned(),
+            docs: None,
+            ty: TypeRef::Primitive(Primitive::String),
+            required: true,
+            nullable: false,
+            boxed: false,
+            flatten: false,
+        }
+    }
+
+    #[test]
+    fn a_rule_is_chosen_only_when_it_gives_every_wire_name() {
+        let camel = [field("first_name", "firstName"), field("last_name", "lastName")];
+        assert_eq!(rename_rule(&camel), Some(RenameRule::Camel));
+        // serde's camel case would panic on `名前`, and no rule gives `firstName` and
+        // `名前` both.
+        let beside = [field("first_name", "firstName"), field("名前", "名前")];
+        assert_eq!(rename_rule(&beside), None);
+        let mixed = [field("first_name", "firstName"), field("last_name", "last-name")];
+        assert_eq!(rename_rule(&mixed), None);
+        let plain = [field("id", "id"), field("r#type", "type")];
+        assert_eq!(rename_rule(&plain), None);
     }
 }

@@ -6,12 +6,14 @@ use crate::ir::Api;
 use super::code::{Code, string_literal};
 use super::docs::prose;
 use super::imports::{Imports, Item};
+use super::layout::Layout;
 use super::types::TypeWriter;
 
 /// The `webhooks` module.
 pub fn webhooks_module(api: &Api) -> Code {
     let mut imports = Imports::new(["Event".to_owned()]);
     let mut writer = TypeWriter::new(&mut imports, "super::types");
+    let layout = Layout::new(api);
     let mut items = Code::new();
     let names: Vec<String> = api.webhooks.iter().map(|w| string_literal(&w.name)).collect();
     let variants: Vec<&str> = api.webhooks.iter().map(|w| w.variant.as_str()).collect();
@@ -31,7 +33,13 @@ pub fn webhooks_module(api: &Api) -> Code {
             doc.push_str(&prose(docs));
         }
         items.raw_docs(&doc);
-        items.tuple(&webhook.variant, &[writer.ty(&webhook.payload)], ",");
+        // Boxed as the types module boxes a union's large payloads: the same decision, so
+        // that an `Event` is as small as its small payloads (clippy's `large_enum_variant`).
+        let payload = writer.ty(&webhook.payload);
+        let payload = writer.boxed(payload, layout.is_large(&webhook.payload));
+        let of = format!("[`Event::{}`]", webhook.variant);
+        let payload = writer.simple(payload, &format!("{}Payload", webhook.variant), &of);
+        items.tuple(&webhook.variant, &[payload], ",");
     }
     items.close_body();
 
@@ -134,6 +142,7 @@ pub fn webhooks_module(api: &Api) -> Code {
     items.close("}");
     items.close("}");
     items.close("}");
+    writer.write_aliases(&mut items, None);
 
     let mut code = Code::new();
     imports.write_uses(&mut code);

@@ -122,7 +122,7 @@ impl<'a> Normalizer<'a> {
         Normalizer {
             document,
             diagnostics: Vec::new(),
-            type_names: Scope::new(),
+            type_names: Scope::types(),
             types: IndexMap::new(),
             named: HashMap::new(),
             resolving: HashSet::new(),

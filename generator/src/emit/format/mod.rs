@@ -240,15 +240,8 @@ pub fn tuple(head: &str, fields: &[String], tail: &str, indent: usize) -> Option
     Some(format!("{head}(\n{}\n{}){tail}", lines.join("\n"), " ".repeat(indent)))
 }
 
-/// An attribute `{open}items{close}` (`#[serde(` and `)]`, `#[cfg(any(` and `))]`) at
-/// `indent`: one line if it fits, else one item per line, without a trailing comma as
-/// rustfmt writes meta lists.
-pub fn attribute(open: &str, items: &[String], close: &str, indent: usize) -> String {
-    let one_line = format!("{open}{}{close}", items.join(", "));
-    // rustfmt keeps the last column free on an attribute's line.
-    if indent + one_line.len() < MAX_WIDTH {
-        return one_line;
-    }
+/// An attribute laid out with one item per line, as rustfmt lays out one that does not fit.
+pub fn attribute_broken(open: &str, items: &[String], close: &str, indent: usize) -> String {
     let separator = format!(",{}", newline(indent + TAB));
     format!("{open}{}{}{}{close}", newline(indent + TAB), items.join(&separator), newline(indent))
 }
