@@ -290,6 +290,10 @@ async fn logs_and_debug_output_never_contain_the_token() {
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
+    // While one dispatcher exists, tracing-core caches a callsite's interest as the subscriber
+    // of the thread that reaches it first says: a test on another thread sending first would
+    // turn the runtime's spans off for good. With two, every live one is asked.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let _guard = tracing::subscriber::set_default(subscriber);
     let client = client(&server, 2);
     client.get_item("i1", &[], GetItemParams::default()).await.expect("the retry succeeds");
