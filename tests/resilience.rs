@@ -1,17 +1,22 @@
 //! Retries, timeouts, per-call options, credentials from the environment, raw access and
-//! logs, against a local HTTP server.
+//! logs, against a local HTTP server; and servers that misbehave: silent, cut off mid-body,
+//! too large, or asked for by a hostile path.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use generated::courier::types::UsersPatchUserTokenOpts;
-use reqwest::Method;
+use reqwest::{Method, StatusCode};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
 use crate::runtime::{Error, Request, RequestOptions, RetryPolicy, Style};
 use crate::wire_fixture::Client;
 use crate::wire_fixture::operations::GetItemParams;
+use crate::wire_fixture::types::NewItem;
 
 const ITEM: &str = r#"{"id":"i1","name":"Lamp"}"#;
 
@@ -290,6 +295,10 @@ async fn logs_and_debug_output_never_contain_the_token() {
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
+    // While one dispatcher exists, tracing-core caches a callsite's interest as the subscriber
+    // of the thread that reaches it first says: a test on another thread sending first would
+    // turn the runtime's spans off for good. With two, every live one is asked.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let _guard = tracing::subscriber::set_default(subscriber);
     let client = client(&server, 2);
     client.get_item("i1", &[], GetItemParams::default()).await.expect("the retry succeeds");
@@ -302,4 +311,226 @@ async fn logs_and_debug_output_never_contain_the_token() {
     );
     assert!(!logs.contains("secret-token-4711"), "{logs}");
     assert!(!format!("{client:?}").contains("secret-token-4711"));
+}
+
+/// Reads one request from `stream`: its head, then as many body bytes as it declares.
+async fn read_request(stream: &mut TcpStream) -> std::io::Result<()> {
+    let mut received = Vec::new();
+    let mut buffer = [0; 4096];
+    let head_end = loop {
+        if let Some(end) = received.windows(4).position(|window| window == b"\r\n\r\n") {
+            break end + 4;
+        }
+        let read = stream.read(&mut buffer).await?;
+        if read == 0 {
+            return Ok(());
+        }
+        received.extend_from_slice(&buffer[..read]);
+    };
+    let head = String::from_utf8_lossy(&received[..head_end]).to_ascii_lowercase();
+    let length = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length:"))
+        .and_then(|value| value.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    while received.len() < head_end + length {
+        let read = stream.read(&mut buffer).await?;
+        if read == 0 {
+            break;
+        }
+        received.extend_from_slice(&buffer[..read]);
+    }
+    Ok(())
+}
+
+/// A server on this test's runtime that answers the `n`th connection's request with the bytes
+/// of `answers[n]` (the last again once they run out) and closes the connection; with the
+/// base URL and the number of requests it read.
+async fn raw_server(answers: Vec<&'static [u8]>) -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a local port");
+    let base = format!("http://{}", listener.local_addr().expect("bound"));
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counted = requests.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            if read_request(&mut stream).await.is_err() {
+                continue;
+            }
+            let index = counted.fetch_add(1, Ordering::SeqCst).min(answers.len() - 1);
+            // The client may have given up already; the next connection is answered anyway.
+            let _ = stream.write_all(answers[index]).await;
+            let _ = stream.shutdown().await;
+        }
+    });
+    (base, requests)
+}
+
+/// Headers that promise 100 bytes, then 10 of them and the connection closed.
+const CUT_OFF: &[u8] =
+    b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"id\":\"i1\"";
+
+const WHOLE: &[u8] = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 25\r\nconnection: close\r\n\r\n{\"id\":\"i1\",\"name\":\"Lamp\"}";
+
+#[tokio::test]
+async fn a_get_cut_off_mid_body_is_retried() {
+    let (base, requests) = raw_server(vec![CUT_OFF, WHOLE]).await;
+    let client = Client::builder()
+        .base_url(base)
+        .retry_policy(fast_retries(2))
+        .build()
+        .expect("client builds");
+    let item = client
+        .get_item("i1", &[], GetItemParams::default())
+        .await
+        .expect("the second attempt reads the whole body");
+    assert_eq!((item.id.as_str(), item.name.as_str()), ("i1", "Lamp"));
+    assert_eq!(requests.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_post_cut_off_mid_body_is_not_retried() {
+    let created = b"HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"id\":\"i1\"";
+    let (base, requests) = raw_server(vec![created, WHOLE]).await;
+    let client = Client::builder()
+        .base_url(base)
+        .retry_policy(fast_retries(2))
+        .build()
+        .expect("client builds");
+    let error = client
+        .create_item(&NewItem { name: "Lamp".to_owned(), price: None })
+        .await
+        .expect_err("the server may have acted on it: not sent again");
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(error.to_string(), "request failed: error decoding response body");
+    assert_eq!(requests.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_server_that_accepts_and_never_answers_times_out() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a local port");
+    let base = format!("http://{}", listener.local_addr().expect("bound"));
+    tokio::spawn(async move {
+        if let Ok((mut stream, _)) = listener.accept().await {
+            // Reads the request and whatever follows until the client hangs up; says nothing.
+            let mut sink = Vec::new();
+            let _ = stream.read_to_end(&mut sink).await;
+        }
+    });
+    let client = Client::builder()
+        .base_url(base)
+        .timeout(Duration::from_millis(300))
+        .max_retries(0)
+        .build()
+        .expect("builds");
+    let started = Instant::now();
+    let error = client.get_item("i1", &[], GetItemParams::default()).await.expect_err("silence");
+    let waited = started.elapsed();
+    let Error::Timeout(cause) = &error else { panic!("expected a timeout, got {error:?}") };
+    assert!(cause.is_timeout(), "{cause:?}");
+    assert!(
+        waited >= Duration::from_millis(300) && waited < Duration::from_secs(3),
+        "waited {waited:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_and_one_within_it_decodes() {
+    let (server, arrivals) = scripted(vec![ok_item()]).await;
+    let limit = u64::try_from(ITEM.len()).expect("small");
+    let client = client(&server, 2);
+    let item = client
+        .with_options(RequestOptions::new().max_response_size(limit))
+        .get_item("i1", &[], GetItemParams::default())
+        .await
+        .expect("exactly at the limit");
+    assert_eq!((item.id.as_str(), item.name.as_str()), ("i1", "Lamp"));
+
+    let error = client
+        .with_options(RequestOptions::new().max_response_size(limit - 1))
+        .get_item("i1", &[], GetItemParams::default())
+        .await
+        .expect_err("one byte over");
+    let Error::ResponseTooLarge { status, limit: reported } = error else {
+        panic!("expected the limit, got {error:?}")
+    };
+    assert_eq!((status, reported), (StatusCode::OK, limit - 1));
+    assert_eq!(
+        error.to_string(),
+        "response 200 OK has a body larger than the limit of 24 bytes (`RequestOptions::max_response_size`)"
+    );
+    assert_eq!(arrivals.lock().expect("not poisoned").len(), 2, "too large is not retried");
+}
+
+#[tokio::test]
+async fn a_body_without_a_length_is_cut_at_the_limit_while_streaming() {
+    // Chunked: no `Content-Length` to refuse up front, and more chunks than the limit allows.
+    let chunked: &[u8] = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n10\r\n{\"id\":\"i1\",\"name\r\n9\r\n\":\"Lamp\"}\r\n0\r\n\r\n";
+    let (base, requests) = raw_server(vec![chunked]).await;
+    let client = Client::builder().base_url(base).max_retries(0).build().expect("builds");
+    let error = client
+        .with_options(RequestOptions::new().max_response_size(20))
+        .get_item("i1", &[], GetItemParams::default())
+        .await
+        .expect_err("25 bytes arrive in chunks of 16 and 9");
+    assert!(
+        matches!(error, Error::ResponseTooLarge { status: StatusCode::OK, limit: 20 }),
+        "{error:?}"
+    );
+    let item = client
+        .with_options(RequestOptions::new().max_response_size(25))
+        .get_item("i1", &[], GetItemParams::default())
+        .await
+        .expect("within the limit");
+    assert_eq!(item.raw_body(), ITEM.as_bytes());
+    assert_eq!(requests.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_base_url_with_a_path_prefixes_every_request() {
+    let (server, _) = scripted(vec![ok_item()]).await;
+    let client = Client::builder()
+        .base_url(format!("{}/api/v1/", server.uri()))
+        .max_retries(0)
+        .build()
+        .expect("builds");
+    client.get_item("a b/c", &[], GetItemParams::default()).await.expect("200");
+    let request = crate::support::only_request(&server).await;
+    assert_eq!(request.url.path(), "/api/v1/items/a%20b%2Fc");
+}
+
+#[tokio::test]
+async fn a_hostile_path_never_leaves_the_base_urls_host() {
+    let (server, _) = scripted(vec![ResponseTemplate::new(204)]).await;
+    let client = client(&server, 0);
+    let error = client
+        .send_raw(Request::new(Method::GET, "@attacker.example/steal", Client::ANY_CREDENTIAL))
+        .await
+        .expect_err("refused before sending");
+    assert_eq!(
+        error.to_string(),
+        "invalid request: the path `@attacker.example/steal` does not start with `/`"
+    );
+    for path in ["//attacker.example/x", "/..//attacker"] {
+        let request = Request::new(Method::GET, path, Client::ANY_CREDENTIAL);
+        client.send_raw(request).await.expect("sent to the base URL's host");
+    }
+    let requests = server.received_requests().await.expect("recording is on");
+    // Both arrived here, as paths.
+    let received: Vec<&str> = requests.iter().map(|request| request.url.path()).collect();
+    assert_eq!(received, ["//attacker.example/x", "//attacker"]);
+}
+
+#[tokio::test]
+async fn errors_leave_out_a_url_that_carries_an_api_key() {
+    // Port 1 (tcpmux) is reserved and closed on any test machine.
+    let client = Client::builder()
+        .base_url("http://127.0.0.1:1")
+        .query_key("query-secret-31")
+        .max_retries(0)
+        .build()
+        .expect("builds");
+    let error = client.get_file("a.bin").await.expect_err("nothing listens");
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(error.to_string(), "request failed: error sending request");
+    assert!(!format!("{error:?}").contains("query-secret-31"), "{error:?}");
 }

@@ -5,10 +5,16 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, PROXY_AUTHORIZATION,
+    USER_AGENT,
+};
+use reqwest::{StatusCode, Url};
 
 use super::error::Error;
-use super::options::RequestOptions;
+use super::options::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, RequestOptions,
+};
 use super::request::{Body, Request};
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_idempotent, is_retryable};
@@ -46,17 +52,20 @@ struct Parts {
     query: Vec<String>,
     /// `name=value` pairs, their values percent-encoded.
     cookies: Vec<String>,
+    /// Whether a credential is among the query pairs, so that the URL is a secret too.
+    secret_query: bool,
 }
 
 impl Parts {
-    /// Adds `credential` where its scheme says.
+    /// Adds `credential` where its scheme says. A header it sets is marked sensitive, so
+    /// that `Debug` output and HTTP/2 header compression leave its value out.
     fn authorize(&mut self, credential: &Credential) -> Result<(), SendError> {
         match *credential {
-            Credential::Bearer(ref token) => insert(
-                &mut self.headers,
-                reqwest::header::AUTHORIZATION,
-                &format!("Bearer {token}"),
-            ),
+            Credential::Bearer(ref token) => {
+                let value = secret(&AUTHORIZATION, &format!("Bearer {token}"))?;
+                self.headers.insert(AUTHORIZATION, value);
+                Ok(())
+            }
         }
     }
 }
@@ -98,7 +107,9 @@ impl std::error::Error for BuildError {
 #[derive(Debug, Clone)]
 pub struct ClientSettings {
     base_url: String,
-    timeout: Option<Duration>,
+    pub(super) timeout: Duration,
+    /// Used only when the builder makes the HTTP client: one given to it keeps its own.
+    pub(super) connect_timeout: Duration,
     user_agent: String,
     headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
@@ -111,7 +122,8 @@ impl ClientSettings {
     pub fn new(base_url: &str, schemes: usize) -> Self {
         ClientSettings {
             base_url: base_url.to_owned(),
-            timeout: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             headers: Vec::new(),
             http: None,
@@ -135,9 +147,10 @@ impl ClientSettings {
         self.base_url = url;
     }
 
-    /// Sets a timeout for whole requests.
+    /// Sets the timeout of each attempt (60 s unless set), from sending the request to the
+    /// end of the response's body.
     pub fn timeout(&mut self, timeout: Duration) {
-        self.timeout = Some(timeout);
+        self.timeout = timeout;
     }
 
     /// Replaces the `User-Agent`.
@@ -165,14 +178,14 @@ impl ClientSettings {
     /// The client.
     pub fn build(self) -> Result<ClientCore, BuildError> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
-        match reqwest::Url::parse(&base_url) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") => {}
+        let base = match Url::parse(&base_url) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => url,
             _ => {
                 return Err(BuildError::InvalidBaseUrl(format!(
                     "base URL `{base_url}` is not an absolute http(s) URL; set one with `base_url`"
                 )));
             }
-        }
+        };
         let mut headers = HeaderMap::new();
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| {
             BuildError::InvalidHeader(format!("invalid user agent {:?}", self.user_agent))
@@ -185,17 +198,20 @@ impl ClientSettings {
             let header_value = HeaderValue::from_str(value).map_err(|_| invalid())?;
             headers.append(header_name, header_value);
         }
+        mark_secrets(&mut headers);
         let http = match self.http {
             Some(http) => http,
             // Redirects are responses like any other: an operation that documents a `303`
             // decodes it, and an undocumented one reaches the caller with its `Location`.
             None => reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(self.connect_timeout)
                 .build()
                 .map_err(BuildError::Http)?,
         };
         let inner = Inner {
             http,
+            base,
             base_url,
             timeout: self.timeout,
             headers,
@@ -210,14 +226,18 @@ impl ClientSettings {
 /// shared by clones.
 #[derive(Debug, Clone)]
 pub struct ClientCore {
-    inner: Arc<Inner>,
+    pub(super) inner: Arc<Inner>,
 }
 
 #[derive(Debug)]
-struct Inner {
+pub(super) struct Inner {
     http: reqwest::Client,
+    /// Where every request goes: its scheme, host and port, and its path as the prefix of
+    /// every request's path.
+    base: Url,
+    /// The base URL as set, for [`ClientCore::base_url`].
     base_url: String,
-    timeout: Option<Duration>,
+    timeout: Duration,
     headers: HeaderMap,
     credentials: Vec<Option<Credential>>,
     retry: RetryPolicy,
@@ -232,6 +252,13 @@ pub enum SendError {
     Timeout(reqwest::Error),
     /// See [`Error::Transport`].
     Transport(reqwest::Error),
+    /// See [`Error::ResponseTooLarge`].
+    ResponseTooLarge {
+        /// The response's status.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: u64,
+    },
 }
 
 impl<E> From<SendError> for Error<E> {
@@ -240,6 +267,9 @@ impl<E> From<SendError> for Error<E> {
             SendError::InvalidRequest(message) => Error::InvalidRequest(message),
             SendError::Timeout(error) => Error::Timeout(error),
             SendError::Transport(error) => Error::Transport(error),
+            SendError::ResponseTooLarge { status, limit } => {
+                Error::ResponseTooLarge { status, limit }
+            }
         }
     }
 }
@@ -262,12 +292,46 @@ impl ClientCore {
 }
 
 /// A request ready to send, kept so that it can be sent again.
-struct Prepared {
+pub(super) struct Prepared {
     method: reqwest::Method,
     template: String,
-    url: reqwest::Url,
-    headers: HeaderMap,
+    pub(super) url: Url,
+    pub(super) headers: HeaderMap,
+    /// Whether the URL carries a credential, which errors then leave out.
+    pub(super) secret_url: bool,
     body: Body,
+}
+
+/// Why an attempt ended without a whole response.
+enum Failure {
+    /// The request could not be sent, or no response head came back.
+    Send(reqwest::Error),
+    /// The response's body could not be read to its end: the connection closed or the
+    /// attempt timed out mid-body.
+    Body(reqwest::Error),
+    /// The response's body is larger than the limit; the response had this status.
+    TooLarge(StatusCode),
+}
+
+/// One attempt: `request` sent and its response read whole, with at most `limit` bytes of
+/// body, so that a body that breaks off fails the attempt like a connection that does.
+async fn exchange(request: reqwest::RequestBuilder, limit: u64) -> Result<RawResponse, Failure> {
+    let mut response = request.send().await.map_err(Failure::Send)?;
+    let status = response.status();
+    let declared = response.content_length().unwrap_or(0);
+    if declared > limit {
+        return Err(Failure::TooLarge(status));
+    }
+    // Room for the body it declares (at most the limit), so that reading it never reallocates.
+    let mut body = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(Failure::Body)? {
+        if u64::try_from(body.len() + chunk.len()).map_or(true, |length| length > limit) {
+            return Err(Failure::TooLarge(status));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let headers = std::mem::take(response.headers_mut());
+    Ok(RawResponse { status, headers, body })
 }
 
 impl Inner {
@@ -285,7 +349,8 @@ impl Inner {
             (Body::Multipart(_), _) | (_, false) => 0,
             _ => options.max_retries.unwrap_or(self.retry.max_retries),
         };
-        let timeout = options.timeout.or(self.timeout);
+        let timeout = options.timeout.unwrap_or(self.timeout);
+        let limit = options.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE);
         let mut body = Some(prepared.body);
         let mut attempt = 0;
         loop {
@@ -302,7 +367,8 @@ impl Inner {
             let mut builder = self
                 .http
                 .request(prepared.method.clone(), prepared.url.clone())
-                .headers(prepared.headers.clone());
+                .headers(prepared.headers.clone())
+                .timeout(timeout);
             builder = match if attempt <= max_retries {
                 body.as_ref().and_then(Body::clone_for_retry)
             } else {
@@ -312,17 +378,7 @@ impl Inner {
                 Some(Body::Multipart(form)) => builder.multipart(form),
                 Some(Body::None) | None => builder,
             };
-            if let Some(timeout) = timeout {
-                builder = builder.timeout(timeout);
-            }
-            let outcome = async {
-                let response = builder.send().await?;
-                let status = response.status();
-                let headers = response.headers().clone();
-                let body = response.bytes().await?;
-                Ok::<_, reqwest::Error>(RawResponse { status, headers, body: body.to_vec() })
-            }
-            .await;
+            let outcome = exchange(builder, limit).await;
             let elapsed = started.elapsed().as_millis() as u64;
             span.record("duration_ms", elapsed);
             let retry_after = match &outcome {
@@ -332,40 +388,65 @@ impl Inner {
                         attempt <= max_retries && is_retryable(response.status, &response.headers);
                     retry.then(|| self.retry.delay(attempt, Some(&response.headers)))
                 }
-                Err(error) => {
+                Err(Failure::Send(error)) => {
                     let retry = attempt <= max_retries
                         && (error.is_connect() || error.is_timeout() || error.is_request());
                     retry.then(|| self.retry.delay(attempt, None))
+                }
+                // The response broke off: sent again, it may arrive whole.
+                Err(Failure::Body(_)) => {
+                    (attempt <= max_retries).then(|| self.retry.delay(attempt, None))
+                }
+                // The same body would be as large again.
+                Err(Failure::TooLarge(status)) => {
+                    span.record("status", status.as_u16());
+                    None
                 }
             };
             span.in_scope(|| {
                 tracing::debug!(retry_in_ms = retry_after.map(|d| d.as_millis() as u64), "response")
             });
-            match (outcome, retry_after) {
-                (_, Some(delay)) => tokio::time::sleep(delay).await,
+            let error = match (outcome, retry_after) {
+                (_, Some(delay)) => {
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
                 (Ok(response), None) => return Ok(response),
-                (Err(error), None) if error.is_timeout() => return Err(SendError::Timeout(error)),
-                (Err(error), None) => return Err(SendError::Transport(error)),
-            }
+                (Err(Failure::TooLarge(status)), None) => {
+                    return Err(SendError::ResponseTooLarge { status, limit });
+                }
+                (Err(Failure::Send(error) | Failure::Body(error)), None) => error,
+            };
+            // A credential in the query would be printed with the URL.
+            let error = if prepared.secret_url { error.without_url() } else { error };
+            return Err(if error.is_timeout() {
+                SendError::Timeout(error)
+            } else {
+                SendError::Transport(error)
+            });
         }
     }
 
     /// The URL, headers (credentials included) and body of `request`.
-    fn prepare(&self, request: Request, options: &RequestOptions) -> Result<Prepared, SendError> {
+    pub(super) fn prepare(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<Prepared, SendError> {
         if let Some(problem) = request.problem {
             return Err(SendError::InvalidRequest(problem));
         }
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, request.path)).map_err(
-            |error| {
-                SendError::InvalidRequest(format!("invalid URL for `{}`: {error}", request.path))
-            },
-        )?;
-        let mut parts =
-            Parts { headers: self.headers.clone(), query: request.query, cookies: request.cookies };
+        let mut url = url_under(&self.base, &request.path).map_err(SendError::InvalidRequest)?;
+        let mut parts = Parts {
+            headers: self.headers.clone(),
+            query: request.query,
+            cookies: request.cookies,
+            secret_query: false,
+        };
         for credential in self.credentials_for(request.security) {
             parts.authorize(credential)?;
         }
-        let Parts { mut headers, mut query, cookies } = parts;
+        let Parts { mut headers, mut query, cookies, secret_query } = parts;
         query.extend(options.query.iter().map(|(name, value)| style::form_pair(name, value)));
         if !query.is_empty() {
             // The pairs are encoded already: the URL keeps them byte for byte.
@@ -393,11 +474,13 @@ impl Inner {
         if let Body::Encoded { content_type, .. } = &request.body {
             insert(&mut headers, CONTENT_TYPE, content_type)?;
         }
+        mark_secrets(&mut headers);
         Ok(Prepared {
             method: request.method,
             template: request.template,
             url,
             headers,
+            secret_url: secret_query,
             body: request.body,
         })
     }
@@ -423,4 +506,64 @@ fn insert(headers: &mut HeaderMap, name: HeaderName, value: &str) -> Result<(), 
     })?;
     headers.insert(name, value);
     Ok(())
+}
+
+/// `value` as the value of header `name`, marked sensitive.
+fn secret(name: &HeaderName, value: &str) -> Result<HeaderValue, SendError> {
+    let mut value = HeaderValue::from_str(value).map_err(|_| {
+        SendError::InvalidRequest(format!("header `{name}` cannot carry this credential"))
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Marks sensitive the headers that carry secrets whoever set them (a default header, a
+/// call's option, cookies), as the credentials' own are.
+fn mark_secrets(headers: &mut HeaderMap) {
+    for (name, value) in headers.iter_mut() {
+        if [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE].contains(name) {
+            value.set_sensitive(true);
+        }
+    }
+}
+
+/// The URL of `path` (a request's path, its parameters percent-encoded) on the server of
+/// `base`, under `base`'s own path (`https://host/v1` and `/users` are
+/// `https://host/v1/users`).
+///
+/// The path is set as a path, never parsed as URL text: whatever it holds (`@host`, `//host`,
+/// `?`, `#`), it cannot change the scheme, host or port the credentials are sent to, nor add
+/// a query or fragment; a path that does not start with `/`, or whose `..` segments climb out
+/// of `base`'s path, is refused.
+pub(super) fn url_under(base: &Url, path: &str) -> Result<Url, String> {
+    if !path.starts_with('/') {
+        return Err(format!("the path `{path}` does not start with `/`"));
+    }
+    let prefix = base.path().trim_end_matches('/');
+    let mut url = base.clone();
+    url.set_fragment(None);
+    url.set_path(&format!("{prefix}{path}"));
+    let under = url.path().strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
+    if !under {
+        return Err(format!(
+            "the path `{path}` leads to `{}`, outside the base URL's path `{prefix}/`",
+            url.path()
+        ));
+    }
+    same_origin(base, &url)?;
+    Ok(url)
+}
+
+/// Refuses `url` unless its scheme, host and port are `base`'s: the last check before a
+/// request and its credentials leave, whatever built the URL.
+pub(super) fn same_origin(base: &Url, url: &Url) -> Result<(), String> {
+    if url.origin() == base.origin() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the request would go to `{}` instead of the base URL's `{}`",
+            url.origin().ascii_serialization(),
+            base.origin().ascii_serialization()
+        ))
+    }
 }

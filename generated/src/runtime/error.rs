@@ -20,6 +20,16 @@ pub enum Error<E> {
     Timeout(reqwest::Error),
     /// The request could not be sent or its response could not be read (connection, TLS).
     Transport(reqwest::Error),
+    /// The response's body is larger than the call's limit
+    /// ([`RequestOptions::max_response_size`](super::RequestOptions::max_response_size),
+    /// 64 MiB unless set), by its `Content-Length` or by the bytes received; the rest of it
+    /// was not read.
+    ResponseTooLarge {
+        /// The response's status.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The arguments cannot make a valid request: a header value with a line break, a path
     /// parameter of `..`, a body that cannot be encoded.
     InvalidRequest(String),
@@ -59,6 +69,7 @@ impl<E> Error<E> {
             Error::UnexpectedResponse(response) => Some(response.status),
             Error::Timeout(_) => None,
             Error::Transport(error) => error.status(),
+            Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::InvalidRequest(_) => None,
         }
     }
@@ -84,6 +95,11 @@ impl<E> fmt::Display for Error<E> {
             }
             Error::Timeout(error) => write!(f, "request timed out: {error}"),
             Error::Transport(error) => write!(f, "request failed: {error}"),
+            Error::ResponseTooLarge { status, limit } => write!(
+                f,
+                "response {status} has a body larger than the limit of {limit} bytes \
+                 (`RequestOptions::max_response_size`)"
+            ),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
         }
     }

@@ -32,7 +32,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Fails any request that takes longer than `timeout`, from sending to the end of the body.
+    /// Fails an attempt that takes longer than `timeout`, from sending to the end of the body
+    /// (60 s unless set; a call's `RequestOptions::timeout` overrides it).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.settings.timeout(timeout);
         self
@@ -52,7 +53,7 @@ impl ClientBuilder {
 
     /// Sends requests with `client` (its connection pool, proxies, TLS and redirect settings;
     /// the default client follows no redirects, so that each status reaches its documented
-    /// variant).
+    /// variant, and gives up connecting after 10 s).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.settings.http_client(client);
         self
@@ -142,8 +143,8 @@ impl Client {
     }
 
     /// A handle on the same client whose calls use `options` (extra headers and query
-    /// parameters, a timeout, a retry count, an idempotency key); the calls of this one
-    /// are unchanged.
+    /// parameters, a timeout, a retry count, an idempotency key, a response size limit);
+    /// the calls of this one are unchanged.
     pub fn with_options(&self, options: RequestOptions) -> Client {
         Client { core: self.core.clone(), options }
     }
@@ -158,8 +159,8 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] only: every
-    /// status is a response.
+    /// [`Error::Timeout`], [`Error::Transport`], [`Error::ResponseTooLarge`] and
+    /// [`Error::InvalidRequest`] only: every status is a response.
     pub async fn send_raw(&self, request: Request) -> Result<Response<Vec<u8>>, Error<Infallible>> {
         let response = self.core.send(request, &self.options).await?;
         response.into_raw()

@@ -1,6 +1,23 @@
-//! `RequestOptions`: per-handle overrides of a client's headers, timeout and retries.
+//! `RequestOptions`: per-handle overrides of a client's headers, timeout, retries and
+//! response size limit; and the defaults every client starts from.
 
 use std::time::Duration;
+
+/// How long one attempt may take, from sending the request to the last byte of the response,
+/// when neither the client nor the call sets a timeout: long enough for a slow report or a
+/// large page over a slow link (64 MiB at ~1 MiB/s), short enough that a server that has
+/// stopped answering fails the call within a minute instead of hanging it forever.
+pub(super) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long establishing a connection (TCP and TLS) may take on the HTTP client a builder
+/// makes: a healthy server takes well under a second, and 10 s leaves room for a lost `SYN`
+/// retransmitted twice (after 1 s and 3 s) before an unreachable host fails the attempt.
+pub(super) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The largest response body read, in bytes, unless the call sets another: 64 MiB, far above
+/// the pages and documents JSON APIs return, and low enough that a broken or hostile server
+/// cannot exhaust the caller's memory (a body is held whole, and decoding it takes more).
+pub(super) const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Settings for the calls of one client handle, over the client's own:
 /// `client.with_options(RequestOptions::new().timeout(Duration::from_secs(5)))`.
@@ -12,6 +29,7 @@ pub struct RequestOptions {
     pub(super) max_retries: Option<u32>,
     pub(super) idempotency_key: Option<String>,
     pub(super) retry_non_idempotent: bool,
+    pub(super) max_response_size: Option<u64>,
 }
 
 impl RequestOptions {
@@ -32,8 +50,9 @@ impl RequestOptions {
         self
     }
 
-    /// Fails a call that takes longer than `timeout` (each attempt), instead of the client's
-    /// timeout.
+    /// Fails a call that takes longer than `timeout` (each attempt, from sending the request
+    /// to the end of the response's body), instead of the client's timeout (60 s unless the
+    /// client's builder sets another).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -56,6 +75,14 @@ impl RequestOptions {
     /// server may have acted on a request whose answer was lost.
     pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
         self.retry_non_idempotent = retry;
+        self
+    }
+
+    /// Reads response bodies of at most `bytes` bytes (64 MiB unless set); a larger one ends
+    /// the call with [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge) as soon as
+    /// its `Content-Length` or the bytes received so far exceed the limit.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = Some(bytes);
         self
     }
 }

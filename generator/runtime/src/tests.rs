@@ -1,6 +1,7 @@
 //! Unit tests of the runtime's internals. They live here rather than beside the code so that
 //! the files the generator inlines into every generated crate carry no tests.
 
+mod client;
 mod request;
 mod retry;
 mod style;

@@ -76,9 +76,9 @@ pub fn client_module(
     items
         .line("/// A handle on the same client whose calls use `options` (extra headers and query");
     items.line(
-        "/// parameters, a timeout, a retry count, an idempotency key); the calls of this one",
+        "/// parameters, a timeout, a retry count, an idempotency key, a response size limit);",
     );
-    items.line("/// are unchanged.");
+    items.line("/// the calls of this one are unchanged.");
     items.open_fn(
         "pub fn with_options",
         &["&self".to_owned(), format!("options: {options}")],
@@ -186,7 +186,7 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
     );
     setter(
         code,
-        "Fails any request that takes longer than `timeout`, from sending to the end of the body.",
+        "Fails an attempt that takes longer than `timeout`, from sending to the end of the body\n(60 s unless set; a call's `RequestOptions::timeout` overrides it).",
         "timeout",
         &[format!("timeout: {duration}")],
         "timeout(timeout)",
@@ -207,7 +207,7 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
     );
     setter(
         code,
-        "Sends requests with `client` (its connection pool, proxies, TLS and redirect settings;\nthe default client follows no redirects, so that each status reaches its documented\nvariant).",
+        "Sends requests with `client` (its connection pool, proxies, TLS and redirect settings;\nthe default client follows no redirects, so that each status reaches its documented\nvariant, and gives up connecting after 10 s).",
         "http_client",
         &["client: reqwest::Client".to_owned()],
         "http_client(client)",
@@ -401,10 +401,8 @@ fn raw_request(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
     code.line("///");
     code.line("/// # Errors");
     code.line("///");
-    code.line(
-        "/// [`Error::Timeout`], [`Error::Transport`] and [`Error::InvalidRequest`] only: every",
-    );
-    code.line("/// status is a response.");
+    code.line("/// [`Error::Timeout`], [`Error::Transport`], [`Error::ResponseTooLarge`] and");
+    code.line("/// [`Error::InvalidRequest`] only: every status is a response.");
     code.open_fn(
         "pub async fn send_raw",
         &["&self".to_owned(), format!("request: {request}")],
