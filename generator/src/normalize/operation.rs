@@ -75,6 +75,15 @@ impl<'a> Normalizer<'a> {
                 );
                 continue;
             }
+            if path.contains(['?', '#']) {
+                let message = format!(
+                    "path `{path}` holds a `?` or `#`, which the client sends percent-encoded as part of the path"
+                );
+                self.push(
+                    Diagnostic::warning(message, Some(self.location(item, &paths_pointer.join(path))))
+                        .with_help("a path has no query or fragment; declare query parameters instead"),
+                );
+            }
             let Some((node, pointer)) = self.dereference(item, &paths_pointer.join(path)) else {
                 continue;
             };

@@ -1109,3 +1109,16 @@ fn what_a_union_accepts_is_known_through_any_depth_of_unions() {
         variants(&api(&schemas(&yaml)), "U").into_iter().map(|(name, ..)| name).collect();
     assert_eq!(names, ["D0", "Integer"]);
 }
+
+#[test]
+fn a_path_with_a_query_is_reported() {
+    let document = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /search?kind=user: {get: {responses: {'200': {description: ok}}}}
+";
+    assert_eq!(
+        warnings(document),
+        ["#/paths/~1search?kind=user: path `/search?kind=user` holds a `?` or `#`, which the client sends percent-encoded as part of the path"]
+    );
+}
