@@ -188,3 +188,24 @@ paths:
    = help: give every operation a unique `operationId`"
     );
 }
+
+/// A key holding `ESC [2J` (clear the screen) and a C1 control, and a `$ref` holding a
+/// right-to-left override, would act on the terminal if printed as they are: every part of
+/// the diagnostic (file name, message, snippet, pointer, help) shows them as escapes, and the
+/// caret still points at the value.
+#[test]
+fn control_characters_of_a_document_are_escaped_in_diagnostics() {
+    let source = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"T\", \"version\": \"1\"}, \"paths\": {},
+\"components\": {\"schemas\": {\"Pet\\u001b[2J\u{9b}2J\": {\"$ref\": \"#/components/schemas/Owner\u{202e}\"}}}}
+";
+    assert_eq!(
+        errors("specs/evil\u{1b}[2J.json", source),
+        "error: `$ref` target `#/components/schemas/Owner\\u{202e}` does not exist
+ --> specs/evil\\u{1b}[2J.json:2:56
+  |
+2 | \"components\": {\"schemas\": {\"Pet\\u001b[2J\\u{9b}2J\": {\"$ref\": \"#/components/schemas/Owner\\u{202e}\"}}}}
+  |                                                             ^
+  = at: #/components/schemas/Pet\\u{1b}[2J\\u{9b}2J/$ref
+  = help: define `Owner\\u{202e}` under `components/schemas`, or fix the reference"
+    );
+}

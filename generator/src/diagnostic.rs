@@ -1,5 +1,6 @@
 //! Problems found in a document, located by line, column and JSON pointer, printed like rustc's.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -89,13 +90,44 @@ impl Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // One pass over the text for all diagnostics: a document with a warning on each of
+        // its lines would otherwise be scanned once per warning.
+        let lines = LineIndex::new(&self.source);
         for (i, diagnostic) in self.diagnostics.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            render(f, &self.file, &self.source, diagnostic)?;
+            render(f, &self.file, &lines, diagnostic)?;
         }
         Ok(())
+    }
+}
+
+/// Where each line of a text starts, so that a diagnostic finds its line without scanning.
+struct LineIndex<'a> {
+    source: &'a str,
+    /// Byte offset of the start of each line; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(source: &'a str) -> Self {
+        let starts =
+            std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { source, starts }
+    }
+
+    /// The text of the 1-based line `line` without its line break, as [`str::lines`] gives
+    /// it: `None` past the last line, and for the empty line after a final line break.
+    fn line(&self, line: u32) -> Option<&'a str> {
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.starts.get(index)?;
+        if start >= self.source.len() {
+            return None;
+        }
+        let end = self.starts.get(index + 1).map_or(self.source.len(), |next| next - 1);
+        let text = &self.source[start..end];
+        Some(if end < self.source.len() { text.strip_suffix('\r').unwrap_or(text) } else { text })
     }
 }
 
@@ -112,39 +144,108 @@ impl std::error::Error for Report {}
 ///    = at: #/paths/~1pets/get/responses/200/content/application~1json/schema
 ///    = help: define the schema under `components/schemas`, or fix the reference
 /// ```
-fn render(f: &mut fmt::Formatter<'_>, file: &Path, source: &str, d: &Diagnostic) -> fmt::Result {
+///
+/// Everything taken from the document or the command line (the message and help quote keys
+/// and values, the pointer is made of keys, the snippet is a line of the file) goes through
+/// [`escape`], so no text of a document reaches the terminal as a control sequence.
+fn render(
+    f: &mut fmt::Formatter<'_>,
+    file: &Path,
+    lines: &LineIndex<'_>,
+    d: &Diagnostic,
+) -> fmt::Result {
     let label = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    writeln!(f, "{label}: {}", d.message)?;
+    let file = file.display().to_string();
+    let file = escape(&file);
+    writeln!(f, "{label}: {}", escape(&d.message))?;
     match &d.location {
         Some(Location { span, pointer }) => {
-            let line_text = source.lines().nth(span.line.saturating_sub(1) as usize);
             let gutter = span.line.to_string().len();
             let pad = " ".repeat(gutter);
-            writeln!(f, "{pad}--> {}:{}:{}", file.display(), span.line, span.column)?;
-            if let Some(text) = line_text {
-                let caret_at: usize = text
-                    .chars()
-                    .take(span.column.saturating_sub(1) as usize)
-                    .map(|c| if c == '\t' { 4 } else { 1 })
-                    .sum();
+            writeln!(f, "{pad}--> {file}:{}:{}", span.line, span.column)?;
+            if let Some(text) = lines.line(span.line) {
+                let before = text.chars().take(span.column.saturating_sub(1) as usize);
+                let width = |c: char| match c {
+                    '\t' => 4,
+                    c => shown(c).map_or(1, |shown| shown.chars().count()),
+                };
+                let caret_at: usize = before.map(width).sum();
                 writeln!(f, "{pad} |")?;
-                writeln!(f, "{} | {}", span.line, text.replace('\t', "    "))?;
+                writeln!(f, "{} | {}", span.line, escape(&text.replace('\t', "    ")))?;
                 writeln!(f, "{pad} | {}^", " ".repeat(caret_at))?;
             }
-            write!(f, "{pad} = at: {pointer}")?;
+            write!(f, "{pad} = at: {}", escape(pointer.as_str()))?;
             if let Some(help) = &d.help {
-                write!(f, "\n{pad} = help: {help}")?;
+                write!(f, "\n{pad} = help: {}", escape(help))?;
             }
         }
         None => {
-            write!(f, " --> {}", file.display())?;
+            write!(f, " --> {file}")?;
             if let Some(help) = &d.help {
-                write!(f, "\n  = help: {help}")?;
+                write!(f, "\n  = help: {}", escape(help))?;
             }
         }
     }
     Ok(())
+}
+
+/// `text` with every character that a terminal would act on instead of print written as a
+/// Rust escape (`\u{1b}`): C0 controls, DEL, C1 controls, and the marks that reorder text
+/// (bidirectional embeddings, overrides and isolates), which could make a line read as
+/// something else.
+fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| shown(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match shown(c) {
+            Some(shown) => out.push_str(&shown),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// How [`escape`] writes `c`, when not as itself.
+fn shown(c: char) -> Option<String> {
+    match c {
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => Some(format!("\\u{{{:x}}}", u32::from(c))),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_index_gives_the_lines_str_lines_gives() {
+        for source in ["", "a", "a\n", "a\r\nb\r\n", "a\n\nb", "a\rb\r", "\n\n", "x\r\n\r\ny\n"] {
+            let index = LineIndex::new(source);
+            let expected: Vec<&str> = source.lines().collect();
+            let found: Vec<&str> = (1..).map_while(|line| index.line(line)).collect();
+            assert_eq!(found, expected, "{source:?}");
+            assert_eq!(index.line(0), None);
+        }
+    }
+
+    #[test]
+    fn terminal_controls_are_escaped_and_other_text_is_kept() {
+        assert!(matches!(escape("ünïcode `key` 😀"), Cow::Borrowed(_)));
+        assert_eq!(
+            escape(
+                "\u{1b}[2J\t\r\n\u{7f}\u{85}\u{9b}\u{200e}\u{200f}\u{202a}\u{202e}\u{2066}\u{2069}"
+            ),
+            "\\u{1b}[2J\\u{9}\\u{d}\\u{a}\\u{7f}\\u{85}\\u{9b}\\u{200e}\\u{200f}\\u{202a}\\u{202e}\\u{2066}\\u{2069}"
+        );
+    }
 }
