@@ -13,6 +13,11 @@ use super::{Naming, Normalizer, Shape};
 /// ARCHITECTURE.md); real documents nest a dozen levels.
 pub(super) const MAX_NESTING: usize = 64;
 
+/// Most parts (types, and the arrays, maps, options and tuples around them) of one tuple
+/// type. A tuple is the one type with several parts that has no name, so a tuple of two
+/// unnamed `$ref`s to a tuple of two... is a type that doubles in size at each level.
+const MAX_TUPLE_PARTS: usize = 10_000;
+
 /// Keywords beside a 3.1 `$ref` that add to the target rather than annotate it.
 const STRUCTURAL_SIBLINGS: &[&str] = &["properties", "allOf", "required", "additionalProperties"];
 
@@ -242,7 +247,18 @@ impl<'a> Normalizer<'a> {
                 ))
             })
             .collect();
-        TypeRef::Tuple(items)
+        let tuple = TypeRef::Tuple(items);
+        if parts(&tuple) > MAX_TUPLE_PARTS {
+            let message = format!(
+                "this tuple's type has more than {MAX_TUPLE_PARTS} parts: its items repeat schemas whose items repeat others; generating a list of any JSON value"
+            );
+            self.push(
+                Diagnostic::error(message, Some(self.location(node, pointer)))
+                    .with_help("name the repeated schemas under `components/schemas`"),
+            );
+            return TypeRef::Array(Box::new(TypeRef::Any));
+        }
+        tuple
     }
 
     /// JSON Schema keywords whose meaning a Rust type cannot carry: they are reported where
@@ -314,6 +330,15 @@ pub(super) fn declares_null(node: &Node) -> bool {
         .and_then(Node::as_array)
         .is_some_and(|values| values.iter().any(|v| v.value == Value::Null));
     nullable || null_type || null_value
+}
+
+/// How many parts `ty` is made of, itself included.
+fn parts(ty: &TypeRef) -> usize {
+    match ty {
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => 1 + parts(inner),
+        TypeRef::Tuple(items) => 1 + items.iter().map(parts).sum::<usize>(),
+        TypeRef::Named(_) | TypeRef::Primitive(_) | TypeRef::Any => 1,
+    }
 }
 
 /// A nested type that may be null, where no field can say so (array items, map values).
