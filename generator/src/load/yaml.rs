@@ -11,6 +11,7 @@
 //! with the source text (see [`Builder::sequence_span`] and [`Builder::block_scalar_span`]).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use indexmap::IndexMap;
 use indexmap::map::Entry;
@@ -227,6 +228,11 @@ struct Builder<'a> {
     underindented: Option<Marker>,
     /// Byte offset of the start of each line, built the first time a marker needs correcting.
     line_starts: Option<Vec<usize>>,
+    /// The line, column and byte offset of the last marker [`Builder::offset`] placed.
+    cursor: Option<(usize, usize, usize)>,
+    /// Every name written after a `*` anywhere in the text, quoted or not: a superset of the
+    /// anchors some alias uses. Only those anchors keep a copy of their node.
+    aliased: HashSet<&'a str>,
     stack: Vec<Frame>,
     /// Indexed by `saphyr-parser`'s anchor ids, which count up from 1; `None` while the anchored
     /// collection is still being read.
@@ -243,6 +249,8 @@ impl<'a> Builder<'a> {
             reindented,
             underindented: None,
             line_starts: None,
+            cursor: None,
+            aliased: source.match_indices('*').map(|(i, _)| name_at(&source[i + 1..])).collect(),
             stack: Vec::new(),
             anchors: Vec::new(),
             copied: Extent::default(),
@@ -309,6 +317,7 @@ impl<'a> Builder<'a> {
                     } else {
                         self.span(marker)
                     };
+                    let anchor = self.kept_anchor(anchor, marker);
                     self.stack.push(Frame::Sequence {
                         items: Vec::new(),
                         span,
@@ -318,6 +327,7 @@ impl<'a> Builder<'a> {
                 }
                 Event::MappingStart(anchor, _) => {
                     self.check_start("a mapping", marker)?;
+                    let anchor = self.kept_anchor(anchor, marker);
                     self.stack.push(Frame::Mapping {
                         map: IndexMap::new(),
                         span: self.span(marker),
@@ -353,6 +363,8 @@ impl<'a> Builder<'a> {
         {
             at = self.block_scalar_span(marker);
         }
+        // The span is placed by the anchor as written; whether it is kept is another matter.
+        let anchor = self.kept_anchor(anchor, marker);
         if self.awaiting_key() {
             let merge = style == ScalarStyle::Plain && text == "<<" && tag.is_none_or(is_merge_tag);
             let text = kept(text);
@@ -611,20 +623,40 @@ impl<'a> Builder<'a> {
             std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect()
         });
         let start = *starts.get(marker.line().checked_sub(1)?)?;
-        let at = source[start..]
+        // Columns count characters: counting on from the last marker of the same line keeps a
+        // long line (a flow collection of thousands of items) from being counted again for
+        // each of them.
+        let (from_column, from) = match self.cursor {
+            Some((line, column, at)) if line == marker.line() && column <= marker.col() => {
+                (column, at)
+            }
+            _ => (0, start),
+        };
+        let at = source[from..]
             .char_indices()
-            .nth(marker.col())
-            .map_or(source.len(), |(i, _)| start + i);
+            .nth(marker.col() - from_column)
+            .map_or(source.len(), |(i, _)| from + i);
+        self.cursor = Some((marker.line(), marker.col(), at));
         Some((start, at))
+    }
+
+    /// `anchor`, or 0 (no anchor) when no alias can refer to it: an anchor no alias names
+    /// needs no copy of its node. When the anchor's name cannot be read at `marker`, where
+    /// the node's properties start, it is kept.
+    fn kept_anchor(&mut self, anchor: usize, marker: Marker) -> usize {
+        if anchor == 0 {
+            return 0;
+        }
+        let Some((_, at)) = self.offset(marker) else { return anchor };
+        let named = anchor_at(&self.source[at..]);
+        if named.is_some_and(|name| !self.aliased.contains(name)) { 0 } else { anchor }
     }
 
     /// The name after `*` at an alias's marker, for messages.
     fn alias_name(&mut self, marker: Marker) -> String {
         let Some((_, at)) = self.offset(marker) else { return String::new() };
         let rest = self.source[at..].strip_prefix('*').unwrap_or(&self.source[at..]);
-        let end =
-            rest.find(|c: char| c.is_whitespace() || ",[]{}".contains(c)).unwrap_or(rest.len());
-        rest[..end].to_owned()
+        name_at(rest).to_owned()
     }
 
     /// The marker of a sequence without indentation (`key:` then `- item` in the same column)
@@ -665,6 +697,26 @@ impl<'a> Builder<'a> {
         }
         self.span(marker)
     }
+}
+
+/// The anchor or alias name at the start of `text`: up to a space or a flow indicator.
+fn name_at(text: &str) -> &str {
+    let end = text.find(|c: char| c.is_whitespace() || ",[]{}".contains(c)).unwrap_or(text.len());
+    &text[..end]
+}
+
+/// The anchor among the properties (`&anchor`, `!tag`, in either order) at the start of
+/// `text`; `None` when they cannot be read so.
+fn anchor_at(text: &str) -> Option<&str> {
+    let mut rest = text;
+    for _ in 0..2 {
+        if let Some(anchor) = rest.strip_prefix('&') {
+            return Some(name_at(anchor));
+        }
+        let tag = rest.strip_prefix('!')?;
+        rest = tag[name_at(tag).len()..].trim_start();
+    }
+    None
 }
 
 /// The byte offset of the `|` or `>` that ends a block scalar header line: the last such
@@ -1415,25 +1467,56 @@ b'
         assert_eq!(diagnostics[0].message, "anchors and aliases copy more than 1000000 nodes");
     }
 
-    /// Anchors nested in each other each keep a copy of their subtree, which the levels above
-    /// copy again: 400 levels of 21 nodes, a 150 KB file, would copy 1.7 million nodes. What
-    /// anchors copy counts against the same limit as aliases, met at the anchor of the level
-    /// where the copies pass it: levels 400 to 92 copy (21 + 42 + ... + 309 * 21) nodes, a
-    /// million and a bit.
+    /// 400 levels of nested mappings with an anchor each, 21 nodes a level.
+    fn nested_anchors(depth: usize) -> String {
+        let mut source = String::new();
+        for level in 0..depth {
+            let indent = " ".repeat(level);
+            source.push_str(&format!("{indent}l{level}: &a{level}\n"));
+            for sibling in 0..20 {
+                source.push_str(&format!("{indent} s{sibling}: x\n"));
+            }
+        }
+        source
+    }
+
+    /// Anchors no alias names keep no copy: nested in each other, each would copy its subtree,
+    /// which the levels above copy again (an 883 KB file took 4.5 GB).
+    #[test]
+    fn anchors_without_aliases_copy_nothing() {
+        let source = nested_anchors(400);
+        let mut builder = Builder::new(&source, &[]);
+        assert!(builder.run().is_ok());
+        assert_eq!((builder.copied.nodes, builder.copied.bytes), (0, 0));
+        // An alias anywhere, even in a string, keeps its anchor's copy; only that one.
+        let source = format!("{}note: 'see *a399 above'\n", nested_anchors(400));
+        let mut builder = Builder::new(&source, &[]);
+        assert!(builder.run().is_ok());
+        assert_eq!((builder.copied.nodes, builder.copied.bytes), (21, 70));
+    }
+
+    #[test]
+    fn anchors_are_found_among_the_properties() {
+        assert_eq!(anchor_at("&a b"), Some("a"));
+        assert_eq!(anchor_at("&a[1]"), Some("a"));
+        assert_eq!(anchor_at("!!str &x y"), Some("x"));
+        assert_eq!(anchor_at("!t\n  &a\n"), Some("a"));
+        assert_eq!(anchor_at("!t x"), None);
+        assert_eq!(anchor_at("x"), None);
+    }
+
+    /// Aliased anchors nested in each other each keep a copy of their subtree, which the levels
+    /// above copy again: 400 levels of 21 nodes would copy 1.7 million nodes. What anchors
+    /// copy counts against the same limit as aliases, met at the anchor of the level where
+    /// the copies pass it: levels 400 to 92 copy (21 + 42 + ... + 309 * 21) nodes, a million
+    /// and a bit.
     #[test]
     fn nested_anchors_count_what_they_copy() {
-        let nested = |depth: usize| {
-            let mut source = String::new();
-            for level in 0..depth {
-                let indent = " ".repeat(level);
-                source.push_str(&format!("{indent}l{level}: &a{level}\n"));
-                for sibling in 0..20 {
-                    source.push_str(&format!("{indent} s{sibling}: x\n"));
-                }
-            }
-            source
+        let aliases = |depth: usize| {
+            let names: Vec<String> = (0..depth).map(|level| format!("*a{level}")).collect();
+            format!("uses: [{}]\n", names.join(", "))
         };
-        let source = nested(400);
+        let source = nested_anchors(400) + &aliases(400);
         let (message, line, column, pointer) = error(&source);
         assert_eq!(message, "anchors and aliases copy more than 1000000 nodes");
         let level = 91;
@@ -1443,17 +1526,28 @@ b'
             (line, column, pointer),
             (anchor_line as u32, level as u32 + 6, expected.to_string())
         );
-        // Fewer levels load, having copied each level's subtree once, and nothing more.
-        let source = nested(100);
+        // Fewer levels load, having copied each level's subtree once for the anchor and once
+        // for the alias, and nothing more.
+        let source = nested_anchors(20) + &aliases(20);
         let mut builder = Builder::new(&source, &[]);
         assert!(builder.run().is_ok());
-        assert_eq!(builder.copied.nodes, 21 * (100 * 101 / 2));
+        assert_eq!(builder.copied.nodes, 2 * 21 * (20 * 21 / 2));
         // Level `l` is in the subtrees of levels 0 to `l`: its keys and values (`s0: x`...,
-        // 70 bytes) and the key of the next level are copied `l + 1` times.
-        let bytes: usize = (0..100)
-            .map(|l| (l + 1) * (70 + if l < 99 { format!("l{}", l + 1).len() } else { 0 }))
+        // 70 bytes) and the key of the next level are copied `l + 1` times, twice.
+        let bytes: usize = (0..20)
+            .map(|l| (l + 1) * (70 + if l < 19 { format!("l{}", l + 1).len() } else { 0 }))
             .sum();
-        assert_eq!(builder.copied.bytes, bytes);
+        assert_eq!(builder.copied.bytes, 2 * bytes);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_are_counted_on_from_the_last_marker() {
+        let items: Vec<String> = (0..1_000).map(|i| format!("[é{i}]")).collect();
+        let root = ok(&format!("x: [{}]\ny: [[1]]\n", items.join(", ")));
+        let column = 5 + (0..999).map(|i| format!("[é{i}], ").chars().count()).sum::<usize>();
+        assert_eq!(at(&root, "/x/999").span, span(1, column as u32));
+        assert_eq!(at(&root, "/x/999/0").value, Value::String("é999".into()));
+        assert_eq!(at(&root, "/y/0").span, span(2, 5));
     }
 
     #[test]
