@@ -103,18 +103,73 @@ impl fmt::Display for Report {
     }
 }
 
+/// Lines of at most this many bytes are shown whole under a diagnostic.
+const SNIPPET_BYTES: usize = 160;
+
+/// Characters shown on each side of the caret in a longer line (a minified document), so that
+/// each diagnostic prints a few lines, not the document.
+const SNIPPET_SIDE: usize = 60;
+
 /// Where each line of a text starts, so that a diagnostic finds its line without scanning.
 struct LineIndex<'a> {
     source: &'a str,
     /// Byte offset of the start of each line; the first is 0.
     starts: Vec<usize>,
+    /// The line, column (in characters, 0-based) and byte offset in the line of the last
+    /// caret placed on a long line: diagnostics come in document order, so finding the next
+    /// one's column counts on from there rather than from the line's start.
+    cursor: std::cell::Cell<Option<(u32, usize, usize)>>,
+}
+
+/// The part of a line shown under a diagnostic.
+struct Snippet<'a> {
+    text: &'a str,
+    /// Whether the line goes on before and after `text`.
+    cut_before: bool,
+    cut_after: bool,
+    /// The characters of `text` before the caret.
+    before_caret: usize,
 }
 
 impl<'a> LineIndex<'a> {
     fn new(source: &'a str) -> Self {
         let starts =
             std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { source, starts }
+        LineIndex { source, starts, cursor: std::cell::Cell::new(None) }
+    }
+
+    /// The line `line` as shown with a caret at the 1-based character column `column`: whole
+    /// when it is short, else around the caret.
+    fn snippet(&self, line: u32, column: u32) -> Option<Snippet<'a>> {
+        let text = self.line(line)?;
+        let column = column.saturating_sub(1) as usize;
+        if text.len() <= SNIPPET_BYTES {
+            let before_caret = text.chars().take(column).count();
+            return Some(Snippet { text, cut_before: false, cut_after: false, before_caret });
+        }
+        let (mut counted, mut at) = match self.cursor.get() {
+            Some((cursor_line, counted, at)) if cursor_line == line && counted <= column => {
+                (counted, at)
+            }
+            _ => (0, 0),
+        };
+        for c in text[at..].chars() {
+            if counted == column {
+                break;
+            }
+            counted += 1;
+            at += c.len_utf8();
+        }
+        self.cursor.set(Some((line, counted, at)));
+        let start =
+            text[..at].char_indices().rev().take(SNIPPET_SIDE).last().map_or(at, |(i, _)| i);
+        let end = text[at..].char_indices().nth(SNIPPET_SIDE).map_or(text.len(), |(i, _)| at + i);
+        Some(Snippet {
+            text: &text[start..end],
+            cut_before: start > 0,
+            cut_after: end < text.len(),
+            before_caret: text[start..at].chars().count(),
+        })
     }
 
     /// The text of the 1-based line `line` without its line break, as [`str::lines`] gives
@@ -166,15 +221,20 @@ fn render(
             let gutter = span.line.to_string().len();
             let pad = " ".repeat(gutter);
             writeln!(f, "{pad}--> {file}:{}:{}", span.line, span.column)?;
-            if let Some(text) = lines.line(span.line) {
-                let before = text.chars().take(span.column.saturating_sub(1) as usize);
+            if let Some(snippet) = lines.snippet(span.line, span.column) {
                 let width = |c: char| match c {
                     '\t' => 4,
                     c => shown(c).map_or(1, |shown| shown.chars().count()),
                 };
-                let caret_at: usize = before.map(width).sum();
+                let (before, after) = (
+                    if snippet.cut_before { "..." } else { "" },
+                    if snippet.cut_after { "..." } else { "" },
+                );
+                let caret_at: usize = before.len()
+                    + snippet.text.chars().take(snippet.before_caret).map(width).sum::<usize>();
+                let text = escape(&snippet.text.replace('\t', "    ")).into_owned();
                 writeln!(f, "{pad} |")?;
-                writeln!(f, "{} | {}", span.line, escape(&text.replace('\t', "    ")))?;
+                writeln!(f, "{} | {before}{text}{after}", span.line)?;
                 writeln!(f, "{pad} | {}^", " ".repeat(caret_at))?;
             }
             write!(f, "{pad} = at: {}", escape(pointer.as_str()))?;
@@ -236,6 +296,30 @@ mod tests {
             assert_eq!(found, expected, "{source:?}");
             assert_eq!(index.line(0), None);
         }
+    }
+
+    /// A minified document is one line: each diagnostic shows the part around its caret, not
+    /// the whole document.
+    #[test]
+    fn a_long_line_is_shown_around_the_caret() {
+        // Column 300 is shown with the 60 characters before it and the 14 left after it.
+        let line = format!("{{\"a\": [{}\"é\"]}}", "1, ".repeat(100));
+        let diagnostics = [80, 300].map(|column| {
+            let location = Location { span: Span { line: 1, column }, pointer: Pointer::root() };
+            Diagnostic::warning("w", Some(location))
+        });
+        let report = Report::new(Path::new("min.json"), line, diagnostics.to_vec());
+        let short = "1, ".repeat(20);
+        assert_eq!(
+            report.to_string(),
+            format!(
+                "warning: w\n --> min.json:1:80\n  |\n1 | ...{short}{short}...\n  | {}^\n  = at: #\n\
+                 warning: w\n --> min.json:1:300\n  |\n1 | ...{}\"é\"]}}\n  | {}^\n  = at: #",
+                " ".repeat(63),
+                &"1, ".repeat(100)[232..],
+                " ".repeat(63),
+            )
+        );
     }
 
     #[test]
