@@ -209,3 +209,156 @@ paths:
   = help: a path is appended to the server URL and must start with `/` (`/users/{id}`); any other start could send the request, with its credentials, to another host"
     );
 }
+/// A key holding `ESC [2J` (clear the screen) and a C1 control, and a `$ref` holding a
+/// right-to-left override, would act on the terminal if printed as they are: every part of
+/// the diagnostic (file name, message, snippet, pointer, help) shows them as escapes, and the
+/// caret still points at the value.
+#[test]
+fn control_characters_of_a_document_are_escaped_in_diagnostics() {
+    let source = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"T\", \"version\": \"1\"}, \"paths\": {},
+\"components\": {\"schemas\": {\"Pet\\u001b[2J\u{9b}2J\": {\"$ref\": \"#/components/schemas/Owner\u{202e}\"}}}}
+";
+    assert_eq!(
+        errors("specs/evil\u{1b}[2J.json", source),
+        "error: `$ref` target `#/components/schemas/Owner\\u{202e}` does not exist
+ --> specs/evil\\u{1b}[2J.json:2:56
+  |
+2 | \"components\": {\"schemas\": {\"Pet\\u001b[2J\\u{9b}2J\": {\"$ref\": \"#/components/schemas/Owner\\u{202e}\"}}}}
+  |                                                             ^
+  = at: #/components/schemas/Pet\\u{1b}[2J\\u{9b}2J/$ref
+  = help: define `Owner\\u{202e}` under `components/schemas`, or fix the reference"
+    );
+}
+
+/// Runs the generator, up to the emitted files, on a thread with the 2 MiB stack test
+/// threads have by default (the `xtask` binary's main thread has 8), and gives the report.
+fn on_small_stack(name: &'static str, source: String) -> Result<(), String> {
+    let generate = move || match generator::model_from_str(Path::new(name), source) {
+        Ok(model) => {
+            generator::emit::standalone_crate("hostile", &model.api, name);
+            Ok(())
+        }
+        Err(report) => Err(report.to_string()),
+    };
+    let thread = std::thread::Builder::new().stack_size(2 << 20).spawn(generate);
+    thread.expect("a thread starts").join().expect("the generator does not panic")
+}
+
+/// The first `lines` lines of a report.
+fn head(report: &str, lines: usize) -> String {
+    report.lines().take(lines).collect::<Vec<_>>().join("\n")
+}
+
+const HOSTILE_HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
+
+/// Schemas reached through `$ref`s outside `components/schemas` are read where they are used,
+/// one inside another: a chain of thousands used to overflow the stack. Each level here is
+/// two schemas, the object and its property.
+#[test]
+fn a_long_chain_of_refs_outside_the_components_is_a_located_error() {
+    let chain = |length: usize| {
+        let mut source = format!(
+            "{HOSTILE_HEAD}components:\n  schemas:\n    Root: {{$ref: '#/x-defs/a1'}}\nx-defs:\n"
+        );
+        for i in 1..length {
+            source.push_str(&format!(
+                "  a{i}: {{properties: {{next: {{$ref: '#/x-defs/a{}'}}}}}}\n",
+                i + 1
+            ));
+        }
+        source.push_str(&format!("  a{length}: {{type: string}}\n"));
+        source
+    };
+    let report = on_small_stack("chain.yaml", chain(5_000)).unwrap_err();
+    assert_eq!(
+        report,
+        "error: schemas nest more than 64 levels deep here, counting the `$ref`s followed on the way
+  --> chain.yaml:39:28
+   |
+39 |   a32: {properties: {next: {$ref: '#/x-defs/a33'}}}
+   |                            ^
+   = at: #/x-defs/a32/properties/next
+   = help: give the nested schemas names under `components/schemas`: a `$ref` to a component does not nest"
+    );
+    // Within the bound, the whole chain becomes one type, and its code is written.
+    assert_eq!(on_small_stack("chain.yaml", chain(32)), Ok(()));
+    assert!(on_small_stack("chain.yaml", chain(33)).is_err());
+}
+
+/// The same through other sections (parameters, `paths`), and with `oneOf`s, which read two
+/// schemas per level.
+#[test]
+fn chains_of_refs_through_any_section_are_bounded() {
+    let mut source = format!(
+        "{HOSTILE_HEAD}components:\n  schemas:\n    Root: {{$ref: '#/components/parameters/p1/schema'}}\n  parameters:\n"
+    );
+    for i in 1..3_000 {
+        source.push_str(&format!(
+            "    p{i}: {{name: p, in: query, schema: {{oneOf: [{{$ref: '#/components/parameters/p{}/schema'}}, {{type: string}}]}}}}\n",
+            i + 1
+        ));
+    }
+    let report = on_small_stack("params.yaml", source).unwrap_err();
+    assert_eq!(
+        head(&report, 2),
+        "error: schemas nest more than 64 levels deep here, counting the `$ref`s followed on the way
+  --> params.yaml:39:48"
+    );
+    assert!(report.contains("= at: #/components/parameters/p32/schema/oneOf/0\n"), "{report}");
+    // Reported once, not for each sibling and path that meets the bound.
+    assert_eq!(report.matches("error: ").count(), 1, "{report}");
+}
+
+/// Schemas nested in place are bounded by the loader's limit on nesting, which comes first.
+#[test]
+fn ten_thousand_nested_one_ofs_are_a_located_error() {
+    let nested = |depth: usize| {
+        let mut source = format!("{HOSTILE_HEAD}components:\n  schemas:\n    A:\n");
+        for level in 0..depth {
+            let indent = "  ".repeat(level + 3);
+            source.push_str(&format!("{indent}oneOf:\n{indent}- type: string\n{indent}-\n"));
+        }
+        source
+    };
+    let report = on_small_stack("nested.yaml", nested(10_000)).unwrap_err();
+    assert_eq!(
+        head(&report, 2),
+        "error: mappings and sequences are nested more than 512 levels deep\n   --> nested.yaml:770:517"
+    );
+    let report = on_small_stack("nested.yaml", nested(200)).unwrap_err();
+    assert_eq!(
+        head(&report, 2),
+        "error: schemas nest more than 64 levels deep here, counting the `$ref`s followed on the way\n   --> nested.yaml:197:135"
+    );
+}
+
+/// Components refer to each other by name without nesting while they are read, but the model's
+/// types nest, and the emitters walk them: a chain of 10,000 `oneOf`s of the next one is
+/// refused where it starts.
+#[test]
+fn ten_thousand_components_each_inside_the_next_are_a_located_error() {
+    let chain = |length: usize| {
+        let mut source = format!("{HOSTILE_HEAD}components:\n  schemas:\n");
+        for i in 1..length {
+            source.push_str(&format!(
+                "    S{i}: {{oneOf: [{{$ref: '#/components/schemas/S{}'}}, {{type: string}}]}}\n",
+                i + 1
+            ));
+        }
+        source.push_str(&format!("    S{length}: {{type: integer}}\n"));
+        source
+    };
+    let report = on_small_stack("components.yaml", chain(10_000)).unwrap_err();
+    assert_eq!(
+        report,
+        "error: types nest more than 512 levels deep: `S1` contains `S2`, which contains `S3`, and so on
+ --> components.yaml:6:9
+  |
+6 |     S1: {oneOf: [{$ref: '#/components/schemas/S2'}, {type: string}]}
+  |         ^
+  = at: #/components/schemas/S1
+  = help: shorten the chain: a type can refer to another through an array or a map only as deep as the types nest"
+    );
+    assert_eq!(on_small_stack("components.yaml", chain(512)), Ok(()));
+    assert!(on_small_stack("components.yaml", chain(513)).is_err());
+}

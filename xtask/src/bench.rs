@@ -1,6 +1,9 @@
 //! `cargo xtask bench [--quick]`: how long generation takes, stage by stage, on the largest
 //! corpus documents and on synthetic documents of 100, 1,000 and 10,000 operations, with
-//! the peak memory of each run. Prints a table and writes it to `target/bench/`.
+//! the peak memory of each run; then on hostile shapes (one key repeated, a long enum,
+//! chains of `$ref`s and of `oneOf`s, nested YAML anchors) of 1,000, 10,000 and 100,000
+//! items each, with the growth of the time per tenfold size, which stays near 10 where the
+//! work is linear. Prints the tables and writes them to `target/bench/`.
 //! `cargo xtask bench --compile` times `cargo check` and `cargo build` of generated crates.
 //!
 //! Each document is measured in a child process (`cargo xtask bench-one FILE`) so that its
@@ -12,17 +15,46 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use generator::diagnostic::Report;
+
 /// Documents of the corpus measured in full mode, the largest ones.
 const CORPUS: &[&str] =
     &["github-rest.json", "stripe-spec3.yaml", "twilio-api_v2010.json", "openapi-3.1/discord.json"];
 
-/// Timings of one run, in milliseconds, and the peak resident memory in kilobytes.
+/// Timings of one run, in milliseconds, the peak resident memory in kilobytes, and what
+/// became of the document.
 struct Measurement {
     parse: f64,
     normalize: f64,
     emit: f64,
+    /// Printing the diagnostics.
+    report: f64,
     peak_kb: u64,
+    /// `generated`, or the first error that refused the document.
+    outcome: String,
 }
+
+impl Measurement {
+    fn total(&self) -> f64 {
+        self.parse + self.normalize + self.emit + self.report
+    }
+}
+
+/// A hostile shape: what it is, and the document of `n` items of it.
+struct Hostile {
+    shape: &'static str,
+    build: fn(usize) -> String,
+}
+
+/// The hostile shapes measured.
+const HOSTILE: &[Hostile] = &[
+    Hostile { shape: "one key repeated n times (a warning each)", build: repeated_keys },
+    Hostile { shape: "an enum of n values", build: long_enum },
+    Hostile { shape: "n `$ref`s, in chains of 50 outside the components", build: ref_chains },
+    Hostile { shape: "n components, in chains of 500 `oneOf`s", build: one_of_chains },
+    Hostile { shape: "n nodes under 400 nested anchors, no alias", build: nested_anchors },
+    Hostile { shape: "a YAML line of n flow sequences", build: flow_line },
+];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     // `--quick` only proves the bench runs (CI), which a debug build does as well.
@@ -60,12 +92,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "| document | size | parse ms | normalise ms | emit ms | total ms | total / parse | peak MiB |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
     for (name, path) in &documents {
-        let mut measurements: Vec<Measurement> =
-            (0..runs).map(|_| measure_in_child(path)).collect::<Result<_, _>>()?;
-        measurements.sort_by(|a, b| {
-            (a.parse + a.normalize + a.emit).total_cmp(&(b.parse + b.normalize + b.emit))
-        });
-        let m = &measurements[measurements.len() / 2];
+        let m = median(path, runs)?;
+        if m.outcome != "generated" {
+            return Err(format!("{} was refused: {}", path.display(), m.outcome));
+        }
         let total = m.parse + m.normalize + m.emit;
         let bytes = std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0);
         table.push_str(&format!(
@@ -80,12 +110,58 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ));
         eprintln!("bench: {name} done");
     }
+    table.push('\n');
+    table.push_str(&hostile(&out, quick, runs)?);
     println!("{table}");
     let report = out.join(if quick { "quick.md" } else { "report.md" });
     std::fs::write(&report, &table)
         .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
     println!("written to {}", report.display());
     Ok(())
+}
+
+/// The median run of three (or of one) by total time.
+fn median(path: &Path, runs: usize) -> Result<Measurement, String> {
+    let mut measurements: Vec<Measurement> =
+        (0..runs).map(|_| measure_in_child(path)).collect::<Result<_, _>>()?;
+    measurements.sort_by(|a, b| a.total().total_cmp(&b.total()));
+    let middle = measurements.len() / 2;
+    Ok(measurements.swap_remove(middle))
+}
+
+/// The table of the hostile shapes: each at 1,000, 10,000 and 100,000 items (`--quick`:
+/// 1,000), with the total time's growth from the size ten times smaller.
+fn hostile(out: &Path, quick: bool, runs: usize) -> Result<String, String> {
+    let sizes: &[usize] = if quick { &[1_000] } else { &[1_000, 10_000, 100_000] };
+    let mut table = String::from(
+        "| hostile shape | n | size | parse ms | normalise ms | emit ms | report ms | total ms | growth per 10× | peak MiB | outcome |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n",
+    );
+    for (index, Hostile { shape, build }) in HOSTILE.iter().enumerate() {
+        let mut previous: Option<f64> = None;
+        for &n in sizes {
+            let path = out.join(format!("hostile-{index}-{n}.yaml"));
+            std::fs::write(&path, build(n))
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            let m = median(&path, runs)?;
+            let bytes = std::fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0);
+            let growth = previous
+                .map_or(String::new(), |before| format!("{:.1}×", m.total() / before.max(0.001)));
+            table.push_str(&format!(
+                "| {shape} | {n} | {:.2} MB | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {growth} | {:.0} | {} |\n",
+                bytes as f64 / 1e6,
+                m.parse,
+                m.normalize,
+                m.emit,
+                m.report,
+                m.total(),
+                m.peak_kb as f64 / 1024.0,
+                m.outcome.replace('|', "\\|")
+            ));
+            previous = Some(m.total());
+            eprintln!("bench: {shape}, {n} done");
+        }
+    }
+    Ok(table)
 }
 
 /// Runs `bench` with `args` in a release build of xtask: a debug build's timings would
@@ -185,20 +261,27 @@ fn measure_in_child(path: &Path) -> Result<Measurement, String> {
         ));
     }
     let text = String::from_utf8_lossy(&output.stdout);
-    let numbers: Vec<f64> = text.split_whitespace().filter_map(|n| n.parse().ok()).collect();
-    match numbers.as_slice() {
-        [parse, normalize, emit, peak] => Ok(Measurement {
-            parse: *parse,
-            normalize: *normalize,
-            emit: *emit,
-            peak_kb: *peak as u64,
-        }),
+    let mut words = text.trim_end().splitn(6, ' ');
+    let mut number = || words.next().and_then(|n| n.parse::<f64>().ok());
+    match (number(), number(), number(), number(), number(), words.next()) {
+        (Some(parse), Some(normalize), Some(emit), Some(report), Some(peak), Some(outcome)) => {
+            Ok(Measurement {
+                parse,
+                normalize,
+                emit,
+                report,
+                peak_kb: peak as u64,
+                outcome: outcome.to_owned(),
+            })
+        }
         _ => Err(format!("unexpected bench-one output: {text}")),
     }
 }
 
-/// `cargo xtask bench-one FILE`: the stages of generating FILE's crate, timed, and the
-/// process's peak memory: `parse_ms normalize_ms emit_ms peak_kb`.
+/// `cargo xtask bench-one FILE`: the stages of generating FILE's crate, timed, the process's
+/// peak memory and the outcome: `parse_ms normalize_ms emit_ms report_ms peak_kb outcome`,
+/// where the outcome is `generated` or the first error; a refused document stops at the
+/// stage that refused it, and printing its report is timed.
 pub fn one(args: &[String]) -> Result<(), String> {
     let [path] = args else {
         return Err("usage: cargo xtask bench-one FILE".to_owned());
@@ -206,23 +289,43 @@ pub fn one(args: &[String]) -> Result<(), String> {
     let path = Path::new(path);
     let source = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let started = Instant::now();
-    let loaded = generator::load::load_str(path, source).map_err(|report| report.to_string())?;
-    let parsed = Instant::now();
-    let normalized = generator::normalize::normalize(&loaded.document);
-    let api = normalized.api.ok_or_else(|| format!("{} has errors", path.display()))?;
-    let modelled = Instant::now();
-    let files = generator::emit::standalone_crate("bench", &api, "bench.json");
-    let emitted = Instant::now();
-    let written: usize = files.values().map(String::len).sum();
-    eprintln!("{written} bytes of Rust");
     let ms = |from: Instant, to: Instant| (to - from).as_secs_f64() * 1000.0;
+    let started = Instant::now();
+    let loaded = generator::load::load_str(path, source);
+    let parsed = Instant::now();
+    let (mut normalize, mut emit) = (0.0, 0.0);
+    let report = match loaded {
+        Err(report) => report,
+        Ok(loaded) => {
+            let normalized = generator::normalize::normalize(&loaded.document);
+            let modelled = Instant::now();
+            normalize = ms(parsed, modelled);
+            let mut diagnostics = loaded.warnings;
+            diagnostics.extend(normalized.diagnostics);
+            let document = loaded.document;
+            let report = Report::new(&document.file, document.source, diagnostics);
+            if let (Some(api), false) = (normalized.api, report.has_errors()) {
+                let files = generator::emit::standalone_crate("bench", &api, "bench.json");
+                emit = ms(modelled, Instant::now());
+                let written: usize = files.values().map(String::len).sum();
+                eprintln!("{written} bytes of Rust");
+            }
+            report
+        }
+    };
+    let printing = Instant::now();
+    let text = report.to_string();
+    let printed = ms(printing, Instant::now());
+    eprintln!("{} bytes of diagnostics", text.len());
+    let outcome = match report.diagnostics.iter().find(|d| d.is_error()) {
+        Some(error) => format!("refused: {}", error.message),
+        None => "generated".to_owned(),
+    };
     println!(
-        "{} {} {} {}",
+        "{} {normalize} {emit} {printed} {} {}",
         ms(started, parsed),
-        ms(parsed, modelled),
-        ms(modelled, emitted),
-        peak_kb()
+        peak_kb(),
+        outcome.replace('\n', " ")
     );
     Ok(())
 }
@@ -266,4 +369,80 @@ fn synthetic(operations: usize) -> String {
         paths.join(",\n"),
         schemas.join(",\n")
     )
+}
+
+/// The start of every hostile document.
+const HOSTILE_HEAD: &str = "openapi: 3.0.3\ninfo: {title: Hostile, version: '1'}\npaths: {}\n";
+
+/// One key written `n` times in a mapping: a warning for each repetition, each printed with
+/// its line (which was found by scanning the text from its start, once per warning).
+fn repeated_keys(n: usize) -> String {
+    let mut source = format!("{HOSTILE_HEAD}x-repeated:\n");
+    for i in 0..n {
+        source.push_str(&format!("  key: {i}\n"));
+    }
+    source
+}
+
+/// An enum of `n` distinct values (each was compared with every one before it).
+fn long_enum(n: usize) -> String {
+    let values: Vec<String> = (0..n).map(|i| format!("value-{i}")).collect();
+    format!(
+        "{HOSTILE_HEAD}components:\n  schemas:\n    Big: {{type: string, enum: [{}]}}\n",
+        values.join(", ")
+    )
+}
+
+/// `n` `$ref`s outside `components/schemas`, in chains of 50 each ending on an object, each
+/// used by a component: read one inside another, within the bound on nesting.
+fn ref_chains(n: usize) -> String {
+    let chains = n.div_ceil(50);
+    let mut schemas = String::new();
+    let mut definitions = String::new();
+    for c in 0..chains {
+        schemas.push_str(&format!("    C{c}: {{$ref: '#/x-defs/c{c}_0'}}\n"));
+        for i in 0..50 {
+            definitions.push_str(&format!("  c{c}_{i}: {{$ref: '#/x-defs/c{c}_{}'}}\n", i + 1));
+        }
+        definitions.push_str(&format!("  c{c}_50: {{properties: {{id: {{type: integer}}}}}}\n"));
+    }
+    format!("{HOSTILE_HEAD}components:\n  schemas:\n{schemas}x-defs:\n{definitions}")
+}
+
+/// `n` components in chains of 500, each a `oneOf` of the next and a string: the model's
+/// types nest 500 levels, within the bound.
+fn one_of_chains(n: usize) -> String {
+    let mut source = format!("{HOSTILE_HEAD}components:\n  schemas:\n");
+    for i in 0..n {
+        if i % 500 == 499 || i + 1 == n {
+            source.push_str(&format!("    S{i}: {{type: integer}}\n"));
+        } else {
+            source.push_str(&format!(
+                "    S{i}: {{oneOf: [{{$ref: '#/components/schemas/S{}'}}, {{type: string}}]}}\n",
+                i + 1
+            ));
+        }
+    }
+    source
+}
+
+/// 400 mappings nested in each other, each with an anchor and none aliased, holding `n`
+/// scalars between them: each anchor kept a copy of its subtree, 200 times the document
+/// (an 883 KB file of this shape took 4.5 GB).
+fn nested_anchors(n: usize) -> String {
+    let per_level = n.div_ceil(400);
+    let mut source = String::from(HOSTILE_HEAD);
+    for level in 0..400 {
+        let indent = " ".repeat(level);
+        source.push_str(&format!("{indent}x-l{level}: &a{level}\n"));
+        for item in 0..per_level {
+            source.push_str(&format!("{indent} s{item}: x\n"));
+        }
+    }
+    source
+}
+
+/// `n` flow sequences on one line: the column of each was counted from the line's start.
+fn flow_line(n: usize) -> String {
+    format!("{HOSTILE_HEAD}x-flow: [{}]\n", vec!["[1]"; n].join(", "))
 }

@@ -11,6 +11,7 @@
 //! with the source text (see [`Builder::sequence_span`] and [`Builder::block_scalar_span`]).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use indexmap::IndexMap;
 use indexmap::map::Entry;
@@ -20,9 +21,16 @@ use super::json::MAX_DEPTH;
 use super::node::{Node, Pointer, Span, Value};
 use crate::diagnostic::{Diagnostic, Location};
 
-/// Most nodes alias expansion may copy in one document; bounds memory and time on documents
-/// built to explode ("billion laughs") while leaving ordinary reuse of anchors untouched.
-const MAX_ALIAS_NODES: usize = 1_000_000;
+/// Most nodes anchors and aliases may copy in one document. An alias is a copy of its anchored
+/// node, and an anchor keeps a copy of its node for the aliases to come, so both count: this
+/// bounds memory and time on documents built to explode ("billion laughs", or thousands of
+/// anchors nested in each other, which copy their subtrees again at each level) while leaving
+/// ordinary reuse of anchors untouched.
+const MAX_COPIED_NODES: usize = 1_000_000;
+
+/// Most bytes of keys and strings anchors and aliases may copy in one document, for the same
+/// reason: one long string aliased many times is one node each time.
+const MAX_COPIED_BYTES: usize = 100_000_000;
 
 /// Most under-indented quoted scalars repaired in one document; each repair parses the
 /// document again.
@@ -149,6 +157,8 @@ enum Frame {
         items: Vec<Node>,
         span: Span,
         anchor: usize,
+        /// Of the items read so far.
+        extent: Extent,
     },
     Mapping {
         map: IndexMap<String, Node>,
@@ -156,7 +166,46 @@ enum Frame {
         anchor: usize,
         key: Option<Key>,
         merges: Vec<Merge>,
+        /// Of the keys and values read so far, merged ones included.
+        extent: Extent,
     },
+}
+
+/// What copying a node costs, kept up to date as the node is read so that anchoring it does
+/// not need a walk over it: an anchor inside an anchor inside an anchor would walk the same
+/// nodes once per level.
+#[derive(Debug, Clone, Copy, Default)]
+struct Extent {
+    /// Nodes, counting every level; an upper bound, as a key written twice or merged keys
+    /// overridden by explicit ones count each time they were read.
+    nodes: usize,
+    /// Bytes of the keys and strings.
+    bytes: usize,
+    /// Levels of nesting, so an alias cannot push the tree past [`MAX_DEPTH`].
+    height: usize,
+}
+
+impl Extent {
+    /// A scalar: one node, of its text's length when it is a string.
+    fn scalar(value: &Value) -> Self {
+        let bytes = match value {
+            Value::String(text) => text.len(),
+            _ => 0,
+        };
+        Extent { nodes: 1, bytes, height: 1 }
+    }
+
+    /// Adds a member of the collection being read, and the bytes of its key.
+    fn add(&mut self, member: Extent, key_bytes: usize) {
+        self.nodes = self.nodes.saturating_add(member.nodes);
+        self.bytes = self.bytes.saturating_add(member.bytes).saturating_add(key_bytes);
+        self.height = self.height.max(member.height);
+    }
+
+    /// The collection itself once its members are all read: one more node, one more level.
+    fn closed(self) -> Self {
+        Extent { nodes: self.nodes.saturating_add(1), bytes: self.bytes, height: self.height + 1 }
+    }
 }
 
 /// A node with an anchor, kept for the aliases that refer to it.
@@ -165,10 +214,8 @@ struct Anchored {
     node: Node,
     /// The scalar as written, for an alias used as a mapping key; `None` for collections.
     text: Option<String>,
-    /// Nodes in `node`, counted against [`MAX_ALIAS_NODES`] at each use.
-    size: usize,
-    /// Levels of nesting in `node`, so an alias cannot push the tree past [`MAX_DEPTH`].
-    height: usize,
+    /// Of `node`, counted against [`MAX_COPIED_NODES`] and [`MAX_COPIED_BYTES`] at each use.
+    extent: Extent,
 }
 
 struct Builder<'a> {
@@ -181,11 +228,17 @@ struct Builder<'a> {
     underindented: Option<Marker>,
     /// Byte offset of the start of each line, built the first time a marker needs correcting.
     line_starts: Option<Vec<usize>>,
+    /// The line, column and byte offset of the last marker [`Builder::offset`] placed.
+    cursor: Option<(usize, usize, usize)>,
+    /// Every name written after a `*` anywhere in the text, quoted or not: a superset of the
+    /// anchors some alias uses. Only those anchors keep a copy of their node.
+    aliased: HashSet<&'a str>,
     stack: Vec<Frame>,
     /// Indexed by `saphyr-parser`'s anchor ids, which count up from 1; `None` while the anchored
     /// collection is still being read.
     anchors: Vec<Option<Anchored>>,
-    alias_nodes: usize,
+    /// What anchors and aliases have copied so far.
+    copied: Extent,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -196,9 +249,11 @@ impl<'a> Builder<'a> {
             reindented,
             underindented: None,
             line_starts: None,
+            cursor: None,
+            aliased: source.match_indices('*').map(|(i, _)| name_at(&source[i + 1..])).collect(),
             stack: Vec::new(),
             anchors: Vec::new(),
-            alias_nodes: 0,
+            copied: Extent::default(),
             diagnostics: Vec::new(),
         }
     }
@@ -246,12 +301,13 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     if let Some(node) = self.scalar(text, style, anchor, tag.as_deref(), marker)? {
-                        self.complete(node, &mut root)?;
+                        let extent = Extent::scalar(&node.value);
+                        self.complete(node, extent, &mut root)?;
                     }
                 }
                 Event::Alias(id) => {
-                    if let Some(node) = self.alias(id, marker)? {
-                        self.complete(node, &mut root)?;
+                    if let Some((node, extent)) = self.alias(id, marker)? {
+                        self.complete(node, extent, &mut root)?;
                     }
                 }
                 Event::SequenceStart(anchor, tag) => {
@@ -261,21 +317,29 @@ impl<'a> Builder<'a> {
                     } else {
                         self.span(marker)
                     };
-                    self.stack.push(Frame::Sequence { items: Vec::new(), span, anchor });
+                    let anchor = self.kept_anchor(anchor, marker);
+                    self.stack.push(Frame::Sequence {
+                        items: Vec::new(),
+                        span,
+                        anchor,
+                        extent: Extent::default(),
+                    });
                 }
                 Event::MappingStart(anchor, _) => {
                     self.check_start("a mapping", marker)?;
+                    let anchor = self.kept_anchor(anchor, marker);
                     self.stack.push(Frame::Mapping {
                         map: IndexMap::new(),
                         span: self.span(marker),
                         anchor,
                         key: None,
                         merges: Vec::new(),
+                        extent: Extent::default(),
                     });
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
-                    if let Some(node) = self.end_collection() {
-                        self.complete(node, &mut root)?;
+                    if let Some((node, extent)) = self.end_collection()? {
+                        self.complete(node, extent, &mut root)?;
                     }
                 }
             }
@@ -299,12 +363,15 @@ impl<'a> Builder<'a> {
         {
             at = self.block_scalar_span(marker);
         }
+        // The span is placed by the anchor as written; whether it is kept is another matter.
+        let anchor = self.kept_anchor(anchor, marker);
         if self.awaiting_key() {
             let merge = style == ScalarStyle::Plain && text == "<<" && tag.is_none_or(is_merge_tag);
             let text = kept(text);
             if anchor != 0 {
                 let node = Node::new(Value::String(text.clone()), at);
-                self.store_anchor(anchor, node, Some(text.clone()));
+                let extent = Extent::scalar(&node.value);
+                self.store_anchor(anchor, node, Some(text.clone()), extent)?;
             }
             self.set_key(Key { text, span: at, merge });
             return Ok(None);
@@ -319,13 +386,14 @@ impl<'a> Builder<'a> {
         let written = (anchor != 0).then(|| text.to_string());
         let node = Node::new(resolve_scalar(text, style, tag), at);
         if anchor != 0 {
-            self.store_anchor(anchor, node.clone(), written);
+            let extent = Extent::scalar(&node.value);
+            self.store_anchor(anchor, node.clone(), written, extent)?;
         }
         Ok(Some(node))
     }
 
     /// Handles an alias event: a copy of the anchored node, or a key when one is expected.
-    fn alias(&mut self, id: usize, marker: Marker) -> Built<Option<Node>> {
+    fn alias(&mut self, id: usize, marker: Marker) -> Built<Option<(Node, Extent)>> {
         let awaiting_key = self.awaiting_key();
         let Some(anchored) = self.anchors.get(id).and_then(Option::as_ref) else {
             let name = self.alias_name(marker);
@@ -346,19 +414,14 @@ impl<'a> Builder<'a> {
             self.set_key(Key { text, span: self.span(marker), merge: false });
             return Ok(None);
         }
-        let (size, height) = (anchored.size, anchored.height);
-        self.alias_nodes = self.alias_nodes.saturating_add(size);
-        if self.alias_nodes > MAX_ALIAS_NODES {
-            return Err(self.fail(
-                self.span(marker),
-                format!("aliases expand to more than {MAX_ALIAS_NODES} nodes"),
-                Some("the document is too repetitive to expand; reduce the use of aliases"),
-            ));
-        }
-        if self.stack.len() + height > MAX_DEPTH {
+        let extent = anchored.extent;
+        self.copy(extent, self.span(marker))?;
+        if self.stack.len() + extent.height > MAX_DEPTH {
             return Err(self.too_deep(self.span(marker)));
         }
-        Ok(self.anchors.get(id).and_then(Option::as_ref).map(|anchored| anchored.node.clone()))
+        let copy =
+            self.anchors.get(id).and_then(Option::as_ref).map(|anchored| anchored.node.clone());
+        Ok(copy.map(|node| (node, extent)))
     }
 
     /// Checks that a collection may start here: not as a mapping key, not too deep.
@@ -377,23 +440,24 @@ impl<'a> Builder<'a> {
     }
 
     /// Pops the innermost collection and returns it as a node.
-    fn end_collection(&mut self) -> Option<Node> {
-        let (node, anchor) = match self.stack.pop()? {
-            Frame::Sequence { items, span, anchor } => {
-                (Node::new(Value::Array(items), span), anchor)
+    fn end_collection(&mut self) -> Built<Option<(Node, Extent)>> {
+        let Some(frame) = self.stack.pop() else { return Ok(None) };
+        let (node, anchor, extent) = match frame {
+            Frame::Sequence { items, span, anchor, extent } => {
+                (Node::new(Value::Array(items), span), anchor, extent.closed())
             }
-            Frame::Mapping { map, span, anchor, merges, .. } => {
-                (Node::new(Value::Object(apply_merges(map, merges)), span), anchor)
+            Frame::Mapping { map, span, anchor, merges, extent, .. } => {
+                (Node::new(Value::Object(apply_merges(map, merges)), span), anchor, extent.closed())
             }
         };
         if anchor != 0 {
-            self.store_anchor(anchor, node.clone(), None);
+            self.store_anchor(anchor, node.clone(), None, extent)?;
         }
-        Some(node)
+        Ok(Some((node, extent)))
     }
 
     /// Places a finished node as the root, the next item or the value of the pending key.
-    fn complete(&mut self, node: Node, root: &mut Option<Node>) -> Built<()> {
+    fn complete(&mut self, node: Node, extent: Extent, root: &mut Option<Node>) -> Built<()> {
         let Some(frame) = self.stack.last_mut() else {
             // A second root only comes with a second document, where reading stops.
             if root.is_none() {
@@ -402,8 +466,12 @@ impl<'a> Builder<'a> {
             return Ok(());
         };
         match frame {
-            Frame::Sequence { items, .. } => items.push(node),
-            Frame::Mapping { map, key, merges, .. } => {
+            Frame::Sequence { items, extent: items_extent, .. } => {
+                items_extent.add(extent, 0);
+                items.push(node);
+            }
+            Frame::Mapping { map, key, merges, extent: map_extent, .. } => {
+                map_extent.add(extent, key.as_ref().map_or(0, |key| key.text.len()));
                 let Some(key) = key.take() else {
                     // Keys are taken by `scalar` and `alias`; collections as keys are refused
                     // in `check_start`. Nothing else reaches here.
@@ -463,12 +531,41 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn store_anchor(&mut self, id: usize, node: Node, text: Option<String>) {
-        let (size, height) = measure(&node);
+    /// Keeps a copy of `node` for the aliases to `id`, counted as any copy is.
+    fn store_anchor(
+        &mut self,
+        id: usize,
+        node: Node,
+        text: Option<String>,
+        extent: Extent,
+    ) -> Built<()> {
+        self.copy(extent, node.span)?;
         if self.anchors.len() <= id {
             self.anchors.resize_with(id + 1, || None);
         }
-        self.anchors[id] = Some(Anchored { node, text, size, height });
+        self.anchors[id] = Some(Anchored { node, text, extent });
+        Ok(())
+    }
+
+    /// Counts a copy of a node of `extent`, made at `at`, against the limits.
+    fn copy(&mut self, extent: Extent, at: Span) -> Built<()> {
+        self.copied.add(extent, 0);
+        let help = Some("the document is too repetitive to expand; use fewer anchors and aliases");
+        if self.copied.nodes > MAX_COPIED_NODES {
+            return Err(self.fail(
+                at,
+                format!("anchors and aliases copy more than {MAX_COPIED_NODES} nodes"),
+                help,
+            ));
+        }
+        if self.copied.bytes > MAX_COPIED_BYTES {
+            return Err(self.fail(
+                at,
+                format!("anchors and aliases copy more than {MAX_COPIED_BYTES} bytes of text"),
+                help,
+            ));
+        }
+        Ok(())
     }
 
     /// The JSON pointer of the innermost node being read.
@@ -526,20 +623,40 @@ impl<'a> Builder<'a> {
             std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect()
         });
         let start = *starts.get(marker.line().checked_sub(1)?)?;
-        let at = source[start..]
+        // Columns count characters: counting on from the last marker of the same line keeps a
+        // long line (a flow collection of thousands of items) from being counted again for
+        // each of them.
+        let (from_column, from) = match self.cursor {
+            Some((line, column, at)) if line == marker.line() && column <= marker.col() => {
+                (column, at)
+            }
+            _ => (0, start),
+        };
+        let at = source[from..]
             .char_indices()
-            .nth(marker.col())
-            .map_or(source.len(), |(i, _)| start + i);
+            .nth(marker.col() - from_column)
+            .map_or(source.len(), |(i, _)| from + i);
+        self.cursor = Some((marker.line(), marker.col(), at));
         Some((start, at))
+    }
+
+    /// `anchor`, or 0 (no anchor) when no alias can refer to it: an anchor no alias names
+    /// needs no copy of its node. When the anchor's name cannot be read at `marker`, where
+    /// the node's properties start, it is kept.
+    fn kept_anchor(&mut self, anchor: usize, marker: Marker) -> usize {
+        if anchor == 0 {
+            return 0;
+        }
+        let Some((_, at)) = self.offset(marker) else { return anchor };
+        let named = anchor_at(&self.source[at..]);
+        if named.is_some_and(|name| !self.aliased.contains(name)) { 0 } else { anchor }
     }
 
     /// The name after `*` at an alias's marker, for messages.
     fn alias_name(&mut self, marker: Marker) -> String {
         let Some((_, at)) = self.offset(marker) else { return String::new() };
         let rest = self.source[at..].strip_prefix('*').unwrap_or(&self.source[at..]);
-        let end =
-            rest.find(|c: char| c.is_whitespace() || ",[]{}".contains(c)).unwrap_or(rest.len());
-        rest[..end].to_owned()
+        name_at(rest).to_owned()
     }
 
     /// The marker of a sequence without indentation (`key:` then `- item` in the same column)
@@ -580,6 +697,26 @@ impl<'a> Builder<'a> {
         }
         self.span(marker)
     }
+}
+
+/// The anchor or alias name at the start of `text`: up to a space or a flow indicator.
+fn name_at(text: &str) -> &str {
+    let end = text.find(|c: char| c.is_whitespace() || ",[]{}".contains(c)).unwrap_or(text.len());
+    &text[..end]
+}
+
+/// The anchor among the properties (`&anchor`, `!tag`, in either order) at the start of
+/// `text`; `None` when they cannot be read so.
+fn anchor_at(text: &str) -> Option<&str> {
+    let mut rest = text;
+    for _ in 0..2 {
+        if let Some(anchor) = rest.strip_prefix('&') {
+            return Some(name_at(anchor));
+        }
+        let tag = rest.strip_prefix('!')?;
+        rest = tag[name_at(tag).len()..].trim_start();
+    }
+    None
 }
 
 /// The byte offset of the `|` or `>` that ends a block scalar header line: the last such
@@ -637,23 +774,6 @@ fn apply_merges(map: IndexMap<String, Node>, merges: Vec<Merge>) -> IndexMap<Str
     }
     out.extend(pending.map(|(key, (_, node))| (key, node)));
     out
-}
-
-/// How many nodes `node` holds and how deeply they nest, without recursion.
-fn measure(node: &Node) -> (usize, usize) {
-    let mut size = 0;
-    let mut height = 0;
-    let mut stack = vec![(node, 1)];
-    while let Some((node, depth)) = stack.pop() {
-        size += 1;
-        height = height.max(depth);
-        match &node.value {
-            Value::Array(items) => stack.extend(items.iter().map(|item| (item, depth + 1))),
-            Value::Object(map) => stack.extend(map.values().map(|item| (item, depth + 1))),
-            _ => {}
-        }
-    }
-    (size, height)
 }
 
 fn is_merge_tag(tag: &Tag) -> bool {
@@ -1344,7 +1464,101 @@ b'
             source.push_str(&format!("l{level}: &l{level} [{items}]\n"));
         }
         let diagnostics = parse(&source).unwrap_err();
-        assert_eq!(diagnostics[0].message, "aliases expand to more than 1000000 nodes");
+        assert_eq!(diagnostics[0].message, "anchors and aliases copy more than 1000000 nodes");
+    }
+
+    /// 400 levels of nested mappings with an anchor each, 21 nodes a level.
+    fn nested_anchors(depth: usize) -> String {
+        let mut source = String::new();
+        for level in 0..depth {
+            let indent = " ".repeat(level);
+            source.push_str(&format!("{indent}l{level}: &a{level}\n"));
+            for sibling in 0..20 {
+                source.push_str(&format!("{indent} s{sibling}: x\n"));
+            }
+        }
+        source
+    }
+
+    /// Anchors no alias names keep no copy: nested in each other, each would copy its subtree,
+    /// which the levels above copy again (an 883 KB file took 4.5 GB).
+    #[test]
+    fn anchors_without_aliases_copy_nothing() {
+        let source = nested_anchors(400);
+        let mut builder = Builder::new(&source, &[]);
+        assert!(builder.run().is_ok());
+        assert_eq!((builder.copied.nodes, builder.copied.bytes), (0, 0));
+        // An alias anywhere, even in a string, keeps its anchor's copy; only that one.
+        let source = format!("{}note: 'see *a399 above'\n", nested_anchors(400));
+        let mut builder = Builder::new(&source, &[]);
+        assert!(builder.run().is_ok());
+        assert_eq!((builder.copied.nodes, builder.copied.bytes), (21, 70));
+    }
+
+    #[test]
+    fn anchors_are_found_among_the_properties() {
+        assert_eq!(anchor_at("&a b"), Some("a"));
+        assert_eq!(anchor_at("&a[1]"), Some("a"));
+        assert_eq!(anchor_at("!!str &x y"), Some("x"));
+        assert_eq!(anchor_at("!t\n  &a\n"), Some("a"));
+        assert_eq!(anchor_at("!t x"), None);
+        assert_eq!(anchor_at("x"), None);
+    }
+
+    /// Aliased anchors nested in each other each keep a copy of their subtree, which the levels
+    /// above copy again: 400 levels of 21 nodes would copy 1.7 million nodes. What anchors
+    /// copy counts against the same limit as aliases, met at the anchor of the level where
+    /// the copies pass it: levels 400 to 92 copy (21 + 42 + ... + 309 * 21) nodes, a million
+    /// and a bit.
+    #[test]
+    fn nested_anchors_count_what_they_copy() {
+        let aliases = |depth: usize| {
+            let names: Vec<String> = (0..depth).map(|level| format!("*a{level}")).collect();
+            format!("uses: [{}]\n", names.join(", "))
+        };
+        let source = nested_anchors(400) + &aliases(400);
+        let (message, line, column, pointer) = error(&source);
+        assert_eq!(message, "anchors and aliases copy more than 1000000 nodes");
+        let level = 91;
+        let expected: Pointer = (0..=level).fold(Pointer::root(), |p, l| p.join(format!("l{l}")));
+        let anchor_line = level * 21 + 1;
+        assert_eq!(
+            (line, column, pointer),
+            (anchor_line as u32, level as u32 + 6, expected.to_string())
+        );
+        // Fewer levels load, having copied each level's subtree once for the anchor and once
+        // for the alias, and nothing more.
+        let source = nested_anchors(20) + &aliases(20);
+        let mut builder = Builder::new(&source, &[]);
+        assert!(builder.run().is_ok());
+        assert_eq!(builder.copied.nodes, 2 * 21 * (20 * 21 / 2));
+        // Level `l` is in the subtrees of levels 0 to `l`: its keys and values (`s0: x`...,
+        // 70 bytes) and the key of the next level are copied `l + 1` times, twice.
+        let bytes: usize = (0..20)
+            .map(|l| (l + 1) * (70 + if l < 19 { format!("l{}", l + 1).len() } else { 0 }))
+            .sum();
+        assert_eq!(builder.copied.bytes, 2 * bytes);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_are_counted_on_from_the_last_marker() {
+        let items: Vec<String> = (0..1_000).map(|i| format!("[é{i}]")).collect();
+        let root = ok(&format!("x: [{}]\ny: [[1]]\n", items.join(", ")));
+        let column = 5 + (0..999).map(|i| format!("[é{i}], ").chars().count()).sum::<usize>();
+        assert_eq!(at(&root, "/x/999").span, span(1, column as u32));
+        assert_eq!(at(&root, "/x/999/0").value, Value::String("é999".into()));
+        assert_eq!(at(&root, "/y/0").span, span(2, 5));
+    }
+
+    #[test]
+    fn a_long_string_aliased_many_times_is_bounded() {
+        let mut source = format!("s: &s {}\nl:\n", "x".repeat(100_000));
+        for _ in 0..1_000 {
+            source.push_str("- *s\n");
+        }
+        let (message, line, column, pointer) = error(&source);
+        assert_eq!(message, "anchors and aliases copy more than 100000000 bytes of text");
+        assert_eq!((line, column, pointer.as_str()), (1002, 3, "#/l/999"));
     }
 
     #[test]

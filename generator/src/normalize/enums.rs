@@ -1,5 +1,7 @@
 //! `enum` and `const`: open Rust enums for strings and integers, the plain type otherwise.
 
+use std::collections::HashSet;
+
 use crate::ir::{Enum, EnumValue, EnumVariant, TypeDef, TypeKind, TypeRef};
 use crate::load::{Node, Pointer, Value};
 use crate::naming::{self, Scope};
@@ -93,10 +95,7 @@ impl<'a> Normalizer<'a> {
             .filter(|docs| docs.len() == wire_values.len());
         let mut names = Scope::new();
         let mut variants: Vec<EnumVariant> = Vec::with_capacity(wire_values.len());
-        for (index, value) in wire_values.into_iter().enumerate() {
-            if variants.iter().any(|v| v.value == value) {
-                continue;
-            }
+        for (index, value) in first_occurrences(wire_values) {
             let name = match (&given_names, &value) {
                 (Some(given), _) => naming::variant_name(&given[index]),
                 (None, EnumValue::String(text)) => naming::variant_name(text),
@@ -122,10 +121,33 @@ impl<'a> Normalizer<'a> {
     }
 }
 
+/// Each distinct value once, where it is first listed, with its index in the list (which the
+/// `x-enum-varnames` and `x-enum-descriptions` lists follow). Linear in the number of
+/// values: a document may list tens of thousands.
+fn first_occurrences(values: Vec<EnumValue>) -> Vec<(usize, EnumValue)> {
+    let mut seen = HashSet::with_capacity(values.len());
+    values.into_iter().enumerate().filter(|(_, value)| seen.insert(value.clone())).collect()
+}
+
 /// The first of the extension keys present that holds a list of strings.
 fn string_list(node: &Node, keys: &[&str]) -> Option<Vec<String>> {
     keys.iter().find_map(|key| {
         let items = node.get(key)?.as_array()?;
         items.iter().map(|item| item.as_str().map(str::to_owned)).collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_values_are_kept_where_first_listed() {
+        let s = |v: &str| EnumValue::String(v.to_owned());
+        let values = vec![s("b"), s("a"), s("b"), EnumValue::Integer(1), s("a"), s("c")];
+        assert_eq!(
+            first_occurrences(values),
+            [(0, s("b")), (1, s("a")), (3, EnumValue::Integer(1)), (5, s("c"))]
+        );
+    }
 }

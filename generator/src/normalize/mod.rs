@@ -111,6 +111,14 @@ struct Normalizer<'a> {
     /// Pointers of unnamed schemas being read through a `$ref`, to stop a cycle that never
     /// passes through a named type.
     resolving: HashSet<String>,
+    /// What the unnamed targets of `$ref`s were read as, so that each is read once: a schema
+    /// whose two members refer to the same unnamed schema, whose two members do the same...
+    /// would otherwise be read a number of times exponential in the nesting.
+    read_targets: HashMap<String, Shape>,
+    /// Schemas being read one inside another, bounded by [`schema::MAX_NESTING`].
+    nesting: usize,
+    /// Whether the bound on `nesting` was met, which is reported once.
+    nesting_reported: bool,
     /// Indexes of the supported security schemes, by key.
     scheme_index: HashMap<String, usize>,
     /// The document's `security`, which operations without their own inherit.
@@ -126,6 +134,9 @@ impl<'a> Normalizer<'a> {
             types: IndexMap::new(),
             named: HashMap::new(),
             resolving: HashSet::new(),
+            read_targets: HashMap::new(),
+            nesting: 0,
+            nesting_reported: false,
             scheme_index: HashMap::new(),
             default_security: Vec::new(),
         }

@@ -80,8 +80,11 @@ impl<'a> Normalizer<'a> {
                     "path `{path}` holds a `?` or `#`, which the client sends percent-encoded as part of the path"
                 );
                 self.push(
-                    Diagnostic::warning(message, Some(self.location(item, &paths_pointer.join(path))))
-                        .with_help("a path has no query or fragment; declare query parameters instead"),
+                    Diagnostic::warning(
+                        message,
+                        Some(self.location(item, &paths_pointer.join(path))),
+                    )
+                    .with_help("a path has no query or fragment; declare query parameters instead"),
                 );
             }
             let Some((node, pointer)) = self.dereference(item, &paths_pointer.join(path)) else {

@@ -9,6 +9,14 @@ use crate::load::Pointer;
 
 use super::Normalizer;
 
+/// Most levels of types one inside another in the model, following named types into their
+/// fields, variants and items, and counting each cycle once (a cycle is boxed, and the walks
+/// over types stop where they meet a type again). The emitters' walks over a type recurse once
+/// per level (`emit/layout.rs` sizes a type by its fields'), so this bounds their stack, as
+/// [`super::schema::MAX_NESTING`] bounds the normaliser's: a document can chain thousands of
+/// components. Real documents nest a few dozen levels.
+pub(super) const MAX_TYPE_DEPTH: usize = 512;
+
 /// An edge of the containment graph: type `from` uses type `to`, inline (`direct`) or
 /// behind a heap allocation (a `Vec` or a map).
 pub(super) struct Edge {
@@ -67,6 +75,79 @@ impl Normalizer<'_> {
             }
         }
         self.report_alias_cycles(alias_cycles, &component);
+        self.check_type_depth(&index, &component);
+    }
+
+    /// Reports the deepest chain of types one inside another when it is deeper than
+    /// [`MAX_TYPE_DEPTH`], at the type it starts from. Linear: components are met in the order
+    /// Tarjan's algorithm numbers them, every one after those it contains.
+    fn check_type_depth(&mut self, index: &HashMap<String, usize>, component: &[usize]) {
+        let count = component.iter().map(|&c| c + 1).max().unwrap_or(0);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (node, &c) in component.iter().enumerate() {
+            members[c].push(node);
+        }
+        let uses: Vec<(usize, Vec<(usize, usize)>)> = self
+            .types
+            .values()
+            .map(|def| {
+                let mut uses = Vec::new();
+                let own = def_types(def).map(|ty| levels(ty, 1, index, &mut uses)).max();
+                (own.unwrap_or(1), uses)
+            })
+            .collect();
+        // The depth of each component, and the type of another component that gives it.
+        let mut depth = vec![0usize; count];
+        let mut next: Vec<Option<usize>> = vec![None; count];
+        let mut type_depth = vec![0usize; component.len()];
+        for c in 0..count {
+            for &node in &members[c] {
+                let (own, edges) = &uses[node];
+                let mut deepest = (*own, None);
+                for &(to, level) in edges {
+                    if component[to] != c && level + depth[component[to]] > deepest.0 {
+                        deepest = (level + depth[component[to]], Some(to));
+                    }
+                }
+                type_depth[node] = deepest.0;
+                if deepest.0 > depth[c] {
+                    (depth[c], next[c]) = deepest;
+                }
+            }
+        }
+        let Some((start, &deepest)) =
+            type_depth.iter().enumerate().max_by_key(|&(i, d)| (*d, std::cmp::Reverse(i)))
+        else {
+            return;
+        };
+        if deepest <= MAX_TYPE_DEPTH {
+            return;
+        }
+        let names: Vec<&str> = self.types.keys().map(String::as_str).collect();
+        let mut chain = vec![names[start]];
+        let mut at = start;
+        while chain.len() < 3 {
+            let Some(to) = next[component[at]] else { break };
+            chain.push(names[to]);
+            at = to;
+        }
+        let Some(first) = self.types.get_index(start).map(|(_, def)| def) else { return };
+        let pointer = Pointer::from_ref(&first.origin);
+        let span = self
+            .document
+            .root
+            .pointer(pointer.fragment())
+            .map(|node| node.span)
+            .unwrap_or_default();
+        let quoted: Vec<String> = chain.iter().map(|name| format!("`{name}`")).collect();
+        let message = format!(
+            "types nest more than {MAX_TYPE_DEPTH} levels deep: {} contains {}, and so on",
+            quoted[0],
+            quoted[1..].join(", which contains ")
+        );
+        let diagnostic = Diagnostic::error(message, Some(Location { span, pointer }))
+            .with_help("shorten the chain: a type can refer to another through an array or a map only as deep as the types nest");
+        self.push(diagnostic);
     }
 
     /// A cycle whose every member is a plain alias of the next one describes no value.
@@ -131,6 +212,49 @@ fn collect(ty: &TypeRef, direct: bool, index: &HashMap<String, usize>, out: &mut
         TypeRef::Nullable(inner) => collect(inner, direct, index, out),
         TypeRef::Tuple(items) => items.iter().for_each(|item| collect(item, direct, index, out)),
         TypeRef::Primitive(_) | TypeRef::Any => {}
+    }
+}
+
+/// The types a definition is made of: its fields', variants', or the one it wraps.
+fn def_types(def: &TypeDef) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
+    match &def.kind {
+        TypeKind::Struct(structure) => Box::new(
+            structure
+                .fields
+                .iter()
+                .map(|field| &field.ty)
+                .chain(structure.additional.iter().map(|a| &a.ty)),
+        ),
+        TypeKind::Union(union) => Box::new(union.variants.iter().map(|variant| &variant.ty)),
+        TypeKind::Alias(ty) | TypeKind::Newtype(Newtype { ty, .. }) => {
+            Box::new(std::iter::once(ty))
+        }
+        TypeKind::Enum(_) => Box::new(std::iter::empty()),
+    }
+}
+
+/// The levels `ty` nests, itself at `level`, adding to `uses` each named type in it with the
+/// level it is at.
+fn levels(
+    ty: &TypeRef,
+    level: usize,
+    index: &HashMap<String, usize>,
+    uses: &mut Vec<(usize, usize)>,
+) -> usize {
+    match ty {
+        TypeRef::Named(name) => {
+            if let Some(&to) = index.get(name.as_str()) {
+                uses.push((to, level));
+            }
+            level
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            levels(inner, level + 1, index, uses)
+        }
+        TypeRef::Tuple(items) => {
+            items.iter().map(|item| levels(item, level + 1, index, uses)).max().unwrap_or(level)
+        }
+        TypeRef::Primitive(_) | TypeRef::Any => level,
     }
 }
 

@@ -49,11 +49,14 @@ impl<'a> Normalizer<'a> {
                     .with_help("break the cycle: a type can contain itself only through a property, an array item or a union member"),
             );
             Shape::any()
+        } else if let Some(shape) = self.read_targets.get(target_pointer.as_str()) {
+            shape.clone()
         } else {
             self.resolving.insert(target_pointer.as_str().to_owned());
             let name_hint = name_from_pointer(&target_pointer).unwrap_or_else(|| hint.to_owned());
             let shape = self.convert(target, &target_pointer, Naming::Hint(&name_hint));
             self.resolving.remove(target_pointer.as_str());
+            self.read_targets.insert(target_pointer.as_str().to_owned(), shape.clone());
             shape
         };
         shape.nullable |= node.get("nullable").and_then(Node::as_bool) == Some(true);

@@ -1,9 +1,22 @@
 //! Reading one schema: which rule applies, primitives and their formats, and doc text.
 
+use crate::diagnostic::Diagnostic;
 use crate::ir::{Primitive, TypeRef};
 use crate::load::{Node, Pointer, Value};
 
 use super::{Naming, Normalizer, Shape};
+
+/// Most schemas read one inside another: inline subschemas, and the targets of `$ref`s that
+/// are not components (those are read where they are used; a component is read once, on its
+/// own). Reading recurses once per level, and the model's types nest as deep as the schemas
+/// they come from, which bounds the recursion of every later walk over a type (see
+/// ARCHITECTURE.md); real documents nest a dozen levels.
+pub(super) const MAX_NESTING: usize = 64;
+
+/// Most parts (types, and the arrays, maps, options and tuples around them) of one tuple
+/// type. A tuple is the one type with several parts that has no name, so a tuple of two
+/// unnamed `$ref`s to a tuple of two... is a type that doubles in size at each level.
+const MAX_TUPLE_PARTS: usize = 10_000;
 
 /// Keywords beside a 3.1 `$ref` that add to the target rather than annotate it.
 const STRUCTURAL_SIBLINGS: &[&str] = &["properties", "allOf", "required", "additionalProperties"];
@@ -22,13 +35,38 @@ impl<'a> Normalizer<'a> {
         self.convert(node, pointer, Naming::Hint(hint))
     }
 
-    /// Reads a schema that has no named type yet.
+    /// Reads a schema that has no named type yet. Every way into a schema's subschemas comes
+    /// back here, so this is where their nesting is bounded (see [`MAX_NESTING`]).
     pub(super) fn convert(
         &mut self,
         node: &'a Node,
         pointer: &Pointer,
         naming: Naming<'_>,
     ) -> Shape {
+        if self.nesting >= MAX_NESTING {
+            // Once is enough: every sibling at this depth, and every other path to it, would
+            // say the same.
+            if std::mem::replace(&mut self.nesting_reported, true) {
+                return Shape::any();
+            }
+            let message = format!(
+                "schemas nest more than {MAX_NESTING} levels deep here, counting the `$ref`s followed on the way"
+            );
+            self.push(
+                Diagnostic::error(message, Some(self.location(node, pointer))).with_help(
+                    "give the nested schemas names under `components/schemas`: a `$ref` to a component does not nest",
+                ),
+            );
+            return Shape::any();
+        }
+        self.nesting += 1;
+        let shape = self.read(node, pointer, naming);
+        self.nesting -= 1;
+        shape
+    }
+
+    /// [`Normalizer::convert`] within the bound.
+    fn read(&mut self, node: &'a Node, pointer: &Pointer, naming: Naming<'_>) -> Shape {
         if node.as_object().is_none() {
             return self.non_object_schema(node, pointer);
         }
@@ -209,7 +247,18 @@ impl<'a> Normalizer<'a> {
                 ))
             })
             .collect();
-        TypeRef::Tuple(items)
+        let tuple = TypeRef::Tuple(items);
+        if parts(&tuple) > MAX_TUPLE_PARTS {
+            let message = format!(
+                "this tuple's type has more than {MAX_TUPLE_PARTS} parts: its items repeat schemas whose items repeat others; generating a list of any JSON value"
+            );
+            self.push(
+                Diagnostic::error(message, Some(self.location(node, pointer)))
+                    .with_help("name the repeated schemas under `components/schemas`"),
+            );
+            return TypeRef::Array(Box::new(TypeRef::Any));
+        }
+        tuple
     }
 
     /// JSON Schema keywords whose meaning a Rust type cannot carry: they are reported where
@@ -281,6 +330,15 @@ pub(super) fn declares_null(node: &Node) -> bool {
         .and_then(Node::as_array)
         .is_some_and(|values| values.iter().any(|v| v.value == Value::Null));
     nullable || null_type || null_value
+}
+
+/// How many parts `ty` is made of, itself included.
+fn parts(ty: &TypeRef) -> usize {
+    match ty {
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => 1 + parts(inner),
+        TypeRef::Tuple(items) => 1 + items.iter().map(parts).sum::<usize>(),
+        TypeRef::Named(_) | TypeRef::Primitive(_) | TypeRef::Any => 1,
+    }
 }
 
 /// A nested type that may be null, where no field can say so (array items, map values).

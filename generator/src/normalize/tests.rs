@@ -1119,6 +1119,78 @@ paths:
 ";
     assert_eq!(
         warnings(document),
-        ["#/paths/~1search?kind=user: path `/search?kind=user` holds a `?` or `#`, which the client sends percent-encoded as part of the path"]
+        [
+            "#/paths/~1search?kind=user: path `/search?kind=user` holds a `?` or `#`, which the client sends percent-encoded as part of the path"
+        ]
     );
+}
+
+/// Repeated values are dropped after their first listing, and the given names and docs stay
+/// with the value they were written beside; a list of 100,000 values (every one twice) reads
+/// in linear time (`cargo xtask bench` measures it).
+#[test]
+fn repeated_enum_values_keep_their_first_place_and_name() {
+    let short = api(&schemas(
+        "    Level:
+      type: string
+      enum: [low, high, low, mid, high]
+      x-enum-varnames: [Low, High, Again, Mid, Twice]
+",
+    ));
+    let TypeKind::Enum(level) = kind(&short, "Level") else { panic!("not an enum") };
+    let names: Vec<(&str, &EnumValue)> =
+        level.variants.iter().map(|v| (v.name.as_str(), &v.value)).collect();
+    let s = |v: &str| EnumValue::String(v.to_owned());
+    assert_eq!(names, [("Low", &s("low")), ("High", &s("high")), ("Mid", &s("mid"))]);
+
+    let values: Vec<String> = (0..100_000).map(|i| format!("v{}", i % 50_000)).collect();
+    let long_api =
+        api(&schemas(&format!("    Long: {{type: string, enum: [{}]}}\n", values.join(", "))));
+    let TypeKind::Enum(long) = kind(&long_api, "Long") else { panic!("not an enum") };
+    assert_eq!(long.variants.len(), 50_000);
+    assert_eq!(long.variants[49_999].value, s("v49999"));
+}
+
+/// A schema read through a `$ref` outside `components/schemas` is read once, however many
+/// paths reach it: here each level refers twice to the next, so reading each path would
+/// report the last level's warning eight times.
+#[test]
+fn an_unnamed_ref_target_is_read_once() {
+    assert_eq!(
+        warnings(&doubling(3, "  a3: {type: string, if: {}}\n")),
+        ["#/x-defs/a3/if: `if` cannot be mapped to a Rust type; it is ignored here"]
+    );
+}
+
+/// `levels` levels of tuples, each of two `$ref`s to the next, and `last`.
+fn doubling(levels: usize, last: &str) -> String {
+    let mut yaml = String::from(
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Root: {$ref: '#/x-defs/a0'}\nx-defs:\n",
+    );
+    for level in 0..levels {
+        let next = format!("{{$ref: '#/x-defs/a{}'}}", level + 1);
+        yaml.push_str(&format!("  a{level}: {{prefixItems: [{next}, {next}], items: false}}\n"));
+    }
+    yaml.push_str(last);
+    yaml
+}
+
+/// A tuple is the one unnamed type with several parts: tuples of tuples of the same schema
+/// double in size at each level, and 30 levels would be 2^30 parts. The deepest tuple past
+/// the bound is reported, `a17` of 2^14 - 1 parts, and is then a list, which the levels above
+/// double again until `a5`.
+#[test]
+fn a_tuple_that_doubles_at_each_level_is_bounded() {
+    let report =
+        match crate::model_from_str(Path::new("t.yaml"), doubling(30, "  a30: {type: string}\n")) {
+            Ok(_) => panic!("a tuple of 2^30 parts should not generate"),
+            Err(report) => report,
+        };
+    let errors: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.message.as_str(), d.location.as_ref().map_or("", |l| l.pointer.as_str())))
+        .collect();
+    let message = "this tuple's type has more than 10000 parts: its items repeat schemas whose items repeat others; generating a list of any JSON value";
+    assert_eq!(errors, [(message, "#/x-defs/a17"), (message, "#/x-defs/a5")]);
 }
