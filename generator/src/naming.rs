@@ -6,7 +6,7 @@
 //! [`Scope`], so that two document names that case to the same Rust name (`ASC` and `asc`)
 //! still get distinct identifiers, deterministically.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
@@ -264,6 +264,14 @@ fn spell_symbols(text: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: HashSet<String>,
+    /// For each suffix stem (`Asc`, `auth_time_`), the first suffix not yet tried: every
+    /// smaller one was taken when it was tried, and names are never given back, so
+    /// starting there gives the same name as counting from 2 without the n-th collision
+    /// costing n tries.
+    next_suffix: HashMap<String, usize>,
+    /// How many suffixed names were tried, over the scope's life.
+    #[cfg(test)]
+    tries: usize,
 }
 
 impl Scope {
@@ -274,7 +282,7 @@ impl Scope {
 
     /// A scope with `names` already taken.
     pub fn reserving(names: &[&str]) -> Self {
-        Scope { taken: names.iter().map(|name| (*name).to_owned()).collect() }
+        Scope { taken: names.iter().map(|name| (*name).to_owned()).collect(), ..Scope::default() }
     }
 
     /// The scope of an API's type names: [`RESERVED_TYPE_NAMES`] are taken.
@@ -302,13 +310,19 @@ impl Scope {
         let separator = if name.starts_with(|c: char| c.is_uppercase()) { "" } else { "_" };
         // `self_` becomes `self_2`: a double underscore is not snake case to rustc.
         let base = name.strip_prefix("r#").unwrap_or(name).trim_end_matches('_');
-        let mut n = 2;
+        let stem = format!("{base}{separator}");
+        let mut n = self.next_suffix.get(&stem).copied().unwrap_or(2);
         loop {
-            let candidate = format!("{base}{separator}{n}");
+            #[cfg(test)]
+            {
+                self.tries += 1;
+            }
+            let candidate = format!("{stem}{n}");
+            n += 1;
             if self.taken.insert(candidate.clone()) {
+                self.next_suffix.insert(stem, n);
                 return candidate;
             }
-            n += 1;
         }
     }
 
@@ -404,5 +418,28 @@ mod tests {
         assert_eq!(scope.claim("r#type"), "type_2");
         assert_eq!(scope.claim("self_"), "self_");
         assert_eq!(scope.claim("self_"), "self_2");
+    }
+
+    /// Issue 16: the n-th claim of one name tried n suffixes, so n claims cost n²/2 tries
+    /// (50 million for the 10,000 here); each suffix is now tried once, the names unchanged.
+    #[test]
+    fn colliding_claims_try_each_suffix_once() {
+        let mut scope = Scope::new();
+        // Taken beforehand by a name of the document, and skipped as before.
+        assert_eq!(scope.claim("Asc4"), "Asc4");
+        let claimed: Vec<String> = (0..10_000).map(|_| scope.claim("Asc")).collect();
+        assert_eq!(claimed[..5], ["Asc", "Asc2", "Asc3", "Asc5", "Asc6"]);
+        assert_eq!(claimed[9_999], "Asc10001");
+        // 9,999 suffixed names and `Asc4`, tried once.
+        assert_eq!(scope.tries, 10_000);
+        // A name that takes a later suffix is skipped when the count reaches it.
+        assert_eq!(scope.claim("Asc10003"), "Asc10003");
+        assert_eq!(scope.claim("Asc"), "Asc10002");
+        assert_eq!(scope.claim("Asc"), "Asc10004");
+        // `r#type` and `type` share their suffixes.
+        assert_eq!(scope.claim("type"), "type");
+        assert_eq!(scope.claim("r#type"), "r#type");
+        assert_eq!(scope.claim("type"), "type_2");
+        assert_eq!(scope.claim("r#type"), "type_3");
     }
 }

@@ -3,7 +3,8 @@
 //! the peak memory of each run; then on hostile shapes (one key repeated, a long enum,
 //! chains of `$ref`s and of `oneOf`s, nested YAML anchors) of 1,000, 10,000 and 100,000
 //! items each, with the growth of the time per tenfold size, which stays near 10 where the
-//! work is linear. Prints the tables and writes them to `target/bench/`.
+//! work is linear, and on arrays of arrays 8, 16 and 32 deep. Prints the tables and writes
+//! them to `target/bench/`.
 //! `cargo xtask bench --compile` times `cargo check` and `cargo build` of generated crates.
 //!
 //! Each document is measured in a child process (`cargo xtask bench-one FILE`) so that its
@@ -44,16 +45,39 @@ impl Measurement {
 struct Hostile {
     shape: &'static str,
     build: fn(usize) -> String,
+    /// The values of `n` measured, where they are not the numbers of items of
+    /// [`ITEMS`]: a depth the normaliser's bounds keep small, whose growth is per doubling.
+    sizes: Option<&'static [usize]>,
 }
+
+/// The numbers of items of a hostile shape; `--quick` measures the first.
+const ITEMS: &[usize] = &[1_000, 10_000, 100_000];
 
 /// The hostile shapes measured.
 const HOSTILE: &[Hostile] = &[
-    Hostile { shape: "one key repeated n times (a warning each)", build: repeated_keys },
-    Hostile { shape: "an enum of n values", build: long_enum },
-    Hostile { shape: "n `$ref`s, in chains of 50 outside the components", build: ref_chains },
-    Hostile { shape: "n components, in chains of 500 `oneOf`s", build: one_of_chains },
-    Hostile { shape: "n nodes under 400 nested anchors, no alias", build: nested_anchors },
-    Hostile { shape: "a YAML line of n flow sequences", build: flow_line },
+    Hostile {
+        shape: "one key repeated n times (a warning each)",
+        build: repeated_keys,
+        sizes: None,
+    },
+    Hostile { shape: "an enum of n values", build: long_enum, sizes: None },
+    Hostile {
+        shape: "n `$ref`s, in chains of 50 outside the components",
+        build: ref_chains,
+        sizes: None,
+    },
+    Hostile { shape: "n components, in chains of 500 `oneOf`s", build: one_of_chains, sizes: None },
+    Hostile {
+        shape: "n nodes under 400 nested anchors, no alias",
+        build: nested_anchors,
+        sizes: None,
+    },
+    Hostile { shape: "a YAML line of n flow sequences", build: flow_line, sizes: None },
+    Hostile {
+        shape: "an array of arrays n deep (growth per doubling)",
+        build: nested_arrays,
+        sizes: Some(&[8, 16, 32]),
+    },
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -130,13 +154,22 @@ fn median(path: &Path, runs: usize) -> Result<Measurement, String> {
 }
 
 /// The table of the hostile shapes: each at 1,000, 10,000 and 100,000 items (`--quick`:
-/// 1,000), with the total time's growth from the size ten times smaller.
+/// 1,000), or at its own sizes (`--quick`: the largest), with the total time's growth from
+/// the size before.
 fn hostile(out: &Path, quick: bool, runs: usize) -> Result<String, String> {
-    let sizes: &[usize] = if quick { &[1_000] } else { &[1_000, 10_000, 100_000] };
     let mut table = String::from(
         "| hostile shape | n | size | parse ms | normalise ms | emit ms | report ms | total ms | growth per 10× | peak MiB | outcome |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n",
     );
-    for (index, Hostile { shape, build }) in HOSTILE.iter().enumerate() {
+    for (index, Hostile { shape, build, sizes }) in HOSTILE.iter().enumerate() {
+        // `--quick` measures the smallest number of items, and the deepest nesting.
+        let sizes = match (quick, sizes) {
+            (false, Some(sizes)) => sizes,
+            (true, Some(sizes)) => {
+                sizes.split_last().map_or(*sizes, |(n, _)| std::slice::from_ref(n))
+            }
+            (false, None) => ITEMS,
+            (true, None) => &ITEMS[..1],
+        };
         let mut previous: Option<f64> = None;
         for &n in sizes {
             let path = out.join(format!("hostile-{index}-{n}.yaml"));
@@ -445,4 +478,15 @@ fn nested_anchors(n: usize) -> String {
 /// `n` flow sequences on one line: the column of each was counted from the line's start.
 fn flow_line(n: usize) -> String {
     format!("{HOSTILE_HEAD}x-flow: [{}]\n", vec!["[1]"; n].join(", "))
+}
+
+/// A component that is an array of arrays `n` deep, returned by an operation and held by a
+/// struct's field: its type, written on one line, is laid out by rustfmt's rules in the
+/// signature, the alias and the field, and every level of it was laid out twice by the
+/// level above (24 deep: 8.5 s).
+fn nested_arrays(n: usize) -> String {
+    let schema = format!("{}{{type: string}}{}", "{type: array, items: ".repeat(n), "}".repeat(n));
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: Hostile, version: '1'}}\npaths:\n  /deep:\n    get:\n      operationId: getDeep\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Deep'}}\ncomponents:\n  schemas:\n    Deep: {schema}\n    Holder: {{type: object, required: [deep], properties: {{deep: {schema}}}}}\n"
+    )
 }

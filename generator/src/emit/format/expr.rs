@@ -25,6 +25,10 @@ pub struct Rewriter {
     /// Set while trying a method call as an overflowing last argument, where rustfmt
     /// allows no chain to break.
     one_line_chain: Cell<bool>,
+    /// How many expressions and types were laid out, to prove that the work grows with
+    /// the size of the text and not with the number of ways of laying it out.
+    #[cfg(test)]
+    layouts: Cell<usize>,
 }
 
 /// An element of a delimited list: an argument, an array item, a generic argument.
@@ -165,7 +169,11 @@ impl<'a, T: ListElement> Delimited<'a, T> {
     fn rewrite_items(&self, rewriter: &Rewriter) -> Option<(bool, String)> {
         let mut list: Vec<Option<String>> =
             self.items.iter().map(|item| item.rewrite(rewriter, self.nested_shape)).collect();
-        let tactic = self.try_overflow_last_item(rewriter, &mut list);
+        // The last item on its own line, kept for when overflowing it does not win: laying
+        // it out again doubled the work at every level of a nested list (a type
+        // `Vec<Vec<…>>` 20 deep took 2²¹ - 1 layouts, a second).
+        let last_nested = list.last().cloned().flatten();
+        let tactic = self.try_overflow_last_item(rewriter, &mut list, last_nested);
         let trailing = match self.trailing_comma {
             TrailingComma::WhenVertical => tactic != Tactic::Horizontal,
             TrailingComma::Always => true,
@@ -177,7 +185,13 @@ impl<'a, T: ListElement> Delimited<'a, T> {
 
     /// rustfmt's `try_overflow_last_item`: lets the last item start on the line of the
     /// others and continue below when it can, else picks one line or one item per line.
-    fn try_overflow_last_item(&self, rewriter: &Rewriter, list: &mut [Option<String>]) -> Tactic {
+    /// `last_nested` is the last item laid out in `nested_shape`, as `list` had it first.
+    fn try_overflow_last_item(
+        &self,
+        rewriter: &Rewriter,
+        list: &mut [Option<String>],
+        last_nested: Option<String>,
+    ) -> Tactic {
         let count = self.items.len();
         let combine_with_callee = count == 1 && self.items[0].is_expr() && self.ident.len() < TAB;
         let overflow_last =
@@ -191,10 +205,9 @@ impl<'a, T: ListElement> Delimited<'a, T> {
         match (tactic, overflowed) {
             (Tactic::Horizontal, Some(overflowed)) if count == 1 => {
                 // A call overflowing by one line reads better on one line of its own.
-                let nested = (overflowed.matches('\n').count() == 1)
-                    .then(|| self.items[0].rewrite(rewriter, self.nested_shape))
-                    .flatten()
-                    .filter(|single| !single.contains('\n'));
+                let nested = last_nested.filter(|single| {
+                    overflowed.matches('\n').count() == 1 && !single.contains('\n')
+                });
                 list[0] = Some(nested.unwrap_or(overflowed));
                 tactic
             }
@@ -202,7 +215,7 @@ impl<'a, T: ListElement> Delimited<'a, T> {
                 list[count - 1] = Some(overflowed);
                 tactic
             }
-            _ if count > 0 => self.tactic_without_overflow(rewriter, list),
+            _ if count > 0 => self.tactic_without_overflow(list, last_nested),
             _ => tactic,
         }
     }
@@ -230,9 +243,13 @@ impl<'a, T: ListElement> Delimited<'a, T> {
 
     /// One line if the items fit, else one per line (or, for short simple items such as
     /// numbers, as many per line as fit).
-    fn tactic_without_overflow(&self, rewriter: &Rewriter, list: &mut [Option<String>]) -> Tactic {
+    fn tactic_without_overflow(
+        &self,
+        list: &mut [Option<String>],
+        last_nested: Option<String>,
+    ) -> Tactic {
         let count = list.len();
-        list[count - 1] = self.items[count - 1].rewrite(rewriter, self.nested_shape);
+        list[count - 1] = last_nested;
         let single = list[0]
             .as_deref()
             .is_some_and(|only| !only.contains('\n') && only.len() <= self.one_line_width);
@@ -361,12 +378,18 @@ enum LinkKind<'a> {
 impl Rewriter {
     /// A rewriter for one statement.
     pub fn new() -> Self {
-        Rewriter { one_line_chain: Cell::new(false) }
+        Rewriter {
+            one_line_chain: Cell::new(false),
+            #[cfg(test)]
+            layouts: Cell::new(0),
+        }
     }
 
     /// `expr` laid out in `shape`, as rustfmt would; `None` where rustfmt fails (and leaves
     /// the original text).
     pub fn expr(&self, expr: &Expr, shape: Shape) -> Option<String> {
+        #[cfg(test)]
+        self.layouts.set(self.layouts.get() + 1);
         match expr {
             Expr::Lit(text) if text.starts_with('"') || text.starts_with('r') => Some(text.clone()),
             Expr::Lit(text) | Expr::Path(text) => (text.len() <= shape.width).then(|| text.clone()),
@@ -584,6 +607,8 @@ impl Rewriter {
 
     /// `ty` laid out in `shape`.
     pub fn ty(&self, ty: &Type, shape: Shape) -> Option<String> {
+        #[cfg(test)]
+        self.layouts.set(self.layouts.get() + 1);
         match ty {
             Type::Path(head, arguments) if arguments.is_empty() => {
                 (head.len() <= shape.width).then(|| head.clone())
@@ -640,4 +665,38 @@ fn chain_links(expr: &Expr) -> Vec<Link<'_>> {
     }
     links.reverse();
     links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::syntax::parse_type;
+    use super::*;
+
+    /// Issue 16: a generic argument that did not fit on its line was laid out twice, once
+    /// for the one-line try and once more for the broken list, so `Vec<Vec<…>>` n deep
+    /// took 2^(n+1) - 1 layouts (24 deep: 8.5 s): the first count asserted was 2,097,151.
+    #[test]
+    fn nested_generic_arguments_are_laid_out_once_each() {
+        let nested = |depth: usize| {
+            let text = format!("{}String{}", "Vec<".repeat(depth), ">".repeat(depth));
+            let rewriter = Rewriter::new();
+            let laid_out = rewriter.ty(&parse_type(&text), Shape::indented(4));
+            (laid_out, rewriter.layouts.get())
+        };
+        // One layout per type; before, 2^depth.
+        let (laid_out, layouts) = nested(20);
+        assert_eq!(layouts, 21);
+        let laid_out = laid_out.unwrap_or_default();
+        let lines: Vec<&str> = laid_out.lines().collect();
+        assert_eq!(lines.len(), 23);
+        assert_eq!(lines[1], format!("{}Vec<", " ".repeat(8)));
+        assert_eq!(
+            lines[11],
+            format!("{}{}String{},", " ".repeat(48), "Vec<".repeat(9), ">".repeat(9))
+        );
+        assert_eq!(lines[22], "    >");
+        // The 24th type starts at column 100 and cannot be laid out, nor can those around
+        // it: the text stays as written, after 24 layouts rather than 2^24.
+        assert_eq!(nested(32), (None, 25));
+    }
 }
