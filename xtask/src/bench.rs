@@ -73,6 +73,7 @@ const HOSTILE: &[Hostile] = &[
         sizes: None,
     },
     Hostile { shape: "a YAML line of n flow sequences", build: flow_line, sizes: None },
+    Hostile { shape: "a `oneOf` of n inline objects", build: wide_one_of, sizes: None },
     Hostile {
         shape: "an array of arrays n deep (growth per doubling)",
         build: nested_arrays,
@@ -478,6 +479,18 @@ fn nested_anchors(n: usize) -> String {
 /// `n` flow sequences on one line: the column of each was counted from the line's start.
 fn flow_line(n: usize) -> String {
     format!("{HOSTILE_HEAD}x-flow: [{}]\n", vec!["[1]"; n].join(", "))
+}
+
+/// One `oneOf` of `n` inline objects, each with a property of its own: ordering the
+/// variants recomputed what each accepts for every pair of them (20,000: 67 s).
+fn wide_one_of(n: usize) -> String {
+    let mut source = format!("{HOSTILE_HEAD}components:\n  schemas:\n    Wide:\n      oneOf:\n");
+    for i in 0..n {
+        source.push_str(&format!(
+            "        - {{type: object, properties: {{p{i}: {{type: string}}}}}}\n"
+        ));
+    }
+    source
 }
 
 /// A component that is an array of arrays `n` deep, returned by an operation and held by a
