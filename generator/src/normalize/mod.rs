@@ -317,6 +317,18 @@ impl<'a> Normalizer<'a> {
         Location { span: node.span, pointer: pointer.clone() }
     }
 
+    /// Where the schema a type was made from (its `origin` pointer) is in the document.
+    fn origin_location(&self, origin: &str) -> Location {
+        let pointer = Pointer::from_ref(origin);
+        let span = self
+            .document
+            .root
+            .pointer(pointer.fragment())
+            .map(|node| node.span)
+            .unwrap_or_default();
+        Location { span, pointer }
+    }
+
     fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }

@@ -3,9 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::Diagnostic;
 use crate::ir::{Newtype, TypeDef, TypeKind, TypeRef};
-use crate::load::Pointer;
 
 use super::Normalizer;
 
@@ -132,20 +131,14 @@ impl Normalizer<'_> {
             at = to;
         }
         let Some(first) = self.types.get_index(start).map(|(_, def)| def) else { return };
-        let pointer = Pointer::from_ref(&first.origin);
-        let span = self
-            .document
-            .root
-            .pointer(pointer.fragment())
-            .map(|node| node.span)
-            .unwrap_or_default();
+        let location = self.origin_location(&first.origin);
         let quoted: Vec<String> = chain.iter().map(|name| format!("`{name}`")).collect();
         let message = format!(
             "types nest more than {MAX_TYPE_DEPTH} levels deep: {} contains {}, and so on",
             quoted[0],
             quoted[1..].join(", which contains ")
         );
-        let diagnostic = Diagnostic::error(message, Some(Location { span, pointer }))
+        let diagnostic = Diagnostic::error(message, Some(location))
             .with_help("shorten the chain: a type can refer to another through an array or a map only as deep as the types nest");
         self.push(diagnostic);
     }
@@ -166,18 +159,12 @@ impl Normalizer<'_> {
             let Some(first) = self.types.get(&names[0]) else {
                 continue;
             };
-            let pointer = Pointer::from_ref(&first.origin);
-            let span = self
-                .document
-                .root
-                .pointer(pointer.fragment())
-                .map(|node| node.span)
-                .unwrap_or_default();
+            let location = self.origin_location(&first.origin);
             let message = format!(
                 "`$ref` cycle that cannot be boxed: {} refer to each other and never reach a schema with content",
                 names.join(", ")
             );
-            let diagnostic = Diagnostic::error(message, Some(Location { span, pointer }))
+            let diagnostic = Diagnostic::error(message, Some(location))
                 .with_help("a schema can contain itself only through a property, an array item or a union member");
             self.push(diagnostic);
         }

@@ -13,20 +13,22 @@ fn api(yaml: &str) -> Api {
 
 fn warnings(yaml: &str) -> Vec<String> {
     match crate::model_from_str(Path::new("test.yaml"), yaml.to_owned()) {
-        Ok(model) => model
-            .warnings
-            .diagnostics
-            .into_iter()
-            .map(|d| {
-                format!(
-                    "{}: {}",
-                    d.location.map(|l| l.pointer.to_string()).unwrap_or_default(),
-                    d.message
-                )
-            })
-            .collect(),
+        Ok(model) => located(model.warnings.diagnostics.into_iter()),
         Err(report) => panic!("{report}"),
     }
+}
+
+/// Each diagnostic as `pointer: message`.
+fn located(diagnostics: impl Iterator<Item = crate::diagnostic::Diagnostic>) -> Vec<String> {
+    diagnostics
+        .map(|d| {
+            format!(
+                "{}: {}",
+                d.location.map(|l| l.pointer.to_string()).unwrap_or_default(),
+                d.message
+            )
+        })
+        .collect()
 }
 
 /// A document with `schemas` (YAML indented for `components.schemas`) and no paths.
@@ -907,18 +909,7 @@ fn alternatives_that_only_constrain_an_objects_properties_leave_the_object() {
 fn errors(yaml: &str) -> Vec<String> {
     match crate::model_from_str(Path::new("test.yaml"), yaml.to_owned()) {
         Ok(_) => panic!("the document should not generate"),
-        Err(report) => report
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.is_error())
-            .map(|d| {
-                format!(
-                    "{}: {}",
-                    d.location.map(|l| l.pointer.to_string()).unwrap_or_default(),
-                    d.message
-                )
-            })
-            .collect(),
+        Err(report) => located(report.diagnostics.into_iter().filter(|d| d.is_error())),
     }
 }
 

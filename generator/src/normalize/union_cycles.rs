@@ -6,9 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::Diagnostic;
 use crate::ir::{TypeKind, TypeRef, UnionVariant};
-use crate::load::Pointer;
 use crate::naming::Scope;
 
 use super::Normalizer;
@@ -117,14 +116,7 @@ impl Normalizer<'_> {
                 );
                 (message, false)
             };
-            let pointer = Pointer::from_ref(&origin);
-            let span = self
-                .document
-                .root
-                .pointer(pointer.fragment())
-                .map(|node| node.span)
-                .unwrap_or_default();
-            let location = Some(Location { span, pointer });
+            let location = Some(self.origin_location(&origin));
             self.push(if error {
                 Diagnostic::error(message, location)
             } else {
