@@ -149,6 +149,20 @@ pub enum TypeKind {
     Newtype(Newtype),
 }
 
+impl TypeKind {
+    /// The types a value of this kind is, rather than contains: a union's variants, an
+    /// alias's or a newtype's target; decoding one decodes them without reading input first.
+    pub fn parts(&self) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
+        match self {
+            TypeKind::Union(union) => Box::new(union.variants.iter().map(|variant| &variant.ty)),
+            TypeKind::Alias(ty) | TypeKind::Newtype(Newtype { ty, .. }) => {
+                Box::new(std::iter::once(ty))
+            }
+            TypeKind::Struct(_) | TypeKind::Enum(_) => Box::new(std::iter::empty()),
+        }
+    }
+}
+
 /// An object type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Struct {
@@ -289,6 +303,17 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// A JSON array of fixed length whose items have their own types (3.1 `prefixItems`).
     Tuple(Vec<TypeRef>),
+}
+
+impl TypeRef {
+    /// The named type this is, seen through `null`.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::Nullable(inner) => inner.named(),
+            _ => None,
+        }
+    }
 }
 
 /// Scalars and the formats that pick a Rust type for them.

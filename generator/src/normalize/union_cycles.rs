@@ -25,7 +25,7 @@ impl Normalizer<'_> {
             .values()
             .map(|def| {
                 passes_through(&def.kind)
-                    .filter_map(|ty| index.get(target(ty)?).map(|&to| Edge { to, direct: true }))
+                    .filter_map(|ty| index.get(ty.named()?).map(|&to| Edge { to, direct: true }))
                     .collect()
             })
             .collect();
@@ -38,7 +38,7 @@ impl Normalizer<'_> {
             members[&component[node]].len() > 1 || graph[node].iter().any(|edge| edge.to == node)
         };
         let in_cycle = |node: usize, ty: &TypeRef| {
-            target(ty)
+            ty.named()
                 .and_then(|name| index.get(name))
                 .is_some_and(|&to| component[to] == component[node] && cyclic(node))
         };
@@ -56,7 +56,7 @@ impl Normalizer<'_> {
                 .variants
                 .iter()
                 .filter(|variant| in_cycle(node, &variant.ty))
-                .filter_map(|variant| target(&variant.ty).map(str::to_owned))
+                .filter_map(|variant| variant.ty.named().map(str::to_owned))
                 .collect();
             if closing.is_empty() {
                 continue;
@@ -126,23 +126,11 @@ impl Normalizer<'_> {
     }
 }
 
-/// The types a value of `kind` is decoded as without reading any input first: the
-/// alternatives of an untagged union, the target of an alias.
+/// The types a value of `kind` is decoded as without reading any input first: those it is
+/// ([`TypeKind::parts`]), but for a tagged union, which reads its tag first.
 fn passes_through(kind: &TypeKind) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
     match kind {
-        TypeKind::Union(union) if union.tag.is_none() => {
-            Box::new(union.variants.iter().map(|variant| &variant.ty))
-        }
-        TypeKind::Alias(ty) => Box::new(std::iter::once(ty)),
-        _ => Box::new(std::iter::empty()),
-    }
-}
-
-/// The named type `ty` is, seen through `null`.
-fn target(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(name) => Some(name),
-        TypeRef::Nullable(inner) => target(inner),
-        _ => None,
+        TypeKind::Union(union) if union.tag.is_some() => Box::new(std::iter::empty()),
+        _ => kind.parts(),
     }
 }

@@ -93,8 +93,8 @@ impl<'t> NamedKinds<'t> {
         let mut named = NamedKinds { kinds: HashMap::with_capacity(types.len()) };
         let mut users: HashMap<&'t str, Vec<&'t str>> = HashMap::new();
         for (name, def) in types {
-            for ty in parts(&def.kind) {
-                if let Some(target) = named_in(ty) {
+            for ty in def.kind.parts() {
+                if let Some(target) = ty.named() {
                     users.entry(target).or_default().push(name);
                 }
             }
@@ -132,7 +132,7 @@ impl<'t> NamedKinds<'t> {
             }
             TypeKind::Union(union) if union.tag.is_some() => OBJECT,
             TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => {
-                parts(kind).fold(0, |kinds, ty| kinds | self.of_type(ty))
+                kind.parts().fold(0, |kinds, ty| kinds | self.of_type(ty))
             }
         }
     }
@@ -160,27 +160,6 @@ impl<'t> NamedKinds<'t> {
             TypeRef::Nullable(inner) => self.of_type(inner),
             TypeRef::Named(name) => self.kinds.get(name.as_str()).copied().unwrap_or_default(),
         }
-    }
-}
-
-/// The types a value of `kind` is, rather than contains: a union's variants, an alias's or
-/// a newtype's target.
-fn parts(kind: &TypeKind) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
-    match kind {
-        TypeKind::Union(union) => Box::new(union.variants.iter().map(|variant| &variant.ty)),
-        TypeKind::Alias(ty) | TypeKind::Newtype(crate::ir::Newtype { ty, .. }) => {
-            Box::new(std::iter::once(ty))
-        }
-        TypeKind::Struct(_) | TypeKind::Enum(_) => Box::new(std::iter::empty()),
-    }
-}
-
-/// The named type `ty` is, seen through `null`.
-fn named_in(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(name) => Some(name),
-        TypeRef::Nullable(inner) => named_in(inner),
-        _ => None,
     }
 }
 
