@@ -205,6 +205,13 @@ impl Pointer {
         &self.0
     }
 
+    /// The key of the component this pointer names, when it is exactly
+    /// `#/components/<section>/<key>` (`ManyTracks` for `#/components/responses/ManyTracks`).
+    pub fn component(&self, section: &str) -> Option<String> {
+        let key = self.0.strip_prefix("#/components/")?.strip_prefix(section)?.strip_prefix('/')?;
+        (!key.is_empty() && !key.contains('/')).then(|| key.replace("~1", "/").replace("~0", "~"))
+    }
+
     /// The part after `#`, as [`Node::pointer`] takes it.
     pub fn fragment(&self) -> &str {
         self.0.strip_prefix('#').unwrap_or(&self.0)

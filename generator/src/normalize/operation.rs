@@ -240,7 +240,11 @@ impl<'a> Normalizer<'a> {
                 return None;
             }
         };
-        let hint = format!("{type_base}{}", naming::type_name(wire_name, "Parameter"));
+        // A shared parameter's types are named after its component, not the first operation.
+        let hint = match pointer.component("parameters") {
+            Some(key) => naming::type_name(&key, "Parameter"),
+            None => format!("{type_base}{}", naming::type_name(wire_name, "Parameter")),
+        };
         let content = node.get("content").and_then(Node::as_object);
         let content_type = match (node.get("schema"), content) {
             (None, Some(content)) => content.keys().next().map(String::as_str),
@@ -348,7 +352,11 @@ impl<'a> Normalizer<'a> {
         type_base: &str,
     ) -> Option<RequestBody> {
         let (node, pointer) = self.dereference(node, pointer)?;
-        let mut contents = self.contents(node, &pointer, &format!("{type_base}Body"));
+        let hint = match pointer.component("requestBodies") {
+            Some(key) => naming::type_name(&key, "Body"),
+            None => format!("{type_base}Body"),
+        };
+        let mut contents = self.contents(node, &pointer, &hint);
         // Only the media type the client sends needs its `encoding`, and only its problems
         // are worth a warning.
         let sent = preferred(&contents, |c| &c.media_type, &REQUEST_PREFERENCE)
@@ -389,13 +397,16 @@ impl<'a> Normalizer<'a> {
             else {
                 continue;
             };
-            let hint = match status {
-                Status::Code(code) if (200..300).contains(&code) && successes == 1 => {
+            let hint = match (response_pointer.component("responses"), status) {
+                // A shared response's types are named after its component (`Unauthorized`),
+                // not after the first operation that uses it.
+                (Some(key), _) => naming::type_name(&key, "Response"),
+                (None, Status::Code(code)) if (200..300).contains(&code) && successes == 1 => {
                     format!("{type_base}Response")
                 }
-                Status::Code(code) => format!("{type_base}Response{code}"),
-                Status::Range(class) => format!("{type_base}Response{class}xx"),
-                Status::Default => format!("{type_base}DefaultResponse"),
+                (None, Status::Code(code)) => format!("{type_base}Response{code}"),
+                (None, Status::Range(class)) => format!("{type_base}Response{class}xx"),
+                (None, Status::Default) => format!("{type_base}DefaultResponse"),
             };
             let contents = self.contents(response, &response_pointer, &hint);
             out.push(Response { status, docs: text(response, "description"), contents });

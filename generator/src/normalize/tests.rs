@@ -1185,3 +1185,51 @@ fn a_tuple_that_doubles_at_each_level_is_bounded() {
     let message = "this tuple's type has more than 10000 parts: its items repeat schemas whose items repeat others; generating a list of any JSON value";
     assert_eq!(errors, [(message, "#/x-defs/a17"), (message, "#/x-defs/a5")]);
 }
+
+#[test]
+fn shared_responses_bodies_and_parameters_are_named_after_their_components() {
+    let document = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /albums:
+    post:
+      operationId: createAlbum
+      parameters: [{$ref: '#/components/parameters/Market'}]
+      requestBody: {$ref: '#/components/requestBodies/NewThing'}
+      responses:
+        '201': {$ref: '#/components/responses/ManyTracks'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+  /tracks:
+    post:
+      operationId: createTrack
+      parameters: [{$ref: '#/components/parameters/Market'}]
+      requestBody: {$ref: '#/components/requestBodies/NewThing'}
+      responses:
+        '201': {$ref: '#/components/responses/ManyTracks'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+components:
+  parameters:
+    Market: {name: market, in: query, schema: {type: string, enum: [ES, US]}}
+  requestBodies:
+    NewThing:
+      content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}
+  responses:
+    ManyTracks:
+      description: tracks
+      content: {application/json: {schema: {type: object, properties: {tracks: {type: array, items: {type: string}}}}}}
+    Unauthorized:
+      description: no
+      content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}
+";
+    let api = api(document);
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    assert_eq!(names, ["ManyTracks", "Market", "NewThing", "Unauthorized"]);
+    for operation in &api.operations {
+        let types: Vec<Option<&TypeRef>> = operation
+            .responses
+            .iter()
+            .map(|response| response.contents.first().and_then(|content| content.ty.as_ref()))
+            .collect();
+        assert_eq!(types, [Some(&named("ManyTracks")), Some(&named("Unauthorized"))]);
+    }
+}
