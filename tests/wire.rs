@@ -292,7 +292,8 @@ async fn a_connection_failure_is_a_transport_error() {
 async fn builder_settings_reach_the_wire() {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    let http = reqwest::Client::builder().build().expect("reqwest client");
+    // Through the generated crate's re-export: its users need no `reqwest` of their own.
+    let http = generated::runtime::reqwest::Client::builder().build().expect("reqwest client");
     let client = Client::builder()
         .base_url(format!("{}/", server.uri()))
         .http_client(http)
