@@ -309,6 +309,21 @@ async fn builder_settings_reach_the_wire() {
     assert_eq!(header(&request, "x-tenant"), Some("t-7"));
 }
 
+#[tokio::test]
+async fn the_default_user_agent_names_the_crate_and_the_generator() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client builds");
+    client.delete_item("i1").await.expect("204");
+    let request = only_request(&server).await;
+    // A crate of its own names no module: its name is the API's. Here the crate whose name
+    // and version the runtime reads is the runtime crate itself.
+    assert_eq!(
+        header(&request, "user-agent"),
+        Some("client-runtime/0.1.0 (openapi-rust-generator)")
+    );
+}
+
 #[test]
 fn a_relative_base_url_is_refused() {
     let error = Client::builder().base_url("/v1").build().expect_err("not absolute");

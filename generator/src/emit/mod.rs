@@ -140,7 +140,8 @@ fn add_api(files: &mut Files, dir: &Path, context: &ApiContext<'_>, name: &str, 
     let standalone = dir == Path::new("src");
     let root = if standalone { "lib.rs" } else { "mod.rs" };
     files.insert(dir.join(root), module_root(api, standalone).finish(header));
-    let client = client::client_module(api, plans, name, features);
+    let module = if standalone { None } else { Some(name) };
+    let client = client::client_module(api, plans, name, module, features);
     files.insert(dir.join("client.rs"), client.root.finish(header));
     for (module, code) in client.modules {
         files.insert(
