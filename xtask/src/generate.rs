@@ -31,8 +31,7 @@ impl Options {
                 "--name" => &mut name,
                 other => {
                     return Err(format!(
-                        "unknown option `{other}` for `generate`\n{}",
-                        crate::USAGE
+                        "unknown option `{other}` for `generate`; see `cargo xtask generate --help`"
                     ));
                 }
             };
@@ -45,7 +44,10 @@ impl Options {
             .map(|(flag, _)| *flag)
             .collect();
         if !missing.is_empty() {
-            return Err(format!("`generate` needs {}\n{}", missing.join(", "), crate::USAGE));
+            return Err(format!(
+                "`generate` needs {}; see `cargo xtask generate --help`",
+                missing.join(", ")
+            ));
         }
         let name = name.unwrap_or_default();
         if !valid_crate_name(&name) {
@@ -165,6 +167,24 @@ paths:
             name: options.name.clone(),
             conformance: false,
         }
+    }
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|arg| (*arg).to_owned()).collect()
+    }
+
+    #[test]
+    fn an_unknown_flag_is_named() {
+        let error = Options::parse(&strings(&["--spec", "a.yaml", "--output", "x"])).err();
+        assert_eq!(
+            error.as_deref(),
+            Some("unknown option `--output` for `generate`; see `cargo xtask generate --help`")
+        );
+        let error = Options::parse(&strings(&["--spec", "a.yaml"])).err();
+        assert_eq!(
+            error.as_deref(),
+            Some("`generate` needs --out, --name; see `cargo xtask generate --help`")
+        );
     }
 
     #[test]
