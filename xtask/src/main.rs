@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's tasks, runnable on a fresh machine with nothing but cargo.
 //!
 //! - `cargo xtask codegen [--check]` regenerates `generated/` from `specs/`.
-//! - `cargo xtask generate --spec FILE --out DIR --name CRATE` writes a standalone crate.
+//! - `cargo xtask generate --spec FILE --out DIR --name CRATE` writes a standalone crate, a
+//!   member of the workspace it is written into if any.
 //! - `cargo xtask corpus [DIR]` proves every document of a folder generates a clean crate.
 //! - `cargo xtask conformance [--all]` checks the generated clients' requests with the judges.
 //! - `cargo xtask test` runs every test.
@@ -24,7 +25,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]        regenerate generated/ from specs/ (--check: fail if stale)
-  cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance]
+  cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]
                                        write a standalone client crate for one document
                                        (--conformance: with tests/conformance.rs, run by `cargo xtask conformance`)
   cargo xtask corpus [DIR]             generate, clippy and document a crate for every document in DIR
@@ -52,17 +53,21 @@ options:
     ),
     (
         "generate",
-        "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance]
+        "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]
 
 Writes a standalone client crate for one OpenAPI document. DIR must be new, empty, or a
-crate this command wrote before.
+crate this command wrote before. When a folder above DIR holds a Cargo.toml with a
+[workspace] table, the crate is written as a member of that workspace (its Cargo.toml
+has no [workspace] of its own, and the workspace must list it); otherwise, or with
+--own-workspace, it is a workspace of its own.
 
 options:
-  --spec FILE     the OpenAPI document (3.0 or 3.1, YAML or JSON)
-  --out DIR       the folder the crate is written to
-  --name CRATE    the crate's name: ASCII letters, digits, `-` and `_`, starting with a letter
-  --conformance   also write tests/conformance.rs, run by `cargo xtask conformance`
-  -h, --help      print this help",
+  --spec FILE       the OpenAPI document (3.0 or 3.1, YAML or JSON)
+  --out DIR         the folder the crate is written to
+  --name CRATE      the crate's name: ASCII letters, digits, `-` and `_`, starting with a letter
+  --conformance     also write tests/conformance.rs, run by `cargo xtask conformance`
+  --own-workspace   keep the crate a workspace of its own inside another workspace
+  -h, --help        print this help",
     ),
     (
         "corpus",
@@ -204,17 +209,21 @@ mod tests {
     #[test]
     fn generate_help_is_asked_for_with_either_flag_anywhere() {
         let expected =
-            "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance]
+            "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]
 
 Writes a standalone client crate for one OpenAPI document. DIR must be new, empty, or a
-crate this command wrote before.
+crate this command wrote before. When a folder above DIR holds a Cargo.toml with a
+[workspace] table, the crate is written as a member of that workspace (its Cargo.toml
+has no [workspace] of its own, and the workspace must list it); otherwise, or with
+--own-workspace, it is a workspace of its own.
 
 options:
-  --spec FILE     the OpenAPI document (3.0 or 3.1, YAML or JSON)
-  --out DIR       the folder the crate is written to
-  --name CRATE    the crate's name: ASCII letters, digits, `-` and `_`, starting with a letter
-  --conformance   also write tests/conformance.rs, run by `cargo xtask conformance`
-  -h, --help      print this help";
+  --spec FILE       the OpenAPI document (3.0 or 3.1, YAML or JSON)
+  --out DIR         the folder the crate is written to
+  --name CRATE      the crate's name: ASCII letters, digits, `-` and `_`, starting with a letter
+  --conformance     also write tests/conformance.rs, run by `cargo xtask conformance`
+  --own-workspace   keep the crate a workspace of its own inside another workspace
+  -h, --help        print this help";
         assert_eq!(help_for("generate", &strings(&["--help"])), Some(expected));
         assert_eq!(help_for("generate", &strings(&["--spec", "a.yaml", "-h"])), Some(expected));
         assert_eq!(help_for("generate", &strings(&["--spec", "a.yaml"])), None);
