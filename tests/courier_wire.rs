@@ -52,7 +52,10 @@ async fn add_single_token_sends_the_documented_request() {
     assert_eq!(request.url.query(), None);
     assert_eq!(header(&request, "authorization"), Some("Bearer sk_test_courier_0123456789"));
     assert_eq!(header(&request, "content-type"), Some("application/json"));
-    assert_eq!(header(&request, "user-agent"), Some("generated/0.1.0"));
+    assert_eq!(
+        header(&request, "user-agent"),
+        Some("generated/0.1.0 (courier; openapi-rust-generator)")
+    );
     assert_eq!(
         String::from_utf8_lossy(&request.body),
         r#"{"provider_key":"firebase-fcm","expiry_date":false,"device":{"app_id":null,"platform":"ios"},"tracking":null}"#

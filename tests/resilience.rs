@@ -203,7 +203,9 @@ async fn any_request_goes_through_the_same_client() {
     let (server, _) =
         scripted(vec![ResponseTemplate::new(418).set_body_raw("short and stout", "text/plain")])
             .await;
-    let request = Request::new(Method::GET, "/v2/beta/{id}", Client::ANY_CREDENTIAL)
+    // The method through the generated crate's re-export of `reqwest`.
+    let get = generated::runtime::reqwest::Method::GET;
+    let request = Request::new(get, "/v2/beta/{id}", Client::ANY_CREDENTIAL)
         .path("id", "a b")
         .query("x", Some("1"), Style::Form { explode: true });
     let response = client(&server, 2).send_raw(request).await.expect("every status is a response");

@@ -292,7 +292,8 @@ async fn a_connection_failure_is_a_transport_error() {
 async fn builder_settings_reach_the_wire() {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    let http = reqwest::Client::builder().build().expect("reqwest client");
+    // Through the generated crate's re-export: its users need no `reqwest` of their own.
+    let http = generated::runtime::reqwest::Client::builder().build().expect("reqwest client");
     let client = Client::builder()
         .base_url(format!("{}/", server.uri()))
         .http_client(http)
@@ -306,6 +307,21 @@ async fn builder_settings_reach_the_wire() {
     assert_eq!(request.url.path(), "/items/i1", "a trailing slash on the base URL is not doubled");
     assert_eq!(header(&request, "user-agent"), Some("acme-sync/2.1"));
     assert_eq!(header(&request, "x-tenant"), Some("t-7"));
+}
+
+#[tokio::test]
+async fn the_default_user_agent_names_the_crate_and_the_generator() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client builds");
+    client.delete_item("i1").await.expect("204");
+    let request = only_request(&server).await;
+    // A crate of its own names no module: its name is the API's. Here the crate whose name
+    // and version the runtime reads is the runtime crate itself.
+    assert_eq!(
+        header(&request, "user-agent"),
+        Some("client-runtime/0.1.0 (openapi-rust-generator)")
+    );
 }
 
 #[test]

@@ -1,5 +1,7 @@
-//! `cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance]`: a standalone
-//! crate, with `--conformance` also its conformance test (`tests/conformance.rs`).
+//! `cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]`:
+//! a standalone crate, with `--conformance` also its conformance test (`tests/conformance.rs`).
+//! Written inside another workspace, the crate is made a member of it unless
+//! `--own-workspace` says otherwise.
 
 use std::path::{Path, PathBuf};
 
@@ -13,12 +15,14 @@ pub struct Options {
     out: PathBuf,
     name: String,
     conformance: bool,
+    /// Keep `[workspace]` in the crate's manifest even inside another workspace.
+    own_workspace: bool,
 }
 
 impl Options {
     pub fn parse(args: &[String]) -> Result<Options, String> {
         let (mut spec, mut out, mut name) = (None, None, None);
-        let mut conformance = false;
+        let (mut conformance, mut own_workspace) = (false, false);
         let mut args = args.iter();
         while let Some(flag) = args.next() {
             let slot = match flag.as_str() {
@@ -26,13 +30,16 @@ impl Options {
                     conformance = true;
                     continue;
                 }
+                "--own-workspace" => {
+                    own_workspace = true;
+                    continue;
+                }
                 "--spec" => &mut spec,
                 "--out" => &mut out,
                 "--name" => &mut name,
                 other => {
                     return Err(format!(
-                        "unknown option `{other}` for `generate`\n{}",
-                        crate::USAGE
+                        "unknown option `{other}` for `generate`; see `cargo xtask generate --help`"
                     ));
                 }
             };
@@ -45,7 +52,10 @@ impl Options {
             .map(|(flag, _)| *flag)
             .collect();
         if !missing.is_empty() {
-            return Err(format!("`generate` needs {}\n{}", missing.join(", "), crate::USAGE));
+            return Err(format!(
+                "`generate` needs {}; see `cargo xtask generate --help`",
+                missing.join(", ")
+            ));
         }
         let name = name.unwrap_or_default();
         if !valid_crate_name(&name) {
@@ -58,6 +68,7 @@ impl Options {
             out: PathBuf::from(out.unwrap_or_default()),
             name,
             conformance,
+            own_workspace,
         })
     }
 }
@@ -75,11 +86,15 @@ pub fn run(options: Options) -> Result<(), String> {
     }
     let source =
         options.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tree = match &cases {
+    let mut tree = match &cases {
         Some(cases) => emit::conformance_crate(&options.name, &model.api, &source, cases),
         None => emit::standalone_crate(&options.name, &model.api, &source),
     };
     check_destination(&options.out)?;
+    let workspace = if options.own_workspace { None } else { enclosing_workspace(&options.out) };
+    if workspace.is_some() {
+        emit::into_workspace_member(&mut tree);
+    }
     // `src/` is the generated module tree; in `tests/` only files we wrote are ours.
     let owned = |path: &Path| {
         tree.contains_key(path)
@@ -89,7 +104,33 @@ pub fn run(options: Options) -> Result<(), String> {
     let difference = files::compare(&options.out, &tree, owned).map_err(|e| e.to_string())?;
     files::apply(&options.out, &tree, &difference).map_err(|e| e.to_string())?;
     println!("wrote crate `{}` to {}", options.name, options.out.display());
+    if let Some(root) = workspace {
+        println!("{}", member_note(&root, &options.out));
+    }
     Ok(())
+}
+
+/// The manifest of the workspace a crate written to `out` would be in: the nearest
+/// `Cargo.toml` above `out` with a `[workspace]` table, as cargo looks for it.
+fn enclosing_workspace(out: &Path) -> Option<PathBuf> {
+    let out = std::path::absolute(out).ok()?;
+    out.ancestors().skip(1).map(|dir| dir.join("Cargo.toml")).find(|manifest| {
+        std::fs::read_to_string(manifest).is_ok_and(|text| {
+            text.lines().map(str::trim).any(|line| {
+                line == "[workspace]" || (line.starts_with("[workspace.") && line.ends_with(']'))
+            })
+        })
+    })
+}
+
+/// What a crate made a member of the workspace of `root` asks of its user: cargo refuses a
+/// crate inside a workspace that does not list it.
+fn member_note(root: &Path, out: &Path) -> String {
+    format!(
+        "`{}` declares a workspace, so the crate is one of its members, without a `[workspace]` of its own: list `{}` in its `members` unless an entry covers it already, or run again with `--own-workspace` for a crate that stands alone",
+        root.display(),
+        out.display()
+    )
 }
 
 /// How every file this command writes from Rust source starts.
@@ -154,6 +195,7 @@ paths:
             out: dir.join("out"),
             name: "small".to_owned(),
             conformance: false,
+            own_workspace: false,
         };
         (dir, options)
     }
@@ -164,7 +206,77 @@ paths:
             out: options.out.clone(),
             name: options.name.clone(),
             conformance: false,
+            own_workspace: options.own_workspace,
         }
+    }
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|arg| (*arg).to_owned()).collect()
+    }
+
+    #[test]
+    fn an_unknown_flag_is_named() {
+        let error = Options::parse(&strings(&["--spec", "a.yaml", "--output", "x"])).err();
+        assert_eq!(
+            error.as_deref(),
+            Some("unknown option `--output` for `generate`; see `cargo xtask generate --help`")
+        );
+        let error = Options::parse(&strings(&["--spec", "a.yaml"])).err();
+        assert_eq!(
+            error.as_deref(),
+            Some("`generate` needs --out, --name; see `cargo xtask generate --help`")
+        );
+    }
+
+    /// The end of the manifest of a crate that is a workspace of its own.
+    const OWN_WORKSPACE: &str =
+        "\n# A crate of its own, even when generated inside another workspace.\n[workspace]\n";
+
+    #[test]
+    fn outside_any_workspace_the_crate_is_a_workspace_of_its_own() {
+        let (dir, options) = scratch("alone");
+        assert_eq!(enclosing_workspace(&options.out), None);
+        run(again(&options)).expect("generates");
+        let manifest = fs::read_to_string(options.out.join("Cargo.toml")).expect("manifest");
+        assert!(manifest.ends_with(OWN_WORKSPACE), "{manifest}");
+        fs::remove_dir_all(&dir).expect("cleans up");
+    }
+
+    #[test]
+    fn inside_a_workspace_the_crate_is_a_member_unless_told_otherwise() {
+        let (dir, options) = scratch("member");
+        // A workspace two folders up, declared by a sub-table only.
+        let root = dir.join("Cargo.toml");
+        fs::write(&root, "[workspace.package]\nedition = \"2024\"\n").expect("write");
+        let nested = Options { out: dir.join("crates").join("small"), ..again(&options) };
+        assert_eq!(enclosing_workspace(&nested.out), Some(root.clone()));
+        run(again(&nested)).expect("generates");
+        let manifest = fs::read_to_string(nested.out.join("Cargo.toml")).expect("manifest");
+        assert!(!manifest.contains("[workspace]"), "{manifest}");
+        assert!(manifest.starts_with("# Generated; do not edit by hand.\n[package]\n"));
+        assert_eq!(
+            member_note(&root, &nested.out),
+            format!(
+                "`{}` declares a workspace, so the crate is one of its members, without a `[workspace]` of its own: list `{}` in its `members` unless an entry covers it already, or run again with `--own-workspace` for a crate that stands alone",
+                root.display(),
+                nested.out.display()
+            )
+        );
+
+        let alone = Options { own_workspace: true, ..again(&nested) };
+        run(alone).expect("regenerates");
+        let manifest = fs::read_to_string(nested.out.join("Cargo.toml")).expect("manifest");
+        assert!(manifest.ends_with(OWN_WORKSPACE), "{manifest}");
+        fs::remove_dir_all(&dir).expect("cleans up");
+    }
+
+    #[test]
+    fn a_table_that_only_mentions_workspace_is_not_one() {
+        let (dir, options) = scratch("not-workspace");
+        let text = "[package]\nname = \"x\"\nworkspace = \"..\"\n[workspace-tools]\n";
+        fs::write(dir.join("Cargo.toml"), text).expect("write");
+        assert_eq!(enclosing_workspace(&options.out), None);
+        fs::remove_dir_all(&dir).expect("cleans up");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's tasks, runnable on a fresh machine with nothing but cargo.
 //!
 //! - `cargo xtask codegen [--check]` regenerates `generated/` from `specs/`.
-//! - `cargo xtask generate --spec FILE --out DIR --name CRATE` writes a standalone crate.
+//! - `cargo xtask generate --spec FILE --out DIR --name CRATE` writes a standalone crate, a
+//!   member of the workspace it is written into if any.
 //! - `cargo xtask corpus [DIR]` proves every document of a folder generates a clean crate.
 //! - `cargo xtask conformance [--all]` checks the generated clients' requests with the judges.
 //! - `cargo xtask test` runs every test.
@@ -24,7 +25,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]        regenerate generated/ from specs/ (--check: fail if stale)
-  cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance]
+  cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]
                                        write a standalone client crate for one document
                                        (--conformance: with tests/conformance.rs, run by `cargo xtask conformance`)
   cargo xtask corpus [DIR]             generate, clippy and document a crate for every document in DIR
@@ -35,10 +36,98 @@ const USAGE: &str = "usage:
                                        call every operation of specs/ and of corpus documents (--all: of the
                                        whole corpus; or of FILEs) through the generated clients against a judge:
                                        Stoplight Prism or express-openapi-validator (installed with npm)
-  cargo xtask test                     run every test of the workspace, then the conformance suite";
+  cargo xtask test                     run every test of the workspace, then the conformance suite
+  cargo xtask TASK --help              the options of one task";
+
+/// Each task's `--help`: its usage line, what it does, and each option.
+const HELP: &[(&str, &str)] = &[
+    (
+        "codegen",
+        "usage: cargo xtask codegen [--check]
+
+Regenerates generated/ from the documents of specs/, writing only the files that change.
+
+options:
+  --check       write nothing; fail if generated/ is not what codegen would write
+  -h, --help    print this help",
+    ),
+    (
+        "generate",
+        "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]
+
+Writes a standalone client crate for one OpenAPI document. DIR must be new, empty, or a
+crate this command wrote before. When a folder above DIR holds a Cargo.toml with a
+[workspace] table, the crate is written as a member of that workspace (its Cargo.toml
+has no [workspace] of its own, and the workspace must list it); otherwise, or with
+--own-workspace, it is a workspace of its own.
+
+options:
+  --spec FILE       the OpenAPI document (3.0 or 3.1, YAML or JSON)
+  --out DIR         the folder the crate is written to
+  --name CRATE      the crate's name: ASCII letters, digits, `-` and `_`, starting with a letter
+  --conformance     also write tests/conformance.rs, run by `cargo xtask conformance`
+  --own-workspace   keep the crate a workspace of its own inside another workspace
+  -h, --help        print this help",
+    ),
+    (
+        "corpus",
+        "usage: cargo xtask corpus [DIR]
+
+Generates, clippies and documents a crate for every document in DIR (default tests/corpus);
+prints a table, and fails if any document fails.
+
+options:
+  -h, --help    print this help",
+    ),
+    (
+        "bench",
+        "usage: cargo xtask bench [--quick | --compile]
+
+Times each stage of generation on large and synthetic documents, in a release build.
+
+options:
+  --quick       one quick round, to prove the bench runs
+  --compile     time cargo check/build of generated crates, all features and one tag
+  -h, --help    print this help",
+    ),
+    (
+        "conformance",
+        "usage: cargo xtask conformance [--all] [[--judge prism|express] FILE...]
+
+Calls every operation of specs/ and of corpus documents through the generated clients
+against a judge: Stoplight Prism or express-openapi-validator (installed with npm).
+
+options:
+  --all                    every document of the corpus
+  --judge prism|express    the judge of the FILEs that follow
+  -h, --help               print this help",
+    ),
+    (
+        "test",
+        "usage: cargo xtask test
+
+Runs every test of the workspace, then the conformance suite.
+
+options:
+  -h, --help    print this help",
+    ),
+];
+
+/// The help of `task` when `args` (what follows the task's name) ask for it: `--help` or
+/// `-h` anywhere, as the other arguments may be the mistake the user wants help with.
+fn help_for(task: &str, args: &[String]) -> Option<&'static str> {
+    if !args.iter().any(|arg| arg == "--help" || arg == "-h") {
+        return None;
+    }
+    HELP.iter().find(|(name, _)| *name == task).map(|(_, help)| *help)
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(help) = args.split_first().and_then(|(task, rest)| help_for(task, rest)) {
+        println!("{help}");
+        return ExitCode::SUCCESS;
+    }
     let result = match args.first().map(String::as_str) {
         Some("codegen") => parse_codegen(&args[1..]).and_then(codegen::run),
         Some("generate") => generate::Options::parse(&args[1..]).and_then(generate::run),
@@ -67,7 +156,10 @@ fn parse_codegen(args: &[String]) -> Result<codegen::Mode, String> {
     match args {
         [] => Ok(codegen::Mode::Write),
         [flag] if flag == "--check" => Ok(codegen::Mode::Check),
-        _ => Err(format!("unexpected arguments for `codegen`: {}\n{USAGE}", args.join(" "))),
+        _ => Err(format!(
+            "unexpected arguments for `codegen`: {}; see `cargo xtask codegen --help`",
+            args.join(" ")
+        )),
     }
 }
 
@@ -75,7 +167,10 @@ fn no_arguments(task: &str, args: &[String]) -> Result<(), String> {
     if args.is_empty() {
         Ok(())
     } else {
-        Err(format!("unexpected arguments for `{task}`: {}\n{USAGE}", args.join(" ")))
+        Err(format!(
+            "unexpected arguments for `{task}`: {}; see `cargo xtask {task} --help`",
+            args.join(" ")
+        ))
     }
 }
 
@@ -88,4 +183,62 @@ fn corpus_dir() -> PathBuf {
 fn workspace_root() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|arg| (*arg).to_owned()).collect()
+    }
+
+    #[test]
+    fn every_task_has_help_and_the_overview_lists_every_task() {
+        for (task, help) in HELP {
+            assert!(help.starts_with(&format!("usage: cargo xtask {task}")), "{help}");
+            let last = help.lines().last().unwrap_or_default();
+            assert!(
+                last.starts_with("  -h, --help ") && last.ends_with(" print this help"),
+                "{help}"
+            );
+            assert!(USAGE.contains(&format!("cargo xtask {task}")), "{task}");
+        }
+    }
+
+    #[test]
+    fn generate_help_is_asked_for_with_either_flag_anywhere() {
+        let expected =
+            "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]
+
+Writes a standalone client crate for one OpenAPI document. DIR must be new, empty, or a
+crate this command wrote before. When a folder above DIR holds a Cargo.toml with a
+[workspace] table, the crate is written as a member of that workspace (its Cargo.toml
+has no [workspace] of its own, and the workspace must list it); otherwise, or with
+--own-workspace, it is a workspace of its own.
+
+options:
+  --spec FILE       the OpenAPI document (3.0 or 3.1, YAML or JSON)
+  --out DIR         the folder the crate is written to
+  --name CRATE      the crate's name: ASCII letters, digits, `-` and `_`, starting with a letter
+  --conformance     also write tests/conformance.rs, run by `cargo xtask conformance`
+  --own-workspace   keep the crate a workspace of its own inside another workspace
+  -h, --help        print this help";
+        assert_eq!(help_for("generate", &strings(&["--help"])), Some(expected));
+        assert_eq!(help_for("generate", &strings(&["--spec", "a.yaml", "-h"])), Some(expected));
+        assert_eq!(help_for("generate", &strings(&["--spec", "a.yaml"])), None);
+        assert_eq!(help_for("nonsense", &strings(&["--help"])), None);
+    }
+
+    #[test]
+    fn an_unexpected_argument_is_named_with_where_to_find_help() {
+        assert_eq!(
+            parse_codegen(&strings(&["--chek"])).err().as_deref(),
+            Some("unexpected arguments for `codegen`: --chek; see `cargo xtask codegen --help`")
+        );
+        assert_eq!(
+            no_arguments("test", &strings(&["--fast"])).err().as_deref(),
+            Some("unexpected arguments for `test`: --fast; see `cargo xtask test --help`")
+        );
+    }
 }

@@ -39,7 +39,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends `user_agent` as `User-Agent` instead of this crate's name and version.
+    /// Sends `user_agent` as `User-Agent` instead of this crate's name and version, with the API
+    /// and the generator named in a comment.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.settings.user_agent(user_agent.into());
         self
@@ -93,7 +94,9 @@ impl ClientBuilder {
 impl Client {
     /// A builder for a client; the document names no absolute server URL, so set one with [`ClientBuilder::base_url`].
     pub fn builder() -> ClientBuilder {
-        ClientBuilder { settings: ClientSettings::new("", 1) }
+        ClientBuilder {
+            settings: ClientSettings::new("", 1, "personal_access_tokens; openapi-rust-generator"),
+        }
     }
 
     /// A client with the credentials found in the environment: `PERSONAL_ACCESS_TOKENS_JWT` (one per security scheme), and the base URL in `PERSONAL_ACCESS_TOKENS_BASE_URL` if set.

@@ -119,12 +119,19 @@ pub struct ClientSettings {
 
 impl ClientSettings {
     /// Settings with the document's default base URL and room for `schemes` credentials.
-    pub fn new(base_url: &str, schemes: usize) -> Self {
+    /// The `User-Agent` is the crate's name and version with `about` as its comment
+    /// (`generated/0.1.0 (courier; openapi-rust-generator)`): the crate alone does not say
+    /// which of its APIs is calling, nor that it is generated code.
+    pub fn new(base_url: &str, schemes: usize, about: &str) -> Self {
         ClientSettings {
             base_url: base_url.to_owned(),
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+            user_agent: format!(
+                "{}/{} ({about})",
+                env!("CARGO_PKG_NAME"),
+                env!("CARGO_PKG_VERSION")
+            ),
             headers: Vec::new(),
             http: None,
             credentials: vec![None; schemes],

@@ -47,9 +47,26 @@ impl<T> Tristate<T> {
     }
 }
 
+/// A value is [`Tristate::Value`], so a field reads `body.name = "x".to_owned().into()`.
 impl<T> From<T> for Tristate<T> {
     fn from(value: T) -> Self {
         Tristate::Value(value)
+    }
+}
+
+/// `Some` is [`Tristate::Value`] and `None` is [`Tristate::Null`], not `Absent`: a field of
+/// this type is nullable, and whoever converts an `Option` into it has said what it holds,
+/// "nothing" included; leaving the field out is its `Default`, which needs no conversion.
+impl<T> From<Option<T>> for Tristate<T> {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Tristate::Null, Tristate::Value)
+    }
+}
+
+/// A string literal for the commonest field type, so `body.name = "x".into()` compiles.
+impl From<&str> for Tristate<String> {
+    fn from(value: &str) -> Self {
+        Tristate::Value(value.to_owned())
     }
 }
 

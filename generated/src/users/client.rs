@@ -39,7 +39,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends `user_agent` as `User-Agent` instead of this crate's name and version.
+    /// Sends `user_agent` as `User-Agent` instead of this crate's name and version, with the API
+    /// and the generator named in a comment.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.settings.user_agent(user_agent.into());
         self
@@ -101,7 +102,13 @@ impl ClientBuilder {
 impl Client {
     /// A builder for a client that sends requests to `https://api.example.com` unless told otherwise.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder { settings: ClientSettings::new("https://api.example.com", 2) }
+        ClientBuilder {
+            settings: ClientSettings::new(
+                "https://api.example.com",
+                2,
+                "users; openapi-rust-generator",
+            ),
+        }
     }
 
     /// A client with the credentials found in the environment: `USERS_API_KEY`, `USERS_OAUTH2` (one per security scheme), and the base URL in `USERS_BASE_URL` if set.

@@ -27,6 +27,10 @@ pub use client::BuildError;
 pub use error::{ApiError, Error, UnexpectedResponse};
 pub use options::RequestOptions;
 pub use request::{Multipart, Request};
+/// The HTTP client the generated code is built on, at the version it is built with, so that
+/// `send_raw`'s `Method` and `http_client`'s `Client` need no `reqwest` dependency of the
+/// user's own, which would have to be the same major version.
+pub use reqwest;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use style::Style;

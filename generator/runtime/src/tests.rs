@@ -5,3 +5,4 @@ mod client;
 mod request;
 mod retry;
 mod style;
+mod tristate;

@@ -17,13 +17,28 @@ use super::operations::{
 };
 use super::types::TypeWriter;
 
+/// What the default `User-Agent` says after the crate's name and version: the API's module
+/// in a crate of several (a crate of its own is named after its API already), and the
+/// generator, so an API's operators can tell generated clients' traffic apart.
+fn user_agent_comment(module: Option<&str>) -> String {
+    match module {
+        Some(module) => format!("{}; {GENERATOR}", module.trim_start_matches("r#")),
+        None => GENERATOR.to_owned(),
+    }
+}
+
+/// The generator's name in the default `User-Agent`.
+const GENERATOR: &str = "openapi-rust-generator";
+
 /// The `client` module and its submodules.
 /// `env_prefix` names the environment variables `Client::from_env` reads
-/// (`COURIER` -> `COURIER_BEARER_AUTH`).
+/// (`COURIER` -> `COURIER_BEARER_AUTH`); `module` is the API's module in a crate of several,
+/// `None` in a crate of its own.
 pub fn client_module(
     api: &Api,
     plans: &[Plan<'_>],
     env_prefix: &str,
+    module: Option<&str>,
     features: &Features,
 ) -> ClientModule {
     let tags = tag_modules(plans, features);
@@ -62,8 +77,9 @@ pub fn client_module(
     items.open("pub fn builder() -> ClientBuilder {");
     let default_url = string_literal(&default_url.unwrap_or_default());
     items.statement(&format!(
-        "ClientBuilder {{ settings: {settings}::new({default_url}, {}) }}",
-        api.security_schemes.len()
+        "ClientBuilder {{ settings: {settings}::new({default_url}, {}, {}) }}",
+        api.security_schemes.len(),
+        string_literal(&user_agent_comment(module))
     ));
     items.close("}");
     from_env(&mut items, &mut writer, api, env_prefix);
@@ -193,7 +209,7 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
     );
     setter(
         code,
-        "Sends `user_agent` as `User-Agent` instead of this crate's name and version.",
+        "Sends `user_agent` as `User-Agent` instead of this crate's name and version, with the API\nand the generator named in a comment.",
         "user_agent",
         &[format!("user_agent: impl Into<{string}>")],
         "user_agent(user_agent.into())",

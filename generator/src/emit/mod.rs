@@ -140,7 +140,8 @@ fn add_api(files: &mut Files, dir: &Path, context: &ApiContext<'_>, name: &str, 
     let standalone = dir == Path::new("src");
     let root = if standalone { "lib.rs" } else { "mod.rs" };
     files.insert(dir.join(root), module_root(api, standalone).finish(header));
-    let client = client::client_module(api, plans, name, features);
+    let module = if standalone { None } else { Some(name) };
+    let client = client::client_module(api, plans, name, module, features);
     files.insert(dir.join("client.rs"), client.root.finish(header));
     for (module, code) in client.modules {
         files.insert(
@@ -211,12 +212,21 @@ fn module_root(api: &Api, with_runtime: bool) -> Code {
 /// `features`: one per tag, all on by default; a build with one of them compiles only that
 /// tag's operations and the types they use. Feature names are bare keys already
 /// ([`crate::naming::feature_name`]); every other text goes through [`toml_string`].
+/// The end of a standalone crate's `Cargo.toml` that makes it a workspace of its own.
+const OWN_WORKSPACE: &str =
+    "\n# A crate of its own, even when generated inside another workspace.\n[workspace]\n";
+
+/// Makes a crate of [`standalone_crate`] or [`conformance_crate`] a member of the workspace
+/// it is written into: its `Cargo.toml` loses the `[workspace]` table, with which cargo
+/// would refuse the enclosing workspace ("multiple workspace roots") once it lists the crate.
+pub fn into_workspace_member(files: &mut Files) {
+    if let Some(manifest) = files.get_mut(Path::new("Cargo.toml")) {
+        *manifest = manifest.replacen(OWN_WORKSPACE, "", 1);
+    }
+}
+
 fn cargo_toml(name: &str, description: &str, standalone: bool, features: &[String]) -> String {
-    let workspace = if standalone {
-        "\n# A crate of its own, even when generated inside another workspace.\n[workspace]\n"
-    } else {
-        ""
-    };
+    let workspace = if standalone { OWN_WORKSPACE } else { "" };
     let quoted: Vec<String> = features.iter().map(|f| toml_string(f)).collect();
     let mut feature_table = format!(
         "\n# One feature per tag; `default-features = false` and one tag compiles only that tag.\n[features]\ndefault = [{}]\n",

@@ -371,7 +371,8 @@ mod tests {
             .lines()
             .filter_map(|line| line.strip_prefix(prefix.as_str()))
             .flat_map(|path| {
-                let names = path.trim_end_matches(';').rsplit_once("::").map_or(path, |(_, n)| n);
+                let path = path.trim_end_matches(';');
+                let names = path.rsplit_once("::").map_or(path, |(_, n)| n);
                 names.trim_matches(['{', '}']).split(", ").map(str::to_owned).collect::<Vec<_>>()
             })
             .collect();
@@ -396,6 +397,7 @@ mod tests {
             "Tristate",
             "UnexpectedResponse",
             "WebhookError",
+            "reqwest",
         ];
         assert_eq!(reexports(&needs, "pub"), public);
         let internal = [

@@ -91,7 +91,7 @@ fn a_url_on_another_origin_is_refused() {
 
 /// A client with one credential of each kind, the scheme at index `i` being the `i`th.
 fn client_with_every_credential() -> crate::ClientCore {
-    let mut settings = ClientSettings::new("https://api.example.com/v1", 5);
+    let mut settings = ClientSettings::new("https://api.example.com/v1", 5, "test");
     settings.credential(0, Credential::Bearer("bearer-secret".to_owned()));
     settings.credential(
         1,
@@ -148,7 +148,7 @@ fn every_credential_header_is_sensitive_and_left_out_of_debug_output() {
 
 #[test]
 fn secret_headers_set_by_the_caller_are_sensitive_too() {
-    let mut settings = ClientSettings::new("https://api.example.com", 0);
+    let mut settings = ClientSettings::new("https://api.example.com", 0, "test");
     settings.default_header("Authorization".to_owned(), "Token default-secret".to_owned());
     settings.default_header("X-Tenant".to_owned(), "acme".to_owned());
     let client = settings.build().expect("builds");
@@ -171,7 +171,7 @@ fn the_defaults_are_the_documented_ones() {
     assert_eq!(DEFAULT_TIMEOUT, Duration::from_secs(60));
     assert_eq!(DEFAULT_CONNECT_TIMEOUT, Duration::from_secs(10));
     assert_eq!(DEFAULT_MAX_RESPONSE_SIZE, 64 * 1024 * 1024);
-    let settings = ClientSettings::new("https://api.example.com", 0);
+    let settings = ClientSettings::new("https://api.example.com", 0, "test");
     assert_eq!(
         (settings.timeout, settings.connect_timeout),
         (DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT)
