@@ -29,8 +29,21 @@ pub fn prose(text: &str) -> String {
     sanitize(text).join("\n")
 }
 
+/// Spec prose made safe for rustdoc as one line, for a list item: line breaks of any kind
+/// (`<br>` included) would end the item, so they are spaces.
+pub fn prose_line(text: &str) -> String {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    sanitize_with(&words, false).join(" ")
+}
+
 /// Markdown made safe for rustdoc, as lines.
 pub fn sanitize(text: &str) -> Vec<String> {
+    sanitize_with(text, true)
+}
+
+/// Markdown made safe for rustdoc, as lines; `<br>` tags are line breaks when `breaks`,
+/// else spaces.
+fn sanitize_with(text: &str, breaks: bool) -> Vec<String> {
     let mut lines: Vec<(String, bool)> = Vec::new();
     let mut in_fence = false;
     let mut list_indent: Option<usize> = None;
@@ -47,7 +60,11 @@ pub fn sanitize(text: &str) -> Vec<String> {
             lines.push((raw.trim_end().to_owned(), true));
             continue;
         }
-        let broken = break_lines(trimmed);
+        let mut broken = break_lines(trimmed);
+        if !breaks {
+            broken.retain(|piece| !piece.is_empty());
+            broken = vec![broken.join(" ")];
+        }
         for (index, trimmed) in broken.iter().enumerate() {
             if trimmed.is_empty() {
                 // `<br><br>` ends a paragraph, as a blank line would.
@@ -60,7 +77,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
             // A `<br>` between two pieces of text is a hard line break.
             let next_is_text = broken.get(index + 1).is_some_and(|next| !next.is_empty());
             let trimmed = if next_is_text { format!("{trimmed}\\") } else { trimmed.clone() };
-            prose_line(&mut lines, &mut list_indent, &trimmed);
+            text_line(&mut lines, &mut list_indent, &trimmed);
         }
     }
     if in_fence {
@@ -74,7 +91,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
 }
 
 /// One line of running text, indented under the list item it continues.
-fn prose_line(lines: &mut Vec<(String, bool)>, list_indent: &mut Option<usize>, trimmed: &str) {
+fn text_line(lines: &mut Vec<(String, bool)>, list_indent: &mut Option<usize>, trimmed: &str) {
     match list_marker_width(trimmed) {
         Some(width) => {
             *list_indent = Some(width);
@@ -355,6 +372,14 @@ mod tests {
     #[test]
     fn a_br_tag_in_a_list_item_keeps_the_next_piece_in_the_item() {
         assert_eq!(sanitize("- item<br/>more"), ["- item\\", "  more"]);
+    }
+
+    #[test]
+    fn one_line_prose_has_spaces_for_its_breaks() {
+        assert_eq!(
+            prose_line("The ID.<br/><br/>Find it\n\nin [it](https://x.io)."),
+            "The ID. Find it in [it](https://x.io)."
+        );
     }
 
     #[test]

@@ -1,0 +1,133 @@
+//! What a schema says about its values beyond their type (`default`, `example`, `enum`,
+//! bounds, `deprecated`), as one line of doc text: the generated types cannot carry these,
+//! and a caller choosing an argument needs them.
+
+use crate::load::{Node, Value};
+
+/// Enums longer than this are not listed: the docs would be a wall of values, and the type
+/// (an enum, when the values are strings) lists them anyway.
+const MAX_LISTED: usize = 10;
+
+/// Values longer than this are left out: a long example is a payload, not a hint.
+const MAX_VALUE_CHARS: usize = 80;
+
+/// The facts of `schema` as one line ("Default: `20`. Minimum: 1, maximum: 50."), with
+/// `owner`, the parameter or property that holds it, able to add `deprecated` and an
+/// `example` of its own. `None` when there is nothing to say.
+pub(super) fn facts(schema: Option<&Node>, owner: Option<&Node>) -> Option<String> {
+    let get =
+        |key: &str| owner.and_then(|o| o.get(key)).or_else(|| schema.and_then(|s| s.get(key)));
+    let mut sentences = Vec::new();
+    let deprecated = |node: Option<&Node>| {
+        node.and_then(|n| n.get("deprecated")).and_then(Node::as_bool) == Some(true)
+    };
+    if deprecated(owner) || deprecated(schema) {
+        sentences.push("**Deprecated.**".to_owned());
+    }
+    let schema_get = |key: &str| schema.and_then(|s| s.get(key));
+    if let Some(default) = schema_get("default").and_then(value) {
+        sentences.push(format!("Default: {default}."));
+    }
+    if let Some(values) = schema_get("enum").and_then(Node::as_array)
+        && !values.is_empty()
+        && values.len() <= MAX_LISTED
+    {
+        let listed: Option<Vec<String>> = values.iter().map(value).collect();
+        if let Some(listed) = listed {
+            sentences.push(format!("One of: {}.", listed.join(", ")));
+        }
+    }
+    let bounds = [
+        ("minimum", "exclusiveMinimum", "minimum", "more than"),
+        ("maximum", "exclusiveMaximum", "maximum", "less than"),
+    ]
+    .iter()
+    .filter_map(|(key, exclusive_key, word, exclusive_word)| {
+        bound(schema, key, exclusive_key, word, exclusive_word)
+    })
+    .collect::<Vec<_>>();
+    if let Some(sentence) = sentence(bounds) {
+        sentences.push(sentence);
+    }
+    let (min_length, max_length) =
+        (number(schema_get("minLength")), number(schema_get("maxLength")));
+    if let (Some(min), Some(max)) = (&min_length, &max_length)
+        && min == max
+    {
+        sentences.push(format!("Length: {min}."));
+    } else {
+        let lengths = [("minimum length", min_length), ("maximum length", max_length)]
+            .into_iter()
+            .filter_map(|(word, n)| n.map(|n| format!("{word}: {n}")))
+            .collect::<Vec<_>>();
+        if let Some(sentence) = sentence(lengths) {
+            sentences.push(sentence);
+        }
+    }
+    if let Some(example) = get("example").and_then(value) {
+        sentences.push(format!("Example: {example}."));
+    }
+    (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
+/// A bound as a phrase: `minimum: 1`, or `more than 0` for an exclusive one (OpenAPI 3.0
+/// writes `exclusiveMinimum: true` beside `minimum`, 3.1 a number in its place).
+fn bound(
+    schema: Option<&Node>,
+    key: &str,
+    exclusive_key: &str,
+    word: &str,
+    exclusive_word: &str,
+) -> Option<String> {
+    let schema = schema?;
+    let exclusive = schema.get(exclusive_key);
+    if let Some(n) = number(exclusive) {
+        return Some(format!("{exclusive_word} {n}"));
+    }
+    let n = number(schema.get(key))?;
+    if exclusive.and_then(Node::as_bool) == Some(true) {
+        Some(format!("{exclusive_word} {n}"))
+    } else {
+        Some(format!("{word}: {n}"))
+    }
+}
+
+/// Phrases joined into a sentence with its first letter capitalised.
+fn sentence(phrases: Vec<String>) -> Option<String> {
+    let joined = phrases.join(", ");
+    let mut chars = joined.chars();
+    let first = chars.next()?;
+    Some(format!("{}{}.", first.to_uppercase(), chars.as_str()))
+}
+
+/// A number as the document writes it.
+fn number(node: Option<&Node>) -> Option<String> {
+    match &node?.value {
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        _ => None,
+    }
+}
+
+/// A scalar as a code span: `20`, `"asc"`, `true`. Lists, objects, and strings a code span
+/// cannot hold on one line are left out.
+fn value(node: &Node) -> Option<String> {
+    let text = match &node.value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Integer(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::String(s) if s.contains(['`', '\n', '\r']) => return None,
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) | Value::Object(_) => return None,
+    };
+    (text.chars().count() <= MAX_VALUE_CHARS).then(|| format!("`{text}`"))
+}
+
+/// Prose and facts as one doc text, the facts in a paragraph of their own.
+pub(super) fn with_facts(docs: Option<String>, facts: Option<String>) -> Option<String> {
+    match (docs, facts) {
+        (Some(docs), Some(facts)) => Some(format!("{docs}\n\n{facts}")),
+        (docs, facts) => docs.or(facts),
+    }
+}
