@@ -30,9 +30,25 @@ pub fn prose(text: &str) -> String {
 }
 
 /// Spec prose made safe for rustdoc as one line, for a list item: line breaks of any kind
-/// (`<br>` included) would end the item, so they are spaces.
+/// (`<br>` included) would end the item, so they are spaces, and a paragraph that ends
+/// without punctuation gets a full stop so that it does not run into the next.
 pub fn prose_line(text: &str) -> String {
-    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect();
+    let last = paragraphs.len().saturating_sub(1);
+    let words = paragraphs
+        .into_iter()
+        .enumerate()
+        .map(|(index, paragraph)| {
+            let ends = paragraph.ends_with(['.', '!', '?', ':', ';']);
+            if index < last && !ends { format!("{paragraph}.") } else { paragraph }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     sanitize_with(&words, false).join(" ")
 }
 
@@ -377,8 +393,8 @@ mod tests {
     #[test]
     fn one_line_prose_has_spaces_for_its_breaks() {
         assert_eq!(
-            prose_line("The ID.<br/><br/>Find it\n\nin [it](https://x.io)."),
-            "The ID. Find it in [it](https://x.io)."
+            prose_line("The ID.<br/>Find it\nin [it](https://x.io)\n\nDefault: `1`."),
+            "The ID. Find it in [it](https://x.io). Default: `1`."
         );
     }
 

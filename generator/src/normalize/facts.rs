@@ -28,11 +28,14 @@ pub(super) fn facts(schema: Option<&Node>, owner: Option<&Node>) -> Option<Strin
     if let Some(default) = schema_get("default").and_then(value) {
         sentences.push(format!("Default: {default}."));
     }
-    if let Some(values) = schema_get("enum").and_then(Node::as_array)
-        && !values.is_empty()
-        && values.len() <= MAX_LISTED
-    {
-        let listed: Option<Vec<String>> = values.iter().map(value).collect();
+    // 3.1 writes a single allowed value as `const`, which 3.0 could only write as `enum`.
+    let allowed = match (schema_get("enum").and_then(Node::as_array), schema_get("const")) {
+        (Some(values), _) => values.iter().collect::<Vec<_>>(),
+        (None, Some(only)) => vec![only],
+        (None, None) => Vec::new(),
+    };
+    if !allowed.is_empty() && allowed.len() <= MAX_LISTED {
+        let listed: Option<Vec<String>> = allowed.into_iter().map(value).collect();
         if let Some(listed) = listed {
             sentences.push(format!("One of: {}.", listed.join(", ")));
         }
@@ -64,7 +67,11 @@ pub(super) fn facts(schema: Option<&Node>, owner: Option<&Node>) -> Option<Strin
             sentences.push(sentence);
         }
     }
-    if let Some(example) = get("example").and_then(value) {
+    // 3.1 schemas list `examples`; the first is the one 3.0 would have written as `example`.
+    let example = get("example").or_else(|| {
+        schema_get("examples").and_then(Node::as_array).and_then(|examples| examples.first())
+    });
+    if let Some(example) = example.and_then(value) {
         sentences.push(format!("Example: {example}."));
     }
     (!sentences.is_empty()).then(|| sentences.join(" "))
