@@ -138,3 +138,71 @@ pub(super) fn with_facts(docs: Option<String>, facts: Option<String>) -> Option<
         (docs, facts) => docs.or(facts),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::load_str;
+
+    /// The facts of the schema `schema` of a parameter `owner`, both written as JSON.
+    fn facts_of(schema: &str, owner: &str) -> Option<String> {
+        let text = format!("{{\"schema\": {schema}, \"owner\": {owner}}}");
+        let root = match load_str(Path::new("facts.json"), text) {
+            Ok(loaded) => loaded.document.root,
+            Err(report) => panic!("{report}"),
+        };
+        facts(root.get("schema"), root.get("owner"))
+    }
+
+    #[test]
+    fn default_bounds_and_example_make_one_line() {
+        assert_eq!(
+            facts_of(r#"{"default": 20, "minimum": 1, "maximum": 50, "example": 5}"#, "{}")
+                .as_deref(),
+            Some("Default: `20`. Minimum: 1, maximum: 50. Example: `5`.")
+        );
+    }
+
+    #[test]
+    fn exclusive_bounds_in_either_version_say_more_than_and_less_than() {
+        assert_eq!(
+            facts_of(r#"{"minimum": 0, "exclusiveMinimum": true, "exclusiveMaximum": 1.5}"#, "{}")
+                .as_deref(),
+            Some("More than 0, less than 1.5.")
+        );
+    }
+
+    #[test]
+    fn lengths_equal_or_not() {
+        assert_eq!(
+            facts_of(r#"{"minLength": 22, "maxLength": 22}"#, "{}").as_deref(),
+            Some("Length: 22.")
+        );
+        assert_eq!(
+            facts_of(r#"{"minLength": 1, "maxLength": 255}"#, "{}").as_deref(),
+            Some("Minimum length: 1, maximum length: 255.")
+        );
+    }
+
+    #[test]
+    fn a_deprecated_parameter_and_its_enum_and_own_example() {
+        assert_eq!(
+            facts_of(
+                r#"{"enum": ["asc", "desc"], "example": "desc"}"#,
+                r#"{"deprecated": true, "example": "asc"}"#
+            )
+            .as_deref(),
+            Some("**Deprecated.** One of: `\"asc\"`, `\"desc\"`. Example: `\"asc\"`.")
+        );
+    }
+
+    #[test]
+    fn long_enums_and_values_a_code_span_cannot_hold_are_left_out() {
+        let eleven: Vec<String> = (0..11).map(|n| n.to_string()).collect();
+        let schema =
+            format!(r#"{{"enum": [{}], "default": "a`b", "example": [1]}}"#, eleven.join(","));
+        assert_eq!(facts_of(&schema, "{}"), None);
+    }
+}

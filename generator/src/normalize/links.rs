@@ -77,7 +77,28 @@ pub(super) fn resolve_all(api: &mut Api, origin: &str) {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::load::load_str;
+
+    fn origin_of(document: &str) -> Option<String> {
+        match load_str(Path::new("links.json"), document.to_owned()) {
+            Ok(loaded) => link_origin(&loaded.document.root),
+            Err(report) => panic!("{report}"),
+        }
+    }
+
+    #[test]
+    fn the_origin_is_that_of_external_docs_and_only_of_an_http_url() {
+        assert_eq!(
+            origin_of(r#"{"externalDocs": {"url": "https://dev.x.io/docs/?a#b"}}"#).as_deref(),
+            Some("https://dev.x.io")
+        );
+        assert_eq!(origin_of(r#"{"externalDocs": {"url": "/docs"}}"#), None);
+        assert_eq!(origin_of(r#"{"externalDocs": {"url": "ftp://x.io"}}"#), None);
+        assert_eq!(origin_of(r#"{"servers": [{"url": "https://api.x.io"}]}"#), None);
+    }
 
     #[test]
     fn paths_become_links_into_the_origin_and_other_targets_stay() {
