@@ -256,7 +256,7 @@ impl<'a> Normalizer<'a> {
             }),
             (None, None) => None,
         };
-        // Some documents (Spotify's) describe a parameter on its schema instead.
+        // A parameter without a description of its own may be described on its schema.
         let document = self.document;
         let described = schema
             .as_ref()
