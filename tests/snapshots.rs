@@ -66,6 +66,24 @@ fn client_of_the_wire_fixture() {
     insta::assert_snapshot!("wire_operations", generated_file("wire.yaml", "operations.rs"));
 }
 
+/// Parameter docs read from their schemas, facts of schemas in docs, and links and `<br>`s
+/// of spec prose cleaned for rustdoc.
+#[test]
+fn client_of_the_parameter_docs_fixture() {
+    insta::assert_snapshot!(
+        "parameter_docs_client",
+        generated_file("parameter-docs.yaml", "client/untagged.rs")
+    );
+    insta::assert_snapshot!(
+        "parameter_docs_operations",
+        generated_file("parameter-docs.yaml", "operations.rs")
+    );
+    insta::assert_snapshot!(
+        "parameter_docs_types",
+        generated_file("parameter-docs.yaml", "types.rs")
+    );
+}
+
 #[test]
 fn conformance_test_of_the_wire_fixture() {
     let (model, cases) = generator::conformance_model_from_file(&fixture("wire.yaml"))

@@ -8,12 +8,20 @@ use super::types::Error;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserApiTokenGetParams {
     /// Domain scope of request (rarely needed)
+    ///
+    /// Example: `"example.com"`.
     pub losantdomain: Option<String>,
     /// Return resource actions in response
+    ///
+    /// Default: `false`.
     pub actions: Option<bool>,
     /// Return resource link in response
+    ///
+    /// Default: `true`.
     pub links: Option<bool>,
     /// Return embedded resources in response
+    ///
+    /// Default: `true`.
     pub embedded: Option<bool>,
 }
 
@@ -32,12 +40,20 @@ pub enum UserApiTokenGetError {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserApiTokenDeleteParams {
     /// Domain scope of request (rarely needed)
+    ///
+    /// Example: `"example.com"`.
     pub losantdomain: Option<String>,
     /// Return resource actions in response
+    ///
+    /// Default: `false`.
     pub actions: Option<bool>,
     /// Return resource link in response
+    ///
+    /// Default: `true`.
     pub links: Option<bool>,
     /// Return embedded resources in response
+    ///
+    /// Default: `true`.
     pub embedded: Option<bool>,
 }
 
@@ -56,12 +72,20 @@ pub enum UserApiTokenDeleteError {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserApiTokenPatchParams {
     /// Domain scope of request (rarely needed)
+    ///
+    /// Example: `"example.com"`.
     pub losantdomain: Option<String>,
     /// Return resource actions in response
+    ///
+    /// Default: `false`.
     pub actions: Option<bool>,
     /// Return resource link in response
+    ///
+    /// Default: `true`.
     pub links: Option<bool>,
     /// Return embedded resources in response
+    ///
+    /// Default: `true`.
     pub embedded: Option<bool>,
 }
 

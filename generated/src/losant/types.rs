@@ -24,16 +24,21 @@ pub struct ApiToken {
     pub api_token_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
+    /// One of: `"application"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<ApiTokenOwnerType>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
+    /// One of: `"apiToken"`, `"user"`, `"flow"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_type: Option<ApiTokenCreatorType>,
+    /// Maximum length: 1024.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_name: Option<String>,
+    /// Minimum length: 1, maximum length: 255.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Maximum length: 32767.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,8 +49,10 @@ pub struct ApiToken {
     pub expiration_date: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<String>>,
+    /// One of: `"active"`, `"inactive"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApiTokenStatus>,
+    /// Minimum length: 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
@@ -168,10 +175,13 @@ impl<'de> Deserialize<'de> for ApiTokenOwnerType {
 #[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ApiTokenPatch {
+    /// Minimum length: 1, maximum length: 255.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Maximum length: 32767.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// One of: `"active"`, `"inactive"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApiTokenPatchStatus>,
 }
@@ -304,6 +314,7 @@ pub struct Error {
 #[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Success {
+    /// One of: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }

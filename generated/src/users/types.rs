@@ -10,8 +10,10 @@ use std::collections::BTreeMap;
 #[cfg(feature = "users-users")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Error {
+    /// Example: `"not_found"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Example: `"User not found"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -61,8 +63,10 @@ pub struct UserUpdate {
 #[cfg(feature = "users-users")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ValidationError {
+    /// Example: `"validation_error"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Example: `"Invalid request parameters"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Messages for each invalid field, by field name.

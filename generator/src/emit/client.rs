@@ -9,7 +9,7 @@ use crate::ir::{
 use crate::naming::{self, Scope};
 
 use super::code::{Code, string_literal};
-use super::docs::prose;
+use super::docs::{prose, prose_line};
 use super::features::{Features, write_cfg};
 use super::imports::{Imports, Item};
 use super::operations::{
@@ -774,7 +774,7 @@ fn argument_doc(argument: &str, docs: Option<&str>) -> String {
     let argument = argument.trim_start_matches("r#");
     match docs {
         // One line: a line break of any kind would end the list item.
-        Some(docs) => format!("- `{argument}`: {}", prose(&docs.trim().replace(['\r', '\n'], " "))),
+        Some(docs) => format!("- `{argument}`: {}", prose_line(docs)),
         None => format!("- `{argument}`"),
     }
 }

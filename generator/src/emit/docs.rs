@@ -29,8 +29,37 @@ pub fn prose(text: &str) -> String {
     sanitize(text).join("\n")
 }
 
+/// Spec prose made safe for rustdoc as one line, for a list item: line breaks of any kind
+/// (`<br>` included) would end the item, so they are spaces, and a paragraph that ends
+/// without punctuation gets a full stop so that it does not run into the next.
+pub fn prose_line(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect();
+    let last = paragraphs.len().saturating_sub(1);
+    let words = paragraphs
+        .into_iter()
+        .enumerate()
+        .map(|(index, paragraph)| {
+            let ends = paragraph.ends_with(['.', '!', '?', ':', ';']);
+            if index < last && !ends { format!("{paragraph}.") } else { paragraph }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    sanitize_with(&words, false).join(" ")
+}
+
 /// Markdown made safe for rustdoc, as lines.
 pub fn sanitize(text: &str) -> Vec<String> {
+    sanitize_with(text, true)
+}
+
+/// Markdown made safe for rustdoc, as lines; `<br>` tags are line breaks when `breaks`,
+/// else spaces.
+fn sanitize_with(text: &str, breaks: bool) -> Vec<String> {
     let mut lines: Vec<(String, bool)> = Vec::new();
     let mut in_fence = false;
     let mut list_indent: Option<usize> = None;
@@ -47,22 +76,24 @@ pub fn sanitize(text: &str) -> Vec<String> {
             lines.push((raw.trim_end().to_owned(), true));
             continue;
         }
-        if trimmed.is_empty() {
-            list_indent = None;
-            lines.push((String::new(), false));
-            continue;
+        let mut broken = break_lines(trimmed);
+        if !breaks {
+            broken.retain(|piece| !piece.is_empty());
+            broken = vec![broken.join(" ")];
         }
-        match list_marker_width(trimmed) {
-            Some(width) => {
-                list_indent = Some(width);
-                lines.push((trimmed.to_owned(), false));
+        for (index, trimmed) in broken.iter().enumerate() {
+            if trimmed.is_empty() {
+                // `<br><br>` ends a paragraph, as a blank line would.
+                if index == 0 || !broken[index - 1].is_empty() {
+                    list_indent = None;
+                    lines.push((String::new(), false));
+                }
+                continue;
             }
-            // A line continuing a list item is indented under it, or clippy reads it as a
-            // lazy continuation.
-            None => match list_indent {
-                Some(width) => lines.push((format!("{}{trimmed}", " ".repeat(width)), false)),
-                None => lines.push((trimmed.to_owned(), false)),
-            },
+            // A `<br>` between two pieces of text is a hard line break.
+            let next_is_text = broken.get(index + 1).is_some_and(|next| !next.is_empty());
+            let trimmed = if next_is_text { format!("{trimmed}\\") } else { trimmed.clone() };
+            text_line(&mut lines, &mut list_indent, &trimmed);
         }
     }
     if in_fence {
@@ -73,6 +104,63 @@ pub fn sanitize(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// One line of running text, indented under the list item it continues.
+fn text_line(lines: &mut Vec<(String, bool)>, list_indent: &mut Option<usize>, trimmed: &str) {
+    match list_marker_width(trimmed) {
+        Some(width) => {
+            *list_indent = Some(width);
+            lines.push((trimmed.to_owned(), false));
+        }
+        // A line continuing a list item is indented under it, or clippy reads it as a
+        // lazy continuation.
+        None => match *list_indent {
+            Some(width) => lines.push((format!("{}{trimmed}", " ".repeat(width)), false)),
+            None => lines.push((trimmed.to_owned(), false)),
+        },
+    }
+}
+
+/// A line split at its `<br>` tags (`<br/>`, `<BR />`, and the same HTML-escaped, as some
+/// documents write them): the pieces trimmed, an empty piece where two tags meet. A line
+/// without tags is one piece; a line that is only a blank is one empty piece.
+fn break_lines(line: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest = line;
+    let mut piece = String::new();
+    while !rest.is_empty() {
+        if let Some(after) = br_tag(rest) {
+            pieces.push(std::mem::take(&mut piece).trim().to_owned());
+            rest = after;
+            continue;
+        }
+        let mut chars = rest.chars();
+        if let Some(ch) = chars.next() {
+            piece.push(ch);
+        }
+        rest = chars.as_str();
+    }
+    pieces.push(piece.trim().to_owned());
+    // A tag at either end of the line breaks nothing.
+    if pieces.len() > 1 && pieces.last().is_some_and(String::is_empty) {
+        pieces.pop();
+    }
+    if pieces.len() > 1 && pieces.first().is_some_and(String::is_empty) {
+        pieces.remove(0);
+    }
+    pieces
+}
+
+/// The text after a `<br>` tag that starts `text`, if one does.
+fn br_tag(text: &str) -> Option<&str> {
+    let starts = |text: &str, prefix: &str| {
+        text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    let open = ["<br", "&lt;br"].into_iter().find(|open| starts(text, open))?;
+    let rest = text[open.len()..].trim_start_matches(' ');
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    [">", "&gt;"].into_iter().find(|close| starts(rest, close)).map(|close| &rest[close.len()..])
 }
 
 /// Escapes each run of consecutive prose lines as one text, so that a link or a code span
@@ -145,7 +233,8 @@ fn escape_inline(line: &str) -> String {
                         out.push(')');
                     } else {
                         // rustdoc would take the target for an intra-doc link to a Rust item of
-                        // the API's own code base, which this crate does not have.
+                        // the API's own code base, which this crate does not have, or resolve
+                        // a path against the docs' own host.
                         out.push_str(&escape_inline(&text));
                     }
                     i = end;
@@ -214,10 +303,12 @@ fn markdown_link_end(chars: &[char], start: usize) -> Option<(usize, usize)> {
     Some((close, end + 1))
 }
 
-/// A link target rustdoc treats as a URL rather than a Rust path.
+/// A link target that leads somewhere from the generated docs: a URL, not a Rust path
+/// (which rustdoc would take for an intra-doc link) nor a path of the API's own web site
+/// (`/docs/x`), which the model resolves when the document says where that site is.
 fn is_url(target: &str) -> bool {
     target.contains("://")
-        || target.starts_with('/')
+        || target.starts_with("//")
         || target.starts_with('#')
         || target.starts_with("mailto:")
 }
@@ -275,6 +366,35 @@ mod tests {
         assert_eq!(
             sanitize("*   use the [Git Trees\nAPI](https://x.io/t)."),
             ["*   use the [Git Trees", "    API](https://x.io/t)."]
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_path_of_the_apis_web_site_keeps_only_its_text() {
+        assert_eq!(
+            sanitize("See [Get Track](/documentation/web-api/reference/get-track) or [x](//x.io)."),
+            ["See Get Track or [x](//x.io)."]
+        );
+    }
+
+    #[test]
+    fn br_tags_are_line_breaks_and_two_end_a_paragraph() {
+        assert_eq!(
+            sanitize("one<br/>two <BR /> three&lt;br/&gt;<br>four<br>"),
+            ["one\\", "two\\", "three", "", "four"]
+        );
+    }
+
+    #[test]
+    fn a_br_tag_in_a_list_item_keeps_the_next_piece_in_the_item() {
+        assert_eq!(sanitize("- item<br/>more"), ["- item\\", "  more"]);
+    }
+
+    #[test]
+    fn one_line_prose_has_spaces_for_its_breaks() {
+        assert_eq!(
+            prose_line("The ID.<br/>Find it\nin [it](https://x.io)\n\nDefault: `1`."),
+            "The ID. Find it in [it](https://x.io). Default: `1`."
         );
     }
 

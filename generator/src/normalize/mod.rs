@@ -7,6 +7,8 @@
 
 mod all_of;
 mod enums;
+mod facts;
+mod links;
 mod object;
 mod one_of;
 mod operation;
@@ -187,7 +189,7 @@ impl<'a> Normalizer<'a> {
 
         let mut types = std::mem::take(&mut self.types);
         types.sort_unstable_keys();
-        Api {
+        let mut api = Api {
             title,
             version,
             description,
@@ -197,7 +199,11 @@ impl<'a> Normalizer<'a> {
             webhooks,
             webhook_tag,
             security_schemes,
+        };
+        if let Some(origin) = links::link_origin(root) {
+            links::resolve_all(&mut api, &origin);
         }
+        api
     }
 
     fn check_version(&mut self, root: &Node) {

@@ -6,6 +6,7 @@ use crate::ir::{AdditionalProperties, Field, Struct, TypeDef, TypeKind, TypeRef}
 use crate::load::{Node, Pointer, Value};
 use crate::naming::{self, Scope};
 
+use super::facts::{facts, with_facts};
 use super::schema::{docs, nullable_in_place};
 use super::{Naming, Normalizer};
 
@@ -98,7 +99,7 @@ impl<'a> Normalizer<'a> {
             fields.push(Field {
                 name: field_names.claim(&naming::field_name(property.name, "field")),
                 wire_name: property.name.to_owned(),
-                docs: docs(property.schema, ""),
+                docs: with_facts(docs(property.schema, ""), facts(Some(property.schema), None)),
                 ty: shape.ty,
                 required: required.contains(property.name) || required_here,
                 nullable: shape.nullable,

@@ -11,6 +11,7 @@ use crate::load::{Node, Pointer};
 use crate::media::{REQUEST_PREFERENCE, preferred};
 use crate::naming::{self, Scope};
 
+use super::facts::{facts, with_facts};
 use super::schema::docs;
 use super::{Normalizer, text};
 
@@ -259,6 +260,15 @@ impl<'a> Normalizer<'a> {
             }),
             (None, None) => None,
         };
+        // A parameter without a description of its own may be described on its schema.
+        let document = self.document;
+        let described = schema
+            .as_ref()
+            .map(|(schema, _)| crate::load::reference::dereference(&document.root, schema));
+        let docs = with_facts(
+            docs(node, "").or_else(|| described.and_then(|schema| docs(schema, ""))),
+            facts(described, Some(node)),
+        );
         let ty = match schema {
             Some((schema, schema_pointer)) => self.schema(schema, &schema_pointer, &hint).ty,
             None => {
@@ -276,7 +286,7 @@ impl<'a> Normalizer<'a> {
             required: location == ParameterLocation::Path
                 || node.get("required").and_then(Node::as_bool) == Some(true),
             ty,
-            docs: docs(node, ""),
+            docs,
             style,
             allow_reserved,
         })

@@ -22,7 +22,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `api_token_id`: ID associated with the API token
+    /// - `api_token_id`: ID associated with the API token. Example: `"575ec7417ae143cd83dc4a95"`.
     /// - `params`: the optional parameters `losantdomain`, `_actions`, `_links`, `_embedded` (see [`UserApiTokenGetParams`]).
     ///
     /// # Errors
@@ -64,7 +64,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `api_token_id`: ID associated with the API token
+    /// - `api_token_id`: ID associated with the API token. Example: `"575ec7417ae143cd83dc4a95"`.
     /// - `params`: the optional parameters `losantdomain`, `_actions`, `_links`, `_embedded` (see [`UserApiTokenDeleteParams`]).
     ///
     /// # Errors
@@ -106,7 +106,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `api_token_id`: ID associated with the API token
+    /// - `api_token_id`: ID associated with the API token. Example: `"575ec7417ae143cd83dc4a95"`.
     /// - `body`: Object containing new properties of the API token
     /// - `params`: the optional parameters `losantdomain`, `_actions`, `_links`, `_embedded` (see [`UserApiTokenPatchParams`]).
     ///

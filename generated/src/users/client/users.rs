@@ -17,7 +17,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `user_id`: The unique identifier of the user to update
+    /// - `user_id`: The unique identifier of the user to update. Example: `"usr_123abc456def"`.
     /// - `body`: The request body.
     ///
     /// # Errors

@@ -1,0 +1,110 @@
+//! Links in the document's prose to paths of the API's own web site
+//! (`[Get Track](/documentation/get-track)`): they mean that site, which `externalDocs.url`
+//! names, and lead nowhere from the generated docs, so they are made absolute against it.
+//! Those that cannot be are left to the emitters, which keep only their text.
+
+use crate::ir::{Api, TypeKind};
+use crate::load::Node;
+
+/// The origin (`https://developer.example.com`) the document's relative links are paths of:
+/// that of `externalDocs.url` when it is an absolute `http(s)` URL. A server's URL is not
+/// taken: an API's host is seldom where its documentation is.
+pub(super) fn link_origin(root: &Node) -> Option<String> {
+    let url = root.get("externalDocs")?.get("url")?.as_str()?.trim();
+    let (scheme, rest) = url.split_once("://")?;
+    if !matches!(scheme, "http" | "https") {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#']).next()?;
+    // A host with characters that end or quote a Markdown link target would change the link.
+    if host.is_empty() || host.contains(|c: char| c.is_whitespace() || "()<>[]`\\\"'".contains(c)) {
+        return None;
+    }
+    Some(format!("{scheme}://{host}"))
+}
+
+/// Every link of `text` whose target is a path (`](/x)`, not `](//host/x)`) made absolute
+/// against `origin`.
+pub(super) fn resolve(text: &str, origin: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](/") {
+        let (before, after) = rest.split_at(at + 2);
+        out.push_str(before);
+        if !after.starts_with("//") {
+            out.push_str(origin);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Resolves the links of every doc text of the model.
+pub(super) fn resolve_all(api: &mut Api, origin: &str) {
+    let fix = |text: &mut Option<String>| {
+        if let Some(text) = text {
+            *text = resolve(text, origin);
+        }
+    };
+    fix(&mut api.description);
+    for server in &mut api.servers {
+        fix(&mut server.description);
+        for variable in &mut server.variables {
+            fix(&mut variable.description);
+        }
+    }
+    for def in api.types.values_mut() {
+        fix(&mut def.docs);
+        match &mut def.kind {
+            TypeKind::Struct(object) => object.fields.iter_mut().for_each(|f| fix(&mut f.docs)),
+            TypeKind::Enum(choice) => choice.variants.iter_mut().for_each(|v| fix(&mut v.docs)),
+            TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => {}
+        }
+    }
+    for operation in &mut api.operations {
+        fix(&mut operation.summary);
+        fix(&mut operation.description);
+        operation.parameters.iter_mut().for_each(|p| fix(&mut p.docs));
+        if let Some(body) = &mut operation.body {
+            fix(&mut body.docs);
+        }
+        operation.responses.iter_mut().for_each(|r| fix(&mut r.docs));
+    }
+    api.webhooks.iter_mut().for_each(|w| fix(&mut w.docs));
+    api.security_schemes.iter_mut().for_each(|s| fix(&mut s.docs));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::load_str;
+
+    fn origin_of(document: &str) -> Option<String> {
+        match load_str(Path::new("links.json"), document.to_owned()) {
+            Ok(loaded) => link_origin(&loaded.document.root),
+            Err(report) => panic!("{report}"),
+        }
+    }
+
+    #[test]
+    fn the_origin_is_that_of_external_docs_and_only_of_an_http_url() {
+        assert_eq!(
+            origin_of(r#"{"externalDocs": {"url": "https://dev.x.io/docs/?a#b"}}"#).as_deref(),
+            Some("https://dev.x.io")
+        );
+        assert_eq!(origin_of(r#"{"externalDocs": {"url": "/docs"}}"#), None);
+        assert_eq!(origin_of(r#"{"externalDocs": {"url": "ftp://x.io"}}"#), None);
+        assert_eq!(origin_of(r#"{"servers": [{"url": "https://api.x.io"}]}"#), None);
+    }
+
+    #[test]
+    fn paths_become_links_into_the_origin_and_other_targets_stay() {
+        assert_eq!(
+            resolve("[a](/docs/a), [b](//cdn.io/b), [c](https://c.io/c)", "https://dev.x.io"),
+            "[a](https://dev.x.io/docs/a), [b](//cdn.io/b), [c](https://c.io/c)"
+        );
+    }
+}
