@@ -6,16 +6,12 @@
 
 #![recursion_limit = "512"]
 
-/// Courier (from `specs/courier.yaml`).
 pub mod courier;
 
-/// Losant User API Token (from `specs/losant.yaml`).
 pub mod losant;
 
-/// Personal Access Tokens (from `specs/personal-access-tokens.yaml`).
 pub mod personal_access_tokens;
 
-/// Users (from `specs/users.yaml`).
 pub mod users;
 
 /// Support code the modules share: `Tristate`, `Base64` and serde helpers.

@@ -64,8 +64,9 @@ pub fn workspace_crate(crate_name: &str, modules: &[SpecModule<'_>]) -> Files {
     lib.blank();
     lib.line("#![recursion_limit = \"512\"]");
     lib.blank();
+    // Each module's own inner docs name its API; an outer doc here would be shown before
+    // them, saying the title twice on the module's page.
     for module in modules {
-        lib.raw_docs(&format!("{} (from `{}`).", docs::prose(&module.api.title), module.source));
         lib.line_fmt(format_args!("pub mod {};", module.name));
         lib.blank();
     }
@@ -268,6 +269,24 @@ fn toml_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_module_s_page_names_its_api_once() {
+        let source = "openapi: 3.0.3\ninfo: {title: Courier, version: 0.0.1}\npaths: {}\n";
+        let model = crate::model_from_str(std::path::Path::new("courier.yaml"), source.to_owned())
+            .map_err(|report| report.to_string())
+            .expect("the document generates");
+        let module = SpecModule {
+            name: "courier".to_owned(),
+            api: &model.api,
+            source: "courier.yaml".into(),
+        };
+        let files = workspace_crate("generated", &[module]);
+        let lib = &files[std::path::Path::new("src/lib.rs")];
+        let root = &files[std::path::Path::new("src/courier/mod.rs")];
+        assert!(lib.contains("\n\npub mod courier;\n"), "{lib}");
+        assert!(root.contains("//! Courier (version 0.0.1).\n"), "{root}");
+    }
 
     #[test]
     fn toml_strings_escape_quotes_backslashes_and_control_characters() {
