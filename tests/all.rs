@@ -1,10 +1,6 @@
 //! Every test of the workspace outside the generator's unit tests, in one binary so the
 //! 2-core CI machine links once.
 
-// The generated code of `wire_fixture` refers to the runtime as `crate::runtime`: the runtime
-// crate itself, whose internals are public, where a generated crate's are `pub(crate)`.
-use client_runtime as runtime;
-
 mod architecture;
 mod courier_roundtrip;
 mod courier_wire;
@@ -21,4 +17,3 @@ mod support;
 mod tidy;
 mod users;
 mod wire;
-mod wire_fixture;

@@ -51,16 +51,9 @@ fn null_absent_and_value_stay_distinct() {
 
 #[test]
 fn a_built_body_sends_only_what_was_set_and_null_to_clear() {
-    let body = UsersAddSingleTokenBody {
-        provider_key: UsersProviderKey::Onesignal,
-        expiry_date: Tristate::Null,
-        properties: Tristate::Absent,
-        device: Tristate::Value(UsersDevice {
-            platform: "ios".to_owned().into(),
-            ..UsersDevice::default()
-        }),
-        tracking: Tristate::Absent,
-    };
+    let body = UsersAddSingleTokenBody::new(UsersProviderKey::Onesignal)
+        .with_expiry_date(Tristate::Null)
+        .with_device(UsersDevice::default().with_platform("ios"));
     assert_eq!(
         encode(&body),
         r#"{"provider_key":"onesignal","expiry_date":null,"device":{"platform":"ios"}}"#
@@ -94,37 +87,18 @@ fn a_missing_required_field_is_an_error() {
 fn bad_request_merges_its_own_type_with_the_base_error_message() {
     let json = r#"{"message":"Invalid token","type":"invalid_request_error"}"#;
     let error: BadRequest = decode(json);
-    assert_eq!(
-        error,
-        BadRequest {
-            message: "Invalid token".to_owned(),
-            r#type: BadRequestType::InvalidRequestError
-        }
-    );
+    assert_eq!(error.message, "Invalid token");
+    assert_eq!(error.r#type, BadRequestType::InvalidRequestError);
     assert_eq!(encode(&error), json);
 }
 
 #[test]
 fn a_json_patch_encodes_null_values_only_when_asked() {
-    let patch = UsersPatchUserTokenOpts {
-        patch: vec![
-            UsersPatchOperation {
-                op: "replace".to_owned(),
-                path: "/status".to_owned(),
-                value: Tristate::Value("revoked".to_owned()),
-            },
-            UsersPatchOperation {
-                op: "remove".to_owned(),
-                path: "/properties".to_owned(),
-                value: Tristate::Absent,
-            },
-            UsersPatchOperation {
-                op: "replace".to_owned(),
-                path: "/device".to_owned(),
-                value: Tristate::Null,
-            },
-        ],
-    };
+    let patch = UsersPatchUserTokenOpts::new(vec![
+        UsersPatchOperation::new("replace", "/status").with_value("revoked"),
+        UsersPatchOperation::new("remove", "/properties"),
+        UsersPatchOperation::new("replace", "/device").with_value(Tristate::Null),
+    ]);
     assert_eq!(
         encode(&patch),
         r#"{"patch":[{"op":"replace","path":"/status","value":"revoked"},{"op":"remove","path":"/properties"},{"op":"replace","path":"/device","value":null}]}"#

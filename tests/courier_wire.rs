@@ -4,8 +4,8 @@
 use generated::courier::Client;
 use generated::courier::operations::{UsersTokensAddError, UsersTokensUpdateError};
 use generated::courier::types::{
-    BadRequest, BadRequestType, UsersAddSingleTokenBody, UsersDevice, UsersExpiryDate,
-    UsersPatchOperation, UsersPatchUserTokenOpts, UsersProviderKey,
+    BadRequestType, UsersAddSingleTokenBody, UsersDevice, UsersExpiryDate, UsersPatchOperation,
+    UsersPatchUserTokenOpts, UsersProviderKey,
 };
 use generated::runtime::{ApiError, Error, Tristate};
 use wiremock::matchers::any;
@@ -24,17 +24,10 @@ async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
 }
 
 fn add_body() -> UsersAddSingleTokenBody {
-    UsersAddSingleTokenBody {
-        provider_key: UsersProviderKey::FirebaseFcm,
-        expiry_date: Tristate::Value(UsersExpiryDate::Bool(false)),
-        properties: Tristate::Absent,
-        device: Tristate::Value(UsersDevice {
-            platform: "ios".to_owned().into(),
-            app_id: Tristate::Null,
-            ..UsersDevice::default()
-        }),
-        tracking: Tristate::Null,
-    }
+    UsersAddSingleTokenBody::new(UsersProviderKey::FirebaseFcm)
+        .with_expiry_date(UsersExpiryDate::Bool(false))
+        .with_device(UsersDevice::default().with_platform("ios").with_app_id(Tristate::Null))
+        .with_tracking(Tristate::Null)
 }
 
 #[tokio::test]
@@ -65,20 +58,10 @@ async fn add_single_token_sends_the_documented_request() {
 #[tokio::test]
 async fn update_token_sends_a_json_patch() {
     let (server, client) = serve(ResponseTemplate::new(204)).await;
-    let patch = UsersPatchUserTokenOpts {
-        patch: vec![
-            UsersPatchOperation {
-                op: "replace".to_owned(),
-                path: "/status".to_owned(),
-                value: "revoked".to_owned().into(),
-            },
-            UsersPatchOperation {
-                op: "remove".to_owned(),
-                path: "/device".to_owned(),
-                value: Tristate::Absent,
-            },
-        ],
-    };
+    let patch = UsersPatchUserTokenOpts::new(vec![
+        UsersPatchOperation::new("replace", "/status").with_value("revoked"),
+        UsersPatchOperation::new("remove", "/device"),
+    ]);
     client.users_tokens_update("u1", "t1", &patch).await.expect("204 is a success");
 
     let request = only_request(&server).await;
@@ -103,20 +86,18 @@ async fn a_400_decodes_to_bad_request() {
         panic!("expected the documented 400, got {error:?}");
     };
     let ApiError { status, body: UsersTokensAddError::BadRequest(bad_request), raw_body, .. } =
-        *api_error;
+        *api_error
+    else {
+        panic!("400 is documented as BadRequest");
+    };
     assert_eq!(status, 400);
-    assert_eq!(
-        bad_request,
-        BadRequest {
-            message: "Invalid provider key".to_owned(),
-            r#type: BadRequestType::InvalidRequestError
-        }
-    );
+    assert_eq!(bad_request.message, "Invalid provider key");
+    assert_eq!(bad_request.r#type, BadRequestType::InvalidRequestError);
     assert_eq!(raw_body, body.as_bytes());
 
     let (_server, client) =
         serve(ResponseTemplate::new(400).set_body_raw(body, "application/json")).await;
-    let patch = UsersPatchUserTokenOpts { patch: Vec::new() };
+    let patch = UsersPatchUserTokenOpts::new(Vec::new());
     let error = client.users_tokens_update("u1", "t1", &patch).await.expect_err("400 is an error");
     assert!(
         matches!(&error, Error::Api(api_error) if matches!(api_error.body, UsersTokensUpdateError::BadRequest(_))),

@@ -4,6 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
+// The generated code of `wire_fixture` refers to the runtime as `crate::runtime`: the runtime
+// crate itself, whose internals are public, where a generated crate's are `pub(crate)`.
+use client_runtime as runtime;
+
+/// The client of `fixtures/wire.yaml`, which the wire tests call. It is part of the library,
+/// not of the test binary, as a generated crate's items are public API: the binary would
+/// take each constructor or setter no test calls for dead code.
+pub mod wire_fixture;
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

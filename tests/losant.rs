@@ -3,12 +3,11 @@
 use chrono::{DateTime, Utc};
 use generated::losant::Client;
 use generated::losant::operations::{
-    UserApiTokenDeleteError, UserApiTokenDeleteParams, UserApiTokenGetError, UserApiTokenGetParams,
-    UserApiTokenPatchError, UserApiTokenPatchParams,
+    UserApiTokenDeleteError, UserApiTokenGetError, UserApiTokenPatchError,
 };
 use generated::losant::types::{
     ApiToken, ApiTokenCreatorType, ApiTokenOwnerType, ApiTokenPatch, ApiTokenPatchStatus,
-    ApiTokenStatus, Error as LosantError, Success,
+    ApiTokenStatus, Error as LosantError,
 };
 use generated::runtime::Error;
 use wiremock::matchers::any;
@@ -38,38 +37,42 @@ fn at(text: &str) -> Option<DateTime<Utc>> {
     Some(text.parse().expect("a date-time"))
 }
 
+/// A token is only ever received, so it has no constructor: its fields are set one by one
+/// (every field is optional, so it has a `Default`).
 fn documented_token() -> ApiToken {
-    ApiToken {
-        id: Some(ID.to_owned()),
-        api_token_id: Some(ID.to_owned()),
-        owner_id: Some("575ec8687ae143cd83dc4a97".to_owned()),
-        owner_type: Some(ApiTokenOwnerType::Application),
-        creator_id: Some("575ed70c7ae143cd83dc4aa9".to_owned()),
-        creator_type: Some(ApiTokenCreatorType::User),
-        creator_name: None,
-        name: Some("My API Token".to_owned()),
-        description: None,
-        creation_date: at("2016-06-13T04:00:00Z"),
-        last_updated: at("2016-06-13T04:00:00Z"),
-        expiration_date: at("2017-06-13T04:00:00Z"),
-        scope: Some(vec!["all.Application".to_owned()]),
-        status: Some(ApiTokenStatus::Active),
-        token: Some("the_actual_token_string".to_owned()),
-    }
+    let mut token = ApiToken::default();
+    token.id = Some(ID.to_owned());
+    token.api_token_id = Some(ID.to_owned());
+    token.owner_id = Some("575ec8687ae143cd83dc4a97".to_owned());
+    token.owner_type = Some(ApiTokenOwnerType::Application);
+    token.creator_id = Some("575ed70c7ae143cd83dc4aa9".to_owned());
+    token.creator_type = Some(ApiTokenCreatorType::User);
+    token.name = Some("My API Token".to_owned());
+    token.creation_date = at("2016-06-13T04:00:00Z");
+    token.last_updated = at("2016-06-13T04:00:00Z");
+    token.expiration_date = at("2017-06-13T04:00:00Z");
+    token.scope = Some(vec!["all.Application".to_owned()]);
+    token.status = Some(ApiTokenStatus::Active);
+    token.token = Some("the_actual_token_string".to_owned());
+    token
+}
+
+fn losant_error(kind: &str, message: &str) -> LosantError {
+    let mut error = LosantError::default();
+    error.r#type = Some(kind.to_owned());
+    error.message = Some(message.to_owned());
+    error
 }
 
 fn not_found() -> LosantError {
-    LosantError {
-        r#type: Some("NotFound".to_owned()),
-        message: Some("Application was not found".to_owned()),
-    }
+    losant_error("NotFound", "Application was not found")
 }
 
 #[tokio::test]
 async fn get_decodes_the_documented_token_and_sends_only_what_was_set() {
     let (server, client) =
         serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
-    let token = client.user_api_token_get(ID, UserApiTokenGetParams::default()).await.expect("200");
+    let token = client.user_api_token_get(ID).await.expect("200");
     assert_eq!(token.into_inner(), documented_token());
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "GET");
@@ -83,13 +86,14 @@ async fn get_decodes_the_documented_token_and_sends_only_what_was_set() {
 async fn get_sends_the_domain_header_and_the_resource_flags() {
     let (server, client) =
         serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
-    let params = UserApiTokenGetParams {
-        losantdomain: Some("example.com".to_owned()),
-        actions: Some(false),
-        links: Some(true),
-        embedded: Some(true),
-    };
-    client.user_api_token_get(ID, params).await.expect("200");
+    client
+        .user_api_token_get(ID)
+        .losantdomain("example.com")
+        .actions(false)
+        .links(true)
+        .embedded(true)
+        .await
+        .expect("200");
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), Some("_actions=false&_links=true&_embedded=true"));
     assert_eq!(header(&request, "losantdomain"), Some("example.com"));
@@ -99,8 +103,7 @@ async fn get_sends_the_domain_header_and_the_resource_flags() {
 async fn get_decodes_both_documented_errors() {
     let (_server, client) =
         serve(ResponseTemplate::new(404).set_body_raw(NOT_FOUND, "application/json")).await;
-    let error =
-        client.user_api_token_get(ID, UserApiTokenGetParams::default()).await.expect_err("404");
+    let error = client.user_api_token_get(ID).await.expect_err("404");
     assert_eq!(error.to_string(), "404 Not Found: Application was not found");
     assert!(
         matches!(&error, Error::Api(api) if api.body == UserApiTokenGetError::NotFound(not_found())),
@@ -110,12 +113,8 @@ async fn get_decodes_both_documented_errors() {
     let malformed = r#"{"type": "Validation", "message": "apiTokenId is invalid"}"#;
     let (_server, client) =
         serve(ResponseTemplate::new(400).set_body_raw(malformed, "application/json")).await;
-    let error =
-        client.user_api_token_get("nope", UserApiTokenGetParams::default()).await.expect_err("400");
-    let expected = LosantError {
-        r#type: Some("Validation".to_owned()),
-        message: Some("apiTokenId is invalid".to_owned()),
-    };
+    let error = client.user_api_token_get("nope").await.expect_err("400");
+    let expected = losant_error("Validation", "apiTokenId is invalid");
     assert!(
         matches!(&error, Error::Api(api) if api.body == UserApiTokenGetError::BadRequest(expected.clone())),
         "{error:?}"
@@ -126,15 +125,10 @@ async fn get_decodes_both_documented_errors() {
 async fn patch_sends_only_the_fields_to_change() {
     let (server, client) =
         serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
-    let patch = ApiTokenPatch {
-        name: Some("My Updated API Token".to_owned()),
-        status: Some(ApiTokenPatchStatus::Inactive),
-        description: None,
-    };
-    let token = client
-        .user_api_token_patch(ID, &patch, UserApiTokenPatchParams::default())
-        .await
-        .expect("200");
+    let patch = ApiTokenPatch::default()
+        .with_name("My Updated API Token")
+        .with_status(ApiTokenPatchStatus::Inactive);
+    let token = client.user_api_token_patch(ID, &patch).await.expect("200");
     assert_eq!(token.status(), 200);
     assert_eq!(token.name.as_deref(), Some("My API Token"));
     let request = only_request(&server).await;
@@ -148,10 +142,7 @@ async fn patch_sends_only_the_fields_to_change() {
 
     let (_server, client) =
         serve(ResponseTemplate::new(404).set_body_raw(NOT_FOUND, "application/json")).await;
-    let error = client
-        .user_api_token_patch(ID, &patch, UserApiTokenPatchParams::default())
-        .await
-        .expect_err("404");
+    let error = client.user_api_token_patch(ID, &patch).await.expect_err("404");
     assert!(
         matches!(&error, Error::Api(api) if api.body == UserApiTokenPatchError::NotFound(not_found())),
         "{error:?}"
@@ -163,9 +154,8 @@ async fn delete_decodes_success_and_errors() {
     let (server, client) =
         serve(ResponseTemplate::new(200).set_body_raw(r#"{"success": true}"#, "application/json"))
             .await;
-    let deleted =
-        client.user_api_token_delete(ID, UserApiTokenDeleteParams::default()).await.expect("200");
-    assert_eq!(deleted.into_inner(), Success { success: Some(true) });
+    let deleted = client.user_api_token_delete(ID).await.expect("200");
+    assert_eq!(deleted.into_inner().success, Some(true));
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(request.url.path(), "/me/tokens/575ec7417ae143cd83dc4a95");
@@ -173,10 +163,7 @@ async fn delete_decodes_success_and_errors() {
 
     let (_server, client) =
         serve(ResponseTemplate::new(400).set_body_raw(NOT_FOUND, "application/json")).await;
-    let error = client
-        .user_api_token_delete(ID, UserApiTokenDeleteParams::default())
-        .await
-        .expect_err("400");
+    let error = client.user_api_token_delete(ID).await.expect_err("400");
     assert!(
         matches!(&error, Error::Api(api) if api.body == UserApiTokenDeleteError::BadRequest(not_found())),
         "{error:?}"

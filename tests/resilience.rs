@@ -13,10 +13,9 @@ use tokio::net::{TcpListener, TcpStream};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
-use crate::runtime::{Error, Request, RequestOptions, RetryPolicy, Style};
-use crate::wire_fixture::Client;
-use crate::wire_fixture::operations::GetItemParams;
-use crate::wire_fixture::types::NewItem;
+use client_runtime::{Error, Request, RequestOptions, RetryPolicy, Style};
+use tests::wire_fixture::Client;
+use tests::wire_fixture::types::NewItem;
 
 const ITEM: &str = r#"{"id":"i1","name":"Lamp"}"#;
 
@@ -72,10 +71,7 @@ fn ok_item() -> ResponseTemplate {
 async fn two_503s_then_a_200_take_three_attempts() {
     let (server, arrivals) =
         scripted(vec![ResponseTemplate::new(503), ResponseTemplate::new(503), ok_item()]).await;
-    let item = client(&server, 2)
-        .get_item("i1", &[], GetItemParams::default())
-        .await
-        .expect("the third attempt succeeds");
+    let item = client(&server, 2).get_item("i1", &[]).await.expect("the third attempt succeeds");
     assert_eq!(item.name, "Lamp");
     assert_eq!(arrivals.lock().expect("not poisoned").len(), 3);
 }
@@ -84,10 +80,7 @@ async fn two_503s_then_a_200_take_three_attempts() {
 async fn retry_after_is_waited_for() {
     let busy = ResponseTemplate::new(429).insert_header("retry-after", "1");
     let (server, arrivals) = scripted(vec![busy, ok_item()]).await;
-    client(&server, 2)
-        .get_item("i1", &[], GetItemParams::default())
-        .await
-        .expect("the retry succeeds");
+    client(&server, 2).get_item("i1", &[]).await.expect("the retry succeeds");
     let arrivals = arrivals.lock().expect("not poisoned");
     assert_eq!(arrivals.len(), 2);
     let waited = arrivals[1] - arrivals[0];
@@ -117,7 +110,7 @@ async fn a_patch_is_not_retried_unless_asked() {
         .retry_policy(fast)
         .build()
         .expect("client builds");
-    let patch = UsersPatchUserTokenOpts { patch: Vec::new() };
+    let patch = UsersPatchUserTokenOpts::new(Vec::new());
     let error =
         courier.users_tokens_update("u1", "t1", &patch).await.expect_err("503, not retried");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
@@ -140,10 +133,7 @@ async fn the_last_error_is_returned_with_its_body_at_the_attempt_limit() {
         .map(|n| ResponseTemplate::new(503).set_body_raw(format!("busy {n}"), "text/plain"))
         .collect();
     let (server, arrivals) = scripted(responses).await;
-    let error = client(&server, 2)
-        .get_item("i1", &[], GetItemParams::default())
-        .await
-        .expect_err("still 503");
+    let error = client(&server, 2).get_item("i1", &[]).await.expect_err("still 503");
     assert_eq!(arrivals.lock().expect("not poisoned").len(), 3);
     let Error::UnexpectedResponse(response) = error else {
         panic!("expected the last 503, got {error:?}")
@@ -153,7 +143,7 @@ async fn the_last_error_is_returned_with_its_body_at_the_attempt_limit() {
 
     let (server, arrivals) = scripted(vec![ResponseTemplate::new(503)]).await;
     let no_retries = client(&server, 2).with_options(RequestOptions::new().max_retries(0));
-    no_retries.get_item("i1", &[], GetItemParams::default()).await.expect_err("503");
+    no_retries.get_item("i1", &[]).await.expect_err("503");
     assert_eq!(arrivals.lock().expect("not poisoned").len(), 1, "0 turns retrying off");
 }
 
@@ -167,17 +157,14 @@ async fn a_server_that_never_answers_times_out() {
         .build()
         .expect("builds");
     let started = Instant::now();
-    let error = client.get_item("i1", &[], GetItemParams::default()).await.expect_err("times out");
+    let error = client.get_item("i1", &[]).await.expect_err("times out");
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
     assert!(error.to_string().starts_with("request timed out"), "{error}");
     assert!(started.elapsed() < Duration::from_secs(5));
 
     let patient = Client::builder().base_url(server.uri()).max_retries(0).build().expect("builds");
     let hurried = patient.with_options(RequestOptions::new().timeout(Duration::from_millis(100)));
-    let error = hurried
-        .get_item("i1", &[], GetItemParams::default())
-        .await
-        .expect_err("the call's own timeout");
+    let error = hurried.get_item("i1", &[]).await.expect_err("the call's own timeout");
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
 }
 
@@ -185,11 +172,7 @@ async fn a_server_that_never_answers_times_out() {
 async fn per_call_headers_and_query_parameters_arrive() {
     let (server, _) = scripted(vec![ok_item()]).await;
     let options = RequestOptions::new().header("X-Trace-Id", "trace-9").query("debug", "1");
-    client(&server, 0)
-        .with_options(options)
-        .get_item("i1", &["id".to_owned()], GetItemParams::default())
-        .await
-        .expect("200");
+    client(&server, 0).with_options(options).get_item("i1", &["id".to_owned()]).await.expect("200");
     let requests = server.received_requests().await.expect("recording is on");
     assert_eq!(
         requests[0].headers.get("x-trace-id").and_then(|v| v.to_str().ok()),
@@ -225,10 +208,7 @@ async fn any_request_goes_through_the_same_client() {
 async fn a_redirect_reaches_the_caller_instead_of_being_followed() {
     let moved = ResponseTemplate::new(302).insert_header("location", "/elsewhere");
     let (server, arrivals) = scripted(vec![moved, ok_item()]).await;
-    let error = client(&server, 0)
-        .get_item("i1", &[], GetItemParams::default())
-        .await
-        .expect_err("302 is not documented");
+    let error = client(&server, 0).get_item("i1", &[]).await.expect_err("302 is not documented");
     let Error::UnexpectedResponse(response) = error else {
         panic!("expected the 302 itself, got {error:?}");
     };
@@ -242,7 +222,7 @@ async fn a_redirect_reaches_the_caller_instead_of_being_followed() {
 #[tokio::test]
 async fn a_typed_response_keeps_its_raw_body() {
     let (server, _) = scripted(vec![ok_item()]).await;
-    let item = client(&server, 0).get_item("i1", &[], GetItemParams::default()).await.expect("200");
+    let item = client(&server, 0).get_item("i1", &[]).await.expect("200");
     assert_eq!(item.raw_body(), ITEM.as_bytes());
 }
 
@@ -303,7 +283,7 @@ async fn logs_and_debug_output_never_contain_the_token() {
     let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let _guard = tracing::subscriber::set_default(subscriber);
     let client = client(&server, 2);
-    client.get_item("i1", &[], GetItemParams::default()).await.expect("the retry succeeds");
+    client.get_item("i1", &[]).await.expect("the retry succeeds");
     let logs = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8");
     assert!(
         logs.contains("path=/items/{item_id}")
@@ -381,10 +361,7 @@ async fn a_get_cut_off_mid_body_is_retried() {
         .retry_policy(fast_retries(2))
         .build()
         .expect("client builds");
-    let item = client
-        .get_item("i1", &[], GetItemParams::default())
-        .await
-        .expect("the second attempt reads the whole body");
+    let item = client.get_item("i1", &[]).await.expect("the second attempt reads the whole body");
     assert_eq!((item.id.as_str(), item.name.as_str()), ("i1", "Lamp"));
     assert_eq!(requests.load(Ordering::SeqCst), 2);
 }
@@ -399,7 +376,7 @@ async fn a_post_cut_off_mid_body_is_not_retried() {
         .build()
         .expect("client builds");
     let error = client
-        .create_item(&NewItem { name: "Lamp".to_owned(), price: None })
+        .create_item(&NewItem::new("Lamp"))
         .await
         .expect_err("the server may have acted on it: not sent again");
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
@@ -425,7 +402,7 @@ async fn a_server_that_accepts_and_never_answers_times_out() {
         .build()
         .expect("builds");
     let started = Instant::now();
-    let error = client.get_item("i1", &[], GetItemParams::default()).await.expect_err("silence");
+    let error = client.get_item("i1", &[]).await.expect_err("silence");
     let waited = started.elapsed();
     let Error::Timeout(cause) = &error else { panic!("expected a timeout, got {error:?}") };
     assert!(cause.is_timeout(), "{cause:?}");
@@ -442,14 +419,14 @@ async fn a_body_over_the_limit_is_refused_and_one_within_it_decodes() {
     let client = client(&server, 2);
     let item = client
         .with_options(RequestOptions::new().max_response_size(limit))
-        .get_item("i1", &[], GetItemParams::default())
+        .get_item("i1", &[])
         .await
         .expect("exactly at the limit");
     assert_eq!((item.id.as_str(), item.name.as_str()), ("i1", "Lamp"));
 
     let error = client
         .with_options(RequestOptions::new().max_response_size(limit - 1))
-        .get_item("i1", &[], GetItemParams::default())
+        .get_item("i1", &[])
         .await
         .expect_err("one byte over");
     let Error::ResponseTooLarge { status, limit: reported } = error else {
@@ -471,7 +448,7 @@ async fn a_body_without_a_length_is_cut_at_the_limit_while_streaming() {
     let client = Client::builder().base_url(base).max_retries(0).build().expect("builds");
     let error = client
         .with_options(RequestOptions::new().max_response_size(20))
-        .get_item("i1", &[], GetItemParams::default())
+        .get_item("i1", &[])
         .await
         .expect_err("25 bytes arrive in chunks of 16 and 9");
     assert!(
@@ -480,7 +457,7 @@ async fn a_body_without_a_length_is_cut_at_the_limit_while_streaming() {
     );
     let item = client
         .with_options(RequestOptions::new().max_response_size(25))
-        .get_item("i1", &[], GetItemParams::default())
+        .get_item("i1", &[])
         .await
         .expect("within the limit");
     assert_eq!(item.raw_body(), ITEM.as_bytes());
@@ -495,7 +472,7 @@ async fn a_base_url_with_a_path_prefixes_every_request() {
         .max_retries(0)
         .build()
         .expect("builds");
-    client.get_item("a b/c", &[], GetItemParams::default()).await.expect("200");
+    client.get_item("a b/c", &[]).await.expect("200");
     let request = crate::support::only_request(&server).await;
     assert_eq!(request.url.path(), "/api/v1/items/a%20b%2Fc");
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use generated::runtime::{ApiError, Error};
 use generated::users::Client;
 use generated::users::operations::UpdateUserError;
-use generated::users::types::{Error as UserError, User, UserUpdate, ValidationError};
+use generated::users::types::{Error as UserError, User, UserUpdate};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -24,12 +24,10 @@ async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
 
 /// The documented example request: three of the five fields.
 fn documented_update() -> UserUpdate {
-    UserUpdate {
-        email: Some("newemail@example.com".to_owned()),
-        first_name: Some("Jane".to_owned()),
-        last_name: Some("Smith".to_owned()),
-        ..UserUpdate::default()
-    }
+    UserUpdate::default()
+        .with_email("newemail@example.com")
+        .with_first_name("Jane")
+        .with_last_name("Smith")
 }
 
 const USER: &str = r#"{
@@ -52,19 +50,17 @@ async fn update_sends_only_the_fields_to_change_and_decodes_the_user() {
         .await
         .expect("200")
         .into_inner();
-    assert_eq!(
-        user,
-        User {
-            id: Some("usr_123abc456def".to_owned()),
-            email: Some("newemail@example.com".to_owned()),
-            username: Some("newusername".to_owned()),
-            first_name: Some("Jane".to_owned()),
-            last_name: Some("Smith".to_owned()),
-            role: Some("admin".to_owned()),
-            created_at: Some("2023-01-01T12:00:00Z".parse().expect("date-time")),
-            updated_at: Some("2023-01-01T13:00:00Z".parse().expect("date-time")),
-        }
-    );
+    // A user is only received, so it has no constructor: it is built from its `Default`.
+    let mut expected = User::default();
+    expected.id = Some("usr_123abc456def".to_owned());
+    expected.email = Some("newemail@example.com".to_owned());
+    expected.username = Some("newusername".to_owned());
+    expected.first_name = Some("Jane".to_owned());
+    expected.last_name = Some("Smith".to_owned());
+    expected.role = Some("admin".to_owned());
+    expected.created_at = Some("2023-01-01T12:00:00Z".parse().expect("date-time"));
+    expected.updated_at = Some("2023-01-01T13:00:00Z".parse().expect("date-time"));
+    assert_eq!(user, expected);
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PATCH");
     assert_eq!(request.url.path(), "/v1/users/usr_123abc456def");
@@ -107,16 +103,11 @@ async fn a_400_carries_the_details_of_each_field() {
         panic!("expected BadRequest")
     };
     assert_eq!(status, 400);
+    assert_eq!(validation.error.as_deref(), Some("validation_error"));
+    assert_eq!(validation.message.as_deref(), Some("Invalid request parameters"));
     assert_eq!(
-        validation,
-        ValidationError {
-            error: Some("validation_error".to_owned()),
-            message: Some("Invalid request parameters".to_owned()),
-            details: Some(BTreeMap::from([(
-                "email".to_owned(),
-                vec!["Invalid email format".to_owned()]
-            )])),
-        }
+        validation.details,
+        Some(BTreeMap::from([("email".to_owned(), vec!["Invalid email format".to_owned()])]))
     );
 }
 
@@ -141,8 +132,9 @@ async fn a_404_and_a_409_decode_to_their_variants() {
             serve(ResponseTemplate::new(status).set_body_raw(body, "application/json")).await;
         let error =
             client.update_user("usr_1", &documented_update()).await.expect_err("an error status");
-        let expected =
-            UserError { error: Some(code.to_owned()), message: Some(message.to_owned()) };
+        let mut expected = UserError::default();
+        expected.error = Some(code.to_owned());
+        expected.message = Some(message.to_owned());
         let expected = if status == 404 {
             UpdateUserError::NotFound(expected)
         } else {

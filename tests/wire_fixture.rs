@@ -1,5 +1,5 @@
 //! The client generated from `fixtures/wire.yaml` by `build.rs`, laid out as in a generated
-//! crate (`crate::runtime` is the runtime crate, `client-runtime`, imported in `all.rs`).
+//! crate (`crate::runtime` is the runtime crate, `client-runtime`, imported in `lib.rs`).
 
 pub mod client {
     include!(concat!(env!("OUT_DIR"), "/client.rs"));

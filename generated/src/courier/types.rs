@@ -18,6 +18,7 @@ use std::str::FromStr;
 
 #[cfg(feature = "courier-device-tokens")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BadRequest {
     /// A message describing the error that occurred.
     pub message: String,
@@ -27,6 +28,7 @@ pub struct BadRequest {
 
 #[cfg(feature = "courier-device-tokens")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BadRequestType {
     /// `invalid_request_error`
     InvalidRequestError,
@@ -79,6 +81,7 @@ impl<'de> Deserialize<'de> for BadRequestType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BaseError {
     /// A message describing the error that occurred.
     pub message: String,
@@ -87,6 +90,7 @@ pub struct BaseError {
 /// Request body for adding a single token. The token value itself is provided via the path parameter, so it is omitted from the body.
 #[cfg(feature = "courier-device-tokens")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UsersAddSingleTokenBody {
     pub provider_key: UsersProviderKey,
     /// ISO 8601 formatted date the token expires. Defaults to 2 months. Set to false to disable expiration.
@@ -104,7 +108,52 @@ pub struct UsersAddSingleTokenBody {
 }
 
 #[cfg(feature = "courier-device-tokens")]
+impl UsersAddSingleTokenBody {
+    /// A `UsersAddSingleTokenBody` with the fields every value has; the others are left out until set with the `with_` methods.
+    pub fn new(provider_key: UsersProviderKey) -> Self {
+        UsersAddSingleTokenBody {
+            provider_key,
+            expiry_date: Tristate::Absent,
+            properties: Tristate::Absent,
+            device: Tristate::Absent,
+            tracking: Tristate::Absent,
+        }
+    }
+
+    /// Sets `provider_key`.
+    pub fn with_provider_key(mut self, provider_key: UsersProviderKey) -> Self {
+        self.provider_key = provider_key;
+        self
+    }
+
+    /// Sets `expiry_date`.
+    pub fn with_expiry_date(mut self, expiry_date: impl Into<Tristate<UsersExpiryDate>>) -> Self {
+        self.expiry_date = expiry_date.into();
+        self
+    }
+
+    /// Sets `properties`.
+    pub fn with_properties(mut self, properties: impl Into<Tristate<Value>>) -> Self {
+        self.properties = properties.into();
+        self
+    }
+
+    /// Sets `device`.
+    pub fn with_device(mut self, device: impl Into<Tristate<UsersDevice>>) -> Self {
+        self.device = device.into();
+        self
+    }
+
+    /// Sets `tracking`.
+    pub fn with_tracking(mut self, tracking: impl Into<Tristate<UsersTracking>>) -> Self {
+        self.tracking = tracking.into();
+        self
+    }
+}
+
+#[cfg(feature = "courier-device-tokens")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UsersDevice {
     /// Id of the application the token is used for
     #[serde(default, skip_serializing_if = "Tristate::is_absent")]
@@ -127,8 +176,48 @@ pub struct UsersDevice {
 }
 
 #[cfg(feature = "courier-device-tokens")]
+impl UsersDevice {
+    /// Sets `app_id`.
+    pub fn with_app_id(mut self, app_id: impl Into<Tristate<String>>) -> Self {
+        self.app_id = app_id.into();
+        self
+    }
+
+    /// Sets `ad_id`.
+    pub fn with_ad_id(mut self, ad_id: impl Into<Tristate<String>>) -> Self {
+        self.ad_id = ad_id.into();
+        self
+    }
+
+    /// Sets `device_id`.
+    pub fn with_device_id(mut self, device_id: impl Into<Tristate<String>>) -> Self {
+        self.device_id = device_id.into();
+        self
+    }
+
+    /// Sets `platform`.
+    pub fn with_platform(mut self, platform: impl Into<Tristate<String>>) -> Self {
+        self.platform = platform.into();
+        self
+    }
+
+    /// Sets `manufacturer`.
+    pub fn with_manufacturer(mut self, manufacturer: impl Into<Tristate<String>>) -> Self {
+        self.manufacturer = manufacturer.into();
+        self
+    }
+
+    /// Sets `model`.
+    pub fn with_model(mut self, model: impl Into<Tristate<String>>) -> Self {
+        self.model = model.into();
+        self
+    }
+}
+
+#[cfg(feature = "courier-device-tokens")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum UsersExpiryDate {
     String(String),
     Bool(bool),
@@ -136,6 +225,7 @@ pub enum UsersExpiryDate {
 
 #[cfg(feature = "courier-device-tokens")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UsersPatchOperation {
     /// The operation to perform.
     pub op: String,
@@ -147,13 +237,55 @@ pub struct UsersPatchOperation {
 }
 
 #[cfg(feature = "courier-device-tokens")]
+impl UsersPatchOperation {
+    /// A `UsersPatchOperation` with the fields every value has; the others are left out until set with the `with_` methods.
+    pub fn new(op: impl Into<String>, path: impl Into<String>) -> Self {
+        UsersPatchOperation { op: op.into(), path: path.into(), value: Tristate::Absent }
+    }
+
+    /// Sets `op`.
+    pub fn with_op(mut self, op: impl Into<String>) -> Self {
+        self.op = op.into();
+        self
+    }
+
+    /// Sets `path`.
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = path.into();
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<Tristate<String>>) -> Self {
+        self.value = value.into();
+        self
+    }
+}
+
+#[cfg(feature = "courier-device-tokens")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UsersPatchUserTokenOpts {
     pub patch: Vec<UsersPatchOperation>,
 }
 
 #[cfg(feature = "courier-device-tokens")]
+impl UsersPatchUserTokenOpts {
+    /// A `UsersPatchUserTokenOpts` with the fields every value has; the others are left out until set with the `with_` methods.
+    pub fn new(patch: Vec<UsersPatchOperation>) -> Self {
+        UsersPatchUserTokenOpts { patch }
+    }
+
+    /// Sets `patch`.
+    pub fn with_patch(mut self, patch: Vec<UsersPatchOperation>) -> Self {
+        self.patch = patch;
+        self
+    }
+}
+
+#[cfg(feature = "courier-device-tokens")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UsersProviderKey {
     /// `firebase-fcm`
     FirebaseFcm,
@@ -219,6 +351,7 @@ impl<'de> Deserialize<'de> for UsersProviderKey {
 
 #[cfg(feature = "courier-device-tokens")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UsersTracking {
     /// The operating system version
     #[serde(default, skip_serializing_if = "Tristate::is_absent")]
@@ -232,4 +365,31 @@ pub struct UsersTracking {
     /// The longitude of the device
     #[serde(default, skip_serializing_if = "Tristate::is_absent")]
     pub long: Tristate<String>,
+}
+
+#[cfg(feature = "courier-device-tokens")]
+impl UsersTracking {
+    /// Sets `os_version`.
+    pub fn with_os_version(mut self, os_version: impl Into<Tristate<String>>) -> Self {
+        self.os_version = os_version.into();
+        self
+    }
+
+    /// Sets `ip`.
+    pub fn with_ip(mut self, ip: impl Into<Tristate<String>>) -> Self {
+        self.ip = ip.into();
+        self
+    }
+
+    /// Sets `lat`.
+    pub fn with_lat(mut self, lat: impl Into<Tristate<String>>) -> Self {
+        self.lat = lat.into();
+        self
+    }
+
+    /// Sets `long`.
+    pub fn with_long(mut self, long: impl Into<Tristate<String>>) -> Self {
+        self.long = long.into();
+        self
+    }
 }

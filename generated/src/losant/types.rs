@@ -17,6 +17,7 @@ use std::str::FromStr;
 #[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ApiToken {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -59,6 +60,7 @@ pub struct ApiToken {
 
 #[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ApiTokenCreatorType {
     /// `apiToken`
     ApiToken,
@@ -120,6 +122,7 @@ impl<'de> Deserialize<'de> for ApiTokenCreatorType {
 
 #[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ApiTokenOwnerType {
     /// `application`
     Application,
@@ -174,6 +177,7 @@ impl<'de> Deserialize<'de> for ApiTokenOwnerType {
 /// Schema for the body of an API Token modification request
 #[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiTokenPatch {
     /// Minimum length: 1, maximum length: 255.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -187,7 +191,29 @@ pub struct ApiTokenPatch {
 }
 
 #[cfg(feature = "losant-user-api-token")]
+impl ApiTokenPatch {
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, status: ApiTokenPatchStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+#[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ApiTokenPatchStatus {
     /// `active`
     Active,
@@ -245,6 +271,7 @@ impl<'de> Deserialize<'de> for ApiTokenPatchStatus {
 
 #[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ApiTokenStatus {
     /// `active`
     Active,
@@ -303,6 +330,7 @@ impl<'de> Deserialize<'de> for ApiTokenStatus {
 /// Schema for errors returned by the API
 #[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -313,6 +341,7 @@ pub struct Error {
 /// Schema for reporting a successful operation
 #[cfg(feature = "losant-user-api-token")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Success {
     /// One of: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Address {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
@@ -25,6 +26,7 @@ pub struct Address {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EmailPreference {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics: Option<bool>,
@@ -32,6 +34,7 @@ pub struct EmailPreference {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Metadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -51,6 +54,7 @@ pub struct Metadata {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Organization {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -76,6 +80,7 @@ pub struct Organization {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PersonalAccessToken {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -103,13 +108,29 @@ pub struct PersonalAccessToken {
 
 #[cfg(feature = "personal-access-tokens-personal-access-tokens")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PersonalAccessTokenUpdate {
     /// Set true to revoke the token.
     pub revoked: bool,
 }
 
+#[cfg(feature = "personal-access-tokens-personal-access-tokens")]
+impl PersonalAccessTokenUpdate {
+    /// A `PersonalAccessTokenUpdate` with the fields every value has; the others are left out until set with the `with_` methods.
+    pub fn new(revoked: bool) -> Self {
+        PersonalAccessTokenUpdate { revoked }
+    }
+
+    /// Sets `revoked`.
+    pub fn with_revoked(mut self, revoked: bool) -> Self {
+        self.revoked = revoked;
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PersonalAccessTokenUpdatedEvent {
     /// One of: `"personalAccessToken.updated"`.
     pub event: PersonalAccessTokenUpdatedEventEvent,
@@ -119,6 +140,7 @@ pub struct PersonalAccessTokenUpdatedEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PersonalAccessTokenUpdatedEventEvent {
     /// `personalAccessToken.updated`
     PersonalAccessTokenUpdated,
@@ -167,6 +189,7 @@ impl<'de> Deserialize<'de> for PersonalAccessTokenUpdatedEventEvent {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Reseller {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -188,6 +211,7 @@ pub struct Reseller {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct User {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -236,6 +260,7 @@ pub struct User {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ViewPermission {
     /// `activation`
     Activation,

@@ -6,6 +6,7 @@ use serde::{Serialize, Serializer};
 
 /// An event the API sends to webhook endpoints.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Event {
     /// `personalAccessToken.updated`: A personal access token was updated
     ///

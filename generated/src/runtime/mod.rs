@@ -24,7 +24,7 @@ pub use request::{Multipart, Request};
 /// `send_raw`'s `Method` and `http_client`'s `Client` need no `reqwest` dependency of the
 /// user's own, which would have to be the same major version.
 pub use reqwest;
-pub use response::Response;
+pub use response::{CallFuture, Response};
 pub use retry::RetryPolicy;
 pub use style::Style;
 pub use tristate::Tristate;

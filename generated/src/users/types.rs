@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 #[cfg(feature = "users-users")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     /// Example: `"not_found"`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,6 +21,7 @@ pub struct Error {
 
 #[cfg(feature = "users-users")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct User {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -42,6 +44,7 @@ pub struct User {
 /// All fields are optional. Only include the fields you want to update.
 #[cfg(feature = "users-users")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserUpdate {
     /// New email address
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,7 +64,41 @@ pub struct UserUpdate {
 }
 
 #[cfg(feature = "users-users")]
+impl UserUpdate {
+    /// Sets `email`.
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets `username`.
+    pub fn with_username(mut self, username: impl Into<String>) -> Self {
+        self.username = Some(username.into());
+        self
+    }
+
+    /// Sets `first_name`.
+    pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
+        self.first_name = Some(first_name.into());
+        self
+    }
+
+    /// Sets `last_name`.
+    pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
+        self.last_name = Some(last_name.into());
+        self
+    }
+
+    /// Sets `role`.
+    pub fn with_role(mut self, role: impl Into<String>) -> Self {
+        self.role = Some(role.into());
+        self
+    }
+}
+
+#[cfg(feature = "users-users")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ValidationError {
     /// Example: `"validation_error"`.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,12 +1,19 @@
-//! `Response`, the decoded success the caller gets, and `RawResponse`, a response as received
-//! that the generated operation decodes by status.
+//! `Response`, the decoded success the caller gets, `RawResponse`, a response as received
+//! that the generated operation decodes by status, and `CallFuture`, what awaiting a call gives.
 
+use std::future::Future;
 use std::ops::Deref;
+use std::pin::Pin;
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use super::error::Error;
+
+/// The future of one operation's call, as `.await` on the call gives it: boxed, so that every
+/// call type can name its `IntoFuture` type (an `async fn`'s future has no name).
+pub type CallFuture<'a, T, E> =
+    Pin<Box<dyn Future<Output = Result<Response<T>, Error<E>>> + Send + 'a>>;
 
 /// A successful response: the decoded value, with the status and headers it came with.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,9 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{
-    Api, Parameter, ParameterLocation, Primitive, SecurityKind, Status, Style, TypeRef,
-};
+use crate::ir::{Api, Parameter, ParameterLocation, SecurityKind, Status, Style};
 use crate::naming::{self, Scope};
 
 use super::code::{Code, string_literal};
@@ -13,7 +11,8 @@ use super::docs::{prose, prose_line};
 use super::features::{Features, write_cfg};
 use super::imports::{Imports, Item};
 use super::operations::{
-    ArmStatuses, Decoding, Payload, Plan, payload_type, status_pattern, status_text,
+    ArmStatuses, Decoding, Passing, Payload, Plan, argument_type, body_type, outcome_type, passing,
+    status_pattern, status_text, success_type,
 };
 use super::types::TypeWriter;
 
@@ -158,6 +157,10 @@ fn tag_module(tag: &TagModule<'_, '_>) -> Code {
         method(&mut methods, &mut writer, plan);
     }
     methods.close("}");
+    for plan in &tag.plans {
+        methods.blank();
+        send(&mut methods, &mut writer, plan);
+    }
     writer.write_aliases(&mut methods, None);
     let mut code = Code::new();
     code.inner_docs(&format!("The operations of the `{}` feature.", tag.feature));
@@ -429,59 +432,16 @@ fn raw_request(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
     code.close("}");
 }
 
-/// How a required parameter is taken: strings as `&str`, numbers and booleans by value,
-/// anything else by reference.
-pub(super) enum Passing {
-    Str,
-    Value,
-    Slice,
-    Reference,
-}
-
-pub(super) fn passing(ty: &TypeRef) -> Passing {
-    match ty {
-        TypeRef::Primitive(Primitive::String) => Passing::Str,
-        TypeRef::Primitive(
-            Primitive::Bool
-            | Primitive::I8
-            | Primitive::I16
-            | Primitive::I32
-            | Primitive::I64
-            | Primitive::U8
-            | Primitive::U16
-            | Primitive::U32
-            | Primitive::U64
-            | Primitive::F32
-            | Primitive::F64
-            | Primitive::Uuid,
-        ) => Passing::Value,
-        TypeRef::Array(_) => Passing::Slice,
-        _ => Passing::Reference,
-    }
-}
-
+/// The client's method of an operation: it takes the required arguments and returns the
+/// operation's call, with every optional parameter unset.
 fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     let operation = plan.operation;
     let method_name = operation.name.trim_start_matches("r#");
     let method_type_name = naming::type_name(method_name, "Operation");
-    let mut arguments = vec!["&self".to_owned()];
-    let mut steps = Vec::new();
-    if let Some(accept) = &plan.accept {
-        steps.push(format!(".accept({})", string_literal(accept)));
-    }
+    let mut arguments = Vec::new();
+    let mut fields = vec!["client: self".to_owned()];
     for (parameter, argument) in &plan.arguments {
-        let (ty, value) = match passing(&parameter.ty) {
-            Passing::Str => ("&str".to_owned(), argument.clone()),
-            Passing::Value => (writer.ty(&parameter.ty), format!("&{argument}")),
-            Passing::Slice => {
-                let item = match &parameter.ty {
-                    TypeRef::Array(item) => writer.ty(item),
-                    other => writer.ty(other),
-                };
-                (format!("&[{item}]"), argument.clone())
-            }
-            Passing::Reference => (format!("&{}", writer.ty(&parameter.ty)), argument.clone()),
-        };
+        let ty = argument_type(writer, &parameter.ty);
         let hint = format!("{method_type_name}{}", naming::type_name(argument, "Argument"));
         let of = format!(
             "the `{}` argument of `Client::{method_name}`",
@@ -489,40 +449,79 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         );
         let ty = writer.simple(ty, &hint, &of);
         arguments.push(format!("{argument}: {ty}"));
-        steps.push(parameter_step(writer, parameter, &value, true));
+        fields.push(argument.clone());
     }
-    for parameter in &plan.optional {
-        steps.push(parameter_step(
-            writer,
-            parameter,
-            &format!("params.{}.as_ref()", parameter.name),
-            false,
-        ));
+    for (_, field) in &plan.optional {
+        fields.push(format!("{field}: None"));
     }
-    let mut optional_body = None;
     if let Some((payload, body, required)) = &plan.body {
-        if let Some((ty, step)) = body_step(writer, payload, body) {
+        if *payload != Payload::Empty {
             if *required {
-                arguments.push(format!("{body}: {ty}"));
-                steps.push(step);
+                if let Some(ty) = body_type(writer, payload) {
+                    arguments.push(format!("{body}: {ty}"));
+                    fields.push(body.clone());
+                }
             } else {
-                arguments.push(format!("{body}: {}<{ty}>", writer.item(Item::Option)));
-                optional_body = Some((body, step));
+                fields.push(format!("{body}: None"));
             }
         }
     }
-    if let Some(params_type) = &plan.params_type {
-        arguments.push(format!("params: {}", writer.operation_type(params_type)));
-    }
-
-    let success = success_type(writer, plan);
-    let error = match &plan.error_type {
-        Some(name) => writer.operation_type(name),
-        None => writer.item(Item::Infallible),
+    let call = writer.operation_type(&plan.call_type);
+    // `'a` ties the call to the client and to each borrowed argument; with no borrowed
+    // argument, the elided lifetime of `&self` says the same.
+    let borrows = arguments.iter().any(|argument| argument.contains("'a"));
+    let (generics, receiver, returned) = if borrows {
+        ("<'a>", "&'a self", format!("{call}<'a>"))
+    } else {
+        ("", "&self", format!("{call}<'_>"))
     };
-    let result = writer.item(Item::Result);
-    let response = writer.item(Item::Response);
-    let error_type = writer.item(Item::Error);
+    let parameters: Vec<String> =
+        std::iter::once(receiver.to_owned()).chain(arguments.iter().cloned()).collect();
+
+    let docs = method_docs(writer, plan);
+    code.raw_docs(&docs);
+    if operation.deprecated {
+        code.line("#[deprecated]");
+    }
+    if parameters.len() > 7 {
+        code.line("#[allow(clippy::too_many_arguments)]");
+    }
+    code.open_fn(&format!("pub fn {}{generics}", operation.name), &parameters, Some(&returned));
+    code.statement(&format!("{call} {{ {} }}", fields.join(", ")));
+    code.close("}");
+}
+
+/// `send` of an operation's call: builds the request from the call's fields, sends it, and
+/// decodes the response by status.
+fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
+    let operation = plan.operation;
+    let method_name = operation.name.trim_start_matches("r#");
+    let mut steps = Vec::new();
+    if let Some(accept) = &plan.accept {
+        steps.push(format!(".accept({})", string_literal(accept)));
+    }
+    for (parameter, argument) in &plan.arguments {
+        let value = match passing(&parameter.ty) {
+            Passing::Value => format!("&self.{argument}"),
+            Passing::Str | Passing::Slice | Passing::Reference => format!("self.{argument}"),
+        };
+        steps.push(parameter_step(writer, parameter, &value, true));
+    }
+    for (parameter, field) in &plan.optional {
+        steps.push(parameter_step(writer, parameter, &format!("self.{field}.as_ref()"), false));
+    }
+    let mut optional_body = None;
+    if let Some((payload, body, required)) = &plan.body {
+        if *required {
+            steps.extend(body_step(writer, payload, &format!("self.{body}")));
+        } else if let Some(step) = body_step(writer, payload, body) {
+            optional_body = Some((body, step));
+        }
+    }
+    let call = writer.operation_type(&plan.call_type);
+    let success = success_type(writer, plan);
+    let error = writer.operation_type(&plan.error_type);
+    let returned = outcome_type(writer, plan, &success, &error);
     let request_type = writer.item(Item::Request);
     let method_type = writer.item(Item::Method);
     let alternatives: Vec<String> = operation
@@ -534,20 +533,14 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         .collect();
     let security = format!("&[{}]", alternatives.join(", "));
 
-    let docs = method_docs(writer, plan);
-    code.raw_docs(&docs);
+    code.open(&format!("impl {call}<'_> {{"));
+    code.raw_docs(&format!(
+        "Sends the request, as `.await` on the call does; [`Client::{method_name}`](super::Client::{method_name}) lists what it returns and its errors."
+    ));
     if operation.deprecated {
         code.line("#[deprecated]");
     }
-    if arguments.len() > 7 {
-        code.line("#[allow(clippy::too_many_arguments)]");
-    }
-    let returned = writer.simple(
-        format!("{result}<{response}<{success}>, {error_type}<{error}>>"),
-        &format!("{method_type_name}Result"),
-        &format!("what `Client::{method_name}` returns"),
-    );
-    code.open_fn(&format!("pub async fn {}", operation.name), &arguments, Some(&returned));
+    code.open_fn("pub async fn send", &["self".to_owned()], Some(&returned));
     let binding = if optional_body.is_some() { "let mut request" } else { "let request" };
     let method = format!("{method_type}::{}", operation.method);
     let path = string_literal(&operation.path);
@@ -556,13 +549,14 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         steps.concat()
     ));
     if let Some((body, step)) = optional_body {
-        code.open_if_let(&format!("Some({body})"), body);
+        code.open_if_let(&format!("Some({body})"), &format!("self.{body}"));
         code.statement(&format!("request = request{step};"));
         code.close("}");
     }
-    code.line("let response = self.core.send(request, &self.options).await?;");
+    code.line("let response = self.client.core.send(request, &self.client.options).await?;");
     code.open("match response.status() {");
     response_arms(code, writer, plan);
+    code.close("}");
     code.close("}");
     code.close("}");
 }
@@ -611,26 +605,21 @@ fn style_value(writer: &mut TypeWriter<'_>, style: Style) -> String {
     }
 }
 
-/// The body argument's type and the request step that sends it; `None` when nothing is sent.
-fn body_step(
-    writer: &mut TypeWriter<'_>,
-    payload: &Payload,
-    body: &str,
-) -> Option<(String, String)> {
+/// The request step that sends the body `body` (an expression); `None` when nothing is
+/// sent.
+fn body_step(writer: &mut TypeWriter<'_>, payload: &Payload, body: &str) -> Option<String> {
     Some(match payload {
-        Payload::Json(ty) => (format!("&{}", writer.ty(ty)), format!(".json_body({body})")),
-        Payload::Form(ty, encodings) => {
+        Payload::Json(_) => format!(".json_body({body})"),
+        Payload::Form(_, encodings) => {
             let encodings: Vec<String> = encodings
                 .iter()
                 .map(|(property, style)| {
                     format!("({}, {})", string_literal(property), style_value(writer, *style))
                 })
                 .collect();
-            let step = format!(".form_body({body}, &[{}])", encodings.join(", "));
-            (format!("&{}", writer.ty(ty)), step)
+            format!(".form_body({body}, &[{}])", encodings.join(", "))
         }
-        Payload::Multipart(Some((structure, fields))) => {
-            let ty = writer.named(structure);
+        Payload::Multipart(Some((_, fields))) => {
             let multipart = writer.item(Item::Multipart);
             let parts: String = fields
                 .iter()
@@ -652,35 +641,20 @@ fn body_step(
                     }
                 })
                 .collect();
-            (format!("&{ty}"), format!(".multipart_body({multipart}::new(){parts}.into_form())"))
+            format!(".multipart_body({multipart}::new(){parts}.into_form())")
         }
-        Payload::Multipart(None) => (writer.item(Item::Form), format!(".multipart_body({body})")),
-        Payload::Text(media_type) => {
-            ("&str".to_owned(), format!(".raw_body({}, {body})", string_literal(media_type)))
+        Payload::Multipart(None) => format!(".multipart_body({body})"),
+        Payload::Text(media_type) | Payload::Bytes(media_type) => {
+            format!(".raw_body({}, {body})", string_literal(media_type))
         }
-        Payload::Bytes(media_type) => (
-            format!("{}<u8>", writer.item(Item::Vec)),
-            format!(".raw_body({}, {body})", string_literal(media_type)),
-        ),
         Payload::Empty => return None,
     })
-}
-
-fn success_type(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
-    match (&plan.success_type, plan.successes.as_slice()) {
-        (Some(name), _) => writer.operation_type(name),
-        (None, [single]) => {
-            payload_type(writer, &single.payload).unwrap_or_else(|| "()".to_owned())
-        }
-        (None, _) => "()".to_owned(),
-    }
 }
 
 /// The `match` arms on the status, as [`Plan::response_arms`] orders and decodes them.
 fn response_arms(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     let success_enum = plan.success_type.as_ref().map(|name| writer.operation_type(name));
-    let error_enum =
-        plan.error_type.as_ref().map(|name| writer.operation_type(name)).unwrap_or_default();
+    let error_enum = writer.operation_type(&plan.error_type);
     for arm in plan.response_arms() {
         let pattern = match arm.statuses {
             ArmStatuses::AnySuccess => "200..=299".to_owned(),
@@ -723,30 +697,36 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
     for (parameter, argument) in &plan.arguments {
         arguments.push(argument_doc(argument, parameter.docs.as_deref()));
     }
-    if let Some((_, argument, _)) = &plan.body {
+    let call = writer.operation_type(&plan.call_type);
+    let mut setters = Vec::new();
+    if let Some((_, argument, required)) = &plan.body {
         let docs = operation
             .body
             .as_ref()
             .and_then(|body| body.docs.as_deref())
             .unwrap_or("The request body.");
-        arguments.push(argument_doc(argument, Some(docs)));
+        if *required {
+            arguments.push(argument_doc(argument, Some(docs)));
+        } else {
+            setters.push(setter_doc(&call, argument, Some(docs)));
+        }
     }
-    if let Some(params_type) = &plan.params_type {
-        let path = writer.operation_type(params_type);
-        let names: Vec<String> =
-            plan.optional.iter().map(|p| format!("`{}`", p.wire_name)).collect();
-        arguments.push(format!(
-            "- `params`: the optional parameters {} (see [`{path}`]).",
-            names.join(", ")
-        ));
+    for (parameter, field) in &plan.optional {
+        setters.push(setter_doc(&call, field, parameter.docs.as_deref()));
     }
     if !arguments.is_empty() {
         sections.push(format!("# Arguments\n\n{}", arguments.join("\n")));
     }
+    if !setters.is_empty() {
+        sections.push(format!(
+            "# Optional parameters\n\nSet with the call's methods before `.await`:\n\n{}",
+            setters.join("\n")
+        ));
+    }
     let error = writer.item(Item::Error);
     let mut errors = Vec::new();
-    if let Some(error_type) = &plan.error_type {
-        let path = writer.operation_type(error_type);
+    {
+        let path = writer.operation_type(&plan.error_type);
         for outcome in &plan.errors {
             let what = match outcome.status {
                 Status::Default => "any other status".to_owned(),
@@ -768,6 +748,16 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
     errors.push(format!("- [`{error}::InvalidRequest`] when an argument cannot be encoded"));
     sections.push(format!("# Errors\n\n{}", errors.join("\n")));
     sections.join("\n\n")
+}
+
+/// The line of an optional parameter's setter in a method's docs.
+fn setter_doc(call: &str, setter: &str, docs: Option<&str>) -> String {
+    let setter = setter.trim_start_matches("r#");
+    let link = format!("[`{setter}`]({call}::{setter})");
+    match docs {
+        Some(docs) => format!("- {link}: {}", prose_line(docs)),
+        None => format!("- {link}"),
+    }
 }
 
 fn argument_doc(argument: &str, docs: Option<&str>) -> String {
@@ -805,7 +795,7 @@ paths:
         let code = &files[Path::new("src/client/untagged.rs")];
         // rustfmt finds no layout of this chain within 100 columns (the path alone is
         // wider) and leaves it as written, so the emitter writes it on one line too.
-        let expected = r#"        let request = Request::new(Method::GET, "/organizations/{organization}/teams/{team}/discussions/{discussion}/comments/{comment}/reactions", &[]).path("organization", organization).path("team", team).path("discussion", discussion).path("comment", comment);
+        let expected = r#"        let request = Request::new(Method::GET, "/organizations/{organization}/teams/{team}/discussions/{discussion}/comments/{comment}/reactions", &[]).path("organization", self.organization).path("team", self.team).path("discussion", self.discussion).path("comment", self.comment);
 "#;
         assert!(code.contains(expected), "{code}");
     }

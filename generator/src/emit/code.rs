@@ -226,12 +226,17 @@ impl Code {
 
     /// A field `pub name: ty,` of the open struct.
     pub fn field(&mut self, name: &str, ty: &str) {
-        // `pub `, `: ` and `,`
-        if self.fits(name.len() + ty.len() + 7) {
-            self.line_fmt(format_args!("pub {name}: {ty},"));
+        self.field_visible_as("pub", name, ty);
+    }
+
+    /// A field `visibility name: ty,` of the open struct (`pub(crate)`).
+    pub fn field_visible_as(&mut self, visibility: &str, name: &str, ty: &str) {
+        // ` `, `: ` and `,`
+        if self.fits(visibility.len() + name.len() + ty.len() + 4) {
+            self.line_fmt(format_args!("{visibility} {name}: {ty},"));
             return;
         }
-        let prefix = format!("pub {name}:");
+        let prefix = format!("{visibility} {name}:");
         let laid_out = format::field(&prefix, ty, self.indent());
         self.member(laid_out, &format!("{prefix} {ty},"));
     }

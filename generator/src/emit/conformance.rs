@@ -13,10 +13,9 @@ use crate::conformance::Case;
 use crate::ir::{Api, Primitive, SecurityKind, Status, TypeKind, TypeRef};
 use crate::naming::Scope;
 
-use super::client::{Passing, passing};
 use super::code::{Code, string_literal};
 use super::imports::Imports;
-use super::operations::{Outcome, Payload, Plan};
+use super::operations::{Outcome, Passing, Payload, Plan, passing};
 
 /// The environment variable holding the mock server's URL.
 pub const BASE_URL_VARIABLE: &str = "CONFORMANCE_BASE_URL";
@@ -304,7 +303,6 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
     let status = locals.claim("status");
     let outcome = locals.claim("outcome");
     let decoded = locals.claim("decoded");
-    let params_local = locals.claim("params");
     let body_local = locals.claim("body");
 
     code.raw_docs(&format!("`{} {}`", operation.method, operation.path));
@@ -353,8 +351,9 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
             }
         }
     }
+    let mut setters = Vec::new();
     let mut per_call_body = None;
-    if let Some((payload, _, required)) = &plan.body {
+    if let Some((payload, body_setter, required)) = &plan.body {
         let mut value = case.body.clone().unwrap_or(Json::Null);
         match payload {
             Payload::Json(ty) | Payload::Form(ty, _) => rust_form(api, ty, &mut value, 0),
@@ -363,8 +362,13 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
             }
             _ => {}
         }
-        let wrap =
-            |expression: String| if *required { expression } else { format!("Some({expression})") };
+        let mut pass = |expression: String| {
+            if *required {
+                call.push(expression);
+            } else {
+                setters.push(format!(".{body_setter}({expression})"));
+            }
+        };
         match payload {
             Payload::Json(_) | Payload::Form(..) | Payload::Multipart(Some(_)) => {
                 if case.body.is_none() {
@@ -376,7 +380,7 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
                     "let {body_local} = arg(\"body\", {})?;",
                     json_literal(&value)
                 ));
-                call.push(wrap(format!("&{body_local}")));
+                pass(format!("&{body_local}"));
             }
             Payload::Multipart(None) => {
                 let parts: String = match &value {
@@ -393,43 +397,37 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
                     _ => String::new(),
                 };
                 per_call_body = Some(format!("reqwest::multipart::Form::new(){parts}"));
-                call.push(wrap(body_local.clone()));
+                pass(body_local.clone());
             }
             Payload::Text(_) => {
                 code.statement(&format!(
                     "let {body_local} = {};",
                     string_literal(&text_of(&value))
                 ));
-                call.push(wrap(body_local.clone()));
+                pass(body_local.clone());
             }
             Payload::Bytes(_) => {
                 per_call_body =
                     Some(format!("{}.as_bytes().to_vec()", string_literal(&text_of(&value))));
-                call.push(wrap(body_local.clone()));
+                pass(body_local.clone());
             }
             Payload::Empty => {}
         }
     }
-    if let Some(params_type) = &plan.params_type {
-        let fields: Vec<String> = plan
-            .optional
-            .iter()
-            .filter_map(|parameter| {
-                let value = value_of(parameter)?;
-                Some(format!(
-                    "{}: arg({}, {})?",
-                    parameter.name,
-                    string_literal(&parameter.wire_name),
-                    json_literal(&value)
-                ))
-            })
-            .collect();
-        code.statement(&format!(
-            "let {params_local} = {} {{ {}..Default::default() }};",
-            operation_type(params_type),
-            fields.iter().map(|field| format!("{field}, ")).collect::<String>()
-        ));
-        call.push(format!("{params_local}.clone()"));
+    for (parameter, setter) in &plan.optional {
+        if let Some(value) = value_of(parameter) {
+            // The setter of a string takes `impl Into<String>`, which names no type to decode.
+            let turbofish = if parameter.ty == TypeRef::Primitive(Primitive::String) {
+                "::<String>"
+            } else {
+                ""
+            };
+            setters.push(format!(
+                ".{setter}(arg{turbofish}({}, {})?)",
+                string_literal(&parameter.wire_name),
+                json_literal(&value)
+            ));
+        }
     }
 
     let outcomes: Vec<(&Outcome, bool)> = plan
@@ -462,9 +460,10 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
         .collect();
     let named = string_literal(&format!("{} {}", operation.method, operation.path));
     code.statement(&format!(
-        "let {outcome} = {client}.with_options(judged({named}, {status}){stray}).{}({}).await;",
+        "let {outcome} = {client}.with_options(judged({named}, {status}){stray}).{}({}){}.await;",
         operation.name,
-        call.join(", ")
+        call.join(", "),
+        setters.concat()
     ));
     if statuses.is_empty() {
         code.statement(&format!("let {decoded} = true;"));
@@ -487,13 +486,10 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
                     format!("matches!(&**response, {})", pattern(enumeration)),
                 ),
                 (true, None, _) => (format!("({requested}, Ok(_))"), "true".to_owned()),
-                (false, _, Some(enumeration)) => (
+                (false, _, enumeration) => (
                     format!("({requested}, Err(Error::Api(error)))"),
                     format!("matches!(error.body, {})", pattern(enumeration)),
                 ),
-                (false, _, None) => {
-                    (format!("({requested}, Err(Error::Api(_)))"), "true".to_owned())
-                }
             };
             code.arm(&pattern, &body);
         }

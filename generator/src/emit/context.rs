@@ -2,9 +2,11 @@
 //! (prost-build's `Context`): the cargo feature of every operation and type, and the plan of
 //! every operation's method.
 
+use std::collections::BTreeSet;
+
 use crate::ir::Api;
 
-use super::features::Features;
+use super::features::{Features, sent_types};
 use super::operations::{Plan, plans};
 
 /// One API and the analyses its emitters query.
@@ -15,12 +17,19 @@ pub struct ApiContext<'a> {
     pub features: Features,
     /// Each operation's method: arguments, body, responses, and the names of its types.
     pub plans: Vec<Plan<'a>>,
+    /// The types a request carries (in a parameter or a body), directly or within others.
+    pub sent: BTreeSet<String>,
 }
 
 impl<'a> ApiContext<'a> {
     /// The analyses of `api`; `feature_prefix` starts its feature names in a crate that holds
     /// several APIs (`courier` → `courier-device-tokens`).
     pub fn new(api: &'a Api, feature_prefix: Option<&str>) -> Self {
-        ApiContext { api, features: Features::new(api, feature_prefix), plans: plans(api) }
+        ApiContext {
+            api,
+            features: Features::new(api, feature_prefix),
+            plans: plans(api),
+            sent: sent_types(api),
+        }
     }
 }

@@ -135,6 +135,16 @@ fn operation_types(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
     parameters.chain(bodies).chain(responses)
 }
 
+/// The names of the types a request carries, in a parameter or a body, directly or within
+/// other types.
+pub fn sent_types(api: &Api) -> BTreeSet<String> {
+    let parameters = api.operations.iter().flat_map(|o| o.parameters.iter().map(|p| &p.ty));
+    let bodies = api.operations.iter().flat_map(|operation| {
+        operation.body.iter().flat_map(|body| body.contents.iter().filter_map(|c| c.ty.as_ref()))
+    });
+    reachable(api, parameters.chain(bodies))
+}
+
 /// The names of every type `roots` use, directly or through other types.
 fn reachable<'a>(api: &'a Api, roots: impl IntoIterator<Item = &'a TypeRef>) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();

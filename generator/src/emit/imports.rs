@@ -47,6 +47,8 @@ pub enum Item {
     RequestOptions,
     RetryPolicy,
     Style,
+    IntoFuture,
+    CallFuture,
 }
 
 impl Item {
@@ -91,6 +93,8 @@ impl Item {
             Item::RetryPolicy => ("crate::runtime::RetryPolicy", false),
             Item::Style => ("crate::runtime::Style", false),
             Item::WebhookError => ("crate::runtime::WebhookError", false),
+            Item::IntoFuture => ("std::future::IntoFuture", false),
+            Item::CallFuture => ("crate::runtime::CallFuture", false),
         }
     }
 }

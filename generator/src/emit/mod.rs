@@ -137,7 +137,7 @@ const CONFORMANCE_DEPENDENCIES: &str =
 /// `dir` is `src` for a standalone crate, which then also gets the runtime; `name` prefixes
 /// the environment variables the client reads.
 fn add_api(files: &mut Files, dir: &Path, context: &ApiContext<'_>, name: &str, header: &str) {
-    let ApiContext { api, features, plans } = context;
+    let ApiContext { api, features, plans, sent } = context;
     let standalone = dir == Path::new("src");
     let root = if standalone { "lib.rs" } else { "mod.rs" };
     files.insert(dir.join(root), module_root(api, standalone).finish(header));
@@ -154,7 +154,7 @@ fn add_api(files: &mut Files, dir: &Path, context: &ApiContext<'_>, name: &str, 
         dir.join("operations.rs"),
         operations::operations_module(api, plans, features).finish(header),
     );
-    files.insert(dir.join("types.rs"), types::types_module(api, features).finish(header));
+    files.insert(dir.join("types.rs"), types::types_module(api, features, sent).finish(header));
     if !api.webhooks.is_empty() {
         files.insert(dir.join("webhooks.rs"), webhooks::webhooks_module(api).finish(header));
     }

@@ -68,12 +68,14 @@ pub struct Outcome {
 pub struct Plan<'a> {
     /// The operation.
     pub operation: &'a Operation,
-    /// Required parameters, in the order they become arguments.
+    /// Required parameters, in the order they become arguments, with their names (as
+    /// arguments and as fields of the call).
     pub arguments: Vec<(&'a Parameter, String)>,
-    /// Optional parameters, fields of the params struct.
-    pub optional: Vec<&'a Parameter>,
-    /// Name of the params struct, when there are optional parameters.
-    pub params_type: Option<String>,
+    /// Optional parameters, each with the name of its field and setter on the call.
+    pub optional: Vec<(&'a Parameter, String)>,
+    /// Name of the call type: what the client's method returns, whose setters take the
+    /// optional parameters and whose `send` (or `.await`) makes the request.
+    pub call_type: String,
     /// The request body, its argument name, and whether it is required.
     pub body: Option<(Payload, String, bool)>,
     /// Documented success responses.
@@ -82,12 +84,18 @@ pub struct Plan<'a> {
     pub success_type: Option<String>,
     /// Documented error responses.
     pub errors: Vec<Outcome>,
-    /// Name of the error enum, when errors are documented.
-    pub error_type: Option<String>,
+    /// Name of the error enum; an operation without documented errors has one too, without
+    /// variants, so that documenting one later only adds a variant.
+    pub error_type: String,
     /// The `Accept` header: the media types of the response bodies the client decodes,
     /// unless the operation has an `Accept` parameter of its own.
     pub accept: Option<String>,
 }
+
+/// The members of every call type besides its parameters: its fields `client` and `body`,
+/// its methods `send` and `body`, `IntoFuture::into_future`; and what a parameter must not
+/// be named after, `request` and `response`, the locals of `send`.
+const CALL_MEMBERS: [&str; 6] = ["client", "body", "send", "into_future", "request", "response"];
 
 /// Plans every operation, naming their types uniquely.
 pub fn plans(api: &Api) -> Vec<Plan<'_>> {
@@ -97,8 +105,10 @@ pub fn plans(api: &Api) -> Vec<Plan<'_>> {
 
 fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> {
     let base = naming::type_name(&operation.name, "Operation");
+    // The names of the call's fields and setters: the arguments, the optional parameters,
+    // and what the call type itself defines.
     let mut argument_names = Scope::new();
-    for reserved in ["body", "params", "request", "response"] {
+    for reserved in CALL_MEMBERS {
         argument_names.claim(reserved);
     }
     let mut path_parameters: Vec<&Parameter> =
@@ -113,8 +123,13 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
         .chain(required_others)
         .map(|parameter| (parameter, argument_names.claim(&parameter.name)))
         .collect();
-    let optional: Vec<&Parameter> = operation.parameters.iter().filter(|p| !p.required).collect();
-    let params_type = (!optional.is_empty()).then(|| names.claim(&format!("{base}Params")));
+    let optional: Vec<(&Parameter, String)> = operation
+        .parameters
+        .iter()
+        .filter(|p| !p.required)
+        .map(|parameter| (parameter, argument_names.claim(&parameter.name)))
+        .collect();
+    let call_type = names.claim(&format!("{base}Call"));
     let body = operation.body.as_ref().and_then(|body| {
         let payload = request_payload(api, &body.contents)?;
         Some((payload, "body".to_owned(), body.required))
@@ -141,7 +156,7 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
         }
     }
     let success_type = (successes.len() > 1).then(|| names.claim(&format!("{base}Success")));
-    let error_type = (!errors.is_empty()).then(|| names.claim(&format!("{base}Error")));
+    let error_type = names.claim(&format!("{base}Error"));
     let mut accepted: Vec<&str> = Vec::new();
     for media_type in operation
         .responses
@@ -161,7 +176,7 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
         operation,
         arguments,
         optional,
-        params_type,
+        call_type,
         body,
         successes,
         success_type,
@@ -471,22 +486,18 @@ pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> 
     let local = plans
         .iter()
         .flat_map(|plan| {
-            [plan.params_type.clone(), plan.success_type.clone(), plan.error_type.clone()]
+            [Some(&plan.call_type), plan.success_type.as_ref(), Some(&plan.error_type)]
         })
-        .flatten();
+        .flatten()
+        .cloned();
     let mut imports = Imports::new(local);
     let mut items = Code::new();
     for (index, plan) in plans.iter().enumerate() {
         let needs = BTreeSet::from([features.operation(index).to_owned()]);
         imports.set_features(Some(&needs));
-        let mut writer = TypeWriter::new(&mut imports, "super::types");
+        let mut writer = TypeWriter::operations(&mut imports);
         let method = plan.operation.name.trim_start_matches("r#");
-        if let Some(name) = &plan.params_type {
-            items.blank();
-            items.raw_docs(&format!("Optional parameters of [`Client::{method}`](super::Client::{method}); `Default` leaves every one out."));
-            write_cfg(&mut items, Some(&needs));
-            params_struct(&mut items, &mut writer, plan, name);
-        }
+        call_type(&mut items, &mut writer, plan, &needs);
         if let Some(name) = &plan.success_type {
             items.blank();
             items.raw_docs(&format!(
@@ -495,12 +506,10 @@ pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> 
             write_cfg(&mut items, Some(&needs));
             outcome_enum(&mut items, &mut writer, &layout, name, &plan.successes);
         }
-        if let Some(name) = &plan.error_type {
-            items.blank();
-            items.raw_docs(&format!("An error response documented for [`Client::{method}`](super::Client::{method}), by status."));
-            write_cfg(&mut items, Some(&needs));
-            outcome_enum(&mut items, &mut writer, &layout, name, &plan.errors);
-        }
+        items.blank();
+        items.raw_docs(&format!("An error response documented for [`Client::{method}`](super::Client::{method}), by status."));
+        write_cfg(&mut items, Some(&needs));
+        outcome_enum(&mut items, &mut writer, &layout, &plan.error_type, &plan.errors);
         writer.write_aliases(&mut items, Some(&needs));
     }
     let mut code = Code::new();
@@ -509,19 +518,205 @@ pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> 
     code
 }
 
-fn params_struct(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, name: &str) {
-    code.line("#[derive(Debug, Clone, Default, PartialEq)]");
-    code.open_struct(&format!("pub struct {name}"));
-    for parameter in &plan.optional {
-        code.docs(parameter.docs.as_deref());
+/// How a required parameter is taken: strings as `&str`, numbers and booleans by value,
+/// anything else by reference.
+pub(super) enum Passing {
+    Str,
+    Value,
+    Slice,
+    Reference,
+}
+
+pub(super) fn passing(ty: &TypeRef) -> Passing {
+    match ty {
+        TypeRef::Primitive(Primitive::String) => Passing::Str,
+        TypeRef::Primitive(
+            Primitive::Bool
+            | Primitive::I8
+            | Primitive::I16
+            | Primitive::I32
+            | Primitive::I64
+            | Primitive::U8
+            | Primitive::U16
+            | Primitive::U32
+            | Primitive::U64
+            | Primitive::F32
+            | Primitive::F64
+            | Primitive::Uuid,
+        ) => Passing::Value,
+        TypeRef::Array(_) => Passing::Slice,
+        _ => Passing::Reference,
+    }
+}
+
+/// The type a required parameter is taken as, its references living for `'a`.
+pub(super) fn argument_type(writer: &mut TypeWriter<'_>, ty: &TypeRef) -> String {
+    match passing(ty) {
+        Passing::Str => "&'a str".to_owned(),
+        Passing::Value => writer.ty(ty),
+        Passing::Slice => {
+            let item = match ty {
+                TypeRef::Array(item) => writer.ty(item),
+                other => writer.ty(other),
+            };
+            format!("&'a [{item}]")
+        }
+        Passing::Reference => format!("&'a {}", writer.ty(ty)),
+    }
+}
+
+/// The type a request body is taken as, its references living for `'a`; `None` when
+/// nothing is sent.
+pub(super) fn body_type(writer: &mut TypeWriter<'_>, payload: &Payload) -> Option<String> {
+    Some(match payload {
+        Payload::Json(ty) | Payload::Form(ty, _) => format!("&'a {}", writer.ty(ty)),
+        Payload::Multipart(Some((structure, _))) => format!("&'a {}", writer.named(structure)),
+        Payload::Multipart(None) => writer.item(Item::Form),
+        Payload::Text(_) => "&'a str".to_owned(),
+        Payload::Bytes(_) => format!("{}<u8>", writer.item(Item::Vec)),
+        Payload::Empty => return None,
+    })
+}
+
+/// The call type of an operation: the client's method returns it with the required
+/// arguments; its setters take the optional parameters (and an optional body), so that a
+/// parameter the document adds later is one more setter, and no call site changes.
+fn call_type(
+    code: &mut Code,
+    writer: &mut TypeWriter<'_>,
+    plan: &Plan<'_>,
+    needs: &BTreeSet<String>,
+) {
+    let name = &plan.call_type;
+    let method = plan.operation.name.trim_start_matches("r#");
+    let client = writer.path("super::Client");
+    let option = writer.item(Item::Option);
+    code.blank();
+    code.raw_docs(&format!(
+        "A call of [`Client::{method}`](super::Client::{method}): its setters add the optional parameters, and `.await` (or [`send`]({name}::send)) makes the request."
+    ));
+    write_cfg(code, Some(needs));
+    code.line("#[derive(Debug)]");
+    code.line("#[must_use = \"a call does nothing until it is awaited\"]");
+    code.open_struct(&format!("pub struct {name}<'a>"));
+    code.field_visible_as("pub(crate)", "client", &format!("&'a {client}"));
+    for (parameter, argument) in &plan.arguments {
+        let ty = argument_type(writer, &parameter.ty);
+        let ty = writer.simple(
+            ty,
+            &format!("{name}{}", naming::type_name(argument, "Member")),
+            &format!("[`{name}`]'s `{}`", argument.trim_start_matches("r#")),
+        );
+        code.field_visible_as("pub(crate)", argument, &ty);
+    }
+    for (parameter, field) in &plan.optional {
         let ty = writer.ty(&parameter.ty);
-        let option = writer.item(Item::Option);
-        let hint = format!("{name}{}", naming::type_name(&parameter.name, "Parameter"));
-        let of = format!("[`{name}`]'s `{}`", parameter.name.trim_start_matches("r#"));
-        let ty = writer.simple(format!("{option}<{ty}>"), &hint, &of);
-        code.field(&parameter.name, &ty);
+        let ty = writer.simple(
+            format!("{option}<{ty}>"),
+            &format!("{name}{}", naming::type_name(field, "Member")),
+            &format!("[`{name}`]'s `{}`", field.trim_start_matches("r#")),
+        );
+        code.field_visible_as("pub(crate)", field, &ty);
+    }
+    if let Some((payload, body, required)) = &plan.body {
+        if let Some(ty) = body_type(writer, payload) {
+            let ty = if *required { ty } else { format!("{option}<{ty}>") };
+            code.field_visible_as("pub(crate)", body, &ty);
+        }
     }
     code.close_body();
+
+    let optional_body =
+        plan.body.as_ref().filter(|(payload, _, required)| !required && *payload != Payload::Empty);
+    if !plan.optional.is_empty() || optional_body.is_some() {
+        code.blank();
+        write_cfg(code, Some(needs));
+        code.open(&format!("impl<'a> {name}<'a> {{"));
+        for (parameter, field) in &plan.optional {
+            code.blank();
+            code.docs(parameter.docs.as_deref());
+            let (argument, value) = match &parameter.ty {
+                TypeRef::Primitive(Primitive::String) => {
+                    (format!("impl Into<{}>", writer.item(Item::String)), "value.into()")
+                }
+                ty => (writer.ty(ty), "value"),
+            };
+            code.open_fn(
+                &format!("pub fn {field}"),
+                &["mut self".to_owned(), format!("value: {argument}")],
+                Some("Self"),
+            );
+            code.statement(&format!("self.{field} = Some({value});"));
+            code.line("self");
+            code.close("}");
+        }
+        if let Some((payload, body, _)) = optional_body {
+            if let Some(ty) = body_type(writer, payload) {
+                let docs = plan
+                    .operation
+                    .body
+                    .as_ref()
+                    .and_then(|b| b.docs.as_deref())
+                    .unwrap_or("The request body.");
+                code.blank();
+                code.docs(Some(docs));
+                code.open_fn(
+                    &format!("pub fn {body}"),
+                    &["mut self".to_owned(), format!("{body}: {ty}")],
+                    Some("Self"),
+                );
+                code.statement(&format!("self.{body} = Some({body});"));
+                code.line("self");
+                code.close("}");
+            }
+        }
+        code.close("}");
+    }
+
+    let into_future = writer.item(Item::IntoFuture);
+    let call_future = writer.item(Item::CallFuture);
+    let success = success_type(writer, plan);
+    let error = writer.operation_type(&plan.error_type);
+    let output = outcome_type(writer, plan, &success, &error);
+    code.blank();
+    write_cfg(code, Some(needs));
+    code.open_impl("<'a>", Some(&into_future), &format!("{name}<'a>"));
+    code.type_alias("type Output", &output);
+    code.type_alias("type IntoFuture", &format!("{call_future}<'a, {success}, {error}>"));
+    code.blank();
+    code.open_fn("fn into_future", &["self".to_owned()], Some("Self::IntoFuture"));
+    code.line("Box::pin(self.send())");
+    code.close("}");
+    code.close("}");
+}
+
+/// What awaiting a call gives, named with a type alias when too complex to read in place.
+pub(super) fn outcome_type(
+    writer: &mut TypeWriter<'_>,
+    plan: &Plan<'_>,
+    success: &str,
+    error: &str,
+) -> String {
+    let result = writer.item(Item::Result);
+    let response = writer.item(Item::Response);
+    let error_type = writer.item(Item::Error);
+    let method = plan.operation.name.trim_start_matches("r#");
+    writer.simple(
+        format!("{result}<{response}<{success}>, {error_type}<{error}>>"),
+        &format!("{}Result", naming::type_name(method, "Operation")),
+        &format!("what `Client::{method}` returns"),
+    )
+}
+
+/// The type of the value a successful call gives.
+pub(super) fn success_type(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
+    match (&plan.success_type, plan.successes.as_slice()) {
+        (Some(name), _) => writer.operation_type(name),
+        (None, [single]) => {
+            payload_type(writer, &single.payload).unwrap_or_else(|| "()".to_owned())
+        }
+        (None, _) => "()".to_owned(),
+    }
 }
 
 fn outcome_enum(
@@ -532,6 +727,11 @@ fn outcome_enum(
     outcomes: &[Outcome],
 ) {
     code.line("#[derive(Debug, Clone, PartialEq)]");
+    code.line("#[non_exhaustive]");
+    if outcomes.is_empty() {
+        code.line_fmt(format_args!("pub enum {name} {{}}"));
+        return;
+    }
     code.open_enum(&format!("pub enum {name}"));
     for outcome in outcomes {
         let mut text = match outcome.status {

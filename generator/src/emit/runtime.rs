@@ -96,7 +96,7 @@ impl Needs {
     /// Adds what the code generated for `api` uses; `features` says which builds have each
     /// of its operations and types.
     pub fn add_api(&mut self, context: &ApiContext<'_>) {
-        let ApiContext { api, features, plans } = context;
+        let ApiContext { api, features, plans, .. } = context;
         for scheme in &api.security_schemes {
             let kind = match &scheme.kind {
                 SecurityKind::Bearer { .. } => "bearer",
@@ -387,6 +387,7 @@ mod tests {
             "ApiError",
             "Base64",
             "BuildError",
+            "CallFuture",
             "Error",
             "Multipart",
             "Request",

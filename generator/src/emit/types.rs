@@ -6,7 +6,7 @@ use crate::ir::{
     Api, Enum, EnumValue, Field, Newtype, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 
-use crate::naming;
+use crate::naming::{self, Scope};
 
 use super::code::{Code, string_literal};
 use super::features::{Features, write_cfg};
@@ -14,7 +14,8 @@ use super::imports::{Imports, Item};
 use super::layout::Layout;
 
 /// The `types` module of `api`, with its `use`s.
-pub fn types_module(api: &Api, features: &Features) -> Code {
+/// `sent` names the types a request carries, which get a constructor and setters.
+pub fn types_module(api: &Api, features: &Features, sent: &BTreeSet<String>) -> Code {
     let mut imports = Imports::new(api.types.keys().cloned());
     let defaults = defaultable(api);
     let layout = Layout::new(api);
@@ -26,6 +27,7 @@ pub fn types_module(api: &Api, features: &Features) -> Code {
             writer: TypeWriter::new(&mut imports, ""),
             defaults: &defaults,
             layout: &layout,
+            sent,
             cfg: needs,
             code: &mut items,
             owner: def.name.clone(),
@@ -43,6 +45,8 @@ struct TypeEmitter<'a> {
     writer: TypeWriter<'a>,
     defaults: &'a HashMap<String, bool>,
     layout: &'a Layout<'a>,
+    /// The types a request carries.
+    sent: &'a BTreeSet<String>,
     /// The features every item of the type needs.
     cfg: Option<&'a BTreeSet<String>>,
     code: &'a mut Code,
@@ -150,9 +154,22 @@ impl<'a> TypeWriter<'a> {
         }
     }
 
+    /// A writer for the `operations` module, which defines the operation types.
+    pub fn operations(imports: &'a mut Imports) -> Self {
+        TypeWriter { operations_module: "", ..TypeWriter::new(imports, "super::types") }
+    }
+
     /// An operation type (`UsersTokensAddError`), imported when possible.
     pub fn operation_type(&mut self, name: &str) -> String {
+        if self.operations_module.is_empty() {
+            return name.to_owned();
+        }
         self.imports.path(&format!("{}::{name}", self.operations_module))
+    }
+
+    /// How to write the item at `path` (`super::Client`) in this file.
+    pub fn path(&mut self, path: &str) -> String {
+        self.imports.path(path)
     }
 
     /// How to write `item` in this file.
@@ -273,6 +290,9 @@ impl TypeEmitter<'_> {
         if let Some(rule) = rule {
             self.code.line_fmt(format_args!("#[serde(rename_all = \"{}\")]", rule.attribute()));
         }
+        // A field the document adds later must not break the code that builds or matches
+        // this struct: outside the crate it is built with `new` or `Default` and setters.
+        self.code.line("#[non_exhaustive]");
         if structure.fields.is_empty() && structure.additional.is_none() {
             self.code.empty_struct(&format!("pub struct {name}"));
             return;
@@ -291,6 +311,110 @@ impl TypeEmitter<'_> {
             self.code.field(&additional.name, &ty);
         }
         self.code.close_body();
+        if self.sent.contains(name) {
+            self.constructors(name, structure);
+        }
+    }
+
+    /// `new`, taking the fields every value has (when there are any: otherwise `Default`
+    /// builds it), and a `with_` setter per field, the ways to build a `#[non_exhaustive]`
+    /// struct outside its crate. A field the document adds later is one more setter, or, when
+    /// it is required, a new argument of `new`, as a request without it would be refused.
+    fn constructors(&mut self, name: &str, structure: &Struct) {
+        let string = self.writer.item(Item::String);
+        let present = |field: &Field| field.flatten || (field.required && !field.nullable);
+        // A setter's or constructor's argument and the field's value made of it.
+        let argument = |writer: &mut TypeWriter<'_>, field: &Field| {
+            let (ty, value) = match &field.ty {
+                TypeRef::Primitive(Primitive::String) => {
+                    (format!("impl Into<{string}>"), format!("{}.into()", field.name))
+                }
+                ty => (writer.ty(ty), field.name.clone()),
+            };
+            let value = if field.boxed {
+                format!("{}::new({value})", writer.item(Item::Box))
+            } else {
+                value
+            };
+            (ty, value)
+        };
+        self.open_impl("", None, name);
+        if structure.fields.iter().any(present) {
+            let mut arguments = Vec::new();
+            let mut values = Vec::new();
+            for field in &structure.fields {
+                let field_name = &field.name;
+                if present(field) {
+                    let (ty, value) = argument(&mut self.writer, field);
+                    let ty = self.site(ty, field_name);
+                    arguments.push(format!("{field_name}: {ty}"));
+                    values.push(if value == *field_name {
+                        value
+                    } else {
+                        format!("{field_name}: {value}")
+                    });
+                } else if field.nullable && !field.required {
+                    let tristate = self.writer.item(Item::Tristate);
+                    values.push(format!("{field_name}: {tristate}::Absent"));
+                } else {
+                    values.push(format!("{field_name}: None"));
+                }
+            }
+            if let Some(additional) = &structure.additional {
+                let map = self.writer.item(Item::BTreeMap);
+                values.push(format!("{}: {map}::new()", additional.name));
+            }
+            self.code.raw_docs(&format!(
+                "A `{name}` with the fields every value has; the others are left out until set with the `with_` methods."
+            ));
+            if arguments.len() > 7 {
+                self.code.line("#[allow(clippy::too_many_arguments)]");
+            }
+            self.code.open_fn("pub fn new", &arguments, Some("Self"));
+            self.code.statement(&format!("{name} {{ {} }}", values.join(", ")));
+            self.code.close("}");
+        }
+        // `with_` and the field's name without its leading underscores (`_1st` -> `with_1st`,
+        // as `with__1st` is not snake case), unique among the struct's setters.
+        let mut setters = Scope::new();
+        for field in structure.fields.iter().filter(|field| !field.flatten) {
+            let field_name = &field.name;
+            let setter = setters.claim(&format!(
+                "with_{}",
+                field_name.trim_start_matches("r#").trim_start_matches('_')
+            ));
+            let (ty, value) = match (field.required, field.nullable) {
+                // A value, `None` or `Tristate::Null`: what converts into the field, as
+                // `Tristate` takes a value, an `Option` and (for text) a `&str`.
+                (false, true) if !field.boxed => {
+                    let tristate = self.writer.item(Item::Tristate);
+                    let inner = self.writer.ty(&field.ty);
+                    (format!("impl Into<{tristate}<{inner}>>"), format!("{field_name}.into()"))
+                }
+                (false, true) => {
+                    let (ty, value) = argument(&mut self.writer, field);
+                    (ty, format!("{}::Value({value})", self.writer.item(Item::Tristate)))
+                }
+                (true, false) => argument(&mut self.writer, field),
+                (true, true) | (false, false) => {
+                    let (ty, value) = argument(&mut self.writer, field);
+                    (ty, format!("Some({value})"))
+                }
+            };
+            let ty = self.site(ty, field_name);
+            let unraw = field_name.trim_start_matches("r#");
+            self.code.blank();
+            self.code.raw_docs(&format!("Sets `{unraw}`."));
+            self.code.open_fn(
+                &format!("pub fn {setter}"),
+                &["mut self".to_owned(), format!("{field_name}: {ty}")],
+                Some("Self"),
+            );
+            self.code.statement(&format!("self.{field_name} = {value};"));
+            self.code.line("self");
+            self.code.close("}");
+        }
+        self.code.close("}");
     }
 
     fn field(&mut self, field: &Field, rule: Option<RenameRule>) {
@@ -367,6 +491,7 @@ impl TypeEmitter<'_> {
         };
         write_cfg(self.code, self.cfg);
         self.code.line(derives);
+        self.code.line("#[non_exhaustive]");
         self.code.open_enum(&format!("pub enum {name}"));
         for variant in &enumeration.variants {
             let wire = match &variant.value {
@@ -518,6 +643,7 @@ impl TypeEmitter<'_> {
         let Some(tag) = &union.tag else {
             self.derives(false);
             self.code.line("#[serde(untagged)]");
+            self.code.line("#[non_exhaustive]");
             self.code.open_enum(&format!("pub enum {name}"));
             for (variant, ty) in &variants {
                 self.code.tuple(variant, std::slice::from_ref(ty), ",");
@@ -544,6 +670,7 @@ impl TypeEmitter<'_> {
         let tagged = self.writer.item(Item::Tagged);
         let runtime = self.writer.item(Item::Runtime);
         self.code.line("#[derive(Debug, Clone, PartialEq)]");
+        self.code.line("#[non_exhaustive]");
         self.code.open_enum(&format!("pub enum {name}"));
         for ((variant, ty), definition) in variants.iter().zip(&union.variants) {
             if let Some(tag_value) = &definition.tag_value {

@@ -25,6 +25,7 @@ pub fn webhooks_module(api: &Api) -> Code {
 
     items.line("/// An event the API sends to webhook endpoints.");
     items.line("#[derive(Debug, Clone, PartialEq)]");
+    items.line("#[non_exhaustive]");
     items.open_enum("pub enum Event");
     for webhook in &api.webhooks {
         let mut doc = format!("`{}`", webhook.name);

@@ -2,7 +2,9 @@
 
 //! The operations of the `courier-device-tokens` feature.
 
-use super::super::operations::{UsersTokensAddError, UsersTokensUpdateError};
+use super::super::operations::{
+    UsersTokensAddCall, UsersTokensAddError, UsersTokensUpdateCall, UsersTokensUpdateError,
+};
 use super::super::types::{UsersAddSingleTokenBody, UsersPatchUserTokenOpts};
 use super::Client;
 use crate::runtime::{Error, Request, Response};
@@ -28,23 +30,13 @@ impl Client {
     /// - [`Error::Timeout`] when no response arrives in time, after any retries
     /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
     /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn users_tokens_add(
-        &self,
-        user_id: &str,
-        token: &str,
-        body: &UsersAddSingleTokenBody,
-    ) -> Result<Response<()>, Error<UsersTokensAddError>> {
-        let request = Request::new(Method::PUT, "/users/{user_id}/tokens/{token}", &[&[0]])
-            .accept("application/json")
-            .path("user_id", user_id)
-            .path("token", token)
-            .json_body(body);
-        let response = self.core.send(request, &self.options).await?;
-        match response.status() {
-            204 => response.empty(()),
-            400 => Err(response.api_json(UsersTokensAddError::BadRequest)),
-            _ => Err(response.unexpected()),
-        }
+    pub fn users_tokens_add<'a>(
+        &'a self,
+        user_id: &'a str,
+        token: &'a str,
+        body: &'a UsersAddSingleTokenBody,
+    ) -> UsersTokensAddCall<'a> {
+        UsersTokensAddCall { client: self, user_id, token, body }
     }
 
     /// Update a token
@@ -66,18 +58,42 @@ impl Client {
     /// - [`Error::Timeout`] when no response arrives in time, after any retries
     /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
     /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn users_tokens_update(
-        &self,
-        user_id: &str,
-        token: &str,
-        body: &UsersPatchUserTokenOpts,
-    ) -> Result<Response<()>, Error<UsersTokensUpdateError>> {
+    pub fn users_tokens_update<'a>(
+        &'a self,
+        user_id: &'a str,
+        token: &'a str,
+        body: &'a UsersPatchUserTokenOpts,
+    ) -> UsersTokensUpdateCall<'a> {
+        UsersTokensUpdateCall { client: self, user_id, token, body }
+    }
+}
+
+impl UsersTokensAddCall<'_> {
+    /// Sends the request, as `.await` on the call does; [`Client::users_tokens_add`](super::Client::users_tokens_add) lists what it returns and its errors.
+    pub async fn send(self) -> Result<Response<()>, Error<UsersTokensAddError>> {
+        let request = Request::new(Method::PUT, "/users/{user_id}/tokens/{token}", &[&[0]])
+            .accept("application/json")
+            .path("user_id", self.user_id)
+            .path("token", self.token)
+            .json_body(self.body);
+        let response = self.client.core.send(request, &self.client.options).await?;
+        match response.status() {
+            204 => response.empty(()),
+            400 => Err(response.api_json(UsersTokensAddError::BadRequest)),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl UsersTokensUpdateCall<'_> {
+    /// Sends the request, as `.await` on the call does; [`Client::users_tokens_update`](super::Client::users_tokens_update) lists what it returns and its errors.
+    pub async fn send(self) -> Result<Response<()>, Error<UsersTokensUpdateError>> {
         let request = Request::new(Method::PATCH, "/users/{user_id}/tokens/{token}", &[&[0]])
             .accept("application/json")
-            .path("user_id", user_id)
-            .path("token", token)
-            .json_body(body);
-        let response = self.core.send(request, &self.options).await?;
+            .path("user_id", self.user_id)
+            .path("token", self.token)
+            .json_body(self.body);
+        let response = self.client.core.send(request, &self.client.options).await?;
         match response.status() {
             204 => response.empty(()),
             400 => Err(response.api_json(UsersTokensUpdateError::BadRequest)),

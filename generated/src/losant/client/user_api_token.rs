@@ -3,8 +3,8 @@
 //! The operations of the `losant-user-api-token` feature.
 
 use super::super::operations::{
-    UserApiTokenDeleteError, UserApiTokenDeleteParams, UserApiTokenGetError, UserApiTokenGetParams,
-    UserApiTokenPatchError, UserApiTokenPatchParams,
+    UserApiTokenDeleteCall, UserApiTokenDeleteError, UserApiTokenGetCall, UserApiTokenGetError,
+    UserApiTokenPatchCall, UserApiTokenPatchError,
 };
 use super::super::types::{ApiToken, ApiTokenPatch, Success};
 use super::Client;
@@ -23,7 +23,15 @@ impl Client {
     /// # Arguments
     ///
     /// - `api_token_id`: ID associated with the API token. Example: `"575ec7417ae143cd83dc4a95"`.
-    /// - `params`: the optional parameters `losantdomain`, `_actions`, `_links`, `_embedded` (see [`UserApiTokenGetParams`]).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set with the call's methods before `.await`:
+    ///
+    /// - [`losantdomain`](UserApiTokenGetCall::losantdomain): Domain scope of request (rarely needed). Example: `"example.com"`.
+    /// - [`actions`](UserApiTokenGetCall::actions): Return resource actions in response. Default: `false`.
+    /// - [`links`](UserApiTokenGetCall::links): Return resource link in response. Default: `true`.
+    /// - [`embedded`](UserApiTokenGetCall::embedded): Return embedded resources in response. Default: `true`.
     ///
     /// # Errors
     ///
@@ -33,24 +41,14 @@ impl Client {
     /// - [`Error::Timeout`] when no response arrives in time, after any retries
     /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
     /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn user_api_token_get(
-        &self,
-        api_token_id: &str,
-        params: UserApiTokenGetParams,
-    ) -> Result<Response<ApiToken>, Error<UserApiTokenGetError>> {
-        let request = Request::new(Method::GET, "/me/tokens/{apiTokenId}", &[&[0]])
-            .accept("application/json")
-            .path("apiTokenId", api_token_id)
-            .header("losantdomain", params.losantdomain.as_ref())
-            .query("_actions", params.actions.as_ref(), Style::Form { explode: true })
-            .query("_links", params.links.as_ref(), Style::Form { explode: true })
-            .query("_embedded", params.embedded.as_ref(), Style::Form { explode: true });
-        let response = self.core.send(request, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            400 => Err(response.api_json(UserApiTokenGetError::BadRequest)),
-            404 => Err(response.api_json(UserApiTokenGetError::NotFound)),
-            _ => Err(response.unexpected()),
+    pub fn user_api_token_get<'a>(&'a self, api_token_id: &'a str) -> UserApiTokenGetCall<'a> {
+        UserApiTokenGetCall {
+            client: self,
+            api_token_id,
+            losantdomain: None,
+            actions: None,
+            links: None,
+            embedded: None,
         }
     }
 
@@ -65,7 +63,15 @@ impl Client {
     /// # Arguments
     ///
     /// - `api_token_id`: ID associated with the API token. Example: `"575ec7417ae143cd83dc4a95"`.
-    /// - `params`: the optional parameters `losantdomain`, `_actions`, `_links`, `_embedded` (see [`UserApiTokenDeleteParams`]).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set with the call's methods before `.await`:
+    ///
+    /// - [`losantdomain`](UserApiTokenDeleteCall::losantdomain): Domain scope of request (rarely needed). Example: `"example.com"`.
+    /// - [`actions`](UserApiTokenDeleteCall::actions): Return resource actions in response. Default: `false`.
+    /// - [`links`](UserApiTokenDeleteCall::links): Return resource link in response. Default: `true`.
+    /// - [`embedded`](UserApiTokenDeleteCall::embedded): Return embedded resources in response. Default: `true`.
     ///
     /// # Errors
     ///
@@ -75,24 +81,17 @@ impl Client {
     /// - [`Error::Timeout`] when no response arrives in time, after any retries
     /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
     /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn user_api_token_delete(
-        &self,
-        api_token_id: &str,
-        params: UserApiTokenDeleteParams,
-    ) -> Result<Response<Success>, Error<UserApiTokenDeleteError>> {
-        let request = Request::new(Method::DELETE, "/me/tokens/{apiTokenId}", &[&[0]])
-            .accept("application/json")
-            .path("apiTokenId", api_token_id)
-            .header("losantdomain", params.losantdomain.as_ref())
-            .query("_actions", params.actions.as_ref(), Style::Form { explode: true })
-            .query("_links", params.links.as_ref(), Style::Form { explode: true })
-            .query("_embedded", params.embedded.as_ref(), Style::Form { explode: true });
-        let response = self.core.send(request, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            400 => Err(response.api_json(UserApiTokenDeleteError::BadRequest)),
-            404 => Err(response.api_json(UserApiTokenDeleteError::NotFound)),
-            _ => Err(response.unexpected()),
+    pub fn user_api_token_delete<'a>(
+        &'a self,
+        api_token_id: &'a str,
+    ) -> UserApiTokenDeleteCall<'a> {
+        UserApiTokenDeleteCall {
+            client: self,
+            api_token_id,
+            losantdomain: None,
+            actions: None,
+            links: None,
+            embedded: None,
         }
     }
 
@@ -108,7 +107,15 @@ impl Client {
     ///
     /// - `api_token_id`: ID associated with the API token. Example: `"575ec7417ae143cd83dc4a95"`.
     /// - `body`: Object containing new properties of the API token
-    /// - `params`: the optional parameters `losantdomain`, `_actions`, `_links`, `_embedded` (see [`UserApiTokenPatchParams`]).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set with the call's methods before `.await`:
+    ///
+    /// - [`losantdomain`](UserApiTokenPatchCall::losantdomain): Domain scope of request (rarely needed). Example: `"example.com"`.
+    /// - [`actions`](UserApiTokenPatchCall::actions): Return resource actions in response. Default: `false`.
+    /// - [`links`](UserApiTokenPatchCall::links): Return resource link in response. Default: `true`.
+    /// - [`embedded`](UserApiTokenPatchCall::embedded): Return embedded resources in response. Default: `true`.
     ///
     /// # Errors
     ///
@@ -118,21 +125,75 @@ impl Client {
     /// - [`Error::Timeout`] when no response arrives in time, after any retries
     /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
     /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn user_api_token_patch(
-        &self,
-        api_token_id: &str,
-        body: &ApiTokenPatch,
-        params: UserApiTokenPatchParams,
-    ) -> Result<Response<ApiToken>, Error<UserApiTokenPatchError>> {
+    pub fn user_api_token_patch<'a>(
+        &'a self,
+        api_token_id: &'a str,
+        body: &'a ApiTokenPatch,
+    ) -> UserApiTokenPatchCall<'a> {
+        UserApiTokenPatchCall {
+            client: self,
+            api_token_id,
+            losantdomain: None,
+            actions: None,
+            links: None,
+            embedded: None,
+            body,
+        }
+    }
+}
+
+impl UserApiTokenGetCall<'_> {
+    /// Sends the request, as `.await` on the call does; [`Client::user_api_token_get`](super::Client::user_api_token_get) lists what it returns and its errors.
+    pub async fn send(self) -> Result<Response<ApiToken>, Error<UserApiTokenGetError>> {
+        let request = Request::new(Method::GET, "/me/tokens/{apiTokenId}", &[&[0]])
+            .accept("application/json")
+            .path("apiTokenId", self.api_token_id)
+            .header("losantdomain", self.losantdomain.as_ref())
+            .query("_actions", self.actions.as_ref(), Style::Form { explode: true })
+            .query("_links", self.links.as_ref(), Style::Form { explode: true })
+            .query("_embedded", self.embedded.as_ref(), Style::Form { explode: true });
+        let response = self.client.core.send(request, &self.client.options).await?;
+        match response.status() {
+            200 => response.json(),
+            400 => Err(response.api_json(UserApiTokenGetError::BadRequest)),
+            404 => Err(response.api_json(UserApiTokenGetError::NotFound)),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl UserApiTokenDeleteCall<'_> {
+    /// Sends the request, as `.await` on the call does; [`Client::user_api_token_delete`](super::Client::user_api_token_delete) lists what it returns and its errors.
+    pub async fn send(self) -> Result<Response<Success>, Error<UserApiTokenDeleteError>> {
+        let request = Request::new(Method::DELETE, "/me/tokens/{apiTokenId}", &[&[0]])
+            .accept("application/json")
+            .path("apiTokenId", self.api_token_id)
+            .header("losantdomain", self.losantdomain.as_ref())
+            .query("_actions", self.actions.as_ref(), Style::Form { explode: true })
+            .query("_links", self.links.as_ref(), Style::Form { explode: true })
+            .query("_embedded", self.embedded.as_ref(), Style::Form { explode: true });
+        let response = self.client.core.send(request, &self.client.options).await?;
+        match response.status() {
+            200 => response.json(),
+            400 => Err(response.api_json(UserApiTokenDeleteError::BadRequest)),
+            404 => Err(response.api_json(UserApiTokenDeleteError::NotFound)),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl UserApiTokenPatchCall<'_> {
+    /// Sends the request, as `.await` on the call does; [`Client::user_api_token_patch`](super::Client::user_api_token_patch) lists what it returns and its errors.
+    pub async fn send(self) -> Result<Response<ApiToken>, Error<UserApiTokenPatchError>> {
         let request = Request::new(Method::PATCH, "/me/tokens/{apiTokenId}", &[&[0]])
             .accept("application/json")
-            .path("apiTokenId", api_token_id)
-            .header("losantdomain", params.losantdomain.as_ref())
-            .query("_actions", params.actions.as_ref(), Style::Form { explode: true })
-            .query("_links", params.links.as_ref(), Style::Form { explode: true })
-            .query("_embedded", params.embedded.as_ref(), Style::Form { explode: true })
-            .json_body(body);
-        let response = self.core.send(request, &self.options).await?;
+            .path("apiTokenId", self.api_token_id)
+            .header("losantdomain", self.losantdomain.as_ref())
+            .query("_actions", self.actions.as_ref(), Style::Form { explode: true })
+            .query("_links", self.links.as_ref(), Style::Form { explode: true })
+            .query("_embedded", self.embedded.as_ref(), Style::Form { explode: true })
+            .json_body(self.body);
+        let response = self.client.core.send(request, &self.client.options).await?;
         match response.status() {
             200 => response.json(),
             400 => Err(response.api_json(UserApiTokenPatchError::BadRequest)),

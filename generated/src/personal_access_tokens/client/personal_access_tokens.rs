@@ -2,11 +2,11 @@
 
 //! The operations of the `personal-access-tokens-personal-access-tokens` feature.
 
+use super::super::operations::{UpdatePersonalAccessTokenCall, UpdatePersonalAccessTokenError};
 use super::super::types::{PersonalAccessToken, PersonalAccessTokenUpdate};
 use super::Client;
 use crate::runtime::{Error, Request, Response};
 use reqwest::Method;
-use std::convert::Infallible;
 
 impl Client {
     /// Update a personal access token
@@ -26,16 +26,25 @@ impl Client {
     /// - [`Error::Timeout`] when no response arrives in time, after any retries
     /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
     /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn update_personal_access_token(
-        &self,
-        id: &str,
-        body: &PersonalAccessTokenUpdate,
-    ) -> Result<Response<PersonalAccessToken>, Error<Infallible>> {
+    pub fn update_personal_access_token<'a>(
+        &'a self,
+        id: &'a str,
+        body: &'a PersonalAccessTokenUpdate,
+    ) -> UpdatePersonalAccessTokenCall<'a> {
+        UpdatePersonalAccessTokenCall { client: self, id, body }
+    }
+}
+
+impl UpdatePersonalAccessTokenCall<'_> {
+    /// Sends the request, as `.await` on the call does; [`Client::update_personal_access_token`](super::Client::update_personal_access_token) lists what it returns and its errors.
+    pub async fn send(
+        self,
+    ) -> Result<Response<PersonalAccessToken>, Error<UpdatePersonalAccessTokenError>> {
         let request = Request::new(Method::PATCH, "/v3/personal-access-tokens/{id}", &[&[0]])
             .accept("application/json")
-            .path("id", id)
-            .json_body(body);
-        let response = self.core.send(request, &self.options).await?;
+            .path("id", self.id)
+            .json_body(self.body);
+        let response = self.client.core.send(request, &self.client.options).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(response.unexpected()),

@@ -2,7 +2,7 @@
 
 //! The operations of the `users-users` feature.
 
-use super::super::operations::UpdateUserError;
+use super::super::operations::{UpdateUserCall, UpdateUserError};
 use super::super::types::{User, UserUpdate};
 use super::Client;
 use crate::runtime::{Error, Request, Response};
@@ -29,16 +29,19 @@ impl Client {
     /// - [`Error::Timeout`] when no response arrives in time, after any retries
     /// - [`Error::Transport`] when the request cannot be sent or the response cannot be read
     /// - [`Error::InvalidRequest`] when an argument cannot be encoded
-    pub async fn update_user(
-        &self,
-        user_id: &str,
-        body: &UserUpdate,
-    ) -> Result<Response<User>, Error<UpdateUserError>> {
+    pub fn update_user<'a>(&'a self, user_id: &'a str, body: &'a UserUpdate) -> UpdateUserCall<'a> {
+        UpdateUserCall { client: self, user_id, body }
+    }
+}
+
+impl UpdateUserCall<'_> {
+    /// Sends the request, as `.await` on the call does; [`Client::update_user`](super::Client::update_user) lists what it returns and its errors.
+    pub async fn send(self) -> Result<Response<User>, Error<UpdateUserError>> {
         let request = Request::new(Method::PATCH, "/v1/users/{user_id}", &[&[0], &[1]])
             .accept("application/json")
-            .path("user_id", user_id)
-            .json_body(body);
-        let response = self.core.send(request, &self.options).await?;
+            .path("user_id", self.user_id)
+            .json_body(self.body);
+        let response = self.client.core.send(request, &self.client.options).await?;
         match response.status() {
             200 => response.json(),
             400 => Err(response.api_json(UpdateUserError::BadRequest)),

@@ -434,6 +434,19 @@ mod tests {
     }
 
     #[test]
+    fn a_call_with_a_turbofish_is_laid_out_as_a_chain_link() {
+        let text = r##"let outcome = client.with_options(judged("GET /me/tokens/{apiTokenId}", status)).user_api_token_get(&api_token_id).losantdomain(arg::<String>("losantdomain", r#""example.com""#)?).await;"##;
+        assert_eq!(
+            statement(text, 8),
+            r##"let outcome = client
+            .with_options(judged("GET /me/tokens/{apiTokenId}", status))
+            .user_api_token_get(&api_token_id)
+            .losantdomain(arg::<String>("losantdomain", r#""example.com""#)?)
+            .await;"##
+        );
+    }
+
+    #[test]
     fn an_arm_body_that_does_not_fit_goes_into_a_block() {
         let body =
             "Err(response.api_json(MigrationsStartForAuthenticatedUserError::UnprocessableEntity))";

@@ -109,13 +109,31 @@ impl<'a> Parser<'a> {
         Some(&self.text[start..self.at])
     }
 
-    /// `a::b::c`, not consuming a `::` that is not followed by a name.
+    /// `a::b::c` or `a::<T>`, not consuming a `::` that is not followed by a name or
+    /// generic arguments; a turbofish is kept as written.
     fn path(&mut self) -> Option<String> {
         let start = self.at;
         self.ident()?;
         loop {
             let before = self.at;
-            if !(self.eat("::") && self.ident().is_some()) {
+            if self.eat("::<") {
+                let mut depth = 1;
+                let closed = self.rest().char_indices().find_map(|(index, c)| {
+                    match c {
+                        '<' => depth += 1,
+                        '>' => depth -= 1,
+                        _ => {}
+                    }
+                    (depth == 0).then_some(index + 1)
+                });
+                match closed {
+                    Some(length) => self.at += length,
+                    None => {
+                        self.at = before;
+                        break;
+                    }
+                }
+            } else if !(self.eat("::") && self.ident().is_some()) {
                 self.at = before;
                 break;
             }
