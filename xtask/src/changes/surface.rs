@@ -18,6 +18,9 @@ use super::syntax::{self, Cfg, FnSignature};
 
 /// Resolving a name follows at most this many `use` links, so that a cycle of imports ends.
 const MAX_LINKS: u32 = 32;
+/// Glob imports are followed only this many links deep: each module may hold several, so
+/// the walk branches, and globs that import each other would otherwise multiply it.
+const MAX_GLOB_LINKS: u32 = 8;
 /// A path longer than this many segments is not followed further (modules re-exported
 /// inside themselves).
 const MAX_PATH_SEGMENTS: usize = 16;
@@ -426,7 +429,7 @@ impl Tree {
                 )),
             }
         }
-        if found.is_empty() {
+        if found.is_empty() && links < MAX_GLOB_LINKS {
             for glob in &self.modules[module].globs {
                 for target in self.resolve(module, &glob.prefix, links + 1) {
                     if let Target::Module(inner) = target {
@@ -524,7 +527,9 @@ impl Tree {
                 }
             }
         }
-        for glob in self.modules[module].globs.iter().filter(|glob| glob.public) {
+        let globs =
+            if links < MAX_GLOB_LINKS { self.modules[module].globs.as_slice() } else { &[] };
+        for glob in globs.iter().filter(|glob| glob.public) {
             for target in self.resolve(module, &glob.prefix, links + 1) {
                 let Target::Module(inner) = target else { continue };
                 for (name, target) in self.exports(inner, links + 1) {

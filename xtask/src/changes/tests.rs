@@ -402,3 +402,13 @@ fn the_surface_of_the_checked_in_generated_crate() {
     assert!(!surface.items.keys().any(|key| key.contains("ClientCore")), "pub(crate) re-export");
     assert_eq!(surface.features["losant-user-api-token"], Vec::<String>::new());
 }
+
+#[test]
+fn globs_that_import_each_other_end() {
+    let files = krate(
+        "pub mod a { pub use super::b::*; pub use super::c::*; pub struct A; }\npub mod b { pub use super::a::*; pub use super::c::*; }\npub mod c { pub use super::a::*; pub use super::b::*; }",
+        &[],
+    );
+    let surface = surface::extract(&files).expect("parses");
+    assert_eq!(surface.items["a::A"].paths.iter().collect::<Vec<_>>(), ["a::A", "b::A", "c::A"]);
+}
