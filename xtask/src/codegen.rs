@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use generator::emit::{self, SpecModule};
+use generator::emit::{self, Files, SpecModule};
 use generator::naming;
 
-use crate::files;
+use crate::{changes, files};
 
 /// Write the files, or only report the stale ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,9 +54,17 @@ fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
         .iter()
         .map(|(name, api, source)| SpecModule { name: name.clone(), api, source: source.clone() })
         .collect();
-    let tree = emit::workspace_crate("generated", &modules);
+    let mut tree = emit::workspace_crate("generated", &modules);
     let out_dir = root.join("generated");
-    let difference = files::compare(&out_dir, &tree, |_| true).map_err(|e| e.to_string())?;
+    // The report is written only when something else changes, so it is never stale nor
+    // missing by itself.
+    let not_report = |path: &Path| path != Path::new(changes::FILE);
+    let difference = files::compare(&out_dir, &tree, not_report).map_err(|e| e.to_string())?;
+    let old = if difference.is_empty() {
+        Files::new()
+    } else {
+        changes::read_crate(&out_dir).map_err(|e| e.to_string())?
+    };
     match mode {
         Mode::Check if difference.is_empty() => {
             println!("generated/ is up to date ({} files)", difference.unchanged);
@@ -73,9 +81,22 @@ fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
                     message.push_str(&format!("  generated/{} ({label})\n", slash(path)));
                 }
             }
+            message.push_str("\nThe public API change codegen would make:\n\n");
+            match changes::compare(&old, &tree) {
+                Ok(report) => message.push_str(&changes::printed(&report)),
+                Err(error) => message.push_str(&format!("unknown: {error}")),
+            }
             Err(message.trim_end().to_owned())
         }
+        Mode::Write if difference.is_empty() => {
+            println!("generated/: 0 written, 0 removed, {} unchanged", difference.unchanged);
+            Ok(())
+        }
         Mode::Write => {
+            let report = changes::compare(&old, &tree);
+            tree.insert(PathBuf::from(changes::FILE), changes::changes_file(&old, &tree));
+            let difference =
+                files::compare(&out_dir, &tree, not_report).map_err(|e| e.to_string())?;
             files::apply(&out_dir, &tree, &difference).map_err(|e| e.to_string())?;
             println!(
                 "generated/: {} written, {} removed, {} unchanged",
@@ -83,6 +104,10 @@ fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
                 difference.extra.len(),
                 difference.unchanged
             );
+            match report {
+                Ok(report) => print!("\n{}", changes::printed(&report)),
+                Err(error) => eprintln!("the public API change is not known: {error}"),
+            }
             Ok(())
         }
     }
@@ -175,6 +200,54 @@ mod tests {
         assert!(error.contains("  generated/leftover.rs (not generated)"), "{error}");
         run_in(&root, Mode::Write).expect("writes");
         run_in(&root, Mode::Check).expect("up to date after writing");
+        std::fs::remove_dir_all(&root).expect("cleans up");
+    }
+
+    const WITH_PET: &str = "openapi: 3.0.3\ninfo: {title: Good, version: '1'}\npaths: {}\ncomponents: {schemas: {Pet: {type: object, properties: {name: {type: string}}}}}\n";
+
+    /// A codegen run that changes `generated/` says what it did to the public API in
+    /// `CHANGES.md`; a run that changes nothing leaves it alone; `--check` on a stale tree
+    /// shows the change it would make.
+    #[test]
+    fn changes_md_reports_each_regeneration_that_changes_the_crate() {
+        let root = scratch("changes");
+        let changes_md = root.join("generated/CHANGES.md");
+        std::fs::write(root.join("specs/good.yaml"), GOOD).expect("writes");
+        run_in(&root, Mode::Write).expect("writes");
+        std::fs::write(root.join("specs/good.yaml"), WITH_PET).expect("writes");
+        run_in(&root, Mode::Write).expect("writes");
+        let written = std::fs::read_to_string(&changes_md).expect("CHANGES.md is written");
+        assert_eq!(
+            written,
+            "# Public API changes
+
+What the last `cargo xtask codegen` changed in the public API of this crate, relative to the files it replaced. Written by `cargo xtask codegen`; do not edit by hand.
+
+Semver: **minor** (additive; no caller breaks)
+
+## Added (1)
+
+- `good::types::Pet` (struct)
+
+## Changed (0)
+
+## Removed (0)
+"
+        );
+        run_in(&root, Mode::Check).expect("CHANGES.md is neither stale nor extra");
+        let before = std::fs::metadata(&changes_md).and_then(|m| m.modified()).expect("mtime");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        run_in(&root, Mode::Write).expect("writes");
+        let after = std::fs::metadata(&changes_md).and_then(|m| m.modified()).expect("mtime");
+        assert_eq!(before, after, "a run that changes nothing leaves CHANGES.md alone");
+        std::fs::write(root.join("specs/good.yaml"), GOOD).expect("writes");
+        let stale = run_in(&root, Mode::Check).expect_err("Pet is gone");
+        assert!(
+            stale.ends_with(
+                "\n\nThe public API change codegen would make:\n\nsemver: major\n\n# Public API changes\n\nSemver: **major** (breaking; some callers must change)\n\n## Added (0)\n\n## Changed (0)\n\n## Removed (1)\n\n- `good::types::Pet` (struct) (breaking: removed, or no longer importable at this path)"
+            ),
+            "{stale}"
+        );
         std::fs::remove_dir_all(&root).expect("cleans up");
     }
 }

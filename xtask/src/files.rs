@@ -86,7 +86,7 @@ fn remove_empty_parents(root: &Path, file: &Path) {
 }
 
 /// Every file under `dir`, relative to it, sorted; nothing if `dir` does not exist.
-fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
+pub fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut pending = vec![PathBuf::new()];
     while let Some(relative) = pending.pop() {

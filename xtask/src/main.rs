@@ -1,6 +1,8 @@
 //! `cargo xtask`: the project's tasks, runnable on a fresh machine with nothing but cargo.
 //!
-//! - `cargo xtask codegen [--check]` regenerates `generated/` from `specs/`.
+//! - `cargo xtask codegen [--check]` regenerates `generated/` from `specs/`, and writes what
+//!   that changes in its public API to `generated/CHANGES.md`.
+//! - `cargo xtask changes OLD_DIR NEW_DIR` reports the public API change between two crates.
 //! - `cargo xtask generate --spec FILE --out DIR --name CRATE` writes a standalone crate, a
 //!   member of the workspace it is written into if any.
 //! - `cargo xtask corpus [DIR]` proves every document of a folder generates a clean crate.
@@ -8,6 +10,7 @@
 //! - `cargo xtask test` runs every test.
 
 mod bench;
+mod changes;
 mod codegen;
 mod conformance;
 mod corpus;
@@ -25,6 +28,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]        regenerate generated/ from specs/ (--check: fail if stale)
+  cargo xtask changes OLD_DIR NEW_DIR  what changes in the public API from one crate to another,
+                                       and the semver level it needs (major, minor, patch)
   cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]
                                        write a standalone client crate for one document
                                        (--conformance: with tests/conformance.rs, run by `cargo xtask conformance`)
@@ -46,9 +51,25 @@ const HELP: &[(&str, &str)] = &[
         "usage: cargo xtask codegen [--check]
 
 Regenerates generated/ from the documents of specs/, writing only the files that change.
+When any file changes, writes generated/CHANGES.md: what the change does to the crate's
+public API (items added, changed, removed) and the semver level it needs, also printed.
 
 options:
-  --check       write nothing; fail if generated/ is not what codegen would write
+  --check       write nothing; fail if generated/ is not what codegen would write, with
+                the public API change codegen would make
+  -h, --help    print this help",
+    ),
+    (
+        "changes",
+        "usage: cargo xtask changes OLD_DIR NEW_DIR
+
+Prints what changes in the public API from the crate in OLD_DIR to the crate in NEW_DIR:
+the items added, changed and removed, each breaking change with its reason, by the rules
+of cargo-semver-checks. The first line is `semver: major`, `semver: minor` or
+`semver: patch`. Each folder holds a crate's Cargo.toml and src/; the source is read, not
+compiled.
+
+options:
   -h, --help    print this help",
     ),
     (
@@ -130,6 +151,7 @@ fn main() -> ExitCode {
     }
     let result = match args.first().map(String::as_str) {
         Some("codegen") => parse_codegen(&args[1..]).and_then(codegen::run),
+        Some("changes") => changes::run(&args[1..]),
         Some("generate") => generate::Options::parse(&args[1..]).and_then(generate::run),
         Some("corpus") => corpus::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
