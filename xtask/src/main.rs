@@ -7,6 +7,7 @@
 //!   member of the workspace it is written into if any.
 //! - `cargo xtask corpus [DIR]` proves every document of a folder generates a clean crate.
 //! - `cargo xtask conformance [--all]` checks the generated clients' requests with the judges.
+//! - `cargo xtask evolution [--semver-checks]` proves additive spec changes keep callers compiling.
 //! - `cargo xtask test` runs every test.
 
 mod bench;
@@ -14,6 +15,7 @@ mod changes;
 mod codegen;
 mod conformance;
 mod corpus;
+mod evolution;
 mod express;
 mod files;
 mod generate;
@@ -41,6 +43,9 @@ const USAGE: &str = "usage:
                                        call every operation of specs/ and of corpus documents (--all: of the
                                        whole corpus; or of FILEs) through the generated clients against a judge:
                                        Stoplight Prism or express-openapi-validator (installed with npm)
+  cargo xtask evolution [--semver-checks]
+                                       prove that callers of a client survive the additive spec changes of
+                                       tests/evolution/ (--semver-checks: and that cargo-semver-checks agrees)
   cargo xtask test                     run every test of the workspace, then the conformance suite
   cargo xtask TASK --help              the options of one task";
 
@@ -124,6 +129,19 @@ options:
   -h, --help               print this help",
     ),
     (
+        "evolution",
+        "usage: cargo xtask evolution [--semver-checks]
+
+Generates the client of each v1.yaml and v2.yaml in tests/evolution/, checks that the API
+change report classifies each pair as its `semver` file says, that every caller.rs
+compiles against v1 and, for the pairs marked `minor`, unchanged against v2.
+
+options:
+  --semver-checks   also check that cargo-semver-checks (installed pinned into target/tools/)
+                    finds a breaking change in exactly the pairs marked `major`
+  -h, --help        print this help",
+    ),
+    (
         "test",
         "usage: cargo xtask test
 
@@ -156,6 +174,7 @@ fn main() -> ExitCode {
         Some("corpus") => corpus::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("conformance") => conformance::run(&args[1..]),
+        Some("evolution") => evolution::run(&args[1..]),
         Some("bench-one") => bench::one(&args[1..]),
         Some("test") => no_arguments("test", &args[1..]).and_then(|()| test::run()),
         Some("help" | "--help" | "-h") => {
