@@ -92,6 +92,7 @@ pub struct BaseError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UsersAddSingleTokenBody {
+    /// One of: `"firebase-fcm"`, `"apn"`, `"expo"`, `"onesignal"`.
     pub provider_key: UsersProviderKey,
     /// ISO 8601 formatted date the token expires. Defaults to 2 months. Set to false to disable expiration.
     #[serde(default, skip_serializing_if = "Tristate::is_absent")]

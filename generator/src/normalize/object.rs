@@ -96,10 +96,18 @@ impl<'a> Normalizer<'a> {
             let hint = format!("{name}{}", naming::type_name(property.name, "Field"));
             let shape = self.schema(property.schema, &property.pointer, &hint);
             let required_here = self.required_flag(property.schema, &property.pointer);
+            // A property without a description of its own (`loudness: {$ref: Loudness}`)
+            // is described by the schema it refers to.
+            let described =
+                crate::load::reference::dereference(&self.document.root, property.schema);
+            // Its title is left out when it only repeats the name of the type it refers to.
+            let target = property.schema.get("$ref").and_then(Node::as_str).unwrap_or_default();
+            let target = target.rsplit('/').next().unwrap_or_default();
+            let docs = docs(property.schema, "").or_else(|| docs(described, target));
             fields.push(Field {
                 name: field_names.claim(&naming::field_name(property.name, "field")),
                 wire_name: property.name.to_owned(),
-                docs: with_facts(docs(property.schema, ""), facts(Some(property.schema), None)),
+                docs: with_facts(docs, facts(Some(described), Some(property.schema))),
                 ty: shape.ty,
                 required: required.contains(property.name) || required_here,
                 nullable: shape.nullable,
