@@ -111,7 +111,6 @@ pub struct PersonalAccessTokenUpdate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonalAccessTokenUpdatedEvent {
-    /// One of: `"personalAccessToken.updated"`.
     pub event: PersonalAccessTokenUpdatedEventEvent,
     pub data: PersonalAccessToken,
     #[serde(skip_serializing_if = "Option::is_none")]
