@@ -7,9 +7,6 @@
 /// The client, its builder, and one method per operation.
 pub mod client;
 
-/// Optional parameters, documented errors and success variants of each operation.
-pub mod operations;
-
 /// The schemas of the document.
 pub mod types;
 
@@ -17,3 +14,16 @@ pub mod types;
 pub mod webhooks;
 
 pub use client::{Client, ClientBuilder};
+
+/// Everything a call needs in one `use`: the client and its builder, the runtime's `Error`, `Response`, `RequestOptions` and `Tristate`, and the `types` module.
+///
+/// ```no_run
+/// use generated::personal_access_tokens::prelude::*;
+/// let client = Client::builder().build()?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub mod prelude {
+    pub use super::client::{Client, ClientBuilder};
+    pub use super::types;
+    pub use crate::runtime::{Error, RequestOptions, Response, Tristate};
+}
