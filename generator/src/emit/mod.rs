@@ -444,6 +444,22 @@ pub mod prelude {
         );
     }
 
+    #[cfg(feature = "conformance")]
+    #[test]
+    fn a_conformance_test_imports_only_what_the_crate_has() {
+        let source = "openapi: 3.0.3\ninfo: {title: Ping, version: '1'}\npaths:\n  /ping:\n    get: {operationId: ping, responses: {'204': {description: ok}}}\n";
+        let model = model(source);
+        let loaded = crate::load::load_str(Path::new("ping.yaml"), source.to_owned())
+            .map_err(|report| report.to_string())
+            .expect("the document loads");
+        let cases = crate::conformance::cases(&loaded.document.root, &model.api);
+        let files = conformance_crate("ping", &model.api, "ping.yaml", &cases);
+        assert!(!files.contains_key(Path::new("src/operations.rs")), "{:?}", files.keys());
+        let test = &files[Path::new("tests/conformance.rs")];
+        let uses: Vec<&str> = test.lines().filter(|line| line.starts_with("use ping")).collect();
+        assert_eq!(uses, ["use ping::prelude::*;"]);
+    }
+
     #[test]
     fn toml_strings_escape_quotes_backslashes_and_control_characters() {
         assert_eq!(
