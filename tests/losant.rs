@@ -169,3 +169,28 @@ async fn delete_decodes_success_and_errors() {
         "{error:?}"
     );
 }
+
+/// One `use` of the prelude is enough for a call and its errors: the prelude's `Error` is the
+/// runtime's, and Losant's schema of the same name stays `types::Error`.
+mod prelude {
+    use generated::losant::prelude::*;
+    use wiremock::ResponseTemplate;
+
+    use super::{ID, NOT_FOUND, not_found, serve};
+
+    #[tokio::test]
+    async fn one_use_of_the_prelude_calls_and_matches_errors() {
+        let (_server, client) =
+            serve(ResponseTemplate::new(404).set_body_raw(NOT_FOUND, "application/json")).await;
+        let client: Client = client;
+        let result: Result<Response<types::ApiToken>, Error<_>> =
+            client.user_api_token_get(ID).await;
+        let expected: types::Error = not_found();
+        match result {
+            Err(Error::Api(error)) => {
+                assert_eq!(error.body, operations::UserApiTokenGetError::NotFound(expected));
+            }
+            other => panic!("expected a documented 404, got {other:?}"),
+        }
+    }
+}

@@ -196,7 +196,7 @@ mod tests {
         std::fs::write(root.join("generated/leftover.rs"), "// stale").expect("writes");
         let error = run_in(&root, Mode::Check).expect_err("nothing is generated yet");
         assert!(error.starts_with("generated/ is stale; run `cargo xtask codegen`:\n"), "{error}");
-        assert!(error.contains("  generated/src/good/types.rs (missing)"), "{error}");
+        assert!(error.contains("  generated/src/good/client.rs (missing)"), "{error}");
         assert!(error.contains("  generated/leftover.rs (not generated)"), "{error}");
         run_in(&root, Mode::Write).expect("writes");
         run_in(&root, Mode::Check).expect("up to date after writing");

@@ -22,7 +22,6 @@ use std::str::FromStr;
 pub struct BadRequest {
     /// A message describing the error that occurred.
     pub message: String,
-    /// One of: `"invalid_request_error"`.
     pub r#type: BadRequestType,
 }
 

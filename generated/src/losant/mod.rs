@@ -14,3 +14,16 @@ pub mod operations;
 pub mod types;
 
 pub use client::{Client, ClientBuilder};
+
+/// Everything a call needs in one `use`: the client and its builder, the runtime's `Error`, `Response`, `RequestOptions` and `Tristate`, and the `operations` and `types` modules.
+///
+/// ```no_run
+/// use generated::losant::prelude::*;
+/// let client = Client::builder().build()?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub mod prelude {
+    pub use super::client::{Client, ClientBuilder};
+    pub use super::{operations, types};
+    pub use crate::runtime::{Error, RequestOptions, Response, Tristate};
+}

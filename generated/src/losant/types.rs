@@ -25,12 +25,10 @@ pub struct ApiToken {
     pub api_token_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
-    /// One of: `"application"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<ApiTokenOwnerType>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
-    /// One of: `"apiToken"`, `"user"`, `"flow"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_type: Option<ApiTokenCreatorType>,
     /// Maximum length: 1024.
@@ -50,7 +48,6 @@ pub struct ApiToken {
     pub expiration_date: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<String>>,
-    /// One of: `"active"`, `"inactive"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApiTokenStatus>,
     /// Minimum length: 1.
@@ -185,7 +182,6 @@ pub struct ApiTokenPatch {
     /// Maximum length: 32767.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// One of: `"active"`, `"inactive"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApiTokenPatchStatus>,
 }

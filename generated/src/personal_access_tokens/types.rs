@@ -132,7 +132,6 @@ impl PersonalAccessTokenUpdate {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PersonalAccessTokenUpdatedEvent {
-    /// One of: `"personalAccessToken.updated"`.
     pub event: PersonalAccessTokenUpdatedEventEvent,
     pub data: PersonalAccessToken,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -44,6 +44,11 @@ impl Code {
         Code { text: String::with_capacity(4096), depth: 0, blank_due: false, body: None }
     }
 
+    /// Whether nothing has been written.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
     /// Writes `line` at the current indentation.
     pub fn line(&mut self, line: &str) {
         self.start_line();

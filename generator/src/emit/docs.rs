@@ -1,6 +1,6 @@
 //! Doc comments from spec prose: descriptions are Markdown written for web pages, and
 //! rustdoc would otherwise compile their code blocks, warn on their bare URLs and brackets,
-//! and clippy on their list continuations.
+//! and clippy on their list continuations, and show their HTML tags as text.
 
 use std::borrow::Cow;
 
@@ -33,7 +33,7 @@ pub fn prose(text: &str) -> String {
 /// (`<br>` included) would end the item, so they are spaces, and a paragraph that ends
 /// without punctuation gets a full stop so that it does not run into the next.
 pub fn prose_line(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = html_to_markdown(&text.replace("\r\n", "\n").replace('\r', "\n"));
     let paragraphs: Vec<String> = text
         .split("\n\n")
         .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -54,7 +54,7 @@ pub fn prose_line(text: &str) -> String {
 
 /// Markdown made safe for rustdoc, as lines.
 pub fn sanitize(text: &str) -> Vec<String> {
-    sanitize_with(text, true)
+    sanitize_with(&html_to_markdown(&text.replace("\r\n", "\n").replace('\r', "\n")), true)
 }
 
 /// Markdown made safe for rustdoc, as lines; `<br>` tags are line breaks when `breaks`,
@@ -83,8 +83,10 @@ fn sanitize_with(text: &str, breaks: bool) -> Vec<String> {
         }
         for (index, trimmed) in broken.iter().enumerate() {
             if trimmed.is_empty() {
-                // `<br><br>` ends a paragraph, as a blank line would.
-                if index == 0 || !broken[index - 1].is_empty() {
+                // `<br><br>` ends a paragraph, as a blank line would; blank lines before the
+                // text or after another (HTML paragraphs and lists leave them) say nothing.
+                let after_text = lines.last().is_some_and(|(line, code)| *code || !line.is_empty());
+                if after_text && (index == 0 || !broken[index - 1].is_empty()) {
                     list_indent = None;
                     lines.push((String::new(), false));
                 }
@@ -104,6 +106,236 @@ fn sanitize_with(text: &str, breaks: bool) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// The HTML tags of web-page prose that Markdown has a form for, in that form: a link
+/// (`<a href="x">y</a>` is `[y](x)`, whose target the emitters then check like any other),
+/// code, emphasis, paragraphs and lists. rustdoc would show them as text once escaped, as it
+/// does every other tag. Fenced blocks and code spans are left as they are, and so is a tag
+/// without its partner; `<br>` is left to [`break_lines`].
+fn html_to_markdown(text: &str) -> String {
+    if !text.contains('<') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut prose: Vec<&str> = Vec::new();
+    let mut in_fence = false;
+    for line in text.split('\n') {
+        let fence = line.trim_start().starts_with("```");
+        if in_fence || fence {
+            if !prose.is_empty() {
+                out.push_str(&html_run(&prose.join("\n")));
+                out.push('\n');
+                prose.clear();
+            }
+            out.push_str(line);
+            out.push('\n');
+            in_fence ^= fence;
+        } else {
+            prose.push(line);
+        }
+    }
+    if prose.is_empty() {
+        out.pop();
+    } else {
+        out.push_str(&html_run(&prose.join("\n")));
+    }
+    out
+}
+
+/// An HTML tag of prose: its lowercased name, whether it closes, where it is in the text
+/// and, for a link, its target.
+struct Tag {
+    name: String,
+    closing: bool,
+    span: std::ops::Range<usize>,
+    href: Option<String>,
+}
+
+/// [`html_to_markdown`] of prose without fences. The tags are found in one pass and paired
+/// with a stack per name, so that the work stays linear in the text whatever its tags.
+fn html_run(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '`' => {
+                let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+                i = code_span_end(&chars, i + run, run).unwrap_or(i + run);
+            }
+            '<' => match tag_at(&chars, i) {
+                Some(tag) => {
+                    i = tag.span.end;
+                    tags.push(tag);
+                }
+                None => i += 1,
+            },
+            _ => i += 1,
+        }
+    }
+    // The tag each one is paired with.
+    let mut partner: Vec<Option<usize>> = vec![None; tags.len()];
+    let mut open: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (index, tag) in tags.iter().enumerate() {
+        if !matches!(tag.name.as_str(), "a" | "code" | "strong" | "b" | "em" | "i") {
+            continue;
+        }
+        let stack = open.entry(tag.name.as_str()).or_default();
+        if !tag.closing {
+            stack.push(index);
+        } else if let Some(opening) = stack.pop() {
+            partner[opening] = Some(index);
+            partner[index] = Some(opening);
+        }
+    }
+    let text_of = |range: std::ops::Range<usize>| chars[range].iter().collect::<String>();
+    let mut out = String::with_capacity(text.len());
+    let mut lists: Vec<bool> = Vec::new();
+    let mut at = 0;
+    for (index, tag) in tags.iter().enumerate() {
+        // The closing tag of a code span already written.
+        if tag.span.start < at {
+            continue;
+        }
+        out.push_str(&text_of(at..tag.span.start));
+        at = tag.span.end;
+        let raw = || text_of(tag.span.clone());
+        let replacement = match (tag.name.as_str(), tag.closing, partner[index]) {
+            ("p", _, _) => "\n\n".to_owned(),
+            ("ul" | "ol", false, _) => {
+                lists.push(tag.name == "ol");
+                "\n\n".to_owned()
+            }
+            ("ul" | "ol", true, _) => {
+                lists.pop();
+                "\n\n".to_owned()
+            }
+            ("li", false, _) => {
+                if lists.last() == Some(&true) { "\n1. " } else { "\n- " }.to_owned()
+            }
+            ("li", true, _) => String::new(),
+            (_, _, None) => raw(),
+            (name, closing, Some(other)) => {
+                // What the pair encloses, from the opening tag to the closing one.
+                let (first, last) = if closing { (other, index) } else { (index, other) };
+                let inner = &chars[tags[first].span.end..tags[last].span.start];
+                match name {
+                    "a" => match tags[first].href.as_deref().filter(|href| link_target(href)) {
+                        Some(href) if closing => format!("]({href})"),
+                        Some(_) => "[".to_owned(),
+                        None => String::new(),
+                    },
+                    "code" => match code_text(inner, last - first == 1) {
+                        Some(code) if !closing => {
+                            at = tags[last].span.end;
+                            code
+                        }
+                        _ => raw(),
+                    },
+                    _ => {
+                        let flanked = inner.first().is_some_and(|c| !c.is_whitespace())
+                            && inner.last().is_some_and(|c| !c.is_whitespace());
+                        match (flanked, name) {
+                            (false, _) => String::new(),
+                            (true, "strong" | "b") => "**".to_owned(),
+                            (true, _) => "*".to_owned(),
+                        }
+                    }
+                }
+            }
+        };
+        out.push_str(&replacement);
+    }
+    out.push_str(&text_of(at..chars.len()));
+    out
+}
+
+/// The tag that starts at `start` (`<p>`, `</a>`, `<a href="x" target="_blank">`), if one of
+/// [`html_run`]'s names does; the end of the tag may not be past the line.
+fn tag_at(chars: &[char], start: usize) -> Option<Tag> {
+    let closing = chars.get(start + 1) == Some(&'/');
+    let name_start = start + 1 + usize::from(closing);
+    let name_len = chars[name_start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    let name: String = chars[name_start..name_start + name_len].iter().collect();
+    let name = name.to_ascii_lowercase();
+    if !matches!(
+        name.as_str(),
+        "a" | "code" | "strong" | "b" | "em" | "i" | "p" | "ul" | "ol" | "li"
+    ) {
+        return None;
+    }
+    let mut i = name_start + name_len;
+    if !chars.get(i).is_some_and(|c| c.is_whitespace() || matches!(c, '>' | '/')) {
+        return None;
+    }
+    let mut quote: Option<char> = None;
+    while let Some(&ch) = chars.get(i) {
+        match (quote, ch) {
+            (_, '\n') => return None,
+            (Some(open), ch) if ch == open => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(ch),
+            (None, '<') => return None,
+            (None, '>') => break,
+            (None, _) => {}
+        }
+        i += 1;
+    }
+    if i >= chars.len() {
+        return None;
+    }
+    let attributes: String = chars[name_start + name_len..i].iter().collect();
+    let href = (name == "a" && !closing).then(|| attribute(&attributes, "href")).flatten();
+    Some(Tag { name, closing, span: start..i + 1, href })
+}
+
+/// The value of the attribute `name` in the attributes of a tag, quoted or not.
+fn attribute(attributes: &str, name: &str) -> Option<String> {
+    let lower = attributes.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(name) {
+        let at = from + found;
+        from = at + name.len();
+        // `data-href=` is another attribute.
+        if at > 0 && !lower[..at].ends_with(char::is_whitespace) {
+            continue;
+        }
+        let Some(rest) = attributes[from..].trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        return Some(match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or("").to_owned(),
+            _ => rest.split(char::is_whitespace).next().unwrap_or("").to_owned(),
+        });
+    }
+    None
+}
+
+/// A link target that a Markdown link can hold as it is: not empty, and without the spaces,
+/// parentheses and angle brackets that would end or change it.
+fn link_target(href: &str) -> bool {
+    !href.is_empty() && !href.contains(|c: char| c.is_whitespace() || "()<>`".contains(c))
+}
+
+/// `<code>` text as a code span, with its character references decoded since a code span
+/// shows them as written; `None` when it holds other tags (`only_text` false), a line break
+/// or a backtick, which a code span could not show as the page does.
+fn code_text(inner: &[char], only_text: bool) -> Option<String> {
+    if !only_text || inner.iter().any(|&c| c == '\n' || c == '`') {
+        return None;
+    }
+    let text: String = inner.iter().collect();
+    let decoded = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    Some(if decoded.trim().is_empty() { String::new() } else { format!("`{decoded}`") })
 }
 
 /// One line of running text, indented under the list item it continues.
@@ -320,8 +552,10 @@ mod tests {
     #[test]
     fn escapes_brackets_html_and_bare_urls() {
         assert_eq!(
-            sanitize("See [docs](https://x.io) or https://y.io. Use a[0] <b>bold</b>"),
-            ["See [docs](https://x.io) or <https://y.io>. Use a\\[0\\] &lt;b&gt;bold&lt;/b&gt;"]
+            sanitize("See [docs](https://x.io) or https://y.io. Use a[0] <span>Vec<T></span>"),
+            [
+                "See [docs](https://x.io) or <https://y.io>. Use a\\[0\\] &lt;span&gt;Vec&lt;T&gt;&lt;/span&gt;"
+            ]
         );
     }
 
@@ -334,14 +568,64 @@ mod tests {
     }
 
     #[test]
-    fn html_in_link_text_and_after_urls_is_escaped() {
+    fn html_in_link_text_is_escaped_and_an_anchor_is_a_link() {
         assert_eq!(
             sanitize(
                 "the [<Conference> verb](https://x.io/c) and <a href=\"https://y.io/n\">namespaces</a>"
             ),
+            ["the [&lt;Conference&gt; verb](https://x.io/c) and [namespaces](https://y.io/n)"]
+        );
+    }
+
+    #[test]
+    fn html_anchors_are_markdown_links_and_those_to_paths_keep_their_text() {
+        assert_eq!(
+            sanitize(
+                "Through <a href=\"https://x.io/auth/\">OAuth 2.0</a>, <A target='_blank' HREF='https://x.io/a?b=1&amp;c=2'>this</A>, <a href=\"/docs/connect\">Connect</a> or <a name=\"top\">here</a>."
+            ),
             [
-                "the [&lt;Conference&gt; verb](https://x.io/c) and &lt;a href=\"<https://y.io/n>\"&gt;namespaces&lt;/a&gt;"
+                "Through [OAuth 2.0](https://x.io/auth/), [this](https://x.io/a?b=1&amp;c=2), Connect or here."
             ]
+        );
+    }
+
+    #[test]
+    fn html_paragraphs_code_emphasis_and_lists_are_markdown() {
+        assert_eq!(
+            sanitize(
+                "<p>Use <code>limit</code> and <code>&lt;T&gt;</code>; <strong>only</strong> <em>once</em>.</p>\n\n<p>Either:</p><ul><li>a <b>bold </b>choice</li><li>or <i>not</i></li></ul><ol><li>first</li></ol>"
+            ),
+            [
+                "Use `limit` and `<T>`; **only** *once*.",
+                "",
+                "Either:",
+                "",
+                "- a bold choice",
+                "- or *not*",
+                "",
+                "1. first"
+            ]
+        );
+    }
+
+    #[test]
+    fn tags_without_a_partner_or_in_code_stay_text() {
+        assert_eq!(
+            sanitize("<strong>open, `<b>x</b>`, <code>a<i>b</i></code>\n```\n<p>kept</p>\n```"),
+            [
+                "&lt;strong&gt;open, `<b>x</b>`, &lt;code&gt;a*b*&lt;/code&gt;",
+                "```text",
+                "<p>kept</p>",
+                "```"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_one_line_item_reads_html_paragraphs_as_sentences() {
+        assert_eq!(
+            prose_line("<p>The <a href=\"https://x.io\">ID</a></p><p>Unique.</p>"),
+            "The [ID](https://x.io). Unique."
         );
     }
 

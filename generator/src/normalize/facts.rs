@@ -2,7 +2,10 @@
 //! bounds, `deprecated`), as one line of doc text: the generated types cannot carry these,
 //! and a caller choosing an argument needs them.
 
+use crate::ir::{TypeKind, TypeRef};
 use crate::load::{Node, Value};
+
+use super::Normalizer;
 
 /// Enums longer than this are not listed: the docs would be a wall of values, and the type
 /// (an enum, when the values are strings) lists them anyway.
@@ -13,8 +16,10 @@ const MAX_VALUE_CHARS: usize = 80;
 
 /// The facts of `schema` as one line ("Default: `20`. Minimum: 1, maximum: 50."), with
 /// `owner`, the parameter or property that holds it, able to add `deprecated` and an
-/// `example` of its own. `None` when there is nothing to say.
-pub(super) fn facts(schema: Option<&Node>, owner: Option<&Node>) -> Option<String> {
+/// `example` of its own. `None` when there is nothing to say. `variants` says the owner's
+/// type is an enum of the allowed values: its variants list them on its own page, so the
+/// line does not repeat them; a plain type with allowed values (booleans, numbers) keeps them.
+pub(super) fn facts(schema: Option<&Node>, owner: Option<&Node>, variants: bool) -> Option<String> {
     let get =
         |key: &str| owner.and_then(|o| o.get(key)).or_else(|| schema.and_then(|s| s.get(key)));
     let mut sentences = Vec::new();
@@ -34,7 +39,7 @@ pub(super) fn facts(schema: Option<&Node>, owner: Option<&Node>) -> Option<Strin
         (None, Some(only)) => vec![only],
         (None, None) => Vec::new(),
     };
-    if !allowed.is_empty() && allowed.len() <= MAX_LISTED {
+    if !variants && !allowed.is_empty() && allowed.len() <= MAX_LISTED {
         let listed: Option<Vec<String>> = allowed.into_iter().map(value).collect();
         if let Some(listed) = listed {
             sentences.push(format!("One of: {}.", listed.join(", ")));
@@ -75,6 +80,16 @@ pub(super) fn facts(schema: Option<&Node>, owner: Option<&Node>) -> Option<Strin
         sentences.push(format!("Example: {example}."));
     }
     (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
+impl Normalizer<'_> {
+    /// Whether `ty` is an enum the model defines, whose variants are a schema's allowed
+    /// values (the `variants` of [`facts`]). An enum is defined as soon as its schema is
+    /// read, so the type a schema was just read as is known here.
+    pub(super) fn is_enum(&self, ty: &TypeRef) -> bool {
+        matches!(ty, TypeRef::Named(name)
+            if matches!(self.types.get(name).map(|def| &def.kind), Some(TypeKind::Enum(_))))
+    }
 }
 
 /// A bound as a phrase: `minimum: 1`, or `more than 0` for an exclusive one (OpenAPI 3.0
@@ -148,12 +163,17 @@ mod tests {
 
     /// The facts of the schema `schema` of a parameter `owner`, both written as JSON.
     fn facts_of(schema: &str, owner: &str) -> Option<String> {
+        facts_with(schema, owner, false)
+    }
+
+    /// [`facts_of`], saying whether the owner's type is an enum of the allowed values.
+    fn facts_with(schema: &str, owner: &str, variants: bool) -> Option<String> {
         let text = format!("{{\"schema\": {schema}, \"owner\": {owner}}}");
         let root = match load_str(Path::new("facts.json"), text) {
             Ok(loaded) => loaded.document.root,
             Err(report) => panic!("{report}"),
         };
-        facts(root.get("schema"), root.get("owner"))
+        facts(root.get("schema"), root.get("owner"), variants)
     }
 
     #[test]
@@ -195,6 +215,19 @@ mod tests {
             )
             .as_deref(),
             Some("**Deprecated.** One of: `\"asc\"`, `\"desc\"`. Example: `\"asc\"`.")
+        );
+    }
+
+    #[test]
+    fn an_enum_type_s_values_are_left_to_its_variants() {
+        let schema = r#"{"enum": ["asc", "desc"], "default": "asc", "example": "desc"}"#;
+        assert_eq!(
+            facts_with(schema, "{}", true).as_deref(),
+            Some("Default: `\"asc\"`. Example: `\"desc\"`.")
+        );
+        assert_eq!(
+            facts_with(schema, "{}", false).as_deref(),
+            Some("Default: `\"asc\"`. One of: `\"asc\"`, `\"desc\"`. Example: `\"desc\"`.")
         );
     }
 

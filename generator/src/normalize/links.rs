@@ -1,7 +1,8 @@
 //! Links in the document's prose to paths of the API's own web site
-//! (`[Get Track](/documentation/get-track)`): they mean that site, which `externalDocs.url`
-//! names, and lead nowhere from the generated docs, so they are made absolute against it.
-//! Those that cannot be are left to the emitters, which keep only their text.
+//! (`[Get Track](/documentation/get-track)`, `<a href="/documentation/get-track">`): they
+//! mean that site, which `externalDocs.url` names, and lead nowhere from the generated docs,
+//! so they are made absolute against it. Those that cannot be are left to the emitters,
+//! which keep only their text.
 
 use crate::ir::{Api, TypeKind};
 use crate::load::Node;
@@ -23,20 +24,34 @@ pub(super) fn link_origin(root: &Node) -> Option<String> {
     Some(format!("{scheme}://{host}"))
 }
 
-/// Every link of `text` whose target is a path (`](/x)`, not `](//host/x)`) made absolute
-/// against `origin`.
+/// What comes before a link's target, in Markdown (`[text](/x)`) and in the HTML anchors
+/// that web-page prose also uses (`<a href="/x">`), which the emitters make Markdown links.
+const TARGET_STARTS: [&str; 3] = ["](", "href=\"", "href='"];
+
+/// Every link of `text` whose target is a path (`](/x)`, `href="/x"`, not `](//host/x)`)
+/// made absolute against `origin`.
 pub(super) fn resolve(text: &str, origin: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("](/") {
-        let (before, after) = rest.split_at(at + 2);
-        out.push_str(before);
-        if !after.starts_with("//") {
+    let find = |start: &str, from: usize| {
+        text[from..].find(&format!("{start}/")).map(|at| from + at + start.len())
+    };
+    // Where the next target of each kind starts, found again only once passed, so that the
+    // text is read once per kind however many links it has.
+    let mut next: Vec<Option<usize>> = TARGET_STARTS.iter().map(|start| find(start, 0)).collect();
+    let mut done = 0;
+    while let Some(target) = next.iter().flatten().copied().min() {
+        out.push_str(&text[done..target]);
+        if !text[target..].starts_with("//") {
             out.push_str(origin);
         }
-        rest = after;
+        done = target;
+        for (start, at) in TARGET_STARTS.iter().zip(&mut next) {
+            if *at == Some(target) {
+                *at = find(start, target);
+            }
+        }
     }
-    out.push_str(rest);
+    out.push_str(&text[done..]);
     out
 }
 
@@ -105,6 +120,17 @@ mod tests {
         assert_eq!(
             resolve("[a](/docs/a), [b](//cdn.io/b), [c](https://c.io/c)", "https://dev.x.io"),
             "[a](https://dev.x.io/docs/a), [b](//cdn.io/b), [c](https://c.io/c)"
+        );
+    }
+
+    #[test]
+    fn html_anchors_to_paths_lead_into_the_origin_too() {
+        assert_eq!(
+            resolve(
+                "<a href=\"/docs/a\">a</a> <a href='/b'>b</a> <a href=\"//cdn.io/c\">c</a> [d](/d)",
+                "https://dev.x.io"
+            ),
+            "<a href=\"https://dev.x.io/docs/a\">a</a> <a href='https://dev.x.io/b'>b</a> <a href=\"//cdn.io/c\">c</a> [d](https://dev.x.io/d)"
         );
     }
 }

@@ -107,7 +107,10 @@ impl<'a> Normalizer<'a> {
             fields.push(Field {
                 name: field_names.claim(&naming::field_name(property.name, "field")),
                 wire_name: property.name.to_owned(),
-                docs: with_facts(docs, facts(Some(described), Some(property.schema))),
+                docs: with_facts(
+                    docs,
+                    facts(Some(described), Some(property.schema), self.is_enum(&shape.ty)),
+                ),
                 ty: shape.ty,
                 required: required.contains(property.name) || required_here,
                 nullable: shape.nullable,

@@ -265,10 +265,6 @@ impl<'a> Normalizer<'a> {
         let described = schema
             .as_ref()
             .map(|(schema, _)| crate::load::reference::dereference(&document.root, schema));
-        let docs = with_facts(
-            docs(node, "").or_else(|| described.and_then(|schema| docs(schema, ""))),
-            facts(described, Some(node)),
-        );
         let ty = match schema {
             Some((schema, schema_pointer)) => self.schema(schema, &schema_pointer, &hint).ty,
             None => {
@@ -278,6 +274,10 @@ impl<'a> Normalizer<'a> {
                 TypeRef::Primitive(crate::ir::Primitive::String)
             }
         };
+        let docs = with_facts(
+            docs(node, "").or_else(|| described.and_then(|schema| docs(schema, ""))),
+            facts(described, Some(node), self.is_enum(&ty)),
+        );
         let (style, allow_reserved) = self.parameter_style(node, pointer, location, content_type);
         Some(Parameter {
             wire_name: wire_name.to_owned(),

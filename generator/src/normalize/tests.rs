@@ -1233,3 +1233,18 @@ components:
         assert_eq!(types, [Some(&named("ManyTracks")), Some(&named("Unauthorized"))]);
     }
 }
+
+#[test]
+fn allowed_values_are_listed_only_where_the_type_does_not_list_them() {
+    let api = api(&format!(
+        "{}\npaths:\n  /w:\n    get:\n      parameters:\n        - {{name: order, in: query, schema: {{$ref: '#/components/schemas/Order'}}}}\n      responses: {{'204': {{description: none}}}}\n",
+        schemas(
+            "    Order: {type: string, enum: [asc, desc]}\n    W:\n      type: object\n      properties:\n        kind: {type: string, enum: [a, b], description: The kind.}\n        on: {type: boolean, enum: [true]}\n        ratio: {type: number, enum: [0.5, 1.5]}"
+        )
+        .replace("paths: {}\n", "")
+    ));
+    assert_eq!(field(&api, "W", "kind").docs.as_deref(), Some("The kind."));
+    assert_eq!(field(&api, "W", "on").docs.as_deref(), Some("One of: `true`."));
+    assert_eq!(field(&api, "W", "ratio").docs.as_deref(), Some("One of: `0.5`, `1.5`."));
+    assert_eq!(api.operations[0].parameters[0].docs, None);
+}
