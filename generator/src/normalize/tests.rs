@@ -1233,3 +1233,114 @@ components:
         assert_eq!(types, [Some(&named("ManyTracks")), Some(&named("Unauthorized"))]);
     }
 }
+
+/// The types each operation's responses are read as, in document order.
+fn response_types(api: &Api) -> Vec<Vec<Option<TypeRef>>> {
+    api.operations
+        .iter()
+        .map(|operation| {
+            operation
+                .responses
+                .iter()
+                .map(|response| response.contents.first().and_then(|c| c.ty.clone()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Issue 17: Losant's `ApiTokenStatus` and `ApiTokenPatchStatus` had the same values, so a
+/// status read from a token could not be sent back in a patch.
+#[test]
+fn inline_schemas_that_are_the_same_type_are_one_type_named_after_the_first() {
+    let api = api(&schemas(
+        "    Token:
+      type: object
+      properties:
+        status: {type: string, enum: [active, inactive], description: The token's state.}
+        owner: {type: object, description: Who owns it., properties: {kind: {type: string, enum: [user, app]}}}
+    TokenPatch:
+      type: object
+      properties:
+        status: {type: string, enum: [active, inactive], description: The new state.}
+        owner: {type: object, description: Who will own it., properties: {kind: {type: string, enum: [user, app]}}}
+        order: {type: string, enum: [inactive, active]}
+        required: {type: object, required: [kind], properties: {kind: {type: string}}}
+        optional: {type: object, properties: {kind: {type: string}}}
+",
+    ));
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "Token",
+            "TokenOwner",
+            "TokenOwnerKind",
+            "TokenPatch",
+            "TokenPatchOptional",
+            "TokenPatchOrder",
+            "TokenPatchRequired",
+            "TokenStatus",
+        ]
+    );
+    // The members merge first, which makes their parents (`owner`) the same in turn.
+    assert_eq!(field(&api, "TokenPatch", "status").ty, named("TokenStatus"));
+    assert_eq!(field(&api, "TokenPatch", "owner").ty, named("TokenOwner"));
+    assert_eq!(field(&api, "TokenOwner", "kind").ty, named("TokenOwnerKind"));
+    // Prose does not make another type: the field's own docs stay with the field, and the
+    // merged type keeps the first's.
+    let facts = "One of: `\"active\"`, `\"inactive\"`.";
+    let docs = |name: &str, wire: &str| field(&api, name, wire).docs.clone();
+    assert_eq!(docs("TokenPatch", "status"), Some(format!("The new state.\n\n{facts}")));
+    assert_eq!(docs("Token", "status"), Some(format!("The token's state.\n\n{facts}")));
+    assert_eq!(docs("TokenPatch", "owner").as_deref(), Some("Who will own it."));
+    let owner = api.types.get("TokenOwner").and_then(|def| def.docs.as_deref());
+    assert_eq!(owner, Some("Who owns it."));
+}
+
+#[test]
+fn an_inline_schema_that_is_the_same_as_a_component_is_the_component() {
+    let document = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
+        '404': {description: no, content: {application/json: {schema: {type: object, properties: {message: {type: string}}}}}}
+components:
+  schemas:
+    Error: {type: object, properties: {message: {type: string}}}
+    Problem: {type: object, properties: {message: {type: string}}}
+";
+    let api = api(document);
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    // Components are the document's names: `Problem` stays beside `Error`.
+    assert_eq!(names, ["Error", "GetAResponse", "Problem"]);
+    assert_eq!(response_types(&api), [[Some(named("GetAResponse")), Some(named("Error"))]]);
+}
+
+/// Names stay when a document grows: a schema added after the same one is merged into it,
+/// and the types that were there keep their names.
+#[test]
+fn a_schema_added_later_never_renames_the_type_it_is_the_same_as() {
+    let operation = |path: &str, id: &str| {
+        format!(
+            "  /{path}:
+    get:
+      operationId: {id}
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{id: {{type: string}}}}}}}}}}}}
+        '401': {{description: no, content: {{application/json: {{schema: {{type: object, properties: {{error: {{type: string}}}}}}}}}}}}
+"
+        )
+    };
+    let head = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n";
+    let before = api(&format!("{head}{}", operation("b", "getB")));
+    let after = api(&format!("{head}{}{}", operation("b", "getB"), operation("c", "getC")));
+    let names = |api: &Api| api.types.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&before), ["GetBResponse", "GetBResponse401"]);
+    assert_eq!(names(&after), names(&before));
+    let types = [Some(named("GetBResponse")), Some(named("GetBResponse401"))];
+    assert_eq!(response_types(&after), [types.clone(), types]);
+}
