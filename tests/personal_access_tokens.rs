@@ -6,7 +6,7 @@ use generated::personal_access_tokens::Client;
 use generated::personal_access_tokens::types::{
     Address, EmailPreference, Metadata, Organization, PersonalAccessToken,
     PersonalAccessTokenUpdate, PersonalAccessTokenUpdatedEvent,
-    PersonalAccessTokenUpdatedEventEvent, Reseller, User, ViewPermission,
+    PersonalAccessTokenUpdatedEventKind, Reseller, User, ViewPermission,
 };
 use generated::personal_access_tokens::webhooks::Event;
 use generated::runtime::WebhookError;
@@ -111,7 +111,7 @@ fn the_documented_webhook_payload_decodes_to_the_typed_event() {
     assert_eq!(
         event,
         Event::PersonalAccessTokenUpdated(Box::new(PersonalAccessTokenUpdatedEvent {
-            event: PersonalAccessTokenUpdatedEventEvent::PersonalAccessTokenUpdated,
+            event: PersonalAccessTokenUpdatedEventKind::PersonalAccessTokenUpdated,
             data: documented_token(),
             triggered_at: s("string"),
         }))

@@ -96,6 +96,39 @@ pub fn type_name(text: &str, fallback: &str) -> String {
     camel(text, fallback, "Type")
 }
 
+/// The name of a type nested in `parent` under `part`, both upper camel case: `part`
+/// appended without the words `parent` ends with and `part` starts with, which would
+/// otherwise be said twice (`AutoMerge` + `MergeMethod` -> `AutoMergeMethod`, `GitHubApp` +
+/// `AppSlug` -> `GitHubAppSlug`). `None` when `part` is only such words (`Commit` + `Commit`,
+/// `PersonalAccessTokenUpdatedEvent` + `Event`): without them `part` adds nothing to tell the
+/// type from `parent`, which only the caller, knowing what the type is, can add.
+pub fn nested_type_name(parent: &str, part: &str) -> Option<String> {
+    let parent_words = camel_words(parent);
+    let part_words = camel_words(part);
+    let overlap = (1..=parent_words.len().min(part_words.len()))
+        .rev()
+        .find(|&n| parent_words[parent_words.len() - n..] == part_words[..n])
+        .unwrap_or(0);
+    (overlap < part_words.len()).then(|| format!("{parent}{}", part_words[overlap..].concat()))
+}
+
+/// The words of an upper camel case name, each starting at an upper case letter (digits
+/// stay with the word before them: `ApiV2010Account` is `Api`, `V2010`, `Account`).
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (index, ch) in name.char_indices() {
+        if ch.is_ascii_uppercase() && index > start {
+            words.push(&name[start..index]);
+            start = index;
+        }
+    }
+    if start < name.len() {
+        words.push(&name[start..]);
+    }
+    words
+}
+
 /// An enum or union variant name in upper camel case; values starting with a digit get a
 /// `Value` prefix (`2` -> `Value2`).
 pub fn variant_name(text: &str) -> String {
@@ -349,6 +382,27 @@ mod tests {
         assert_eq!(type_name("ǅemal", "T"), "U1c5Emal");
         assert_eq!(type_name("名前", "T"), "U540dU524d");
         assert_eq!(type_name("Ωmega", "T"), "U3a9Mega");
+    }
+
+    /// Issue 17: `PersonalAccessTokenUpdatedEventEvent`, `AutoMergeMergeMethod`,
+    /// `CommitCommit`: a nested type's name said its parent's last words again.
+    #[test]
+    fn nested_type_names_do_not_say_the_parents_last_words_twice() {
+        let nested = |parent: &str, part: &str| nested_type_name(parent, part);
+        assert_eq!(nested("Token", "Status").as_deref(), Some("TokenStatus"));
+        assert_eq!(nested("AutoMerge", "MergeMethod").as_deref(), Some("AutoMergeMethod"));
+        assert_eq!(
+            nested("PaymentMethodUsBankAccount", "AccountHolderType").as_deref(),
+            Some("PaymentMethodUsBankAccountHolderType")
+        );
+        assert_eq!(nested("Package", "PackageType").as_deref(), Some("PackageType"));
+        // The longest overlap goes, whole words only.
+        assert_eq!(nested("UsBankUs", "UsBankUsId").as_deref(), Some("UsBankUsId"));
+        assert_eq!(nested("Statuses", "Status").as_deref(), Some("StatusesStatus"));
+        assert_eq!(nested("ApiV2010", "V2010Call").as_deref(), Some("ApiV2010Call"));
+        assert_eq!(nested("PersonalAccessTokenUpdatedEvent", "Event"), None);
+        assert_eq!(nested("FileCommit", "Commit"), None);
+        assert_eq!(nested("Commit", "Commit"), None);
     }
 
     #[test]

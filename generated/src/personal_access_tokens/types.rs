@@ -112,21 +112,21 @@ pub struct PersonalAccessTokenUpdate {
 #[serde(rename_all = "camelCase")]
 pub struct PersonalAccessTokenUpdatedEvent {
     /// One of: `"personalAccessToken.updated"`.
-    pub event: PersonalAccessTokenUpdatedEventEvent,
+    pub event: PersonalAccessTokenUpdatedEventKind,
     pub data: PersonalAccessToken,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub triggered_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonalAccessTokenUpdatedEventEvent {
+pub enum PersonalAccessTokenUpdatedEventKind {
     /// `personalAccessToken.updated`
     PersonalAccessTokenUpdated,
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
 
-impl PersonalAccessTokenUpdatedEventEvent {
+impl PersonalAccessTokenUpdatedEventKind {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -136,7 +136,7 @@ impl PersonalAccessTokenUpdatedEventEvent {
     }
 }
 
-impl FromStr for PersonalAccessTokenUpdatedEventEvent {
+impl FromStr for PersonalAccessTokenUpdatedEventKind {
     type Err = Infallible;
 
     fn from_str(value: &str) -> Result<Self, Infallible> {
@@ -147,19 +147,19 @@ impl FromStr for PersonalAccessTokenUpdatedEventEvent {
     }
 }
 
-impl fmt::Display for PersonalAccessTokenUpdatedEventEvent {
+impl fmt::Display for PersonalAccessTokenUpdatedEventKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for PersonalAccessTokenUpdatedEventEvent {
+impl Serialize for PersonalAccessTokenUpdatedEventKind {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for PersonalAccessTokenUpdatedEventEvent {
+impl<'de> Deserialize<'de> for PersonalAccessTokenUpdatedEventKind {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         runtime::deserialize_string_enum(deserializer)
     }

@@ -195,13 +195,20 @@ impl<'a> Normalizer<'a> {
             self.warning(list, pointer, message);
             return;
         };
+        // What the inline parameters' types would be named after, for `nested_hint`.
+        let parts: Vec<String> = list
+            .iter()
+            .filter_map(|parameter| parameter.get("name")?.as_str())
+            .map(|name| naming::type_name(name, "Parameter"))
+            .collect();
         for (index, parameter) in list.iter().enumerate() {
             let Some((parameter, parameter_pointer)) =
                 self.dereference(parameter, &pointer.index(index))
             else {
                 continue;
             };
-            let Some(read) = self.parameter(parameter, &parameter_pointer, type_base) else {
+            let Some(read) = self.parameter(parameter, &parameter_pointer, type_base, &parts)
+            else {
                 continue;
             };
             let declared =
@@ -222,6 +229,7 @@ impl<'a> Normalizer<'a> {
         node: &'a Node,
         pointer: &Pointer,
         type_base: &str,
+        siblings: &[String],
     ) -> Option<Parameter> {
         let Some(wire_name) = node.get("name").and_then(Node::as_str) else {
             self.warning(node, pointer, "parameter without a `name`; ignoring it");
@@ -244,7 +252,10 @@ impl<'a> Normalizer<'a> {
         // A shared parameter's types are named after its component, not the first operation.
         let hint = match pointer.component("parameters") {
             Some(key) => naming::type_name(&key, "Parameter"),
-            None => format!("{type_base}{}", naming::type_name(wire_name, "Parameter")),
+            None => {
+                let part = naming::type_name(wire_name, "Parameter");
+                self.nested_hint(type_base, &part, node.get("schema").unwrap_or(node), siblings)
+            }
         };
         let content = node.get("content").and_then(Node::as_object);
         let content_type = match (node.get("schema"), content) {

@@ -1344,3 +1344,80 @@ fn a_schema_added_later_never_renames_the_type_it_is_the_same_as() {
     let types = [Some(named("GetBResponse")), Some(named("GetBResponse401"))];
     assert_eq!(response_types(&after), [types.clone(), types]);
 }
+
+/// Issue 17: `PersonalAccessTokenUpdatedEventEvent`, `CommitCommit`, `AutoMergeMergeMethod`:
+/// a nested type's name said its parent's last words again.
+#[test]
+fn nested_types_do_not_repeat_their_parents_last_words() {
+    let api = api(&schemas(
+        "    UpdatedEvent:
+      type: object
+      properties:
+        event: {type: string, const: token.updated}
+    Commit:
+      type: object
+      properties:
+        commit: {type: object, properties: {message: {type: string}}}
+    GitTree:
+      type: object
+      properties:
+        tree: {type: array, items: {type: object, properties: {path: {type: string}}}}
+    AutoMerge:
+      type: object
+      properties:
+        merge_method: {type: string, enum: [merge, squash]}
+    Payment:
+      type: object
+      properties:
+        paymentType: {type: string, enum: [card, bank]}
+        type: {type: string, enum: [in, out]}
+    Dispute:
+      type: object
+      properties:
+        canceled:
+          anyOf:
+            - {title: canceled, type: object, properties: {at: {type: integer}}}
+            - {type: string, enum: ['']}
+    Status:
+      type: object
+      properties:
+        status: {type: string, enum: [open, closed]}
+        kind: {type: string, enum: [a, b]}
+",
+    ));
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "AutoMerge",
+            "AutoMergeMethod",
+            "Commit",
+            "CommitDetails",
+            "Dispute",
+            "DisputeCanceled",
+            "DisputeCanceledDetails",
+            "DisputeCanceledVariant2",
+            "GitTree",
+            "GitTreeItem",
+            // `paymentType` is not `PaymentType`: `type` would be.
+            "Payment",
+            "PaymentPaymentType",
+            "PaymentType",
+            // `StatusKind` is the name of `kind`'s type.
+            "Status",
+            "StatusKind",
+            "StatusStatus",
+            "UpdatedEvent",
+            "UpdatedEventKind",
+        ]
+    );
+    assert_eq!(field(&api, "Status", "kind").ty, named("StatusKind"));
+    assert_eq!(field(&api, "Status", "status").ty, named("StatusStatus"));
+    assert_eq!(
+        variants(&api, "DisputeCanceled"),
+        [
+            ("Canceled".to_owned(), named("DisputeCanceledDetails"), None),
+            ("Variant2".to_owned(), named("DisputeCanceledVariant2"), None),
+        ]
+    );
+}
