@@ -135,9 +135,46 @@ pub fn variant_name(text: &str) -> String {
     camel(text, "Value", "Value")
 }
 
+/// Words written in camel case that are one word (`OAuth`, not `O` and `Auth`), each with
+/// the spelling that cases as one: snake case splits at every capital that starts a word,
+/// so `OAuth2` would be `o_auth2`.
+const ONE_WORD: &[(&str, &str)] = &[
+    ("OAuth", "Oauth"),
+    ("ETag", "Etag"),
+    ("GitHub", "Github"),
+    ("GitLab", "Gitlab"),
+    ("JavaScript", "Javascript"),
+    ("TypeScript", "Typescript"),
+    ("WebSocket", "Websocket"),
+    ("YouTube", "Youtube"),
+    ("LinkedIn", "Linkedin"),
+    ("PayPal", "Paypal"),
+];
+
+/// `text` with each word of [`ONE_WORD`] spelled to case as one word, where it is a word of
+/// its own: not followed by a lower case letter (`OAuthor` is left alone).
+fn join_one_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'outer: while let Some(ch) = rest.chars().next() {
+        for (word, spelling) in ONE_WORD {
+            if let Some(after) = rest.strip_prefix(word)
+                && !after.starts_with(|c: char| c.is_ascii_lowercase())
+            {
+                out.push_str(spelling);
+                rest = after;
+                continue 'outer;
+            }
+        }
+        out.push(ch);
+        rest = &rest[ch.len_utf8()..];
+    }
+    out
+}
+
 /// A field, parameter or method name in snake case; keywords become raw identifiers.
 pub fn field_name(text: &str, fallback: &str) -> String {
-    let words = spell_symbols(text);
+    let words = spell_symbols(&join_one_words(text));
     let mut name: String = filter_ident(&words.to_snake_case());
     if name.is_empty() {
         name = fallback.to_owned();
@@ -439,6 +476,19 @@ mod tests {
         assert_eq!(field_name("名前", "f"), "u540d_u524d");
         assert_eq!(field_name("", "f"), "empty");
         assert_eq!(field_name("$", "f"), "dollar");
+    }
+
+    /// Issue 17: Xero's and Discord's `OAuth2` scheme had the setter `o_auth2`.
+    #[test]
+    fn words_written_in_camel_case_stay_one_word_in_snake_case() {
+        assert_eq!(field_name("OAuth2", "f"), "oauth2");
+        assert_eq!(field_name("OAuth2.0", "f"), "oauth2_0");
+        assert_eq!(field_name("getOAuthToken", "f"), "get_oauth_token");
+        assert_eq!(field_name("ETag", "f"), "etag");
+        assert_eq!(field_name("GitHubApp", "f"), "github_app");
+        assert_eq!(field_name("OAuthor", "f"), "o_author");
+        // The spec's own snake case is kept: Spotify's scheme is `oauth_2_0`.
+        assert_eq!(field_name("oauth_2_0", "f"), "oauth_2_0");
     }
 
     #[test]
