@@ -8,7 +8,7 @@ use crate::ir::{
     Content, Operation, Parameter, ParameterLocation, RequestBody, Response, Status, TypeRef,
 };
 use crate::load::{Node, Pointer};
-use crate::media::{REQUEST_PREFERENCE, preferred};
+use crate::media::{MediaKind, REQUEST_PREFERENCE, RESPONSE_PREFERENCE, media_kind, preferred};
 use crate::naming::{self, Scope};
 
 use super::facts::{facts, with_facts};
@@ -377,7 +377,7 @@ impl<'a> Normalizer<'a> {
             Some(key) => naming::type_name(&key, "Body"),
             None => format!("{type_base}Body"),
         };
-        let mut contents = self.contents(node, &pointer, &hint);
+        let mut contents = self.contents(node, &pointer, &hint, &REQUEST_PREFERENCE);
         // Only the media type the client sends needs its `encoding`, and only its problems
         // are worth a warning.
         let sent = preferred(&contents, |c| &c.media_type, &REQUEST_PREFERENCE)
@@ -429,29 +429,57 @@ impl<'a> Normalizer<'a> {
                 (None, Status::Range(class)) => format!("{type_base}Response{class}xx"),
                 (None, Status::Default) => format!("{type_base}DefaultResponse"),
             };
-            let contents = self.contents(response, &response_pointer, &hint);
+            let contents = self.contents(response, &response_pointer, &hint, &RESPONSE_PREFERENCE);
             out.push(Response { status, docs: text(response, "description"), contents });
         }
         out
     }
 
-    /// The `content` map: one entry per media type, in document order.
-    fn contents(&mut self, node: &'a Node, pointer: &Pointer, hint: &str) -> Vec<Content> {
+    /// The `content` map: one entry per media type, in document order. The schema of the
+    /// kind of body the client prefers (`preference`) is named by `hint`; another kind adds
+    /// its kind (`CreateThreadBody`, `CreateThreadBodyMultipart`), where a number would say
+    /// nothing. A schema the same as another is merged into it later (`identical.rs`).
+    fn contents(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        hint: &str,
+        preference: &[MediaKind],
+    ) -> Vec<Content> {
         let Some(content) = node.get("content").and_then(Node::as_object) else {
             return Vec::new();
         };
         let base = pointer.join("content");
+        let media_types: Vec<&String> = content.keys().collect();
+        let preferred = preferred(&media_types, |media_type| media_type, preference)
+            .map(|media_type| media_kind(media_type));
         content
             .iter()
             .map(|(media_type, media)| {
                 let at = base.join(media_type);
+                let kind = media_kind(media_type);
+                let hint = match preferred {
+                    Some(preferred) if preferred != kind => format!("{hint}{}", kind_word(kind)),
+                    _ => hint.to_owned(),
+                };
                 let ty = media.get("schema").map(|schema| {
-                    let shape = self.schema(schema, &at.join("schema"), hint);
+                    let shape = self.schema(schema, &at.join("schema"), &hint);
                     super::schema::nullable_in_place(shape)
                 });
                 Content { media_type: media_type.clone(), ty, encoding: Vec::new() }
             })
             .collect()
+    }
+}
+
+/// The word a body's type is told apart by when the operation has another kind of body.
+fn kind_word(kind: MediaKind) -> &'static str {
+    match kind {
+        MediaKind::Json => "Json",
+        MediaKind::Form => "Form",
+        MediaKind::Multipart => "Multipart",
+        MediaKind::Text => "Text",
+        MediaKind::Bytes => "Bytes",
     }
 }
 

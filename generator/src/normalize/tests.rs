@@ -1421,3 +1421,44 @@ fn nested_types_do_not_repeat_their_parents_last_words() {
         ]
     );
 }
+
+/// Issue 17: Discord's `CreateThreadBody2` and `CreateThreadBody3` were its form and
+/// multipart bodies; a number said nothing of which was which.
+#[test]
+fn bodies_of_other_media_types_are_named_by_their_kind() {
+    let document = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /threads:
+    post:
+      operationId: createThread
+      requestBody:
+        content:
+          multipart/form-data: {schema: {type: object, properties: {file: {type: string, format: binary}}}}
+          application/json: {schema: {type: object, properties: {name: {type: string}}}}
+          application/x-www-form-urlencoded: {schema: {type: object, properties: {name: {type: string}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            text/plain: {schema: {type: object, properties: {id: {type: integer}}}}
+            application/json: {schema: {$ref: '#/components/schemas/Thread'}}
+components:
+  schemas:
+    Thread: {type: object, properties: {id: {type: string}}}
+";
+    let api = api(document);
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    // The form body is the JSON body's type: the same schema is one type.
+    assert_eq!(
+        names,
+        ["CreateThreadBody", "CreateThreadBodyMultipart", "CreateThreadResponseText", "Thread"]
+    );
+    let body: Vec<Option<&TypeRef>> = api.operations[0]
+        .body
+        .iter()
+        .flat_map(|body| body.contents.iter().map(|content| content.ty.as_ref()))
+        .collect();
+    let (multipart, json) = (named("CreateThreadBodyMultipart"), named("CreateThreadBody"));
+    assert_eq!(body, [Some(&multipart), Some(&json), Some(&json)]);
+}
