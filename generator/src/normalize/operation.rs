@@ -251,7 +251,7 @@ impl<'a> Normalizer<'a> {
         };
         // A shared parameter's types are named after its component, not the first operation.
         let hint = match pointer.component("parameters") {
-            Some(key) => naming::type_name(&key, "Parameter"),
+            Some(key) => self.component_hint(&key, "Parameter"),
             None => {
                 let part = naming::type_name(wire_name, "Parameter");
                 self.nested_hint(type_base, &part, node.get("schema").unwrap_or(node), siblings)
@@ -374,7 +374,7 @@ impl<'a> Normalizer<'a> {
     ) -> Option<RequestBody> {
         let (node, pointer) = self.dereference(node, pointer)?;
         let hint = match pointer.component("requestBodies") {
-            Some(key) => naming::type_name(&key, "Body"),
+            Some(key) => self.component_hint(&key, "Body"),
             None => format!("{type_base}Body"),
         };
         let mut contents = self.contents(node, &pointer, &hint, &REQUEST_PREFERENCE);
@@ -421,7 +421,7 @@ impl<'a> Normalizer<'a> {
             let hint = match (response_pointer.component("responses"), status) {
                 // A shared response's types are named after its component (`Unauthorized`),
                 // not after the first operation that uses it.
-                (Some(key), _) => naming::type_name(&key, "Response"),
+                (Some(key), _) => self.component_hint(&key, "Response"),
                 (None, Status::Code(code)) if (200..300).contains(&code) && successes == 1 => {
                     format!("{type_base}Response")
                 }
@@ -433,6 +433,16 @@ impl<'a> Normalizer<'a> {
             out.push(Response { status, docs: text(response, "description"), contents });
         }
         out
+    }
+
+    /// The name hint of the types of a shared parameter, body or response: its component's
+    /// key, and the kind of component after it where a type has that name already (GitHub's
+    /// `package-visibility` parameter beside `package`'s `visibility` is
+    /// `PackageVisibilityParameter`), where a number would say nothing. Only the first use
+    /// reads the component's schemas: later ones find their types by pointer.
+    fn component_hint(&self, key: &str, kind: &str) -> String {
+        let name = naming::type_name(key, kind);
+        if self.type_names.contains(&name) { format!("{name}{kind}") } else { name }
     }
 
     /// The `content` map: one entry per media type, in document order. The schema of the

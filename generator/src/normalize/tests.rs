@@ -1462,3 +1462,36 @@ components:
     let (multipart, json) = (named("CreateThreadBodyMultipart"), named("CreateThreadBody"));
     assert_eq!(body, [Some(&multipart), Some(&json), Some(&json)]);
 }
+
+/// Issue 17: GitHub's `package-visibility` parameter was `PackageVisibility2`, beside
+/// `package`'s `visibility`.
+#[test]
+fn a_shared_component_whose_name_is_taken_adds_its_kind() {
+    let document = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /packages:
+    get:
+      operationId: listPackages
+      parameters: [{$ref: '#/components/parameters/package-visibility'}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/package'}}}}
+  /user/packages:
+    get:
+      operationId: listUserPackages
+      parameters: [{$ref: '#/components/parameters/package-visibility'}]
+      responses:
+        '200': {description: ok}
+components:
+  parameters:
+    package-visibility: {name: visibility, in: query, schema: {type: string, enum: [public, private, internal]}}
+  schemas:
+    package: {type: object, properties: {visibility: {type: string, enum: [public, private]}}}
+";
+    let api = api(document);
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    assert_eq!(names, ["Package", "PackageVisibility", "PackageVisibilityParameter"]);
+    for operation in &api.operations {
+        assert_eq!(operation.parameters[0].ty, named("PackageVisibilityParameter"));
+    }
+}
