@@ -6,8 +6,8 @@ use generated::losant::operations::{
     UserApiTokenDeleteError, UserApiTokenGetError, UserApiTokenPatchError,
 };
 use generated::losant::types::{
-    ApiToken, ApiTokenCreatorType, ApiTokenOwnerType, ApiTokenPatch, ApiTokenPatchStatus,
-    ApiTokenStatus, Error as LosantError,
+    ApiToken, ApiTokenCreatorType, ApiTokenOwnerType, ApiTokenPatch, ApiTokenStatus,
+    Error as LosantError,
 };
 use generated::runtime::Error;
 use wiremock::matchers::any;
@@ -121,13 +121,30 @@ async fn get_decodes_both_documented_errors() {
     );
 }
 
+/// Issue 17: the token's `status` and the patch's were two enums with the same values, so a
+/// status read could not be sent back; identical inline schemas are now one type.
+#[tokio::test]
+async fn a_status_read_from_a_token_is_sent_back_in_a_patch() {
+    let (_server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
+    let token = client.user_api_token_get(ID).await.expect("200");
+    assert_eq!(token.status, Some(ApiTokenStatus::Active));
+    let (server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
+    let mut patch = ApiTokenPatch::default();
+    patch.status = token.into_inner().status;
+    client.user_api_token_patch(ID, &patch).await.expect("200");
+    let request = only_request(&server).await;
+    assert_eq!(String::from_utf8_lossy(&request.body), r#"{"status":"active"}"#);
+}
+
 #[tokio::test]
 async fn patch_sends_only_the_fields_to_change() {
     let (server, client) =
         serve(ResponseTemplate::new(200).set_body_raw(TOKEN_JSON, "application/json")).await;
     let patch = ApiTokenPatch::default()
         .with_name("My Updated API Token")
-        .with_status(ApiTokenPatchStatus::Inactive);
+        .with_status(ApiTokenStatus::Inactive);
     let token = client.user_api_token_patch(ID, &patch).await.expect("200");
     assert_eq!(token.status(), 200);
     assert_eq!(token.name.as_deref(), Some("My API Token"));

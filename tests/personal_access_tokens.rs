@@ -5,8 +5,7 @@ use chrono::{DateTime, Utc};
 use generated::personal_access_tokens::Client;
 use generated::personal_access_tokens::types::{
     Address, EmailPreference, Metadata, Organization, PersonalAccessToken,
-    PersonalAccessTokenUpdate, PersonalAccessTokenUpdatedEventEvent, Reseller, User,
-    ViewPermission,
+    PersonalAccessTokenUpdate, PersonalAccessTokenUpdatedEventKind, Reseller, User, ViewPermission,
 };
 use generated::personal_access_tokens::webhooks::Event;
 use generated::runtime::WebhookError;
@@ -121,7 +120,7 @@ fn the_documented_webhook_payload_decodes_to_the_typed_event() {
     let Event::PersonalAccessTokenUpdated(updated) = event else {
         panic!("expected the documented event, got {event:?}");
     };
-    assert_eq!(updated.event, PersonalAccessTokenUpdatedEventEvent::PersonalAccessTokenUpdated);
+    assert_eq!(updated.event, PersonalAccessTokenUpdatedEventKind::PersonalAccessTokenUpdated);
     assert_eq!(updated.data, documented_token());
     assert_eq!(updated.triggered_at, s("string"));
 }

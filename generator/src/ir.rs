@@ -134,7 +134,7 @@ pub struct TypeDef {
 }
 
 /// The shape of a named type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(Struct),
@@ -164,7 +164,7 @@ impl TypeKind {
 }
 
 /// An object type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Struct {
     /// Fields in document order: merged `allOf` members first, then own properties.
     pub fields: Vec<Field>,
@@ -175,7 +175,7 @@ pub struct Struct {
 }
 
 /// The map of undeclared properties of a struct.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct AdditionalProperties {
     /// Rust field name (normally `additional_properties`).
     pub name: String,
@@ -184,7 +184,7 @@ pub struct AdditionalProperties {
 }
 
 /// One field of a struct.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Field {
     /// Rust identifier, raw if it is a keyword (`r#type`).
     pub name: String,
@@ -209,7 +209,7 @@ pub struct Field {
 }
 
 /// A string or integer enum.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Enum {
     /// Known values.
     pub variants: Vec<EnumVariant>,
@@ -226,7 +226,7 @@ impl Enum {
 }
 
 /// One known value of an enum.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct EnumVariant {
     /// Rust variant name.
     pub name: String,
@@ -247,7 +247,7 @@ pub enum EnumValue {
 }
 
 /// A `oneOf`/`anyOf`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Union {
     /// Alternatives in the order they are tried when decoding an untagged union.
     pub variants: Vec<UnionVariant>,
@@ -261,7 +261,7 @@ pub struct Union {
 }
 
 /// One alternative of a union.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct UnionVariant {
     /// Rust variant name.
     pub name: String,
@@ -276,7 +276,7 @@ pub struct UnionVariant {
 }
 
 /// A tuple struct around one type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Newtype {
     /// Type it wraps.
     pub ty: TypeRef,

@@ -96,15 +96,85 @@ pub fn type_name(text: &str, fallback: &str) -> String {
     camel(text, fallback, "Type")
 }
 
+/// The name of a type nested in `parent` under `part`, both upper camel case: `part`
+/// appended without the words `parent` ends with and `part` starts with, which would
+/// otherwise be said twice (`AutoMerge` + `MergeMethod` -> `AutoMergeMethod`, `GitHubApp` +
+/// `AppSlug` -> `GitHubAppSlug`). `None` when `part` is only such words (`Commit` + `Commit`,
+/// `PersonalAccessTokenUpdatedEvent` + `Event`): without them `part` adds nothing to tell the
+/// type from `parent`, which only the caller, knowing what the type is, can add.
+pub fn nested_type_name(parent: &str, part: &str) -> Option<String> {
+    let parent_words = camel_words(parent);
+    let part_words = camel_words(part);
+    let overlap = (1..=parent_words.len().min(part_words.len()))
+        .rev()
+        .find(|&n| parent_words[parent_words.len() - n..] == part_words[..n])
+        .unwrap_or(0);
+    (overlap < part_words.len()).then(|| format!("{parent}{}", part_words[overlap..].concat()))
+}
+
+/// The words of an upper camel case name, each starting at an upper case letter (digits
+/// stay with the word before them: `ApiV2010Account` is `Api`, `V2010`, `Account`).
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (index, ch) in name.char_indices() {
+        if ch.is_ascii_uppercase() && index > start {
+            words.push(&name[start..index]);
+            start = index;
+        }
+    }
+    if start < name.len() {
+        words.push(&name[start..]);
+    }
+    words
+}
+
 /// An enum or union variant name in upper camel case; values starting with a digit get a
 /// `Value` prefix (`2` -> `Value2`).
 pub fn variant_name(text: &str) -> String {
     camel(text, "Value", "Value")
 }
 
+/// Words written in camel case that are one word (`OAuth`, not `O` and `Auth`), each with
+/// the spelling that cases as one: snake case splits at every capital that starts a word,
+/// so `OAuth2` would be `o_auth2`.
+const ONE_WORD: &[(&str, &str)] = &[
+    ("OAuth", "Oauth"),
+    ("ETag", "Etag"),
+    ("GitHub", "Github"),
+    ("GitLab", "Gitlab"),
+    ("JavaScript", "Javascript"),
+    ("TypeScript", "Typescript"),
+    ("WebSocket", "Websocket"),
+    ("YouTube", "Youtube"),
+    ("LinkedIn", "Linkedin"),
+    ("PayPal", "Paypal"),
+];
+
+/// `text` with each word of [`ONE_WORD`] spelled to case as one word, where it is a word of
+/// its own: not followed by a lower case letter (`OAuthor` is left alone).
+fn join_one_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'outer: while let Some(ch) = rest.chars().next() {
+        for (word, spelling) in ONE_WORD {
+            if let Some(after) = rest.strip_prefix(word)
+                && !after.starts_with(|c: char| c.is_ascii_lowercase())
+            {
+                out.push_str(spelling);
+                rest = after;
+                continue 'outer;
+            }
+        }
+        out.push(ch);
+        rest = &rest[ch.len_utf8()..];
+    }
+    out
+}
+
 /// A field, parameter or method name in snake case; keywords become raw identifiers.
 pub fn field_name(text: &str, fallback: &str) -> String {
-    let words = spell_symbols(text);
+    let words = spell_symbols(&join_one_words(text));
     let mut name: String = filter_ident(&words.to_snake_case());
     if name.is_empty() {
         name = fallback.to_owned();
@@ -351,6 +421,27 @@ mod tests {
         assert_eq!(type_name("Ωmega", "T"), "U3a9Mega");
     }
 
+    /// Issue 17: `PersonalAccessTokenUpdatedEventEvent`, `AutoMergeMergeMethod`,
+    /// `CommitCommit`: a nested type's name said its parent's last words again.
+    #[test]
+    fn nested_type_names_do_not_say_the_parents_last_words_twice() {
+        let nested = |parent: &str, part: &str| nested_type_name(parent, part);
+        assert_eq!(nested("Token", "Status").as_deref(), Some("TokenStatus"));
+        assert_eq!(nested("AutoMerge", "MergeMethod").as_deref(), Some("AutoMergeMethod"));
+        assert_eq!(
+            nested("PaymentMethodUsBankAccount", "AccountHolderType").as_deref(),
+            Some("PaymentMethodUsBankAccountHolderType")
+        );
+        assert_eq!(nested("Package", "PackageType").as_deref(), Some("PackageType"));
+        // The longest overlap goes, whole words only.
+        assert_eq!(nested("UsBankUs", "UsBankUsId").as_deref(), Some("UsBankUsId"));
+        assert_eq!(nested("Statuses", "Status").as_deref(), Some("StatusesStatus"));
+        assert_eq!(nested("ApiV2010", "V2010Call").as_deref(), Some("ApiV2010Call"));
+        assert_eq!(nested("PersonalAccessTokenUpdatedEvent", "Event"), None);
+        assert_eq!(nested("FileCommit", "Commit"), None);
+        assert_eq!(nested("Commit", "Commit"), None);
+    }
+
     #[test]
     fn the_latin_table_covers_its_range() {
         assert_eq!(LATIN_BASES.len(), 0x180 - 0xC0);
@@ -385,6 +476,19 @@ mod tests {
         assert_eq!(field_name("名前", "f"), "u540d_u524d");
         assert_eq!(field_name("", "f"), "empty");
         assert_eq!(field_name("$", "f"), "dollar");
+    }
+
+    /// Issue 17: Xero's and Discord's `OAuth2` scheme had the setter `o_auth2`.
+    #[test]
+    fn words_written_in_camel_case_stay_one_word_in_snake_case() {
+        assert_eq!(field_name("OAuth2", "f"), "oauth2");
+        assert_eq!(field_name("OAuth2.0", "f"), "oauth2_0");
+        assert_eq!(field_name("getOAuthToken", "f"), "get_oauth_token");
+        assert_eq!(field_name("ETag", "f"), "etag");
+        assert_eq!(field_name("GitHubApp", "f"), "github_app");
+        assert_eq!(field_name("OAuthor", "f"), "o_author");
+        // The spec's own snake case is kept: Spotify's scheme is `oauth_2_0`.
+        assert_eq!(field_name("oauth_2_0", "f"), "oauth_2_0");
     }
 
     #[test]

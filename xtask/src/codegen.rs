@@ -225,8 +225,9 @@ What the last `cargo xtask codegen` changed in the public API of this crate, rel
 
 Semver: **minor** (additive; no caller breaks)
 
-## Added (1)
+## Added (2)
 
+- `good::types` (module)
 - `good::types::Pet` (struct)
 
 ## Changed (0)
@@ -244,7 +245,7 @@ Semver: **minor** (additive; no caller breaks)
         let stale = run_in(&root, Mode::Check).expect_err("Pet is gone");
         assert!(
             stale.ends_with(
-                "\n\nThe public API change codegen would make:\n\nsemver: major\n\n# Public API changes\n\nSemver: **major** (breaking; some callers must change)\n\n## Added (0)\n\n## Changed (0)\n\n## Removed (1)\n\n- `good::types::Pet` (struct) (breaking: removed, or no longer importable at this path)"
+                "\n\nThe public API change codegen would make:\n\nsemver: major\n\n# Public API changes\n\nSemver: **major** (breaking; some callers must change)\n\n## Added (0)\n\n## Changed (0)\n\n## Removed (2)\n\n- `good::types` (module) (breaking: removed, or no longer importable at this path)\n- `good::types::Pet` (struct) (breaking: removed, or no longer importable at this path)"
             ),
             "{stale}"
         );

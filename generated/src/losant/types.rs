@@ -183,7 +183,7 @@ pub struct ApiTokenPatch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<ApiTokenPatchStatus>,
+    pub status: Option<ApiTokenStatus>,
 }
 
 #[cfg(feature = "losant-user-api-token")]
@@ -201,67 +201,9 @@ impl ApiTokenPatch {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, status: ApiTokenPatchStatus) -> Self {
+    pub fn with_status(mut self, status: ApiTokenStatus) -> Self {
         self.status = Some(status);
         self
-    }
-}
-
-#[cfg(feature = "losant-user-api-token")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ApiTokenPatchStatus {
-    /// `active`
-    Active,
-    /// `inactive`
-    Inactive,
-    /// A value not known when this client was generated, kept as received.
-    Unknown(String),
-}
-
-#[cfg(feature = "losant-user-api-token")]
-impl ApiTokenPatchStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "losant-user-api-token")]
-impl FromStr for ApiTokenPatchStatus {
-    type Err = Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Infallible> {
-        match value {
-            "active" => Ok(Self::Active),
-            "inactive" => Ok(Self::Inactive),
-            other => Ok(Self::Unknown(other.to_owned())),
-        }
-    }
-}
-
-#[cfg(feature = "losant-user-api-token")]
-impl fmt::Display for ApiTokenPatchStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "losant-user-api-token")]
-impl Serialize for ApiTokenPatchStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "losant-user-api-token")]
-impl<'de> Deserialize<'de> for ApiTokenPatchStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_string_enum(deserializer)
     }
 }
 

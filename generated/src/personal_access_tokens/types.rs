@@ -132,7 +132,7 @@ impl PersonalAccessTokenUpdate {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PersonalAccessTokenUpdatedEvent {
-    pub event: PersonalAccessTokenUpdatedEventEvent,
+    pub event: PersonalAccessTokenUpdatedEventKind,
     pub data: PersonalAccessToken,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub triggered_at: Option<String>,
@@ -140,14 +140,14 @@ pub struct PersonalAccessTokenUpdatedEvent {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PersonalAccessTokenUpdatedEventEvent {
+pub enum PersonalAccessTokenUpdatedEventKind {
     /// `personalAccessToken.updated`
     PersonalAccessTokenUpdated,
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
 
-impl PersonalAccessTokenUpdatedEventEvent {
+impl PersonalAccessTokenUpdatedEventKind {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -157,7 +157,7 @@ impl PersonalAccessTokenUpdatedEventEvent {
     }
 }
 
-impl FromStr for PersonalAccessTokenUpdatedEventEvent {
+impl FromStr for PersonalAccessTokenUpdatedEventKind {
     type Err = Infallible;
 
     fn from_str(value: &str) -> Result<Self, Infallible> {
@@ -168,19 +168,19 @@ impl FromStr for PersonalAccessTokenUpdatedEventEvent {
     }
 }
 
-impl fmt::Display for PersonalAccessTokenUpdatedEventEvent {
+impl fmt::Display for PersonalAccessTokenUpdatedEventKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for PersonalAccessTokenUpdatedEventEvent {
+impl Serialize for PersonalAccessTokenUpdatedEventKind {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for PersonalAccessTokenUpdatedEventEvent {
+impl<'de> Deserialize<'de> for PersonalAccessTokenUpdatedEventKind {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         runtime::deserialize_string_enum(deserializer)
     }

@@ -2,12 +2,14 @@
 //!
 //! One file per concept: `refs.rs` follows `$ref`s, `schema.rs` dispatches a schema to the
 //! rule for its shape (`object.rs`, `all_of.rs`, `one_of.rs`, `enums.rs`), `operation.rs`
-//! reads paths, `union_cycles.rs` keeps unions from being their own alternatives, and
+//! reads paths, `identical.rs` makes inline schemas that describe the same type one type,
+//! `union_cycles.rs` keeps unions from being their own alternatives, and
 //! `recursion.rs` boxes the types that contain themselves.
 
 mod all_of;
 mod enums;
 mod facts;
+mod identical;
 mod links;
 mod object;
 mod one_of;
@@ -107,6 +109,9 @@ struct Normalizer<'a> {
     diagnostics: Vec<Diagnostic>,
     type_names: Scope,
     types: IndexMap<String, TypeDef>,
+    /// The names of the component schemas' types: the document's own names, which inline
+    /// types that are the same are merged into and which are never merged themselves.
+    component_types: HashSet<String>,
     /// Schemas that have a named type, by JSON pointer, so a schema reached twice (by `$ref`
     /// and in place, or by two `$ref`s) becomes one type.
     named: HashMap<String, Named>,
@@ -134,6 +139,7 @@ impl<'a> Normalizer<'a> {
             diagnostics: Vec::new(),
             type_names: Scope::types(),
             types: IndexMap::new(),
+            component_types: HashSet::new(),
             named: HashMap::new(),
             resolving: HashSet::new(),
             read_targets: HashMap::new(),
@@ -181,8 +187,9 @@ impl<'a> Normalizer<'a> {
         }
         self.claim_component_names(root);
         self.components(root);
-        let operations = self.operations(root);
-        let (webhooks, webhook_tag) = self.webhooks(root);
+        let mut operations = self.operations(root);
+        let (mut webhooks, webhook_tag) = self.webhooks(root);
+        self.merge_identical_types(&mut operations, &mut webhooks);
         self.break_union_cycles();
         self.box_recursive_types();
         self.order_untagged_unions();
@@ -257,6 +264,7 @@ impl<'a> Normalizer<'a> {
         let base = Pointer::root().join("components").join("schemas");
         for (key, schema) in schemas {
             let name = self.type_names.claim(&naming::type_name(key, "Schema"));
+            self.component_types.insert(name.clone());
             let nullable = schema::declares_null(schema);
             self.named.insert(base.join(key).as_str().to_owned(), Named { name, nullable });
         }

@@ -92,8 +92,10 @@ impl<'a> Normalizer<'a> {
         self.register(pointer, &name, nullable);
         let mut field_names = Scope::new();
         let mut fields = Vec::with_capacity(properties.len() + flattened.len());
-        for property in properties {
-            let hint = format!("{name}{}", naming::type_name(property.name, "Field"));
+        let parts: Vec<String> =
+            properties.iter().map(|p| naming::type_name(p.name, "Field")).collect();
+        for (property, part) in properties.into_iter().zip(&parts) {
+            let hint = self.nested_hint(&name, part, property.schema, &parts);
             let shape = self.schema(property.schema, &property.pointer, &hint);
             let required_here = self.required_flag(property.schema, &property.pointer);
             // A property without a description of its own (`loudness: {$ref: Loudness}`)

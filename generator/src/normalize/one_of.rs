@@ -57,9 +57,13 @@ impl<'a> Normalizer<'a> {
         let name = self.take_name(naming);
         self.register(pointer, &name, nullable);
         let mut read = Vec::with_capacity(alternatives.len());
-        for (index, (member, member_pointer)) in alternatives.into_iter().enumerate() {
-            let label = variant_hint(member, index);
-            let hint = format!("{name}{label}");
+        let labels: Vec<String> = alternatives
+            .iter()
+            .enumerate()
+            .map(|(index, (member, _))| variant_hint(member, index))
+            .collect();
+        for ((member, member_pointer), label) in alternatives.into_iter().zip(labels.clone()) {
+            let hint = self.nested_hint(&name, &label, member, &labels);
             let target = member.get("$ref").and_then(Node::as_str).map(|r| r.to_owned());
             let shape = self.schema(member, &member_pointer, &hint);
             nullable |= shape.nullable;

@@ -8,7 +8,7 @@ use crate::ir::{
     Content, Operation, Parameter, ParameterLocation, RequestBody, Response, Status, TypeRef,
 };
 use crate::load::{Node, Pointer};
-use crate::media::{REQUEST_PREFERENCE, preferred};
+use crate::media::{MediaKind, REQUEST_PREFERENCE, RESPONSE_PREFERENCE, media_kind, preferred};
 use crate::naming::{self, Scope};
 
 use super::facts::{facts, with_facts};
@@ -195,13 +195,20 @@ impl<'a> Normalizer<'a> {
             self.warning(list, pointer, message);
             return;
         };
+        // What the inline parameters' types would be named after, for `nested_hint`.
+        let parts: Vec<String> = list
+            .iter()
+            .filter_map(|parameter| parameter.get("name")?.as_str())
+            .map(|name| naming::type_name(name, "Parameter"))
+            .collect();
         for (index, parameter) in list.iter().enumerate() {
             let Some((parameter, parameter_pointer)) =
                 self.dereference(parameter, &pointer.index(index))
             else {
                 continue;
             };
-            let Some(read) = self.parameter(parameter, &parameter_pointer, type_base) else {
+            let Some(read) = self.parameter(parameter, &parameter_pointer, type_base, &parts)
+            else {
                 continue;
             };
             let declared =
@@ -222,6 +229,7 @@ impl<'a> Normalizer<'a> {
         node: &'a Node,
         pointer: &Pointer,
         type_base: &str,
+        siblings: &[String],
     ) -> Option<Parameter> {
         let Some(wire_name) = node.get("name").and_then(Node::as_str) else {
             self.warning(node, pointer, "parameter without a `name`; ignoring it");
@@ -243,8 +251,11 @@ impl<'a> Normalizer<'a> {
         };
         // A shared parameter's types are named after its component, not the first operation.
         let hint = match pointer.component("parameters") {
-            Some(key) => naming::type_name(&key, "Parameter"),
-            None => format!("{type_base}{}", naming::type_name(wire_name, "Parameter")),
+            Some(key) => self.component_hint(&key, "Parameter"),
+            None => {
+                let part = naming::type_name(wire_name, "Parameter");
+                self.nested_hint(type_base, &part, node.get("schema").unwrap_or(node), siblings)
+            }
         };
         let content = node.get("content").and_then(Node::as_object);
         let content_type = match (node.get("schema"), content) {
@@ -363,10 +374,10 @@ impl<'a> Normalizer<'a> {
     ) -> Option<RequestBody> {
         let (node, pointer) = self.dereference(node, pointer)?;
         let hint = match pointer.component("requestBodies") {
-            Some(key) => naming::type_name(&key, "Body"),
+            Some(key) => self.component_hint(&key, "Body"),
             None => format!("{type_base}Body"),
         };
-        let mut contents = self.contents(node, &pointer, &hint);
+        let mut contents = self.contents(node, &pointer, &hint, &REQUEST_PREFERENCE);
         // Only the media type the client sends needs its `encoding`, and only its problems
         // are worth a warning.
         let sent = preferred(&contents, |c| &c.media_type, &REQUEST_PREFERENCE)
@@ -410,7 +421,7 @@ impl<'a> Normalizer<'a> {
             let hint = match (response_pointer.component("responses"), status) {
                 // A shared response's types are named after its component (`Unauthorized`),
                 // not after the first operation that uses it.
-                (Some(key), _) => naming::type_name(&key, "Response"),
+                (Some(key), _) => self.component_hint(&key, "Response"),
                 (None, Status::Code(code)) if (200..300).contains(&code) && successes == 1 => {
                     format!("{type_base}Response")
                 }
@@ -418,29 +429,67 @@ impl<'a> Normalizer<'a> {
                 (None, Status::Range(class)) => format!("{type_base}Response{class}xx"),
                 (None, Status::Default) => format!("{type_base}DefaultResponse"),
             };
-            let contents = self.contents(response, &response_pointer, &hint);
+            let contents = self.contents(response, &response_pointer, &hint, &RESPONSE_PREFERENCE);
             out.push(Response { status, docs: text(response, "description"), contents });
         }
         out
     }
 
-    /// The `content` map: one entry per media type, in document order.
-    fn contents(&mut self, node: &'a Node, pointer: &Pointer, hint: &str) -> Vec<Content> {
+    /// The name hint of the types of a shared parameter, body or response: its component's
+    /// key, and the kind of component after it where a type has that name already (GitHub's
+    /// `package-visibility` parameter beside `package`'s `visibility` is
+    /// `PackageVisibilityParameter`), where a number would say nothing. Only the first use
+    /// reads the component's schemas: later ones find their types by pointer.
+    fn component_hint(&self, key: &str, kind: &str) -> String {
+        let name = naming::type_name(key, kind);
+        if self.type_names.contains(&name) { format!("{name}{kind}") } else { name }
+    }
+
+    /// The `content` map: one entry per media type, in document order. The schema of the
+    /// kind of body the client prefers (`preference`) is named by `hint`; another kind adds
+    /// its kind (`CreateThreadBody`, `CreateThreadBodyMultipart`), where a number would say
+    /// nothing. A schema the same as another is merged into it later (`identical.rs`).
+    fn contents(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        hint: &str,
+        preference: &[MediaKind],
+    ) -> Vec<Content> {
         let Some(content) = node.get("content").and_then(Node::as_object) else {
             return Vec::new();
         };
         let base = pointer.join("content");
+        let media_types: Vec<&String> = content.keys().collect();
+        let preferred = preferred(&media_types, |media_type| media_type, preference)
+            .map(|media_type| media_kind(media_type));
         content
             .iter()
             .map(|(media_type, media)| {
                 let at = base.join(media_type);
+                let kind = media_kind(media_type);
+                let hint = match preferred {
+                    Some(preferred) if preferred != kind => format!("{hint}{}", kind_word(kind)),
+                    _ => hint.to_owned(),
+                };
                 let ty = media.get("schema").map(|schema| {
-                    let shape = self.schema(schema, &at.join("schema"), hint);
+                    let shape = self.schema(schema, &at.join("schema"), &hint);
                     super::schema::nullable_in_place(shape)
                 });
                 Content { media_type: media_type.clone(), ty, encoding: Vec::new() }
             })
             .collect()
+    }
+}
+
+/// The word a body's type is told apart by when the operation has another kind of body.
+fn kind_word(kind: MediaKind) -> &'static str {
+    match kind {
+        MediaKind::Json => "Json",
+        MediaKind::Form => "Form",
+        MediaKind::Multipart => "Multipart",
+        MediaKind::Text => "Text",
+        MediaKind::Bytes => "Bytes",
     }
 }
 

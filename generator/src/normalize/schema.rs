@@ -3,6 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Primitive, TypeRef};
 use crate::load::{Node, Pointer, Value};
+use crate::naming;
 
 use super::{Naming, Normalizer, Shape};
 
@@ -33,6 +34,30 @@ impl<'a> Normalizer<'a> {
             return Shape::new(TypeRef::Named(named.name.clone()), named.nullable);
         }
         self.convert(node, pointer, Naming::Hint(hint))
+    }
+
+    /// The name hint of the type of `schema`, nested in `parent` under `part` (a property,
+    /// a parameter, an alternative's title), both upper camel case, with `siblings` the
+    /// parts of the other members of `parent`: without the words the two share (see
+    /// [`naming::nested_type_name`]), unless that is the name of a type already or the name
+    /// a sibling would get (`PlatformPayment` + `PlatformPaymentType` beside `Type`), as a
+    /// shorter name that collides would take a number instead.
+    pub(super) fn nested_hint(
+        &self,
+        parent: &str,
+        part: &str,
+        schema: &Node,
+        siblings: &[String],
+    ) -> String {
+        let rest = match naming::nested_type_name(parent, part) {
+            Some(name) => name[parent.len()..].to_owned(),
+            None => repeat_word(schema).to_owned(),
+        };
+        let name = format!("{parent}{rest}");
+        // A list's hint names no type of its own, only its items' (`{name}Item`).
+        let collides =
+            !rest.is_empty() && (siblings.contains(&rest) || self.type_names.contains(&name));
+        if collides { format!("{parent}{part}") } else { name }
     }
 
     /// Reads a schema that has no named type yet. Every way into a schema's subschemas comes
@@ -313,6 +338,26 @@ impl<'a> Normalizer<'a> {
                 Primitive::String
             }
         }
+    }
+}
+
+/// The word a nested type is told from its parent by when its own name only repeats the
+/// parent's last words (`Commit.commit`): `Kind` for an enum, which names a kind of thing
+/// (`PersonalAccessTokenUpdatedEvent.event` -> `PersonalAccessTokenUpdatedEventKind`);
+/// nothing for a list, whose items add `Item` (`GitTree.tree` -> `GitTreeItem`); `Details`
+/// for anything else (`Commit.commit` -> `CommitDetails`).
+fn repeat_word(schema: &Node) -> &'static str {
+    let array = schema.get("type").is_some_and(|ty| match &ty.value {
+        Value::String(name) => name == "array",
+        Value::Array(names) => names.iter().any(|name| name.as_str() == Some("array")),
+        _ => false,
+    });
+    if schema.get("enum").is_some() || schema.get("const").is_some() {
+        "Kind"
+    } else if array || schema.get("items").is_some() {
+        ""
+    } else {
+        "Details"
     }
 }
 

@@ -1248,3 +1248,265 @@ fn allowed_values_are_listed_only_where_the_type_does_not_list_them() {
     assert_eq!(field(&api, "W", "ratio").docs.as_deref(), Some("One of: `0.5`, `1.5`."));
     assert_eq!(api.operations[0].parameters[0].docs, None);
 }
+
+/// The types each operation's responses are read as, in document order.
+fn response_types(api: &Api) -> Vec<Vec<Option<TypeRef>>> {
+    api.operations
+        .iter()
+        .map(|operation| {
+            operation
+                .responses
+                .iter()
+                .map(|response| response.contents.first().and_then(|c| c.ty.clone()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Issue 17: Losant's `ApiTokenStatus` and `ApiTokenPatchStatus` had the same values, so a
+/// status read from a token could not be sent back in a patch.
+#[test]
+fn inline_schemas_that_are_the_same_type_are_one_type_named_after_the_first() {
+    let api = api(&schemas(
+        "    Token:
+      type: object
+      properties:
+        status: {type: string, enum: [active, inactive], description: The token's state.}
+        owner: {type: object, description: Who owns it., properties: {kind: {type: string, enum: [user, app]}}}
+    TokenPatch:
+      type: object
+      properties:
+        status: {type: string, enum: [active, inactive], description: The new state.}
+        owner: {type: object, description: Who will own it., properties: {kind: {type: string, enum: [user, app]}}}
+        order: {type: string, enum: [inactive, active]}
+        required: {type: object, required: [kind], properties: {kind: {type: string}}}
+        optional: {type: object, properties: {kind: {type: string}}}
+",
+    ));
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "Token",
+            "TokenOwner",
+            "TokenOwnerKind",
+            "TokenPatch",
+            "TokenPatchOptional",
+            "TokenPatchOrder",
+            "TokenPatchRequired",
+            "TokenStatus",
+        ]
+    );
+    // The members merge first, which makes their parents (`owner`) the same in turn.
+    assert_eq!(field(&api, "TokenPatch", "status").ty, named("TokenStatus"));
+    assert_eq!(field(&api, "TokenPatch", "owner").ty, named("TokenOwner"));
+    assert_eq!(field(&api, "TokenOwner", "kind").ty, named("TokenOwnerKind"));
+    // Prose does not make another type: the field's own docs stay with the field, and the
+    // merged type keeps the first's.
+    let facts = "One of: `\"active\"`, `\"inactive\"`.";
+    let docs = |name: &str, wire: &str| field(&api, name, wire).docs.clone();
+    assert_eq!(docs("TokenPatch", "status"), Some(format!("The new state.\n\n{facts}")));
+    assert_eq!(docs("Token", "status"), Some(format!("The token's state.\n\n{facts}")));
+    assert_eq!(docs("TokenPatch", "owner").as_deref(), Some("Who will own it."));
+    let owner = api.types.get("TokenOwner").and_then(|def| def.docs.as_deref());
+    assert_eq!(owner, Some("Who owns it."));
+}
+
+#[test]
+fn an_inline_schema_that_is_the_same_as_a_component_is_the_component() {
+    let document = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
+        '404': {description: no, content: {application/json: {schema: {type: object, properties: {message: {type: string}}}}}}
+components:
+  schemas:
+    Error: {type: object, properties: {message: {type: string}}}
+    Problem: {type: object, properties: {message: {type: string}}}
+";
+    let api = api(document);
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    // Components are the document's names: `Problem` stays beside `Error`.
+    assert_eq!(names, ["Error", "GetAResponse", "Problem"]);
+    assert_eq!(response_types(&api), [[Some(named("GetAResponse")), Some(named("Error"))]]);
+}
+
+/// Names stay when a document grows: a schema added after the same one is merged into it,
+/// and the types that were there keep their names.
+#[test]
+fn a_schema_added_later_never_renames_the_type_it_is_the_same_as() {
+    let operation = |path: &str, id: &str| {
+        format!(
+            "  /{path}:
+    get:
+      operationId: {id}
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{id: {{type: string}}}}}}}}}}}}
+        '401': {{description: no, content: {{application/json: {{schema: {{type: object, properties: {{error: {{type: string}}}}}}}}}}}}
+"
+        )
+    };
+    let head = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n";
+    let before = api(&format!("{head}{}", operation("b", "getB")));
+    let after = api(&format!("{head}{}{}", operation("b", "getB"), operation("c", "getC")));
+    let names = |api: &Api| api.types.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&before), ["GetBResponse", "GetBResponse401"]);
+    assert_eq!(names(&after), names(&before));
+    let types = [Some(named("GetBResponse")), Some(named("GetBResponse401"))];
+    assert_eq!(response_types(&after), [types.clone(), types]);
+}
+
+/// Issue 17: `PersonalAccessTokenUpdatedEventEvent`, `CommitCommit`, `AutoMergeMergeMethod`:
+/// a nested type's name said its parent's last words again.
+#[test]
+fn nested_types_do_not_repeat_their_parents_last_words() {
+    let api = api(&schemas(
+        "    UpdatedEvent:
+      type: object
+      properties:
+        event: {type: string, const: token.updated}
+    Commit:
+      type: object
+      properties:
+        commit: {type: object, properties: {message: {type: string}}}
+    GitTree:
+      type: object
+      properties:
+        tree: {type: array, items: {type: object, properties: {path: {type: string}}}}
+    AutoMerge:
+      type: object
+      properties:
+        merge_method: {type: string, enum: [merge, squash]}
+    Payment:
+      type: object
+      properties:
+        paymentType: {type: string, enum: [card, bank]}
+        type: {type: string, enum: [in, out]}
+    Dispute:
+      type: object
+      properties:
+        canceled:
+          anyOf:
+            - {title: canceled, type: object, properties: {at: {type: integer}}}
+            - {type: string, enum: ['']}
+    Status:
+      type: object
+      properties:
+        status: {type: string, enum: [open, closed]}
+        kind: {type: string, enum: [a, b]}
+",
+    ));
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "AutoMerge",
+            "AutoMergeMethod",
+            "Commit",
+            "CommitDetails",
+            "Dispute",
+            "DisputeCanceled",
+            "DisputeCanceledDetails",
+            "DisputeCanceledVariant2",
+            "GitTree",
+            "GitTreeItem",
+            // `paymentType` is not `PaymentType`: `type` would be.
+            "Payment",
+            "PaymentPaymentType",
+            "PaymentType",
+            // `StatusKind` is the name of `kind`'s type.
+            "Status",
+            "StatusKind",
+            "StatusStatus",
+            "UpdatedEvent",
+            "UpdatedEventKind",
+        ]
+    );
+    assert_eq!(field(&api, "Status", "kind").ty, named("StatusKind"));
+    assert_eq!(field(&api, "Status", "status").ty, named("StatusStatus"));
+    assert_eq!(
+        variants(&api, "DisputeCanceled"),
+        [
+            ("Canceled".to_owned(), named("DisputeCanceledDetails"), None),
+            ("Variant2".to_owned(), named("DisputeCanceledVariant2"), None),
+        ]
+    );
+}
+
+/// Issue 17: Discord's `CreateThreadBody2` and `CreateThreadBody3` were its form and
+/// multipart bodies; a number said nothing of which was which.
+#[test]
+fn bodies_of_other_media_types_are_named_by_their_kind() {
+    let document = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /threads:
+    post:
+      operationId: createThread
+      requestBody:
+        content:
+          multipart/form-data: {schema: {type: object, properties: {file: {type: string, format: binary}}}}
+          application/json: {schema: {type: object, properties: {name: {type: string}}}}
+          application/x-www-form-urlencoded: {schema: {type: object, properties: {name: {type: string}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            text/plain: {schema: {type: object, properties: {id: {type: integer}}}}
+            application/json: {schema: {$ref: '#/components/schemas/Thread'}}
+components:
+  schemas:
+    Thread: {type: object, properties: {id: {type: string}}}
+";
+    let api = api(document);
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    // The form body is the JSON body's type: the same schema is one type.
+    assert_eq!(
+        names,
+        ["CreateThreadBody", "CreateThreadBodyMultipart", "CreateThreadResponseText", "Thread"]
+    );
+    let body: Vec<Option<&TypeRef>> = api.operations[0]
+        .body
+        .iter()
+        .flat_map(|body| body.contents.iter().map(|content| content.ty.as_ref()))
+        .collect();
+    let (multipart, json) = (named("CreateThreadBodyMultipart"), named("CreateThreadBody"));
+    assert_eq!(body, [Some(&multipart), Some(&json), Some(&json)]);
+}
+
+/// Issue 17: GitHub's `package-visibility` parameter was `PackageVisibility2`, beside
+/// `package`'s `visibility`.
+#[test]
+fn a_shared_component_whose_name_is_taken_adds_its_kind() {
+    let document = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /packages:
+    get:
+      operationId: listPackages
+      parameters: [{$ref: '#/components/parameters/package-visibility'}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/package'}}}}
+  /user/packages:
+    get:
+      operationId: listUserPackages
+      parameters: [{$ref: '#/components/parameters/package-visibility'}]
+      responses:
+        '200': {description: ok}
+components:
+  parameters:
+    package-visibility: {name: visibility, in: query, schema: {type: string, enum: [public, private, internal]}}
+  schemas:
+    package: {type: object, properties: {visibility: {type: string, enum: [public, private]}}}
+";
+    let api = api(document);
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    assert_eq!(names, ["Package", "PackageVisibility", "PackageVisibilityParameter"]);
+    for operation in &api.operations {
+        assert_eq!(operation.parameters[0].ty, named("PackageVisibilityParameter"));
+    }
+}
