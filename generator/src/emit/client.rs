@@ -534,12 +534,11 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     let security = format!("&[{}]", alternatives.join(", "));
 
     code.open(&format!("impl {call}<'_> {{"));
+    // Not `#[deprecated]` even for a deprecated operation: the client's method that makes
+    // the call is, and `IntoFuture` calls this one.
     code.raw_docs(&format!(
         "Sends the request, as `.await` on the call does; [`Client::{method_name}`](super::Client::{method_name}) lists what it returns and its errors."
     ));
-    if operation.deprecated {
-        code.line("#[deprecated]");
-    }
     code.open_fn("pub async fn send", &["self".to_owned()], Some(&returned));
     let binding = if optional_body.is_some() { "let mut request" } else { "let request" };
     let method = format!("{method_type}::{}", operation.method);
