@@ -401,7 +401,7 @@ pub(super) struct Prepared {
 }
 
 /// Why an attempt ended without a whole response.
-pub(super) enum Failure {
+enum Failure {
     /// The request could not be sent, or no response head came back.
     Send(reqwest::Error),
     /// The response's body could not be read to its end: the connection closed or the

@@ -31,9 +31,9 @@ mod tests;
 pub use base64_bytes::Base64;
 #[cfg(feature = "body")]
 pub use body::Body;
-/// The chunks of a [`ByteStream`] and of stream bodies, so a caller names them without a
-/// `bytes` dependency of its own.
-#[cfg(any(feature = "body", feature = "streaming"))]
+/// The chunks of a [`ByteStream`], so a caller names them without a `bytes` dependency of
+/// its own.
+#[cfg(feature = "streaming")]
 pub use bytes::Bytes;
 pub use client::BuildError;
 pub use error::{ApiError, Error, UnexpectedResponse};

@@ -14,8 +14,6 @@ use reqwest::header::HeaderMap;
 
 use super::client::SendError;
 use super::response::RawResponse;
-#[cfg(any(feature = "byte-stream", feature = "event-stream"))]
-use super::{error::Error, response::Response};
 
 /// Why a streamed body ended before its end.
 #[derive(Debug)]
@@ -207,27 +205,33 @@ impl StreamedResponse {
     }
 
     /// A success whose body the caller reads as a stream of bytes.
-    #[cfg(feature = "byte-stream")]
-    pub fn bytes_stream<E>(self) -> Result<Response<ByteStream>, Error<E>> {
-        Ok(Response::streamed(self.status, self.headers, self.body))
+    #[cfg(feature = "bytes-stream")]
+    pub fn bytes_stream<E>(
+        self,
+    ) -> Result<super::response::Response<ByteStream>, super::error::Error<E>> {
+        Ok(super::response::Response::streamed(self.status, self.headers, self.body))
     }
 
     /// A success whose body is server-sent events with JSON `data` of type `T`; an event
     /// whose data is `[DONE]`, which is never JSON, ends the stream.
-    #[cfg(feature = "events-json")]
+    #[cfg(feature = "events")]
     pub fn events<T: serde::de::DeserializeOwned, E>(
         self,
-    ) -> Result<Response<super::events::EventStream<T>>, Error<E>> {
+    ) -> Result<super::response::Response<super::events::EventStream<T>>, super::error::Error<E>>
+    {
         let decode = |data: &str| serde_json::from_str(data).map_err(|error| error.to_string());
         let events = super::events::EventStream::new(self.body, self.limit, decode, true);
-        Ok(Response::streamed(self.status, self.headers, events))
+        Ok(super::response::Response::streamed(self.status, self.headers, events))
     }
 
     /// A success whose body is server-sent events with text `data`.
-    #[cfg(feature = "events-text")]
-    pub fn text_events<E>(self) -> Result<Response<super::events::EventStream<String>>, Error<E>> {
+    #[cfg(feature = "text-events")]
+    pub fn text_events<E>(
+        self,
+    ) -> Result<super::response::Response<super::events::EventStream<String>>, super::error::Error<E>>
+    {
         let decode = |data: &str| Ok(data.to_owned());
         let events = super::events::EventStream::new(self.body, self.limit, decode, false);
-        Ok(Response::streamed(self.status, self.headers, events))
+        Ok(super::response::Response::streamed(self.status, self.headers, events))
     }
 }
