@@ -418,3 +418,37 @@ async fn an_upload_from_a_stream_or_a_file_sends_the_exact_bytes_with_their_leng
     assert_eq!((request.length, request.body), (200_000, body));
     std::fs::remove_file(&path).expect("removed");
 }
+
+#[tokio::test]
+async fn an_operation_that_also_offers_events_streams_them_with_send_events() {
+    let reply = Reply::Chunked {
+        content_type: "text/event-stream",
+        pieces: pieces(&["data: {\"id\":\"q1\",\"name\":\"up\"}\n\n", "data: [DONE]\n\n"]),
+        close_early: false,
+    };
+    let (base, server) = serve_once(reply).await;
+    let mut stream = client(&base).get_quote().send_events().await.expect("a stream").into_inner();
+    let event = stream.next().await.expect("an event").expect("decoded");
+    assert_eq!(item_event(event), expected("message", None, None, ("q1", "up")));
+    assert!(stream.next().await.is_none());
+    let request = server.await.expect("served");
+    assert!(
+        request.head.contains("\r\naccept: text/event-stream, application/json\r\n"),
+        "{}",
+        request.head
+    );
+
+    // `.await` still asks for and decodes the one JSON body.
+    let body = r#"{"id":"q1","name":"up"}"#;
+    let reply = Reply::Raw(
+        format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes(),
+    );
+    let (base, server) = serve_once(reply).await;
+    assert_eq!(client(&base).get_quote().await.expect("200").name, "up");
+    let request = server.await.expect("served");
+    assert!(request.head.contains("\r\naccept: application/json\r\n"), "{}", request.head);
+}

@@ -64,8 +64,6 @@ pub use client::Credential;
 pub use client::{ClientCore, ClientSettings};
 #[cfg(feature = "string-enums")]
 pub use enums::deserialize_string_enum;
-#[cfg(feature = "streaming")]
-pub use stream::StreamedResponse;
 #[cfg(feature = "tagged-unions")]
 pub use tagged::{Tagged, serialize_tagged};
 #[cfg(feature = "webhooks")]

@@ -11,8 +11,8 @@ use super::docs::{prose, prose_line};
 use super::features::{Features, write_cfg};
 use super::imports::{Imports, Item};
 use super::operations::{
-    ArmStatuses, Decoding, Passing, Payload, Plan, argument_type, body_type, outcome_type, passing,
-    status_pattern, status_text, success_type,
+    ArmStatuses, Decoding, Passing, Payload, Plan, argument_type, body_type, is_success,
+    outcome_type, passing, payload_type, status_pattern, status_text, success_type,
 };
 use super::types::TypeWriter;
 
@@ -555,6 +555,28 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     };
     let reading = if plan.streams() { Reading::Streamed } else { Reading::Whole };
     send_fn(code, writer, plan, "send", &returned, &build, reading);
+    if let (Some(events), Some(accept)) = (&plan.events, &plan.accept) {
+        let success = payload_type(writer, events).unwrap_or_default();
+        let response = writer.item(Item::Response);
+        let error_type = writer.item(Item::Error);
+        let result = writer.item(Item::Result);
+        let returned = format!("{result}<{response}<{success}>, {error_type}<{error}>>");
+        let accept_events = format!("text/event-stream, {accept}");
+        let events_build = Build {
+            binding: build.binding,
+            request: build.request.replacen(
+                &format!(".accept({})", string_literal(accept)),
+                &format!(".accept({})", string_literal(&accept_events)),
+                1,
+            ),
+            optional_body: build.optional_body.clone(),
+        };
+        code.blank();
+        code.raw_docs(&format!(
+            "Sends the request as [`send`]({call}::send) does, asking for the success as server-sent events (`text/event-stream`), which the API may also need the request to ask for, and gives them as a stream, each decoded as it arrives; retries and the timeout cover the request up to the response's head, and then each chunk must come within the timeout. An error status's body is read whole, as `send` reads it."
+        ));
+        send_fn(code, writer, plan, "send_events", &returned, &events_build, Reading::Alternate);
+    }
     if plan.downloads() {
         let response = writer.item(Item::Response);
         let byte_stream = writer.item(Item::ByteStream);
@@ -586,6 +608,9 @@ enum Reading {
     Streamed,
     /// Its head, then the success as a stream of bytes, other statuses whole.
     Bytes,
+    /// Its head, then the success as a stream of the events it offers beside the media
+    /// type `send` decodes ([`Plan::events`]), other statuses whole.
+    Alternate,
 }
 
 /// One function of the call that sends the request and decodes the response by status.
@@ -728,17 +753,28 @@ fn response_arms(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, 
             (Reading::Streamed, Decoding::Events | Decoding::TextEvents)
                 | (Reading::Bytes, Decoding::Bytes)
         );
-        let method = if reading == Reading::Bytes && streamed {
-            "bytes_stream"
-        } else {
-            arm.decoding.method()
+        let alternate = match (reading, arm.outcome, &plan.events) {
+            (Reading::Alternate, Some(outcome), Some(events)) if is_success(outcome.status) => {
+                Some(if matches!(events, Payload::Events(_, Some(_))) {
+                    Decoding::Events
+                } else {
+                    Decoding::TextEvents
+                })
+            }
+            _ => None,
+        };
+        let streamed = streamed || alternate.is_some();
+        let method = match alternate {
+            Some(decoding) => decoding.method(),
+            None if reading == Reading::Bytes && streamed => "bytes_stream",
+            None => arm.decoding.method(),
         };
         let response = if reading == Reading::Whole || streamed {
             "response"
         } else {
             "response.read().await?"
         };
-        let call = match (arm.decoding, arm.outcome, &success_enum) {
+        let call = match (alternate.unwrap_or(arm.decoding), arm.outcome, &success_enum) {
             (Decoding::Unexpected, _, _) => format!("Err({response}.{method}())"),
             (
                 Decoding::ApiJson | Decoding::ApiText | Decoding::ApiBytes | Decoding::ApiEmpty,
@@ -792,6 +828,9 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
     }
     if plan.streams() {
         sections.push("The success is a stream of server-sent events, each decoded as it arrives: read it with `while let Some(event) = stream.next().await` (`runtime::StreamExt`). Retries and the timeout cover the request up to the response's head; then each chunk must come within the timeout of the one before.".to_owned());
+    } else if plan.events.is_some() {
+        let call = writer.operation_type(&plan.call_type);
+        sections.push(format!("`.await` decodes the success as one body; [`send_events`]({call}::send_events) asks for it as server-sent events and gives them as a stream."));
     } else if plan.downloads() {
         let call = writer.operation_type(&plan.call_type);
         sections.push(format!("The body is read whole by `.await`, up to the response size limit; [`send_streaming`]({call}::send_streaming) gives it as a stream of chunks instead, for a body of any size."));

@@ -106,14 +106,26 @@ pub struct Plan<'a> {
     /// The `Accept` header: the media types of the response bodies the client decodes,
     /// unless the operation has an `Accept` parameter of its own.
     pub accept: Option<String>,
+    /// Server-sent events ([`Payload::Events`]) the one success offers beside the media type
+    /// the call decodes (JSON, mostly, for APIs that stream when the body asks them to): the
+    /// call's `send_events` asks for them and reads them as a stream.
+    pub events: Option<Payload>,
 }
 
 /// The members of every call type besides its parameters: its fields `client` and `body`,
-/// its methods `send`, `send_streaming` (of a download) and `body`,
+/// its methods `send`, `send_streaming` (of a download), `send_events` and `body`,
 /// `IntoFuture::into_future`; and what a parameter must not
 /// be named after, `request` and `response`, the locals of `send`.
-const CALL_MEMBERS: [&str; 7] =
-    ["client", "body", "send", "send_streaming", "into_future", "request", "response"];
+const CALL_MEMBERS: [&str; 8] = [
+    "client",
+    "body",
+    "send",
+    "send_streaming",
+    "send_events",
+    "into_future",
+    "request",
+    "response",
+];
 
 /// Plans every operation, naming their types uniquely.
 pub fn plans(api: &Api) -> Vec<Plan<'_>> {
@@ -199,6 +211,15 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
         p.location == ParameterLocation::Header && p.wire_name.eq_ignore_ascii_case("accept")
     });
     let accept = (!accepted.is_empty() && !own_accept).then(|| accepted.join(", "));
+    let success_contents = operation.responses.iter().filter(|r| is_success(r.status));
+    let events = match (successes.as_slice(), success_contents.collect::<Vec<_>>().as_slice()) {
+        ([outcome], [response]) if !matches!(outcome.payload, Payload::Events(..)) => response
+            .contents
+            .iter()
+            .find(|content| is_event_stream(&content.media_type))
+            .map(event_payload),
+        _ => None,
+    };
     Plan {
         operation,
         arguments,
@@ -210,10 +231,11 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
         errors,
         error_type,
         accept,
+        events,
     }
 }
 
-fn is_success(status: Status) -> bool {
+pub(super) fn is_success(status: Status) -> bool {
     match status {
         Status::Code(code) => (200..300).contains(&code),
         Status::Range(class) => class == 2,
@@ -279,10 +301,7 @@ fn decoded_content(contents: &[Content]) -> Option<&Content> {
 /// stream of them, their data JSON unless the schema is a string or absent), else bytes.
 fn response_payload(contents: &[Content]) -> Payload {
     match decoded_content(contents) {
-        Some(content) if is_event_stream(&content.media_type) => {
-            let data = content.ty.clone().filter(|ty| *ty != TypeRef::Primitive(Primitive::String));
-            Payload::Events(content.media_type.clone(), data)
-        }
+        Some(content) if is_event_stream(&content.media_type) => event_payload(content),
         Some(content) => match media_kind(&content.media_type) {
             MediaKind::Json => Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any)),
             MediaKind::Text => Payload::Text(content.media_type.clone()),
@@ -292,6 +311,13 @@ fn response_payload(contents: &[Content]) -> Payload {
         },
         None => Payload::Empty,
     }
+}
+
+/// Server-sent events of `content`: their data JSON of its type, or text when the schema is
+/// a string or absent.
+fn event_payload(content: &Content) -> Payload {
+    let data = content.ty.clone().filter(|ty| *ty != TypeRef::Primitive(Primitive::String));
+    Payload::Events(content.media_type.clone(), data)
 }
 
 /// A variant name for a status: its reason phrase (`404` -> `NotFound`).

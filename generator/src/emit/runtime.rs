@@ -160,14 +160,19 @@ impl Needs {
 
 /// The runtime features of the `RawResponse` and `StreamedResponse` methods the method
 /// generated for `plan` calls: `status`, and one per way it reads a response, named after
-/// the method (`json_with` → `json-with`, `text_events` → `text-events`), `bytes-stream` for
-/// a download's `send_streaming`, and `body` for a binary request body. A method without a
+/// the method (`json_with` → `json-with`, `text_events` → `text-events`), those of
+/// `send_events` and of a download's `send_streaming`, and `body` for a binary request body. A method without a
 /// gate (`bytes`, which `send_raw` uses too) names no feature, which is harmless.
 fn decoding(plan: &Plan<'_>) -> Vec<String> {
     let mut used = vec!["status".to_owned()];
     used.extend(plan.response_arms().iter().map(|arm| arm.decoding.method().replace('_', "-")));
     if plan.downloads() {
         used.push("bytes-stream".to_owned());
+    }
+    match &plan.events {
+        Some(Payload::Events(_, Some(_))) => used.push("events".to_owned()),
+        Some(_) => used.push("text-events".to_owned()),
+        None => {}
     }
     if matches!(plan.body, Some((Payload::Bytes(_), _, _))) {
         used.push("body".to_owned());
@@ -422,7 +427,6 @@ mod tests {
             "ClientCore",
             "ClientSettings",
             "Credential",
-            "StreamedResponse",
             "Tagged",
             "WebhookBody",
             "deserialize_string_enum",
