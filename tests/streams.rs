@@ -452,3 +452,14 @@ async fn an_operation_that_also_offers_events_streams_them_with_send_events() {
     let request = server.await.expect("served");
     assert!(request.head.contains("\r\naccept: application/json\r\n"), "{}", request.head);
 }
+
+#[test]
+fn the_text_generation_document_streams_each_of_its_event_endpoints() {
+    let path = tests::workspace_root().join("tests/corpus/hf-text-generation-inference.json");
+    let model = generator::model_from_file(&path).unwrap_or_else(|report| panic!("{report}"));
+    // `generate_stream` answers only with events; the chat, completion, sagemaker and
+    // compatibility endpoints answer with JSON or, when the body asks, events.
+    let expected =
+        generator::emit::Streaming { events: 1, events_on_request: 4, ..Default::default() };
+    assert_eq!(generator::emit::streaming(&model.api), expected);
+}
