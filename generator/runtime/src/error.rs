@@ -19,7 +19,8 @@ pub enum Error<E> {
     /// No complete response arrived within the timeout (after any retries).
     Timeout(reqwest::Error),
     /// No response head arrived within this timeout (after any retries) on a call whose
-    /// body is a stream, which is timed up to its head and then chunk by chunk.
+    /// body is a stream, which is timed up to its head and then chunk by chunk; or the body
+    /// of an error status, read whole, stalled that long between two chunks.
     #[cfg(feature = "streaming")]
     HeadTimeout(std::time::Duration),
     /// The request could not be sent or its response could not be read (connection, TLS).

@@ -205,7 +205,7 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
     );
     setter(
         code,
-        "Fails an attempt that takes longer than `timeout`, from sending to the end of the body\n(60 s unless set; a call's `RequestOptions::timeout` overrides it).",
+        "Fails an attempt that takes longer than `timeout`, from sending to the end of the body\n(60 s unless set; a call's `RequestOptions::timeout` overrides it). A body read as a\nstream (events, `send_streaming`) is timed up to the response's head, then chunk by chunk.",
         "timeout",
         &[format!("timeout: {duration}")],
         "timeout(timeout)",
@@ -623,9 +623,8 @@ fn send_fn(
     build: &Build<'_>,
     reading: Reading,
 ) {
-    if plan.operation.deprecated {
-        code.line("#[deprecated]");
-    }
+    // A deprecated operation's client method says so where callers start a call; on `send`
+    // the attribute would warn in the call's own `IntoFuture`, which calls it.
     code.open_fn(&format!("pub async fn {name}"), &["self".to_owned()], Some(returned));
     code.statement(&format!("{} = {};", build.binding, build.request));
     if let Some((body, step)) = &build.optional_body {
