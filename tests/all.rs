@@ -14,6 +14,7 @@ mod personal_access_tokens;
 mod resilience;
 mod rustfmt;
 mod snapshots;
+mod streams;
 mod support;
 mod tidy;
 mod users;

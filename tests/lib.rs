@@ -13,6 +13,10 @@ use client_runtime as runtime;
 /// take each constructor or setter no test calls for dead code.
 pub mod wire_fixture;
 
+/// The client of Hugging Face's text-generation document (`corpus/`), for the README's
+/// example of reading its event stream.
+pub mod text_generation;
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -2,15 +2,15 @@
 //! crate (`crate::runtime` is the runtime crate, `client-runtime`, imported in `lib.rs`).
 
 pub mod client {
-    include!(concat!(env!("OUT_DIR"), "/client.rs"));
+    include!(concat!(env!("OUT_DIR"), "/wire/client.rs"));
 }
 
 pub mod operations {
-    include!(concat!(env!("OUT_DIR"), "/operations.rs"));
+    include!(concat!(env!("OUT_DIR"), "/wire/operations.rs"));
 }
 
 pub mod types {
-    include!(concat!(env!("OUT_DIR"), "/types.rs"));
+    include!(concat!(env!("OUT_DIR"), "/wire/types.rs"));
 }
 
 pub use client::Client;

@@ -41,6 +41,13 @@ pub(crate) fn media_kind(media_type: &str) -> MediaKind {
     }
 }
 
+/// Whether `media_type` is `text/event-stream`, server-sent events, whose responses the
+/// client reads as a stream of events rather than as one text.
+pub(crate) fn is_event_stream(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("text/event-stream")
+}
+
 /// The entry of `contents` whose media type (given by `media_type`) comes first in
 /// `preference`, else the first entry.
 pub(crate) fn preferred<'c, C>(

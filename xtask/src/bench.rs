@@ -5,6 +5,8 @@
 //! items each, with the growth of the time per tenfold size, which stays near 10 where the
 //! work is linear, and on arrays of arrays 8, 16 and 32 deep. Prints the tables and writes
 //! them to `target/bench/`.
+//! Last, the peak memory of streaming a download and an upload of 512 MiB (`--quick`: 128)
+//! through a generated client, beside a buffered download of 256 MiB.
 //! `cargo xtask bench --compile` times `cargo check` and `cargo build` of generated crates.
 //!
 //! Each document is measured in a child process (`cargo xtask bench-one FILE`) so that its
@@ -137,12 +139,76 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     table.push('\n');
     table.push_str(&hostile(&out, quick, runs)?);
+    table.push('\n');
+    table.push_str(&stream_memory(quick)?);
     println!("{table}");
     let report = out.join(if quick { "quick.md" } else { "report.md" });
     std::fs::write(&report, &table)
         .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
     println!("written to {}", report.display());
     Ok(())
+}
+
+/// Transfers `stream_memory` measures: mode and MiB; `--quick` the first two, smaller.
+const TRANSFERS: &[(&str, u64)] = &[("download", 512), ("upload", 512), ("buffered", 256)];
+
+/// The table of streamed transfers: the peak memory of downloading and uploading a body
+/// several times the 64 MiB limit of buffered bodies through the generated client and a
+/// local server (the `stream-memory` binary of the `tests` crate, one process each), beside
+/// a buffered download for comparison. `--quick` moves 128 MiB each way in a debug build.
+fn stream_memory(quick: bool) -> Result<String, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let profile: &[&str] = if quick { &[] } else { &["--release"] };
+    let mut build = Command::new(&cargo);
+    build.current_dir(crate::workspace_root());
+    build.args(["build", "--quiet", "--package", "tests", "--bin", "stream-memory"]).args(profile);
+    let status = build.status().map_err(|e| format!("cannot run {build:?}: {e}"))?;
+    if !status.success() {
+        return Err(format!("{build:?} failed ({status})"));
+    }
+    let binary = crate::workspace_root()
+        .join("target")
+        .join(if quick { "debug" } else { "release" })
+        .join("stream-memory");
+    let mut table = String::from(
+        "| transfer | MiB | peak MiB | before it MiB | seconds |\n| --- | ---: | ---: | ---: | ---: |\n",
+    );
+    let transfers: Vec<(&str, u64)> = if quick {
+        TRANSFERS.iter().take(2).map(|&(mode, _)| (mode, 128)).collect()
+    } else {
+        TRANSFERS.to_vec()
+    };
+    for (mode, mebibytes) in transfers {
+        let started = Instant::now();
+        let output = Command::new(&binary)
+            .args([mode, &mebibytes.to_string()])
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+        let seconds = started.elapsed().as_secs_f64();
+        let text = String::from_utf8_lossy(&output.stdout);
+        let fields: Vec<u64> =
+            text.split_whitespace().skip(1).filter_map(|f| f.parse().ok()).collect();
+        let (moved, peak, before) = match (output.status.success(), fields.as_slice()) {
+            (true, [moved, peak, before]) => (*moved, *peak, *before),
+            _ => {
+                return Err(format!(
+                    "stream-memory {mode} {mebibytes} failed: {}{}",
+                    text,
+                    String::from_utf8_lossy(&output.stderr)
+                ));
+            }
+        };
+        if moved != mebibytes * 1024 * 1024 {
+            return Err(format!("stream-memory {mode} moved {moved} bytes of {mebibytes} MiB"));
+        }
+        table.push_str(&format!(
+            "| {mode} | {mebibytes} | {:.1} | {:.1} | {seconds:.2} |\n",
+            peak as f64 / 1024.0,
+            before as f64 / 1024.0
+        ));
+        eprintln!("bench: {mode} of {mebibytes} MiB done");
+    }
+    Ok(table)
 }
 
 /// The median run of three (or of one) by total time.

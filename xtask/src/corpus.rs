@@ -1,6 +1,8 @@
 //! `cargo xtask corpus [DIR]`: every OpenAPI document under DIR (default
 //! `tests/corpus/`) becomes a standalone crate that must pass
-//! `cargo clippy -- -D warnings` and `cargo doc` with warnings denied.
+//! `cargo clippy -- -D warnings` and `cargo doc` with warnings denied. The table also counts,
+//! per document, the operations whose bodies the client streams: event streams (`.await`
+//! gives one, + those with `send_events`), downloads (`send_streaming`) and binary uploads.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,6 +19,8 @@ struct Outcome {
     compiles: bool,
     seconds: f64,
     first_error: String,
+    /// The operations whose bodies the client streams.
+    streaming: emit::Streaming,
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -44,10 +48,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             compiles: false,
             seconds: 0.0,
             first_error: String::new(),
+            streaming: emit::Streaming::default(),
         };
         match generate(spec, &scratch) {
             Err(error) => outcome.first_error = error,
-            Ok(crate_dir) => {
+            Ok((crate_dir, streaming)) => {
+                outcome.streaming = streaming;
                 outcome.generated = true;
                 match check(&cargo, &crate_dir, &target_dir) {
                     Ok(()) => outcome.compiles = true,
@@ -92,8 +98,9 @@ fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-/// Writes the crate of `spec` under `scratch`; the first line of the first error otherwise.
-fn generate(spec: &Path, scratch: &Path) -> Result<PathBuf, String> {
+/// Writes the crate of `spec` under `scratch`, and says which operations it streams; the
+/// first line of the first error otherwise.
+fn generate(spec: &Path, scratch: &Path) -> Result<(PathBuf, emit::Streaming), String> {
     let model =
         generator::model_from_file(spec).map_err(|report| first_line(&report.to_string()))?;
     let stem = spec.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
@@ -107,7 +114,7 @@ fn generate(spec: &Path, scratch: &Path) -> Result<PathBuf, String> {
     let difference = files::compare(&crate_dir, &tree, |path| path.starts_with("src"))
         .map_err(|e| e.to_string())?;
     files::apply(&crate_dir, &tree, &difference).map_err(|e| e.to_string())?;
-    Ok(crate_dir)
+    Ok((crate_dir, emit::streaming(&model.api)))
 }
 
 /// `cargo clippy -- -D warnings`, then `cargo doc` with warnings denied.
@@ -146,15 +153,20 @@ fn first_line(text: &str) -> String {
 fn table(outcomes: &[Outcome]) -> String {
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     let mut out = String::from(
-        "| spec | generated | compiles | seconds | first error |\n| --- | --- | --- | ---: | --- |\n",
+        "| spec | generated | compiles | seconds | event streams | downloads, uploads | first error |\n| --- | --- | --- | ---: | ---: | ---: | --- |\n",
     );
     for o in outcomes {
+        let s = &o.streaming;
         out.push_str(&format!(
-            "| {} | {} | {} | {:.1} | {} |\n",
+            "| {} | {} | {} | {:.1} | {} + {} | {}, {} | {} |\n",
             o.spec,
             yes_no(o.generated),
             yes_no(o.compiles),
             o.seconds,
+            s.events,
+            s.events_on_request,
+            s.downloads,
+            s.uploads,
             o.first_error.replace('|', "\\|")
         ));
     }

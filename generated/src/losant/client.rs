@@ -33,7 +33,8 @@ impl ClientBuilder {
     }
 
     /// Fails an attempt that takes longer than `timeout`, from sending to the end of the body
-    /// (60 s unless set; a call's `RequestOptions::timeout` overrides it).
+    /// (60 s unless set; a call's `RequestOptions::timeout` overrides it). A body read as a
+    /// stream (events, `send_streaming`) is timed up to the response's head, then chunk by chunk.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.settings.timeout(timeout);
         self

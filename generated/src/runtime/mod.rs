@@ -1,6 +1,6 @@
 //! Support code the generated modules share: the HTTP client core with its retries,
 //! per-call options, request building,
-//! response decoding and errors, webhook decoding, the three-state field value, base64 bytes, and the serde
+//! response decoding and errors, streamed bodies and server-sent events, webhook decoding, the three-state field value, base64 bytes, and the serde
 //! helpers that keep each generated type small.
 
 mod base64_bytes;

@@ -15,9 +15,11 @@ use super::error::Error;
 use super::options::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, RequestOptions,
 };
-use super::request::{Body, Request};
+use super::request::{Payload, Request};
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_idempotent, is_retryable};
+#[cfg(feature = "streaming")]
+use super::stream::StreamedResponse;
 use super::style;
 
 /// A credential for one security scheme of the document.
@@ -339,6 +341,9 @@ pub enum SendError {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// See [`Error::HeadTimeout`].
+    #[cfg(feature = "streaming")]
+    HeadTimeout(Duration),
 }
 
 impl<E> From<SendError> for Error<E> {
@@ -350,6 +355,8 @@ impl<E> From<SendError> for Error<E> {
             SendError::ResponseTooLarge { status, limit } => {
                 Error::ResponseTooLarge { status, limit }
             }
+            #[cfg(feature = "streaming")]
+            SendError::HeadTimeout(after) => Error::HeadTimeout(after),
         }
     }
 }
@@ -369,6 +376,17 @@ impl ClientCore {
     ) -> Result<RawResponse, SendError> {
         self.inner.send(request, options).await
     }
+
+    /// Sends `request` as [`ClientCore::send`] does, retrying and timing it up to the
+    /// response's head, and gives the response with its body still to be read.
+    #[cfg(feature = "streaming")]
+    pub async fn send_streaming(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<StreamedResponse, SendError> {
+        self.inner.send_streaming(request, options).await
+    }
 }
 
 /// A request ready to send, kept so that it can be sent again.
@@ -379,7 +397,7 @@ pub(super) struct Prepared {
     pub(super) headers: HeaderMap,
     /// Whether the URL carries a credential, which errors then leave out.
     pub(super) secret_url: bool,
-    body: Body,
+    body: Payload,
 }
 
 /// Why an attempt ended without a whole response.
@@ -391,6 +409,9 @@ enum Failure {
     Body(reqwest::Error),
     /// The response's body is larger than the limit; the response had this status.
     TooLarge(StatusCode),
+    /// No response head arrived within this timeout, on a streaming call.
+    #[cfg(feature = "streaming")]
+    HeadTimeout(Duration),
 }
 
 /// One attempt: `request` sent and its response read whole, with at most `limit` bytes of
@@ -414,32 +435,100 @@ async fn exchange(request: reqwest::RequestBuilder, limit: u64) -> Result<RawRes
     Ok(RawResponse { status, headers, body })
 }
 
+/// A response as an attempt gives it back, whose status and headers say whether to retry.
+trait Answer {
+    fn status(&self) -> StatusCode;
+    fn headers(&self) -> &HeaderMap;
+}
+
+impl Answer for RawResponse {
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+}
+
+#[cfg(feature = "streaming")]
+impl Answer for StreamedResponse {
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+}
+
 impl Inner {
     async fn send(
         &self,
         request: Request,
         options: &RequestOptions,
     ) -> Result<RawResponse, SendError> {
+        let limit = options.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE);
+        let timeout = options.timeout.unwrap_or(self.timeout);
+        // The HTTP client's timeout runs from sending to the body's last byte.
+        let attempt = |builder: reqwest::RequestBuilder| exchange(builder.timeout(timeout), limit);
+        self.attempts(request, options, attempt).await
+    }
+
+    /// Sends `request` as [`Inner::send`] does, but retries and times only up to the
+    /// response's head: the body is left to the caller, read chunk by chunk, each within the
+    /// timeout, so a long download or event stream is not cut at the end of a total one.
+    #[cfg(feature = "streaming")]
+    async fn send_streaming(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<StreamedResponse, SendError> {
+        let limit = options.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE);
+        let timeout = options.timeout.unwrap_or(self.timeout);
+        let attempt = |builder: reqwest::RequestBuilder| async move {
+            match tokio::time::timeout(timeout, builder.send()).await {
+                Ok(Ok(response)) => Ok(StreamedResponse::new(response, timeout, limit)),
+                Ok(Err(error)) => Err(Failure::Send(error)),
+                Err(_) => Err(Failure::HeadTimeout(timeout)),
+            }
+        };
+        self.attempts(request, options, attempt).await
+    }
+
+    /// Sends `request` once, and again as the retry policy allows, each time with `attempt`.
+    async fn attempts<R, F, A>(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+        attempt: F,
+    ) -> Result<R, SendError>
+    where
+        R: Answer,
+        F: Fn(reqwest::RequestBuilder) -> A,
+        A: std::future::Future<Output = Result<R, Failure>>,
+    {
         let prepared = self.prepare(request, options)?;
         let retryable_request = is_idempotent(&prepared.method)
             || options.idempotency_key.is_some()
             || options.retry_non_idempotent;
-        // A multipart form is a stream that can be sent only once.
+        // A multipart form or a stream can be sent only once.
         let max_retries = match (&prepared.body, retryable_request) {
-            (Body::Multipart(_), _) | (_, false) => 0,
+            (Payload::Multipart(_), _) | (_, false) => 0,
+            #[cfg(feature = "body")]
+            (Payload::Streamed { .. }, _) => 0,
             _ => options.max_retries.unwrap_or(self.retry.max_retries),
         };
-        let timeout = options.timeout.unwrap_or(self.timeout);
         let limit = options.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE);
         let mut body = Some(prepared.body);
-        let mut attempt = 0;
+        let mut attempt_number = 0;
         loop {
-            attempt += 1;
+            attempt_number += 1;
             let span = tracing::debug_span!(
                 "request",
                 method = %prepared.method,
                 path = %prepared.template,
-                attempt,
+                attempt = attempt_number,
                 status = tracing::field::Empty,
                 duration_ms = tracing::field::Empty,
             );
@@ -447,35 +536,41 @@ impl Inner {
             let mut builder = self
                 .http
                 .request(prepared.method.clone(), prepared.url.clone())
-                .headers(prepared.headers.clone())
-                .timeout(timeout);
-            builder = match if attempt <= max_retries {
-                body.as_ref().and_then(Body::clone_for_retry)
+                .headers(prepared.headers.clone());
+            builder = match if attempt_number <= max_retries {
+                body.as_ref().and_then(Payload::clone_for_retry)
             } else {
                 body.take()
             } {
-                Some(Body::Encoded { data, .. }) => builder.body(data),
-                Some(Body::Multipart(form)) => builder.multipart(form),
-                Some(Body::None) | None => builder,
+                Some(Payload::Encoded { data, .. }) => builder.body(data),
+                Some(Payload::Multipart(form)) => builder.multipart(form),
+                #[cfg(feature = "body")]
+                Some(Payload::Streamed { body, .. }) => builder.body(body),
+                Some(Payload::None) | None => builder,
             };
-            let outcome = exchange(builder, limit).await;
+            let outcome = attempt(builder).await;
             let elapsed = started.elapsed().as_millis() as u64;
             span.record("duration_ms", elapsed);
+            let retries_left = attempt_number <= max_retries;
             let retry_after = match &outcome {
                 Ok(response) => {
-                    span.record("status", response.status.as_u16());
-                    let retry =
-                        attempt <= max_retries && is_retryable(response.status, &response.headers);
-                    retry.then(|| self.retry.delay(attempt, Some(&response.headers)))
+                    span.record("status", response.status().as_u16());
+                    let retry = retries_left && is_retryable(response.status(), response.headers());
+                    retry.then(|| self.retry.delay(attempt_number, Some(response.headers())))
                 }
                 Err(Failure::Send(error)) => {
-                    let retry = attempt <= max_retries
+                    let retry = retries_left
                         && (error.is_connect() || error.is_timeout() || error.is_request());
-                    retry.then(|| self.retry.delay(attempt, None))
+                    retry.then(|| self.retry.delay(attempt_number, None))
+                }
+                // No head in time: sent again, it may come.
+                #[cfg(feature = "streaming")]
+                Err(Failure::HeadTimeout(_)) => {
+                    retries_left.then(|| self.retry.delay(attempt_number, None))
                 }
                 // The response broke off: sent again, it may arrive whole.
                 Err(Failure::Body(_)) => {
-                    (attempt <= max_retries).then(|| self.retry.delay(attempt, None))
+                    retries_left.then(|| self.retry.delay(attempt_number, None))
                 }
                 // The same body would be as large again.
                 Err(Failure::TooLarge(status)) => {
@@ -494,6 +589,10 @@ impl Inner {
                 (Ok(response), None) => return Ok(response),
                 (Err(Failure::TooLarge(status)), None) => {
                     return Err(SendError::ResponseTooLarge { status, limit });
+                }
+                #[cfg(feature = "streaming")]
+                (Err(Failure::HeadTimeout(after)), None) => {
+                    return Err(SendError::HeadTimeout(after));
                 }
                 (Err(Failure::Send(error) | Failure::Body(error)), None) => error,
             };
@@ -551,8 +650,15 @@ impl Inner {
                 .map_err(|_| SendError::InvalidRequest(format!("invalid header name `{name}`")))?;
             insert(&mut headers, header_name, value)?;
         }
-        if let Body::Encoded { content_type, .. } = &request.body {
+        if let Payload::Encoded { content_type, .. } = &request.body {
             insert(&mut headers, CONTENT_TYPE, content_type)?;
+        }
+        #[cfg(feature = "body")]
+        if let Payload::Streamed { content_type, length, .. } = &request.body {
+            insert(&mut headers, CONTENT_TYPE, content_type)?;
+            if let Some(length) = length {
+                headers.insert(reqwest::header::CONTENT_LENGTH, HeaderValue::from(*length));
+            }
         }
         mark_secrets(&mut headers);
         Ok(Prepared {

@@ -18,6 +18,11 @@ pub enum Error<E> {
     UnexpectedResponse(Box<UnexpectedResponse>),
     /// No complete response arrived within the timeout (after any retries).
     Timeout(reqwest::Error),
+    /// No response head arrived within this timeout (after any retries) on a call whose
+    /// body is a stream, which is timed up to its head and then chunk by chunk; or the body
+    /// of an error status, read whole, stalled that long between two chunks.
+    #[cfg(feature = "streaming")]
+    HeadTimeout(std::time::Duration),
     /// The request could not be sent or its response could not be read (connection, TLS).
     Transport(reqwest::Error),
     /// The response's body is larger than the call's limit
@@ -68,6 +73,8 @@ impl<E> Error<E> {
             Error::Api(error) => Some(error.status),
             Error::UnexpectedResponse(response) => Some(response.status),
             Error::Timeout(_) => None,
+            #[cfg(feature = "streaming")]
+            Error::HeadTimeout(_) => None,
             Error::Transport(error) => error.status(),
             Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::InvalidRequest(_) => None,
@@ -94,6 +101,10 @@ impl<E> fmt::Display for Error<E> {
                 }
             }
             Error::Timeout(error) => write!(f, "request timed out: {error}"),
+            #[cfg(feature = "streaming")]
+            Error::HeadTimeout(after) => {
+                write!(f, "request timed out: no response within {} ms", after.as_millis())
+            }
             Error::Transport(error) => write!(f, "request failed: {error}"),
             Error::ResponseTooLarge { status, limit } => write!(
                 f,

@@ -1,17 +1,23 @@
 //! Support code the generated modules share: the HTTP client core with its retries,
 //! per-call options, request building,
-//! response decoding and errors, webhook decoding, the three-state field value, base64 bytes, and the serde
+//! response decoding and errors, streamed bodies and server-sent events, webhook decoding, the three-state field value, base64 bytes, and the serde
 //! helpers that keep each generated type small.
 
 mod base64_bytes;
+#[cfg(feature = "body")]
+mod body;
 mod client;
 #[cfg(feature = "string-enums")]
 mod enums;
 mod error;
+#[cfg(feature = "event-stream")]
+mod events;
 mod options;
 mod request;
 mod response;
 mod retry;
+#[cfg(feature = "streaming")]
+mod stream;
 mod style;
 #[cfg(feature = "tagged-unions")]
 mod tagged;
@@ -23,8 +29,20 @@ mod webhook;
 mod tests;
 
 pub use base64_bytes::Base64;
+#[cfg(feature = "body")]
+pub use body::Body;
+/// The chunks of a [`ByteStream`], so a caller names them without a `bytes` dependency of
+/// its own.
+#[cfg(feature = "streaming")]
+pub use bytes::Bytes;
 pub use client::BuildError;
 pub use error::{ApiError, Error, UnexpectedResponse};
+#[cfg(feature = "event-stream")]
+pub use events::{Event, EventStream};
+/// What reads a stream (`while let Some(event) = stream.next().await`), so a caller needs no
+/// `futures` dependency of its own.
+#[cfg(feature = "streaming")]
+pub use futures_util::StreamExt;
 pub use options::RequestOptions;
 pub use request::{Multipart, Request};
 /// The HTTP client the generated code is built on, at the version it is built with, so that
@@ -33,6 +51,8 @@ pub use request::{Multipart, Request};
 pub use reqwest;
 pub use response::{CallFuture, Response};
 pub use retry::RetryPolicy;
+#[cfg(feature = "streaming")]
+pub use stream::{ByteStream, StreamError};
 pub use style::Style;
 pub use tristate::Tristate;
 #[cfg(feature = "webhooks")]

@@ -52,7 +52,9 @@ impl RequestOptions {
 
     /// Fails a call that takes longer than `timeout` (each attempt, from sending the request
     /// to the end of the response's body), instead of the client's timeout (60 s unless the
-    /// client's builder sets another).
+    /// client's builder sets another). A call whose body is a stream (events, a download
+    /// read as bytes) is timed up to the response's head, then each chunk of its body must
+    /// come within `timeout` of the one before.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -63,6 +65,13 @@ impl RequestOptions {
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
         self
+    }
+
+    /// Sends `Last-Event-ID: id`, which asks an event stream to resume after the event of
+    /// that id ([`EventStream::last_event_id`](super::EventStream::last_event_id)).
+    #[cfg(feature = "event-stream")]
+    pub fn last_event_id(self, id: impl Into<String>) -> Self {
+        self.header("Last-Event-ID", id)
     }
 
     /// Sends `Idempotency-Key: key`, which also makes a `POST` or `PATCH` safe to retry.

@@ -21,14 +21,14 @@ pub struct Request {
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
     /// `name=value` pairs of the `Cookie` header, their values percent-encoded.
     pub(super) cookies: Vec<String>,
-    pub(super) body: Body,
+    pub(super) body: Payload,
     pub(super) security: &'static [&'static [usize]],
     pub(super) problem: Option<String>,
 }
 
 /// A request body, encoded.
 #[derive(Debug)]
-pub enum Body {
+pub enum Payload {
     /// No body.
     None,
     /// Bytes with their media type.
@@ -40,17 +40,29 @@ pub enum Body {
     },
     /// A `multipart/form-data` form.
     Multipart(reqwest::multipart::Form),
+    /// A stream or file, read once as it is sent.
+    #[cfg(feature = "body")]
+    Streamed {
+        /// The `Content-Type`.
+        content_type: String,
+        /// The chunks.
+        body: reqwest::Body,
+        /// The `Content-Length`, when known.
+        length: Option<u64>,
+    },
 }
 
-impl Body {
-    /// A copy to send again; `None` for a multipart form, which streams once.
-    pub(super) fn clone_for_retry(&self) -> Option<Body> {
+impl Payload {
+    /// A copy to send again; `None` for a multipart form or a stream, which are read once.
+    pub(super) fn clone_for_retry(&self) -> Option<Payload> {
         match self {
-            Body::None => Some(Body::None),
-            Body::Encoded { content_type, data } => {
-                Some(Body::Encoded { content_type: content_type.clone(), data: data.clone() })
+            Payload::None => Some(Payload::None),
+            Payload::Encoded { content_type, data } => {
+                Some(Payload::Encoded { content_type: content_type.clone(), data: data.clone() })
             }
-            Body::Multipart(_) => None,
+            Payload::Multipart(_) => None,
+            #[cfg(feature = "body")]
+            Payload::Streamed { .. } => None,
         }
     }
 }
@@ -67,7 +79,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),
-            body: Body::None,
+            body: Payload::None,
             security,
             problem: None,
         }
@@ -181,7 +193,7 @@ impl Request {
     pub fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match serde_json::to_vec(body) {
             Ok(data) => {
-                self.body = Body::Encoded { content_type: "application/json".to_owned(), data }
+                self.body = Payload::Encoded { content_type: "application/json".to_owned(), data }
             }
             Err(error) => {
                 self.problem.get_or_insert(format!("the body cannot be encoded as JSON: {error}"));
@@ -219,7 +231,7 @@ impl Request {
             pairs.extend(style::query_pairs(name, value, style, false));
         }
         let content_type = "application/x-www-form-urlencoded".to_owned();
-        self.body = Body::Encoded { content_type, data: pairs.join("&").into_bytes() };
+        self.body = Payload::Encoded { content_type, data: pairs.join("&").into_bytes() };
         self
     }
 
@@ -235,13 +247,27 @@ impl Request {
 
     /// A body sent as given, with its media type (`application/octet-stream`, `text/plain`...).
     pub fn raw_body(mut self, content_type: &str, data: impl Into<Vec<u8>>) -> Self {
-        self.body = Body::Encoded { content_type: content_type.to_owned(), data: data.into() };
+        self.body = Payload::Encoded { content_type: content_type.to_owned(), data: data.into() };
+        self
+    }
+
+    /// A binary body with its media type: bytes in memory, or a stream or file read as it is
+    /// sent.
+    #[cfg(feature = "body")]
+    pub fn binary_body(mut self, content_type: &str, body: super::Body) -> Self {
+        let content_type = content_type.to_owned();
+        self.body = match body.inner {
+            super::body::Inner::Bytes(data) => Payload::Encoded { content_type, data: data.into() },
+            super::body::Inner::Stream { body, length } => {
+                Payload::Streamed { content_type, body, length }
+            }
+        };
         self
     }
 
     /// A `multipart/form-data` body.
     pub fn multipart_body(mut self, form: reqwest::multipart::Form) -> Self {
-        self.body = Body::Multipart(form);
+        self.body = Payload::Multipart(form);
         self
     }
 

@@ -44,6 +44,12 @@ impl<T> Response<T> {
     pub fn into_inner(self) -> T {
         self.value
     }
+
+    /// A response whose body is `value`, a stream still to be read: its raw body is empty.
+    #[cfg(feature = "streaming")]
+    pub(super) fn streamed(status: StatusCode, headers: HeaderMap, value: T) -> Self {
+        Response { status, headers, raw_body: Vec::new(), value }
+    }
 }
 
 impl<T> Deref for Response<T> {

@@ -2,6 +2,7 @@
 //! the files the generator inlines into every generated crate carry no tests.
 
 mod client;
+mod events;
 mod request;
 mod retry;
 mod style;

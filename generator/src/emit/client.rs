@@ -11,8 +11,8 @@ use super::docs::{prose, prose_line};
 use super::features::{Features, write_cfg};
 use super::imports::{Imports, Item};
 use super::operations::{
-    ArmStatuses, Decoding, Passing, Payload, Plan, argument_type, body_type, outcome_type, passing,
-    status_pattern, status_text, success_type,
+    ArmStatuses, Decoding, Passing, Payload, Plan, argument_type, body_type, is_success,
+    outcome_type, passing, payload_type, status_pattern, status_text, success_type,
 };
 use super::types::TypeWriter;
 
@@ -205,7 +205,7 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
     );
     setter(
         code,
-        "Fails an attempt that takes longer than `timeout`, from sending to the end of the body\n(60 s unless set; a call's `RequestOptions::timeout` overrides it).",
+        "Fails an attempt that takes longer than `timeout`, from sending to the end of the body\n(60 s unless set; a call's `RequestOptions::timeout` overrides it). A body read as a\nstream (events, `send_streaming`) is timed up to the response's head, then chunk by chunk.",
         "timeout",
         &[format!("timeout: {duration}")],
         "timeout(timeout)",
@@ -458,8 +458,14 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         if *payload != Payload::Empty {
             if *required {
                 if let Some(ty) = body_type(writer, payload) {
-                    arguments.push(format!("{body}: {ty}"));
-                    fields.push(body.clone());
+                    if matches!(payload, Payload::Bytes(_)) {
+                        // Bytes, a stream or a file.
+                        arguments.push(format!("{body}: impl Into<{ty}>"));
+                        fields.push(format!("{body}: {body}.into()"));
+                    } else {
+                        arguments.push(format!("{body}: {ty}"));
+                        fields.push(body.clone());
+                    }
                 }
             } else {
                 fields.push(format!("{body}: None"));
@@ -539,23 +545,104 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     code.raw_docs(&format!(
         "Sends the request, as `.await` on the call does; [`Client::{method_name}`](super::Client::{method_name}) lists what it returns and its errors."
     ));
-    code.open_fn("pub async fn send", &["self".to_owned()], Some(&returned));
-    let binding = if optional_body.is_some() { "let mut request" } else { "let request" };
-    let method = format!("{method_type}::{}", operation.method);
-    let path = string_literal(&operation.path);
-    code.statement(&format!(
-        "{binding} = {request_type}::new({method}, {path}, {security}){};",
-        steps.concat()
-    ));
-    if let Some((body, step)) = optional_body {
+    let build = Build {
+        binding: if optional_body.is_some() { "let mut request" } else { "let request" },
+        request: format!(
+            "{request_type}::new({method_type}::{}, {}, {security}){}",
+            operation.method,
+            string_literal(&operation.path),
+            steps.concat()
+        ),
+        optional_body,
+    };
+    let reading = if plan.streams() { Reading::Streamed } else { Reading::Whole };
+    send_fn(code, writer, plan, "send", &returned, &build, reading);
+    if let (Some(events), Some(accept)) = (&plan.events, &plan.accept) {
+        let success = payload_type(writer, events).unwrap_or_default();
+        let response = writer.item(Item::Response);
+        let error_type = writer.item(Item::Error);
+        let result = writer.item(Item::Result);
+        let returned = format!("{result}<{response}<{success}>, {error_type}<{error}>>");
+        let accept_events = format!("text/event-stream, {accept}");
+        let events_build = Build {
+            binding: build.binding,
+            request: build.request.replacen(
+                &format!(".accept({})", string_literal(accept)),
+                &format!(".accept({})", string_literal(&accept_events)),
+                1,
+            ),
+            optional_body: build.optional_body.clone(),
+        };
+        code.blank();
+        code.raw_docs(&format!(
+            "Sends the request as [`send`]({call}::send) does, asking for the success as server-sent events (`text/event-stream`), which the API may also need the request to ask for, and gives them as a stream, each decoded as it arrives; retries and the timeout cover the request up to the response's head, and then each chunk must come within the timeout. An error status's body is read whole, as `send` reads it."
+        ));
+        send_fn(code, writer, plan, "send_events", &returned, &events_build, Reading::Alternate);
+    }
+    if plan.downloads() {
+        let response = writer.item(Item::Response);
+        let byte_stream = writer.item(Item::ByteStream);
+        let error_type = writer.item(Item::Error);
+        let result = writer.item(Item::Result);
+        let returned = format!("{result}<{response}<{byte_stream}>, {error_type}<{error}>>");
+        code.blank();
+        code.raw_docs(&format!(
+            "Sends the request as [`send`]({call}::send) does, and gives the body as a stream of chunks, read as they arrive, so that memory stays flat however large it is; retries and the timeout cover the request up to the response's head, and then each chunk must come within the timeout. An error status's body is read whole, as `send` reads it."
+        ));
+        send_fn(code, writer, plan, "send_streaming", &returned, &build, Reading::Bytes);
+    }
+    code.close("}");
+}
+
+/// The statement that builds an operation's request, and the optional body added after.
+struct Build<'p> {
+    binding: &'static str,
+    request: String,
+    optional_body: Option<(&'p String, String)>,
+}
+
+/// How a `send` function reads the response.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Whole, then decoded by status.
+    Whole,
+    /// Its head, then the success as a stream of events, other statuses whole.
+    Streamed,
+    /// Its head, then the success as a stream of bytes, other statuses whole.
+    Bytes,
+    /// Its head, then the success as a stream of the events it offers beside the media
+    /// type `send` decodes ([`Plan::events`]), other statuses whole.
+    Alternate,
+}
+
+/// One function of the call that sends the request and decodes the response by status.
+fn send_fn(
+    code: &mut Code,
+    writer: &mut TypeWriter<'_>,
+    plan: &Plan<'_>,
+    name: &str,
+    returned: &str,
+    build: &Build<'_>,
+    reading: Reading,
+) {
+    // A deprecated operation's client method says so where callers start a call; on `send`
+    // the attribute would warn in the call's own `IntoFuture`, which calls it.
+    code.open_fn(&format!("pub async fn {name}"), &["self".to_owned()], Some(returned));
+    code.statement(&format!("{} = {};", build.binding, build.request));
+    if let Some((body, step)) = &build.optional_body {
         code.open_if_let(&format!("Some({body})"), &format!("self.{body}"));
         code.statement(&format!("request = request{step};"));
         code.close("}");
     }
-    code.line("let response = self.client.core.send(request, &self.client.options).await?;");
+    if reading == Reading::Whole {
+        code.line("let response = self.client.core.send(request, &self.client.options).await?;");
+    } else {
+        code.statement(
+            "let response = self.client.core.send_streaming(request, &self.client.options).await?;",
+        );
+    }
     code.open("match response.status() {");
-    response_arms(code, writer, plan);
-    code.close("}");
+    response_arms(code, writer, plan, reading);
     code.close("}");
     code.close("}");
 }
@@ -643,15 +730,17 @@ fn body_step(writer: &mut TypeWriter<'_>, payload: &Payload, body: &str) -> Opti
             format!(".multipart_body({multipart}::new(){parts}.into_form())")
         }
         Payload::Multipart(None) => format!(".multipart_body({body})"),
-        Payload::Text(media_type) | Payload::Bytes(media_type) => {
-            format!(".raw_body({}, {body})", string_literal(media_type))
+        Payload::Text(media_type) => format!(".raw_body({}, {body})", string_literal(media_type)),
+        Payload::Bytes(media_type) => {
+            format!(".binary_body({}, {body})", string_literal(media_type))
         }
-        Payload::Empty => return None,
+        Payload::Events(..) | Payload::Empty => return None,
     })
 }
 
-/// The `match` arms on the status, as [`Plan::response_arms`] orders and decodes them.
-fn response_arms(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
+/// The `match` arms on the status, as [`Plan::response_arms`] orders and decodes them; on
+/// a streamed response, the statuses that are not streamed are read whole first.
+fn response_arms(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, reading: Reading) {
     let success_enum = plan.success_type.as_ref().map(|name| writer.operation_type(name));
     let error_enum = writer.operation_type(&plan.error_type);
     for arm in plan.response_arms() {
@@ -660,21 +749,46 @@ fn response_arms(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) 
             ArmStatuses::Documented(status) => status_pattern(status),
             ArmStatuses::Rest => "_".to_owned(),
         };
-        let method = arm.decoding.method();
-        let call = match (arm.decoding, arm.outcome, &success_enum) {
-            (Decoding::Unexpected, _, _) => format!("Err(response.{method}())"),
+        let streamed = matches!(
+            (reading, arm.decoding),
+            (Reading::Streamed, Decoding::Events | Decoding::TextEvents)
+                | (Reading::Bytes, Decoding::Bytes)
+        );
+        let alternate = match (reading, arm.outcome, &plan.events) {
+            (Reading::Alternate, Some(outcome), Some(events)) if is_success(outcome.status) => {
+                Some(if matches!(events, Payload::Events(_, Some(_))) {
+                    Decoding::Events
+                } else {
+                    Decoding::TextEvents
+                })
+            }
+            _ => None,
+        };
+        let streamed = streamed || alternate.is_some();
+        let method = match alternate {
+            Some(decoding) => decoding.method(),
+            None if reading == Reading::Bytes && streamed => "bytes_stream",
+            None => arm.decoding.method(),
+        };
+        let response = if reading == Reading::Whole || streamed {
+            "response"
+        } else {
+            "response.read().await?"
+        };
+        let call = match (alternate.unwrap_or(arm.decoding), arm.outcome, &success_enum) {
+            (Decoding::Unexpected, _, _) => format!("Err({response}.{method}())"),
             (
                 Decoding::ApiJson | Decoding::ApiText | Decoding::ApiBytes | Decoding::ApiEmpty,
                 Some(outcome),
                 _,
             ) => {
-                format!("Err(response.{method}({error_enum}::{}))", outcome.variant)
+                format!("Err({response}.{method}({error_enum}::{}))", outcome.variant)
             }
             (_, Some(outcome), Some(enumeration)) => {
-                format!("response.{method}({enumeration}::{})", outcome.variant)
+                format!("{response}.{method}({enumeration}::{})", outcome.variant)
             }
-            (Decoding::Empty, _, _) => format!("response.{method}(())"),
-            _ => format!("response.{method}()"),
+            (Decoding::Empty, _, _) => format!("{response}.{method}(())"),
+            _ => format!("{response}.{method}()"),
         };
         code.arm(&pattern, &call);
     }
@@ -713,6 +827,15 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
     for (parameter, field) in &plan.optional {
         setters.push(setter_doc(&call, field, parameter.docs.as_deref()));
     }
+    if plan.streams() {
+        sections.push("The success is a stream of server-sent events, each decoded as it arrives: read it with `while let Some(event) = stream.next().await` (`runtime::StreamExt`). Retries and the timeout cover the request up to the response's head; then each chunk must come within the timeout of the one before.".to_owned());
+    } else if plan.events.is_some() {
+        let call = writer.operation_type(&plan.call_type);
+        sections.push(format!("`.await` decodes the success as one body; [`send_events`]({call}::send_events) asks for it as server-sent events and gives them as a stream."));
+    } else if plan.downloads() {
+        let call = writer.operation_type(&plan.call_type);
+        sections.push(format!("The body is read whole by `.await`, up to the response size limit; [`send_streaming`]({call}::send_streaming) gives it as a stream of chunks instead, for a body of any size."));
+    }
     if !arguments.is_empty() {
         sections.push(format!("# Arguments\n\n{}", arguments.join("\n")));
     }
@@ -738,9 +861,15 @@ fn method_docs(writer: &mut TypeWriter<'_>, plan: &Plan<'_>) -> String {
         }
     }
     errors.push(format!("- [`{error}::UnexpectedResponse`] for an undocumented status or a body that does not decode as documented"));
-    errors.push(format!(
-        "- [`{error}::Timeout`] when no response arrives in time, after any retries"
-    ));
+    if plan.streams() {
+        errors.push(format!(
+            "- [`{error}::HeadTimeout`] when no response head arrives in time, after any retries"
+        ));
+    } else {
+        errors.push(format!(
+            "- [`{error}::Timeout`] when no response arrives in time, after any retries"
+        ));
+    }
     errors.push(format!(
         "- [`{error}::Transport`] when the request cannot be sent or the response cannot be read"
     ));

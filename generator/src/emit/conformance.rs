@@ -408,7 +408,7 @@ fn operation(code: &mut Code, api: &Api, plan: &Plan<'_>, case: &Case) {
                     Some(format!("{}.as_bytes().to_vec()", string_literal(&text_of(&value))));
                 pass(body_local.clone());
             }
-            Payload::Empty => {}
+            Payload::Events(..) | Payload::Empty => {}
         }
     }
     for (parameter, setter) in &plan.optional {

@@ -49,6 +49,9 @@ pub enum Item {
     Style,
     IntoFuture,
     CallFuture,
+    Body,
+    EventStream,
+    ByteStream,
 }
 
 impl Item {
@@ -95,6 +98,9 @@ impl Item {
             Item::WebhookError => ("crate::runtime::WebhookError", false),
             Item::IntoFuture => ("std::future::IntoFuture", false),
             Item::CallFuture => ("crate::runtime::CallFuture", false),
+            Item::Body => ("crate::runtime::Body", false),
+            Item::EventStream => ("crate::runtime::EventStream", false),
+            Item::ByteStream => ("crate::runtime::ByteStream", false),
         }
     }
 }

@@ -14,6 +14,7 @@ mod imports;
 mod layout;
 mod operations;
 mod runtime;
+mod streams;
 mod types;
 mod webhooks;
 
@@ -30,6 +31,8 @@ pub use conformance::{
     BASE_URL_VARIABLE as CONFORMANCE_BASE_URL, OPERATION_HEADER as CONFORMANCE_OPERATION_HEADER,
     VIOLATIONS_HEADER as CONFORMANCE_VIOLATIONS_HEADER,
 };
+
+pub use streams::{Streaming, streaming};
 
 /// The formatting the emitted code follows, written into every generated crate so that a
 /// user's `cargo fmt` (with whatever settings their own workspace has) leaves it unchanged.

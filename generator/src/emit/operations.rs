@@ -7,7 +7,9 @@ use crate::ir::{
     Api, Content, Operation, Parameter, ParameterLocation, Primitive, Status, Style, TypeKind,
     TypeRef,
 };
-use crate::media::{MediaKind, REQUEST_PREFERENCE, RESPONSE_PREFERENCE, media_kind, preferred};
+use crate::media::{
+    MediaKind, REQUEST_PREFERENCE, RESPONSE_PREFERENCE, is_event_stream, media_kind, preferred,
+};
 use crate::naming::{self, Scope};
 
 use super::code::Code;
@@ -32,8 +34,22 @@ pub enum Payload {
     Text(String),
     /// Bytes (`application/octet-stream`, images...), with their media type.
     Bytes(String),
+    /// Server-sent events (`text/event-stream`, a response's only success), with the
+    /// media type and the type of each event's `data`: JSON of that type, or text (`None`).
+    Events(String, Option<TypeRef>),
     /// No body.
     Empty,
+}
+
+impl Payload {
+    /// The payload read whole: events as text, where a stream cannot be held (a variant of
+    /// an enum of several successes or of errors, which are read whole).
+    fn buffered(self) -> Payload {
+        match self {
+            Payload::Events(media_type, _) => Payload::Text(media_type),
+            other => other,
+        }
+    }
 }
 
 /// A field of a multipart body: one part.
@@ -90,12 +106,26 @@ pub struct Plan<'a> {
     /// The `Accept` header: the media types of the response bodies the client decodes,
     /// unless the operation has an `Accept` parameter of its own.
     pub accept: Option<String>,
+    /// Server-sent events ([`Payload::Events`]) the one success offers beside the media type
+    /// the call decodes (JSON, mostly, for APIs that stream when the body asks them to): the
+    /// call's `send_events` asks for them and reads them as a stream.
+    pub events: Option<Payload>,
 }
 
 /// The members of every call type besides its parameters: its fields `client` and `body`,
-/// its methods `send` and `body`, `IntoFuture::into_future`; and what a parameter must not
+/// its methods `send`, `send_streaming` (of a download), `send_events` and `body`,
+/// `IntoFuture::into_future`; and what a parameter must not
 /// be named after, `request` and `response`, the locals of `send`.
-const CALL_MEMBERS: [&str; 6] = ["client", "body", "send", "into_future", "request", "response"];
+const CALL_MEMBERS: [&str; 8] = [
+    "client",
+    "body",
+    "send",
+    "send_streaming",
+    "send_events",
+    "into_future",
+    "request",
+    "response",
+];
 
 /// Plans every operation, naming their types uniquely.
 pub fn plans(api: &Api) -> Vec<Plan<'_>> {
@@ -155,6 +185,15 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
             errors.push(outcome);
         }
     }
+    // Only a call's one success can be a stream: an enum of several is read whole.
+    if successes.len() > 1 {
+        for outcome in &mut successes {
+            outcome.payload = outcome.payload.clone().buffered();
+        }
+    }
+    for outcome in &mut errors {
+        outcome.payload = outcome.payload.clone().buffered();
+    }
     let success_type = (successes.len() > 1).then(|| names.claim(&format!("{base}Success")));
     let error_type = names.claim(&format!("{base}Error"));
     let mut accepted: Vec<&str> = Vec::new();
@@ -172,6 +211,15 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
         p.location == ParameterLocation::Header && p.wire_name.eq_ignore_ascii_case("accept")
     });
     let accept = (!accepted.is_empty() && !own_accept).then(|| accepted.join(", "));
+    let success_contents = operation.responses.iter().filter(|r| is_success(r.status));
+    let events = match (successes.as_slice(), success_contents.collect::<Vec<_>>().as_slice()) {
+        ([outcome], [response]) if !matches!(outcome.payload, Payload::Events(..)) => response
+            .contents
+            .iter()
+            .find(|content| is_event_stream(&content.media_type))
+            .map(event_payload),
+        _ => None,
+    };
     Plan {
         operation,
         arguments,
@@ -183,10 +231,11 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
         errors,
         error_type,
         accept,
+        events,
     }
 }
 
-fn is_success(status: Status) -> bool {
+pub(super) fn is_success(status: Status) -> bool {
     match status {
         Status::Code(code) => (200..300).contains(&code),
         Status::Range(class) => class == 2,
@@ -248,9 +297,11 @@ fn decoded_content(contents: &[Content]) -> Option<&Content> {
     preferred(contents, |c| &c.media_type, &RESPONSE_PREFERENCE)
 }
 
-/// What a response body becomes: JSON if offered, else text, else bytes.
+/// What a response body becomes: JSON if offered, else text (server-sent events as a
+/// stream of them, their data JSON unless the schema is a string or absent), else bytes.
 fn response_payload(contents: &[Content]) -> Payload {
     match decoded_content(contents) {
+        Some(content) if is_event_stream(&content.media_type) => event_payload(content),
         Some(content) => match media_kind(&content.media_type) {
             MediaKind::Json => Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any)),
             MediaKind::Text => Payload::Text(content.media_type.clone()),
@@ -260,6 +311,13 @@ fn response_payload(contents: &[Content]) -> Payload {
         },
         None => Payload::Empty,
     }
+}
+
+/// Server-sent events of `content`: their data JSON of its type, or text when the schema is
+/// a string or absent.
+fn event_payload(content: &Content) -> Payload {
+    let data = content.ty.clone().filter(|ty| *ty != TypeRef::Primitive(Primitive::String));
+    Payload::Events(content.media_type.clone(), data)
 }
 
 /// A variant name for a status: its reason phrase (`404` -> `NotFound`).
@@ -356,6 +414,10 @@ pub enum Decoding {
     Bytes,
     /// A success body as bytes, in a variant of the success enum.
     BytesWith,
+    /// The only success body, server-sent events with JSON data, as a stream.
+    Events,
+    /// The only success body, server-sent events with text data, as a stream.
+    TextEvents,
     /// A success without a body (or with one the client does not read).
     Empty,
     /// A documented error with a JSON body.
@@ -380,6 +442,8 @@ impl Decoding {
             Decoding::TextWith => "text_with",
             Decoding::Bytes => "bytes",
             Decoding::BytesWith => "bytes_with",
+            Decoding::Events => "events",
+            Decoding::TextEvents => "text_events",
             Decoding::Empty => "empty",
             Decoding::ApiJson => "api_json",
             Decoding::ApiText => "api_text",
@@ -426,6 +490,8 @@ impl Plan<'_> {
                 (Payload::Text(_), true) => Decoding::TextWith,
                 (Payload::Bytes(_), false) => Decoding::Bytes,
                 (Payload::Bytes(_), true) => Decoding::BytesWith,
+                (Payload::Events(_, Some(_)), _) => Decoding::Events,
+                (Payload::Events(_, None), _) => Decoding::TextEvents,
                 (Payload::Multipart(_) | Payload::Empty, _) => Decoding::Empty,
             };
             let statuses = ArmStatuses::Documented(outcome.status);
@@ -434,7 +500,7 @@ impl Plan<'_> {
         for outcome in &self.errors {
             let decoding = match &outcome.payload {
                 Payload::Json(_) | Payload::Form(..) => Decoding::ApiJson,
-                Payload::Text(_) => Decoding::ApiText,
+                Payload::Text(_) | Payload::Events(..) => Decoding::ApiText,
                 Payload::Bytes(_) => Decoding::ApiBytes,
                 Payload::Multipart(_) | Payload::Empty => Decoding::ApiEmpty,
             };
@@ -459,6 +525,20 @@ impl Plan<'_> {
             arms.push(ResponseArm { statuses, outcome: None, decoding: Decoding::Unexpected });
         }
         arms
+    }
+
+    /// Whether `send` reads the response as a stream: its one success is server-sent events.
+    pub fn streams(&self) -> bool {
+        self.response_arms()
+            .iter()
+            .any(|arm| matches!(arm.decoding, Decoding::Events | Decoding::TextEvents))
+    }
+
+    /// Whether the call also has `send_streaming`, which gives its one success, bytes, as
+    /// a stream rather than a `Vec<u8>`.
+    pub fn downloads(&self) -> bool {
+        self.success_type.is_none()
+            && matches!(self.successes.as_slice(), [outcome] if matches!(outcome.payload, Payload::Bytes(_)))
     }
 }
 
@@ -573,8 +653,8 @@ pub(super) fn body_type(writer: &mut TypeWriter<'_>, payload: &Payload) -> Optio
         Payload::Multipart(Some((structure, _))) => format!("&'a {}", writer.named(structure)),
         Payload::Multipart(None) => writer.item(Item::Form),
         Payload::Text(_) => "&'a str".to_owned(),
-        Payload::Bytes(_) => format!("{}<u8>", writer.item(Item::Vec)),
-        Payload::Empty => return None,
+        Payload::Bytes(_) => writer.item(Item::Body),
+        Payload::Events(..) | Payload::Empty => return None,
     })
 }
 
@@ -658,6 +738,11 @@ fn call_type(
                     .as_ref()
                     .and_then(|b| b.docs.as_deref())
                     .unwrap_or("The request body.");
+                // Bytes, a stream or a file.
+                let (ty, value) = match payload {
+                    Payload::Bytes(_) => (format!("impl Into<{ty}>"), format!("{body}.into()")),
+                    _ => (ty, body.clone()),
+                };
                 code.blank();
                 code.docs(Some(docs));
                 code.open_fn(
@@ -665,7 +750,7 @@ fn call_type(
                     &["mut self".to_owned(), format!("{body}: {ty}")],
                     Some("Self"),
                 );
-                code.statement(&format!("self.{body} = Some({body});"));
+                code.statement(&format!("self.{body} = Some({value});"));
                 code.line("self");
                 code.close("}");
             }
@@ -767,6 +852,13 @@ pub fn payload_type(writer: &mut TypeWriter<'_>, payload: &Payload) -> Option<St
         Payload::Json(ty) | Payload::Form(ty, _) => Some(writer.ty(ty)),
         Payload::Text(_) => Some(writer.item(Item::String)),
         Payload::Bytes(_) => Some(writer.ty(&TypeRef::Primitive(Primitive::Binary))),
+        Payload::Events(_, data) => {
+            let data = match data {
+                Some(ty) => writer.ty(ty),
+                None => writer.item(Item::String),
+            };
+            Some(format!("{}<{data}>", writer.item(Item::EventStream)))
+        }
         Payload::Multipart(_) | Payload::Empty => None,
     }
 }

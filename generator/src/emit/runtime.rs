@@ -18,20 +18,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::ir::{ParameterLocation, SecurityKind, TypeKind};
 
 use super::context::ApiContext;
-use super::operations::Plan;
+use super::operations::{Payload, Plan};
 use super::webhooks::{Dispatch, dispatch};
 
 /// `lib.rs` and the modules it declares, by file name.
 const SOURCES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("base64_bytes.rs", include_str!("../../runtime/src/base64_bytes.rs")),
+    ("body.rs", include_str!("../../runtime/src/body.rs")),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("enums.rs", include_str!("../../runtime/src/enums.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
+    ("events.rs", include_str!("../../runtime/src/events.rs")),
     ("options.rs", include_str!("../../runtime/src/options.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("stream.rs", include_str!("../../runtime/src/stream.rs")),
     ("style.rs", include_str!("../../runtime/src/style.rs")),
     ("tagged.rs", include_str!("../../runtime/src/tagged.rs")),
     ("tristate.rs", include_str!("../../runtime/src/tristate.rs")),
@@ -155,13 +158,25 @@ impl Needs {
     }
 }
 
-/// The runtime features of the `RawResponse` methods the method generated for `plan` calls:
-/// `status`, and one per way it reads a response, named after the method
-/// (`json_with` → `json-with`). A method without a gate (`bytes`, which `send_raw` uses too)
-/// names no feature, which is harmless.
+/// The runtime features of the `RawResponse` and `StreamedResponse` methods the method
+/// generated for `plan` calls: `status`, and one per way it reads a response, named after
+/// the method (`json_with` → `json-with`, `text_events` → `text-events`), those of
+/// `send_events` and of a download's `send_streaming`, and `body` for a binary request body. A method without a
+/// gate (`bytes`, which `send_raw` uses too) names no feature, which is harmless.
 fn decoding(plan: &Plan<'_>) -> Vec<String> {
     let mut used = vec!["status".to_owned()];
     used.extend(plan.response_arms().iter().map(|arm| arm.decoding.method().replace('_', "-")));
+    if plan.downloads() {
+        used.push("bytes-stream".to_owned());
+    }
+    match &plan.events {
+        Some(Payload::Events(_, Some(_))) => used.push("events".to_owned()),
+        Some(_) => used.push("text-events".to_owned()),
+        None => {}
+    }
+    if matches!(plan.body, Some((Payload::Bytes(_), _, _))) {
+        used.push("body".to_owned());
+    }
     used
 }
 
@@ -386,14 +401,21 @@ mod tests {
         let public = [
             "ApiError",
             "Base64",
+            "Body",
             "BuildError",
+            "ByteStream",
+            "Bytes",
             "CallFuture",
             "Error",
+            "Event",
+            "EventStream",
             "Multipart",
             "Request",
             "RequestOptions",
             "Response",
             "RetryPolicy",
+            "StreamError",
+            "StreamExt",
             "Style",
             "Tristate",
             "UnexpectedResponse",
@@ -436,8 +458,7 @@ mod tests {
     #[test]
     fn each_way_of_reading_a_response_is_a_method_under_its_own_gate() {
         use crate::emit::operations::Decoding;
-        let response =
-            SOURCES.iter().find(|(name, _)| *name == "response.rs").expect("response.rs").1;
+        let source = |file: &str| SOURCES.iter().find(|(name, _)| *name == file).expect(file).1;
         let all = [
             Decoding::Json,
             Decoding::JsonWith,
@@ -445,6 +466,8 @@ mod tests {
             Decoding::TextWith,
             Decoding::Bytes,
             Decoding::BytesWith,
+            Decoding::Events,
+            Decoding::TextEvents,
             Decoding::Empty,
             Decoding::ApiJson,
             Decoding::ApiText,
@@ -454,14 +477,19 @@ mod tests {
         ];
         for decoding in all {
             let method = decoding.method();
-            let lines: Vec<&str> = response.lines().collect();
+            // A stream is read from the response's head, the rest from the whole response.
+            let file = match decoding {
+                Decoding::Events | Decoding::TextEvents => "stream.rs",
+                _ => "response.rs",
+            };
+            let lines: Vec<&str> = source(file).lines().collect();
             let at = lines
                 .iter()
                 .position(|line| {
                     line.trim_start().starts_with(&format!("pub fn {method}<"))
                         || line.trim_start().starts_with(&format!("pub fn {method}("))
                 })
-                .unwrap_or_else(|| panic!("RawResponse has no method `{method}`"));
+                .unwrap_or_else(|| panic!("{file} has no method `{method}`"));
             let gates: Vec<&str> = lines[..at]
                 .iter()
                 .rev()

@@ -472,10 +472,18 @@ impl<'a> Normalizer<'a> {
                     Some(preferred) if preferred != kind => format!("{hint}{}", kind_word(kind)),
                     _ => hint.to_owned(),
                 };
-                let ty = media.get("schema").map(|schema| {
-                    let shape = self.schema(schema, &at.join("schema"), &hint);
-                    super::schema::nullable_in_place(shape)
-                });
+                let ty = match (media.get("schema"), event_data(media_type, media)) {
+                    (Some(schema), _) => {
+                        let shape = self.schema(schema, &at.join("schema"), &hint);
+                        Some(super::schema::nullable_in_place(shape))
+                    }
+                    (None, Some((schema, path))) => {
+                        let pointer = path.iter().fold(at.clone(), |p, key| p.join(key));
+                        let shape = self.schema(schema, &pointer, &hint);
+                        Some(super::schema::nullable_in_place(shape))
+                    }
+                    (None, None) => None,
+                };
                 Content { media_type: media_type.clone(), ty, encoding: Vec::new() }
             })
             .collect()
@@ -491,6 +499,19 @@ fn kind_word(kind: MediaKind) -> &'static str {
         MediaKind::Text => "Text",
         MediaKind::Bytes => "Bytes",
     }
+}
+
+/// The schema of each event's `data` in OpenAPI 3.2's `itemSchema` of a `text/event-stream`
+/// body, with its path under the media type: the item is the event, an object whose `data`
+/// property names its JSON schema in `contentSchema`. `None` when the data is text (or the
+/// document says nothing of it), which the client then reads as text.
+fn event_data<'n>(media_type: &str, media: &'n Node) -> Option<(&'n Node, [&'static str; 4])> {
+    if !crate::media::is_event_stream(media_type) {
+        return None;
+    }
+    let data = media.get("itemSchema")?.get("properties")?.get("data")?;
+    let schema = data.get("contentSchema")?;
+    Some((schema, ["itemSchema", "properties", "data", "contentSchema"]))
 }
 
 /// `200`, `4XX` (any case) or `default`.

@@ -6,7 +6,7 @@
 use reqwest::Method;
 use serde::Serialize;
 
-use crate::request::{Body, Request};
+use crate::request::{Payload, Request};
 use crate::style::Style;
 
 /// The specification's object value, its members in this order.
@@ -221,7 +221,9 @@ fn stripe_form_body_with_deep_object_encoding() {
     let encodings = [("line_items", Style::DeepObject), ("metadata", Style::DeepObject)];
     let request =
         Request::new(Method::POST, "/v1/checkout/sessions", &[]).form_body(&body, &encodings);
-    let Body::Encoded { content_type, data } = request.body else { panic!("{:?}", request.body) };
+    let Payload::Encoded { content_type, data } = request.body else {
+        panic!("{:?}", request.body)
+    };
     assert_eq!(content_type, "application/x-www-form-urlencoded");
     assert_eq!(
         String::from_utf8(data).unwrap(),
@@ -255,7 +257,7 @@ fn form_body_defaults_and_json_properties() {
     };
     let request =
         Request::new(Method::POST, "/", &[]).form_body(&body, &[("settings", Style::Json)]);
-    let Body::Encoded { data, .. } = request.body else { panic!("{:?}", request.body) };
+    let Payload::Encoded { data, .. } = request.body else { panic!("{:?}", request.body) };
     assert_eq!(
         String::from_utf8(data).unwrap(),
         "name=a%20b&tags=x&tags=y&address[city]=Paris&address[zip]=75001&settings=%7B%22dark%22%3Atrue%7D"
