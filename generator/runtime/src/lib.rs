@@ -1,7 +1,7 @@
 //! Support code the generated modules share: the HTTP client core with its retries,
 //! per-call options, request building,
-//! response decoding and errors, webhook decoding, the three-state field value, base64 bytes, and the serde
-//! helpers that keep each generated type small.
+//! response decoding and errors, webhook decoding, the three-state field value, base64 bytes, the serde
+//! helpers that keep each generated type small, and the streams of a list's pages.
 
 mod base64_bytes;
 mod client;
@@ -9,6 +9,8 @@ mod client;
 mod enums;
 mod error;
 mod options;
+#[cfg(feature = "pagination")]
+mod pages;
 mod request;
 mod response;
 mod retry;
@@ -25,7 +27,13 @@ mod tests;
 pub use base64_bytes::Base64;
 pub use client::BuildError;
 pub use error::{ApiError, Error, UnexpectedResponse};
+/// What `while let Some(item) = items.next().await` calls on a stream of pages or items, so
+/// that reading one needs no `futures` dependency of the caller's own.
+#[cfg(feature = "pagination")]
+pub use futures_util::StreamExt;
 pub use options::RequestOptions;
+#[cfg(feature = "pagination")]
+pub use pages::{Items, Pages};
 pub use request::{Multipart, Request};
 /// The HTTP client the generated code is built on, at the version it is built with, so that
 /// `send_raw`'s `Method` and `http_client`'s `Client` need no `reqwest` dependency of the
@@ -44,6 +52,8 @@ pub use client::Credential;
 pub use client::{ClientCore, ClientSettings};
 #[cfg(feature = "string-enums")]
 pub use enums::deserialize_string_enum;
+#[cfg(feature = "pagination")]
+pub use pages::{PageRequest, Paging, items, pages};
 #[cfg(feature = "tagged-unions")]
 pub use tagged::{Tagged, serialize_tagged};
 #[cfg(feature = "webhooks")]

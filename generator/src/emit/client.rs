@@ -14,6 +14,7 @@ use super::operations::{
     ArmStatuses, Decoding, Passing, Payload, Plan, argument_type, body_type, outcome_type, passing,
     status_pattern, status_text, success_type,
 };
+use super::pagination;
 use super::types::TypeWriter;
 
 /// What the default `User-Agent` says after the crate's name and version: the API's module
@@ -160,6 +161,10 @@ fn tag_module(tag: &TagModule<'_, '_>) -> Code {
     for plan in &tag.plans {
         methods.blank();
         send(&mut methods, &mut writer, plan);
+        if let Some(pagination) = &plan.operation.pagination {
+            methods.blank();
+            pagination::streams(&mut methods, &mut writer, plan, pagination);
+        }
     }
     writer.write_aliases(&mut methods, None);
     let mut code = Code::new();
@@ -540,7 +545,19 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     if operation.deprecated {
         code.line("#[deprecated]");
     }
-    code.open_fn("pub async fn send", &["self".to_owned()], Some(&returned));
+    // A call that pages sends each page through `send_page`, which changes the request
+    // the call builds to ask for that page.
+    let paged = operation.pagination.is_some();
+    if paged {
+        pagination::send_first_page(code, writer, &returned);
+        code.open_fn(
+            "async fn send_page",
+            &pagination::send_page_parameters(writer),
+            Some(&returned),
+        );
+    } else {
+        code.open_fn("pub async fn send", &["self".to_owned()], Some(&returned));
+    }
     let binding = if optional_body.is_some() { "let mut request" } else { "let request" };
     let method = format!("{method_type}::{}", operation.method);
     let path = string_literal(&operation.path);
@@ -552,6 +569,9 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         code.open_if_let(&format!("Some({body})"), &format!("self.{body}"));
         code.statement(&format!("request = request{step};"));
         code.close("}");
+    }
+    if paged {
+        code.line("let request = page.apply(request, self.client.base_url());");
     }
     code.line("let response = self.client.core.send(request, &self.client.options).await?;");
     code.open("match response.status() {");

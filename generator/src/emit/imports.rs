@@ -49,6 +49,12 @@ pub enum Item {
     Style,
     IntoFuture,
     CallFuture,
+    Pages,
+    Items,
+    Paging,
+    PageRequest,
+    PagesOf,
+    ItemsOf,
 }
 
 impl Item {
@@ -95,6 +101,12 @@ impl Item {
             Item::WebhookError => ("crate::runtime::WebhookError", false),
             Item::IntoFuture => ("std::future::IntoFuture", false),
             Item::CallFuture => ("crate::runtime::CallFuture", false),
+            Item::Pages => ("crate::runtime::Pages", false),
+            Item::Items => ("crate::runtime::Items", false),
+            Item::Paging => ("crate::runtime::Paging", false),
+            Item::PageRequest => ("crate::runtime::PageRequest", false),
+            Item::PagesOf => ("crate::runtime::pages", false),
+            Item::ItemsOf => ("crate::runtime::items", false),
         }
     }
 }

@@ -12,6 +12,7 @@ mod format;
 mod imports;
 mod layout;
 mod operations;
+mod pagination;
 mod runtime;
 mod types;
 mod webhooks;

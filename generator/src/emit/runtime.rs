@@ -29,6 +29,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("enums.rs", include_str!("../../runtime/src/enums.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("options.rs", include_str!("../../runtime/src/options.rs")),
+    ("pages.rs", include_str!("../../runtime/src/pages.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
@@ -127,6 +128,9 @@ impl Needs {
             let need = Need::Features(BTreeSet::from([features.operation(index).to_owned()]));
             for feature in decoding(plan) {
                 self.add(&feature, need.clone());
+            }
+            if plan.operation.pagination.is_some() {
+                self.add("pagination", need.clone());
             }
         }
     }
@@ -389,11 +393,14 @@ mod tests {
             "BuildError",
             "CallFuture",
             "Error",
+            "Items",
             "Multipart",
+            "Pages",
             "Request",
             "RequestOptions",
             "Response",
             "RetryPolicy",
+            "StreamExt",
             "Style",
             "Tristate",
             "UnexpectedResponse",
@@ -405,9 +412,13 @@ mod tests {
             "ClientCore",
             "ClientSettings",
             "Credential",
+            "PageRequest",
+            "Paging",
             "Tagged",
             "WebhookBody",
             "deserialize_string_enum",
+            "items",
+            "pages",
             "serialize_tagged",
         ];
         assert_eq!(reexports(&needs, "pub(crate)"), internal);
@@ -417,7 +428,7 @@ mod tests {
     fn a_crate_that_uses_nothing_optional_gets_nothing_optional() {
         let needs = Needs::default();
         let written: BTreeMap<String, String> = files(&needs).into_iter().collect();
-        for module in ["enums.rs", "tagged.rs", "webhook.rs"] {
+        for module in ["enums.rs", "pages.rs", "tagged.rs", "webhook.rs"] {
             assert!(!written.contains_key(module), "{module}");
         }
         assert_eq!(reexports(&needs, "pub(crate)"), ["ClientCore", "ClientSettings"]);
