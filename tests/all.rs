@@ -9,6 +9,7 @@ mod fixture_crates;
 mod fuzz;
 mod hostile;
 mod losant;
+mod pagination;
 mod personal_access_tokens;
 mod resilience;
 mod rustfmt;

@@ -13,6 +13,10 @@ use client_runtime as runtime;
 /// take each constructor or setter no test calls for dead code.
 pub mod wire_fixture;
 
+/// The client of `fixtures/pagination.yaml`, one list operation per pagination scheme, which
+/// the pagination tests call.
+pub mod pagination_fixture;
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
