@@ -382,7 +382,7 @@ fn the_surface_of_the_checked_in_generated_crate() {
     let get = &client.members["user_api_token_get"];
     assert_eq!(
         get.declaration,
-        "async fn user_api_token_get(&self, api_token_id: &str, params: UserApiTokenGetParams) -> Result<Response<ApiToken>, Error<UserApiTokenGetError>>"
+        "fn user_api_token_get<'a>(&'a self, api_token_id: &'a str) -> UserApiTokenGetCall<'a>"
     );
     assert_eq!(get.features.iter().collect::<Vec<_>>(), ["losant-user-api-token"]);
     assert_eq!(client.members["builder"].declaration, "fn builder() -> ClientBuilder");
