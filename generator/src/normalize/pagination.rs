@@ -150,8 +150,17 @@ impl<'a> Normalizer<'a> {
             Stated::Scheme(wanted, at, source) => (Some(wanted), at, source),
             Stated::Nothing => (None, operation_at(), "its shape"),
         };
-        let shape = self.page_shape(node, operation)?;
         let stated = wanted.is_some();
+        let Some(shape) = self.page_shape(node, operation) else {
+            if stated {
+                let message = format!(
+                    "`{} {}` stays single-page: {source} is on an operation without one JSON success body",
+                    operation.method, operation.path
+                );
+                self.push(Diagnostic::warning(message, Some(at)));
+            }
+            return None;
+        };
         let wanted = match wanted {
             Some(wanted) => wanted,
             None if operation.method == "GET" => recognise(operation, &shape)?,
@@ -969,6 +978,18 @@ paths:
             warnings.lines().next(),
             Some(
                 "warning: `GET /things` stays single-page: `x-speakeasy-pagination` reads `from` from `in: requestBody`; only `in: parameters` is supported"
+            )
+        );
+        let (pagination, warnings) = paginate(
+            &[("from", "string")],
+            "{type: string}",
+            "      x-pagination: {scheme: link-header}\n",
+        );
+        assert_eq!(pagination, None);
+        assert_eq!(
+            warnings.lines().next(),
+            Some(
+                "warning: `GET /things` stays single-page: `x-pagination` is on an operation without one JSON success body"
             )
         );
     }
