@@ -32,8 +32,10 @@ pub use error::{ApiError, Error, UnexpectedResponse};
 #[cfg(feature = "pagination")]
 pub use futures_util::StreamExt;
 pub use options::RequestOptions;
+/// The streams of a list's pages, and what builds them: public, so that a request the
+/// document does not describe (`send_raw`) can be paged too.
 #[cfg(feature = "pagination")]
-pub use pages::{Items, Pages};
+pub use pages::{Items, PageRequest, Pages, Paging, items, pages};
 pub use request::{Multipart, Request};
 /// The HTTP client the generated code is built on, at the version it is built with, so that
 /// `send_raw`'s `Method` and `http_client`'s `Client` need no `reqwest` dependency of the
@@ -52,8 +54,6 @@ pub use client::Credential;
 pub use client::{ClientCore, ClientSettings};
 #[cfg(feature = "string-enums")]
 pub use enums::deserialize_string_enum;
-#[cfg(feature = "pagination")]
-pub use pages::{PageRequest, Paging, items, pages};
 #[cfg(feature = "tagged-unions")]
 pub use tagged::{Tagged, serialize_tagged};
 #[cfg(feature = "webhooks")]

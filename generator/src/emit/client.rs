@@ -542,9 +542,9 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     code.raw_docs(&format!(
         "Sends the request, as `.await` on the call does; [`Client::{method_name}`](super::Client::{method_name}) lists what it returns and its errors."
     ));
-    if operation.deprecated {
-        code.line("#[deprecated]");
-    }
+    // `send` is not deprecated itself: the client's method that makes the call is, so the
+    // caller is warned where the operation is named, and `.await` (which calls `send`)
+    // compiles without a warning in the generated crate.
     // A call that pages sends each page through `send_page`, which changes the request
     // the call builds to ask for that page.
     let paged = operation.pagination.is_some();

@@ -395,7 +395,9 @@ mod tests {
             "Error",
             "Items",
             "Multipart",
+            "PageRequest",
             "Pages",
+            "Paging",
             "Request",
             "RequestOptions",
             "Response",
@@ -405,6 +407,8 @@ mod tests {
             "Tristate",
             "UnexpectedResponse",
             "WebhookError",
+            "items",
+            "pages",
             "reqwest",
         ];
         assert_eq!(reexports(&needs, "pub"), public);
@@ -412,13 +416,9 @@ mod tests {
             "ClientCore",
             "ClientSettings",
             "Credential",
-            "PageRequest",
-            "Paging",
             "Tagged",
             "WebhookBody",
             "deserialize_string_enum",
-            "items",
-            "pages",
             "serialize_tagged",
         ];
         assert_eq!(reexports(&needs, "pub(crate)"), internal);
