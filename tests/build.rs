@@ -1,8 +1,9 @@
 //! Generates the client of `fixtures/wire.yaml` into `OUT_DIR`, where `wire_fixture.rs`
 //! includes it, so the wire tests exercise every request and response form on real
-//! generated code without adding a test API to `generated/`; and the client of the corpus's
-//! text-generation document, which `text_generation.rs` includes, so that the README's
-//! example of its event stream is compiled.
+//! generated code without adding a test API to `generated/`; the client of
+//! `fixtures/pagination.yaml`, which `pagination_fixture.rs` includes; and the client of the
+//! corpus's text-generation document, which `text_generation.rs` includes, so that the
+//! README's example of its event stream is compiled.
 //!
 //! The tag modules of `client/` are inlined into `client.rs`, since `mod name;` inside an
 //! included file would be looked for next to the test sources; their `#[cfg(feature)]`s
@@ -13,6 +14,11 @@ use std::path::Path;
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     generate(Path::new("fixtures/wire.yaml"), "wire", &Path::new(&out_dir).join("wire"));
+    generate(
+        Path::new("fixtures/pagination.yaml"),
+        "pagination",
+        &Path::new(&out_dir).join("pagination"),
+    );
     generate(
         Path::new("corpus/hf-text-generation-inference.json"),
         "text-generation",

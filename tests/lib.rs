@@ -13,6 +13,9 @@ use client_runtime as runtime;
 /// take each constructor or setter no test calls for dead code.
 pub mod wire_fixture;
 
+/// The client of `fixtures/pagination.yaml`, one list operation per pagination scheme, which
+/// the pagination tests call.
+pub mod pagination_fixture;
 /// The client of Hugging Face's text-generation document (`corpus/`), for the README's
 /// example of reading its event stream.
 pub mod text_generation;

@@ -66,6 +66,16 @@ fn client_of_the_wire_fixture() {
     insta::assert_snapshot!("wire_operations", generated_file("wire.yaml", "operations.rs"));
 }
 
+/// `.pages()` and `.items()` of one list operation per pagination scheme, with the notes
+/// saying which scheme each has.
+#[test]
+fn client_of_the_pagination_fixture() {
+    insta::assert_snapshot!(
+        "pagination_client_untagged",
+        generated_file("pagination.yaml", "client/untagged.rs")
+    );
+}
+
 /// Parameter docs read from their schemas, facts of schemas in docs, and links and `<br>`s
 /// of spec prose cleaned for rustdoc.
 #[test]

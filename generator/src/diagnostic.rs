@@ -9,6 +9,9 @@ use crate::load::{Pointer, Span};
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Not a problem: what the generator recognised (a list's pagination), printed like a
+    /// warning when asked for and never counted as one.
+    Note,
     /// Generation went on; the output degrades gracefully at this place.
     Warning,
     /// Generation cannot produce a client from this document.
@@ -46,6 +49,11 @@ impl Diagnostic {
     /// A warning at `location`.
     pub fn warning(message: impl Into<String>, location: Option<Location>) -> Self {
         Diagnostic { severity: Severity::Warning, message: message.into(), location, help: None }
+    }
+
+    /// A note at `location`.
+    pub fn note(message: impl Into<String>, location: Option<Location>) -> Self {
+        Diagnostic { severity: Severity::Note, message: message.into(), location, help: None }
     }
 
     /// The same diagnostic with a help line.
@@ -86,20 +94,50 @@ impl Report {
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
+
+    /// The number of notes.
+    pub fn note_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Note).count()
+    }
+
+    /// Whether the report has a warning or an error, which a run prints whatever it is asked.
+    pub fn has_problems(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity != Severity::Note)
+    }
+
+    /// The report as printed, with its notes or without them.
+    pub fn shown(&self, notes: bool) -> Shown<'_> {
+        Shown { report: self, notes }
+    }
+}
+
+/// A [`Report`] printed with or without its notes (see [`Report::shown`]).
+pub struct Shown<'a> {
+    report: &'a Report,
+    notes: bool,
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.report;
+        // One pass over the text for all diagnostics: a document with a warning on each of
+        // its lines would otherwise be scanned once per warning.
+        let lines = LineIndex::new(&report.source);
+        let shown =
+            report.diagnostics.iter().filter(|d| self.notes || d.severity != Severity::Note);
+        for (i, diagnostic) in shown.enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            render(f, &report.file, &lines, diagnostic)?;
+        }
+        Ok(())
+    }
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // One pass over the text for all diagnostics: a document with a warning on each of
-        // its lines would otherwise be scanned once per warning.
-        let lines = LineIndex::new(&self.source);
-        for (i, diagnostic) in self.diagnostics.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            render(f, &self.file, &lines, diagnostic)?;
-        }
-        Ok(())
+        self.shown(true).fmt(f)
     }
 }
 
@@ -212,6 +250,7 @@ fn render(
     let label = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     let file = file.display().to_string();
     let file = escape(&file);

@@ -389,6 +389,83 @@ pub struct Operation {
     /// [`Api::security_schemes`] of the schemes needed together; empty when the operation
     /// needs none, and an empty alternative when anonymous access is one of them.
     pub security: Vec<Vec<usize>>,
+    /// How the operation's list continues on further pages, when its shape (or an extension)
+    /// says so (`normalize/pagination.rs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+}
+
+/// How the pages of a list operation follow one another. Parameter and member names are as on
+/// the wire; every parameter named is a query parameter of the operation in the `form` style.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pagination {
+    /// What the next request changes.
+    pub scheme: PageScheme,
+    /// The member of the success body holding the page's items; `None` when the body is
+    /// the list itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Field>,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// A boolean member of the body that is `false` on the last page (`has_more`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<String>,
+    /// The query parameter setting the page size (`limit`, `per_page`): a page with fewer
+    /// items than the caller asked for is the last of an offset or page-number list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+}
+
+/// What a next page's request changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum PageScheme {
+    /// `parameter` takes the `id` member of the previous page's last item (`starting_after`).
+    ItemCursor {
+        /// The query parameter.
+        parameter: String,
+        /// The item's member.
+        id: String,
+    },
+    /// `parameter` takes the body's `field` (`next_cursor`, `next_page_token`).
+    BodyCursor {
+        /// The query parameter.
+        parameter: String,
+        /// The body's member.
+        field: String,
+    },
+    /// The body's `field` is the next page's URL (`next`, `next_page_uri`).
+    NextUrl {
+        /// The body's member.
+        field: String,
+    },
+    /// The `Link` header's `rel="next"` URL (RFC 8288).
+    LinkHeader,
+    /// `parameter` is the offset of the first item: the previous offset plus its items.
+    Offset {
+        /// The query parameter.
+        parameter: String,
+    },
+    /// `parameter` is the page number, counted from `first`.
+    PageNumber {
+        /// The query parameter.
+        parameter: String,
+        /// The number of the first page.
+        first: i64,
+    },
+}
+
+impl PageScheme {
+    /// The scheme's name in notes and reports.
+    pub fn label(&self) -> &'static str {
+        match self {
+            PageScheme::ItemCursor { .. } => "cursor from the last item",
+            PageScheme::BodyCursor { .. } => "cursor in the body",
+            PageScheme::NextUrl { .. } => "next URL in the body",
+            PageScheme::LinkHeader => "Link header",
+            PageScheme::Offset { .. } => "offset",
+            PageScheme::PageNumber { .. } => "page number",
+        }
+    }
 }
 
 /// Where a parameter goes.

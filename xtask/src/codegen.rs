@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use generator::diagnostic::Report;
 use generator::emit::{self, Files, SpecModule};
 use generator::naming;
 
@@ -16,12 +17,32 @@ pub enum Mode {
     Check,
 }
 
-pub fn run(mode: Mode) -> Result<(), String> {
-    run_in(&crate::workspace_root(), mode)
+/// `cargo xtask codegen [--check] [--verbose]`: with `verbose`, the notes of each document
+/// (which operations page, and how) are printed with its warnings.
+pub fn run((mode, verbose): (Mode, bool)) -> Result<(), String> {
+    run_in(&crate::workspace_root(), mode, verbose)
+}
+
+/// Prints the warnings of `report`, and its notes when `verbose`; returns the number of
+/// notes left unprinted.
+pub fn print_diagnostics(report: &Report, verbose: bool) -> usize {
+    if report.has_problems() || (verbose && report.note_count() > 0) {
+        eprintln!("{}\n", report.shown(verbose));
+    }
+    if verbose { 0 } else { report.note_count() }
+}
+
+/// The line that stands for the notes left unprinted, if any.
+pub fn notes_summary(unprinted: usize) -> Option<String> {
+    (unprinted > 0).then(|| {
+        format!(
+            "note: {unprinted} list operation(s) also page with `.pages()` and `.items()` (or stay single-page by their `x-pagination`); `--verbose` shows each"
+        )
+    })
 }
 
 /// Regenerates `root/generated` from `root/specs`.
-fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
+fn run_in(root: &Path, mode: Mode, verbose: bool) -> Result<(), String> {
     let specs = spec_files(&root.join("specs"))?;
     if specs.is_empty() {
         return Err("no OpenAPI documents (*.yaml, *.yml, *.json) in specs/".to_owned());
@@ -29,17 +50,19 @@ fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
 
     let mut models = Vec::new();
     let mut failures = Vec::new();
+    let mut unprinted = 0;
     for spec in &specs {
         let shown = relative(root, spec);
         match generator::model_from_str(Path::new(&shown), read(spec)?) {
             Ok(model) => {
-                if !model.warnings.diagnostics.is_empty() {
-                    eprintln!("{}\n", model.warnings);
-                }
+                unprinted += print_diagnostics(&model.warnings, verbose);
                 models.push((module_name(spec), model.api, shown));
             }
             Err(report) => failures.push(report),
         }
+    }
+    if let Some(summary) = notes_summary(unprinted) {
+        eprintln!("{summary}\n");
     }
     if !failures.is_empty() {
         let reports: Vec<String> = failures.iter().map(ToString::to_string).collect();
@@ -167,7 +190,7 @@ mod tests {
     /// they are: the same check as `codegen --check`, inside `cargo test`.
     #[test]
     fn generated_is_fresh() {
-        if let Err(stale) = run_in(&crate::workspace_root(), Mode::Check) {
+        if let Err(stale) = run_in(&crate::workspace_root(), Mode::Check, false) {
             panic!("{stale}");
         }
     }
@@ -178,7 +201,7 @@ mod tests {
         std::fs::write(root.join("specs/good.yaml"), GOOD).expect("writes");
         std::fs::write(root.join("specs/bad.yaml"), "openapi: 3.0.3\ninfo: {title: Bad, version: '1'}\npaths: {}\ncomponents: {schemas: {A: {$ref: '#/nope'}}}\n").expect("writes");
         std::fs::write(root.join("generated/old.rs"), "// kept").expect("writes");
-        let error = run_in(&root, Mode::Write).expect_err("bad.yaml has an error");
+        let error = run_in(&root, Mode::Write, false).expect_err("bad.yaml has an error");
         assert!(error.contains("`$ref` target `#/nope` does not exist"), "{error}");
         assert!(error.ends_with("nothing written: 1 document(s) have errors"), "{error}");
         let files: Vec<_> = std::fs::read_dir(root.join("generated"))
@@ -194,12 +217,12 @@ mod tests {
         let root = scratch("check");
         std::fs::write(root.join("specs/good.yaml"), GOOD).expect("writes");
         std::fs::write(root.join("generated/leftover.rs"), "// stale").expect("writes");
-        let error = run_in(&root, Mode::Check).expect_err("nothing is generated yet");
+        let error = run_in(&root, Mode::Check, false).expect_err("nothing is generated yet");
         assert!(error.starts_with("generated/ is stale; run `cargo xtask codegen`:\n"), "{error}");
         assert!(error.contains("  generated/src/good/client.rs (missing)"), "{error}");
         assert!(error.contains("  generated/leftover.rs (not generated)"), "{error}");
-        run_in(&root, Mode::Write).expect("writes");
-        run_in(&root, Mode::Check).expect("up to date after writing");
+        run_in(&root, Mode::Write, false).expect("writes");
+        run_in(&root, Mode::Check, false).expect("up to date after writing");
         std::fs::remove_dir_all(&root).expect("cleans up");
     }
 
@@ -213,9 +236,9 @@ mod tests {
         let root = scratch("changes");
         let changes_md = root.join("generated/CHANGES.md");
         std::fs::write(root.join("specs/good.yaml"), GOOD).expect("writes");
-        run_in(&root, Mode::Write).expect("writes");
+        run_in(&root, Mode::Write, false).expect("writes");
         std::fs::write(root.join("specs/good.yaml"), WITH_PET).expect("writes");
-        run_in(&root, Mode::Write).expect("writes");
+        run_in(&root, Mode::Write, false).expect("writes");
         let written = std::fs::read_to_string(&changes_md).expect("CHANGES.md is written");
         assert_eq!(
             written,
@@ -235,14 +258,14 @@ Semver: **minor** (additive; no caller breaks)
 ## Removed (0)
 "
         );
-        run_in(&root, Mode::Check).expect("CHANGES.md is neither stale nor extra");
+        run_in(&root, Mode::Check, false).expect("CHANGES.md is neither stale nor extra");
         let before = std::fs::metadata(&changes_md).and_then(|m| m.modified()).expect("mtime");
         std::thread::sleep(std::time::Duration::from_millis(20));
-        run_in(&root, Mode::Write).expect("writes");
+        run_in(&root, Mode::Write, false).expect("writes");
         let after = std::fs::metadata(&changes_md).and_then(|m| m.modified()).expect("mtime");
         assert_eq!(before, after, "a run that changes nothing leaves CHANGES.md alone");
         std::fs::write(root.join("specs/good.yaml"), GOOD).expect("writes");
-        let stale = run_in(&root, Mode::Check).expect_err("Pet is gone");
+        let stale = run_in(&root, Mode::Check, false).expect_err("Pet is gone");
         assert!(
             stale.ends_with(
                 "\n\nThe public API change codegen would make:\n\nsemver: major\n\n# Public API changes\n\nSemver: **major** (breaking; some callers must change)\n\n## Added (0)\n\n## Changed (0)\n\n## Removed (2)\n\n- `good::types` (module) (breaking: removed, or no longer importable at this path)\n- `good::types::Pet` (struct) (breaking: removed, or no longer importable at this path)"

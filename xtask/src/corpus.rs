@@ -1,14 +1,17 @@
 //! `cargo xtask corpus [DIR]`: every OpenAPI document under DIR (default
 //! `tests/corpus/`) becomes a standalone crate that must pass
 //! `cargo clippy -- -D warnings` and `cargo doc` with warnings denied. The table also counts,
-//! per document, the operations whose bodies the client streams: event streams (`.await`
-//! gives one, + those with `send_events`), downloads (`send_streaming`) and binary uploads.
+//! per document, the operations that page (by scheme) and those whose bodies the client
+//! streams: event streams (`.await` gives one, + those with `send_events`), downloads
+//! (`send_streaming`) and binary uploads. `--pagination` only reports, per document, which
+//! list operations page and by which scheme.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use generator::emit;
+use generator::ir::Api;
 
 use crate::files;
 
@@ -21,18 +24,33 @@ struct Outcome {
     first_error: String,
     /// The operations whose bodies the client streams.
     streaming: emit::Streaming,
+    /// The operations that page, by scheme (see [`pagination`]).
+    pages: String,
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::workspace_root();
+    let (only_pagination, args) = match args {
+        [flag, rest @ ..] if flag == "--pagination" => (true, rest),
+        _ => (false, args),
+    };
     let dir = match args {
         [] => crate::corpus_dir(),
         [dir] => PathBuf::from(dir),
-        _ => return Err(format!("usage: cargo xtask corpus [DIR]\n{}", crate::USAGE)),
+        _ => {
+            return Err(format!(
+                "usage: cargo xtask corpus [--pagination] [DIR]\n{}",
+                crate::USAGE
+            ));
+        }
     };
     let specs = documents(&dir)?;
     if specs.is_empty() {
         return Err(format!("no OpenAPI documents in {}", dir.display()));
+    }
+    if only_pagination {
+        println!("{}", pagination_table(&dir, &specs));
+        return Ok(());
     }
     let scratch = root.join("target").join("corpus");
     let target_dir = root.join("target").join("corpus-target");
@@ -49,11 +67,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
             seconds: 0.0,
             first_error: String::new(),
             streaming: emit::Streaming::default(),
+            pages: String::new(),
         };
         match generate(spec, &scratch) {
             Err(error) => outcome.first_error = error,
-            Ok((crate_dir, streaming)) => {
+            Ok((crate_dir, streaming, pages)) => {
                 outcome.streaming = streaming;
+                outcome.pages = pages;
                 outcome.generated = true;
                 match check(&cargo, &crate_dir, &target_dir) {
                     Ok(()) => outcome.compiles = true,
@@ -98,9 +118,44 @@ fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-/// Writes the crate of `spec` under `scratch`, and says which operations it streams; the
-/// first line of the first error otherwise.
-fn generate(spec: &Path, scratch: &Path) -> Result<(PathBuf, emit::Streaming), String> {
+/// The operations of `api` that page: `N of M`, then the count of each scheme.
+fn pagination(api: &Api) -> String {
+    let mut schemes: Vec<(&str, usize)> = Vec::new();
+    for pagination in api.operations.iter().filter_map(|o| o.pagination.as_ref()) {
+        let label = pagination.scheme.label();
+        match schemes.iter_mut().find(|(known, _)| *known == label) {
+            Some((_, count)) => *count += 1,
+            None => schemes.push((label, 1)),
+        }
+    }
+    schemes.sort();
+    let paged: usize = schemes.iter().map(|(_, count)| count).sum();
+    let mut text = format!("{paged} of {}", api.operations.len());
+    if !schemes.is_empty() {
+        let each: Vec<String> =
+            schemes.iter().map(|(label, count)| format!("{label}: {count}")).collect();
+        text.push_str(&format!(" ({})", each.join(", ")));
+    }
+    text
+}
+
+/// `--pagination`: the model of each document, and the operations of each that page.
+fn pagination_table(dir: &Path, specs: &[PathBuf]) -> String {
+    let mut out = String::from("| spec | operations that page (by scheme) |\n| --- | --- |\n");
+    for spec in specs {
+        let shown = spec.strip_prefix(dir).unwrap_or(spec).display().to_string();
+        let pages = match generator::model_from_file(spec) {
+            Ok(model) => pagination(&model.api),
+            Err(report) => first_line(&report.to_string()),
+        };
+        out.push_str(&format!("| {shown} | {} |\n", pages.replace('|', "\\|")));
+    }
+    out
+}
+
+/// Writes the crate of `spec` under `scratch`, and says which operations it streams and which
+/// page; the first line of the first error otherwise.
+fn generate(spec: &Path, scratch: &Path) -> Result<(PathBuf, emit::Streaming, String), String> {
     let model =
         generator::model_from_file(spec).map_err(|report| first_line(&report.to_string()))?;
     let stem = spec.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
@@ -114,7 +169,7 @@ fn generate(spec: &Path, scratch: &Path) -> Result<(PathBuf, emit::Streaming), S
     let difference = files::compare(&crate_dir, &tree, |path| path.starts_with("src"))
         .map_err(|e| e.to_string())?;
     files::apply(&crate_dir, &tree, &difference).map_err(|e| e.to_string())?;
-    Ok((crate_dir, emit::streaming(&model.api)))
+    Ok((crate_dir, emit::streaming(&model.api), pagination(&model.api)))
 }
 
 /// `cargo clippy -- -D warnings`, then `cargo doc` with warnings denied.
@@ -153,16 +208,17 @@ fn first_line(text: &str) -> String {
 fn table(outcomes: &[Outcome]) -> String {
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     let mut out = String::from(
-        "| spec | generated | compiles | seconds | event streams | downloads, uploads | first error |\n| --- | --- | --- | ---: | ---: | ---: | --- |\n",
+        "| spec | generated | compiles | seconds | pages | event streams | downloads, uploads | first error |\n| --- | --- | --- | ---: | --- | ---: | ---: | --- |\n",
     );
     for o in outcomes {
         let s = &o.streaming;
         out.push_str(&format!(
-            "| {} | {} | {} | {:.1} | {} + {} | {}, {} | {} |\n",
+            "| {} | {} | {} | {:.1} | {} | {} + {} | {}, {} | {} |\n",
             o.spec,
             yes_no(o.generated),
             yes_no(o.compiles),
             o.seconds,
+            o.pages,
             s.events,
             s.events_on_request,
             s.downloads,

@@ -17,12 +17,14 @@ pub struct Options {
     conformance: bool,
     /// Keep `[workspace]` in the crate's manifest even inside another workspace.
     own_workspace: bool,
+    /// Print the document's notes (which list operations page, and how), not only their count.
+    verbose: bool,
 }
 
 impl Options {
     pub fn parse(args: &[String]) -> Result<Options, String> {
         let (mut spec, mut out, mut name) = (None, None, None);
-        let (mut conformance, mut own_workspace) = (false, false);
+        let (mut conformance, mut own_workspace, mut verbose) = (false, false, false);
         let mut args = args.iter();
         while let Some(flag) = args.next() {
             let slot = match flag.as_str() {
@@ -32,6 +34,10 @@ impl Options {
                 }
                 "--own-workspace" => {
                     own_workspace = true;
+                    continue;
+                }
+                "--verbose" => {
+                    verbose = true;
                     continue;
                 }
                 "--spec" => &mut spec,
@@ -69,6 +75,7 @@ impl Options {
             name,
             conformance,
             own_workspace,
+            verbose,
         })
     }
 }
@@ -81,8 +88,9 @@ pub fn run(options: Options) -> Result<(), String> {
     } else {
         (generator::model_from_file(&options.spec).map_err(|report| report.to_string())?, None)
     };
-    if !model.warnings.diagnostics.is_empty() {
-        eprintln!("{}\n", model.warnings);
+    let unprinted = crate::codegen::print_diagnostics(&model.warnings, options.verbose);
+    if let Some(summary) = crate::codegen::notes_summary(unprinted) {
+        eprintln!("{summary}\n");
     }
     let source =
         options.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -196,6 +204,7 @@ paths:
             name: "small".to_owned(),
             conformance: false,
             own_workspace: false,
+            verbose: false,
         };
         (dir, options)
     }
@@ -207,6 +216,7 @@ paths:
             name: options.name.clone(),
             conformance: false,
             own_workspace: options.own_workspace,
+            verbose: false,
         }
     }
 

@@ -29,13 +29,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--check]        regenerate generated/ from specs/ (--check: fail if stale)
+  cargo xtask codegen [--check] [--verbose]  regenerate generated/ from specs/ (--check: fail if stale)
   cargo xtask changes OLD_DIR NEW_DIR  what changes in the public API from one crate to another,
                                        and the semver level it needs (major, minor, patch)
-  cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]
+  cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace] [--verbose]
                                        write a standalone client crate for one document
                                        (--conformance: with tests/conformance.rs, run by `cargo xtask conformance`)
-  cargo xtask corpus [DIR]             generate, clippy and document a crate for every document in DIR
+  cargo xtask corpus [--pagination] [DIR]  generate, clippy and document a crate for every document in DIR
                                        (default tests/corpus); prints a table, fails if any fails
   cargo xtask bench [--quick]          time each stage of generation on large and synthetic documents
   cargo xtask bench --compile          time cargo check/build of generated crates, all features and one tag
@@ -53,7 +53,7 @@ const USAGE: &str = "usage:
 const HELP: &[(&str, &str)] = &[
     (
         "codegen",
-        "usage: cargo xtask codegen [--check]
+        "usage: cargo xtask codegen [--check] [--verbose]
 
 Regenerates generated/ from the documents of specs/, writing only the files that change.
 When any file changes, writes generated/CHANGES.md: what the change does to the crate's
@@ -62,6 +62,8 @@ public API (items added, changed, removed) and the semver level it needs, also p
 options:
   --check       write nothing; fail if generated/ is not what codegen would write, with
                 the public API change codegen would make
+  --verbose     print the notes of each document too (which list operations page, and
+                how), not only a line counting them
   -h, --help    print this help",
     ),
     (
@@ -79,7 +81,7 @@ options:
     ),
     (
         "generate",
-        "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]
+        "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace] [--verbose]
 
 Writes a standalone client crate for one OpenAPI document. DIR must be new, empty, or a
 crate this command wrote before. When a folder above DIR holds a Cargo.toml with a
@@ -93,16 +95,20 @@ options:
   --name CRATE      the crate's name: ASCII letters, digits, `-` and `_`, starting with a letter
   --conformance     also write tests/conformance.rs, run by `cargo xtask conformance`
   --own-workspace   keep the crate a workspace of its own inside another workspace
+  --verbose         print the document's notes (which list operations page, and how), not
+                    only a line counting them
   -h, --help        print this help",
     ),
     (
         "corpus",
-        "usage: cargo xtask corpus [DIR]
+        "usage: cargo xtask corpus [--pagination] [DIR]
 
 Generates, clippies and documents a crate for every document in DIR (default tests/corpus);
-prints a table, and fails if any document fails.
+prints a table (with the operations that page, by scheme), and fails if any document fails.
 
 options:
+  --pagination  only say, per document, which operations page and by which scheme
+                (no crate is compiled)
   -h, --help    print this help",
     ),
     (
@@ -193,10 +199,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse_codegen(args: &[String]) -> Result<codegen::Mode, String> {
-    match args {
-        [] => Ok(codegen::Mode::Write),
-        [flag] if flag == "--check" => Ok(codegen::Mode::Check),
+fn parse_codegen(args: &[String]) -> Result<(codegen::Mode, bool), String> {
+    let verbose = args.iter().any(|arg| arg == "--verbose");
+    let rest: Vec<&String> = args.iter().filter(|arg| *arg != "--verbose").collect();
+    match rest.as_slice() {
+        [] => Ok((codegen::Mode::Write, verbose)),
+        [flag] if *flag == "--check" => Ok((codegen::Mode::Check, verbose)),
         _ => Err(format!(
             "unexpected arguments for `codegen`: {}; see `cargo xtask codegen --help`",
             args.join(" ")
@@ -250,7 +258,7 @@ mod tests {
     #[test]
     fn generate_help_is_asked_for_with_either_flag_anywhere() {
         let expected =
-            "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]
+            "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace] [--verbose]
 
 Writes a standalone client crate for one OpenAPI document. DIR must be new, empty, or a
 crate this command wrote before. When a folder above DIR holds a Cargo.toml with a
@@ -264,6 +272,8 @@ options:
   --name CRATE      the crate's name: ASCII letters, digits, `-` and `_`, starting with a letter
   --conformance     also write tests/conformance.rs, run by `cargo xtask conformance`
   --own-workspace   keep the crate a workspace of its own inside another workspace
+  --verbose         print the document's notes (which list operations page, and how), not
+                    only a line counting them
   -h, --help        print this help";
         assert_eq!(help_for("generate", &strings(&["--help"])), Some(expected));
         assert_eq!(help_for("generate", &strings(&["--spec", "a.yaml", "-h"])), Some(expected));

@@ -1,7 +1,7 @@
 //! Support code the generated modules share: the HTTP client core with its retries,
 //! per-call options, request building,
-//! response decoding and errors, streamed bodies and server-sent events, webhook decoding, the three-state field value, base64 bytes, and the serde
-//! helpers that keep each generated type small.
+//! response decoding and errors, streamed bodies and server-sent events, webhook decoding, the three-state field value, base64 bytes, the serde
+//! helpers that keep each generated type small, and the streams of a list's pages.
 
 mod base64_bytes;
 mod client;

@@ -1,7 +1,7 @@
 //! Support code the generated modules share: the HTTP client core with its retries,
 //! per-call options, request building,
-//! response decoding and errors, streamed bodies and server-sent events, webhook decoding, the three-state field value, base64 bytes, and the serde
-//! helpers that keep each generated type small.
+//! response decoding and errors, streamed bodies and server-sent events, webhook decoding, the three-state field value, base64 bytes, the serde
+//! helpers that keep each generated type small, and the streams of a list's pages.
 
 mod base64_bytes;
 #[cfg(feature = "body")]
@@ -13,6 +13,8 @@ mod error;
 #[cfg(feature = "event-stream")]
 mod events;
 mod options;
+#[cfg(feature = "pagination")]
+mod pages;
 mod request;
 mod response;
 mod retry;
@@ -39,11 +41,15 @@ pub use client::BuildError;
 pub use error::{ApiError, Error, UnexpectedResponse};
 #[cfg(feature = "event-stream")]
 pub use events::{Event, EventStream};
-/// What reads a stream (`while let Some(event) = stream.next().await`), so a caller needs no
-/// `futures` dependency of its own.
-#[cfg(feature = "streaming")]
+/// What reads a stream (`while let Some(event) = stream.next().await`, or the items of a
+/// list's pages), so a caller needs no `futures` dependency of its own.
+#[cfg(feature = "stream-ext")]
 pub use futures_util::StreamExt;
 pub use options::RequestOptions;
+/// The streams of a list's pages, and what builds them: public, so that a request the
+/// document does not describe (`send_raw`) can be paged too.
+#[cfg(feature = "pagination")]
+pub use pages::{Items, PageRequest, Pages, Paging, items, pages};
 pub use request::{Multipart, Request};
 /// The HTTP client the generated code is built on, at the version it is built with, so that
 /// `send_raw`'s `Method` and `http_client`'s `Client` need no `reqwest` dependency of the

@@ -14,6 +14,7 @@ use super::operations::{
     ArmStatuses, Decoding, Passing, Payload, Plan, argument_type, body_type, is_success,
     outcome_type, passing, payload_type, status_pattern, status_text, success_type,
 };
+use super::pagination;
 use super::types::TypeWriter;
 
 /// What the default `User-Agent` says after the crate's name and version: the API's module
@@ -160,6 +161,10 @@ fn tag_module(tag: &TagModule<'_, '_>) -> Code {
     for plan in &tag.plans {
         methods.blank();
         send(&mut methods, &mut writer, plan);
+        if let Some(pagination) = &plan.operation.pagination {
+            methods.blank();
+            pagination::streams(&mut methods, &mut writer, plan, pagination);
+        }
     }
     writer.write_aliases(&mut methods, None);
     let mut code = Code::new();
@@ -627,12 +632,27 @@ fn send_fn(
 ) {
     // A deprecated operation's client method says so where callers start a call; on `send`
     // the attribute would warn in the call's own `IntoFuture`, which calls it.
-    code.open_fn(&format!("pub async fn {name}"), &["self".to_owned()], Some(returned));
+    // A call that pages sends each page through `send_page`, which changes the request
+    // the call builds to ask for that page.
+    let paged = name == "send" && plan.operation.pagination.is_some();
+    if paged {
+        pagination::send_first_page(code, writer, returned);
+        code.open_fn(
+            "async fn send_page",
+            &pagination::send_page_parameters(writer),
+            Some(returned),
+        );
+    } else {
+        code.open_fn(&format!("pub async fn {name}"), &["self".to_owned()], Some(returned));
+    }
     code.statement(&format!("{} = {};", build.binding, build.request));
     if let Some((body, step)) = &build.optional_body {
         code.open_if_let(&format!("Some({body})"), &format!("self.{body}"));
         code.statement(&format!("request = request{step};"));
         code.close("}");
+    }
+    if paged {
+        code.line("let request = page.apply(request, self.client.base_url());");
     }
     if reading == Reading::Whole {
         code.line("let response = self.client.core.send(request, &self.client.options).await?;");

@@ -52,6 +52,12 @@ pub enum Item {
     Body,
     EventStream,
     ByteStream,
+    Pages,
+    Items,
+    Paging,
+    PageRequest,
+    PagesOf,
+    ItemsOf,
 }
 
 impl Item {
@@ -101,6 +107,12 @@ impl Item {
             Item::Body => ("crate::runtime::Body", false),
             Item::EventStream => ("crate::runtime::EventStream", false),
             Item::ByteStream => ("crate::runtime::ByteStream", false),
+            Item::Pages => ("crate::runtime::Pages", false),
+            Item::Items => ("crate::runtime::Items", false),
+            Item::Paging => ("crate::runtime::Paging", false),
+            Item::PageRequest => ("crate::runtime::PageRequest", false),
+            Item::PagesOf => ("crate::runtime::pages", false),
+            Item::ItemsOf => ("crate::runtime::items", false),
         }
     }
 }

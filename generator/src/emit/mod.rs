@@ -13,6 +13,7 @@ mod format;
 mod imports;
 mod layout;
 mod operations;
+mod pagination;
 mod runtime;
 mod streams;
 mod types;

@@ -141,6 +141,11 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
     for reserved in CALL_MEMBERS {
         argument_names.claim(reserved);
     }
+    if operation.pagination.is_some() {
+        for reserved in super::pagination::CALL_MEMBERS {
+            argument_names.claim(reserved);
+        }
+    }
     let mut path_parameters: Vec<&Parameter> =
         operation.parameters.iter().filter(|p| p.location == ParameterLocation::Path).collect();
     path_parameters.sort_by_key(|p| {
@@ -676,7 +681,9 @@ fn call_type(
         "A call of [`Client::{method}`](super::Client::{method}): its setters add the optional parameters, and `.await` (or [`send`]({name}::send)) makes the request."
     ));
     write_cfg(code, Some(needs));
-    code.line("#[derive(Debug)]");
+    // A call that pages is cloned for each page's request.
+    let derives = if plan.operation.pagination.is_some() { "Debug, Clone" } else { "Debug" };
+    code.line_fmt(format_args!("#[derive({derives})]"));
     code.line("#[must_use = \"a call does nothing until it is awaited\"]");
     code.open_struct(&format!("pub struct {name}<'a>"));
     code.field_visible_as("pub(crate)", "client", &format!("&'a {client}"));

@@ -31,6 +31,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("events.rs", include_str!("../../runtime/src/events.rs")),
     ("options.rs", include_str!("../../runtime/src/options.rs")),
+    ("pages.rs", include_str!("../../runtime/src/pages.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
@@ -130,6 +131,9 @@ impl Needs {
             let need = Need::Features(BTreeSet::from([features.operation(index).to_owned()]));
             for feature in decoding(plan) {
                 self.add(&feature, need.clone());
+            }
+            if plan.operation.pagination.is_some() {
+                self.add("pagination", need.clone());
             }
         }
     }
@@ -409,7 +413,11 @@ mod tests {
             "Error",
             "Event",
             "EventStream",
+            "Items",
             "Multipart",
+            "PageRequest",
+            "Pages",
+            "Paging",
             "Request",
             "RequestOptions",
             "Response",
@@ -420,6 +428,8 @@ mod tests {
             "Tristate",
             "UnexpectedResponse",
             "WebhookError",
+            "items",
+            "pages",
             "reqwest",
         ];
         assert_eq!(reexports(&needs, "pub"), public);
@@ -439,7 +449,7 @@ mod tests {
     fn a_crate_that_uses_nothing_optional_gets_nothing_optional() {
         let needs = Needs::default();
         let written: BTreeMap<String, String> = files(&needs).into_iter().collect();
-        for module in ["enums.rs", "tagged.rs", "webhook.rs"] {
+        for module in ["enums.rs", "pages.rs", "tagged.rs", "webhook.rs"] {
             assert!(!written.contains_key(module), "{module}");
         }
         assert_eq!(reexports(&needs, "pub(crate)"), ["ClientCore", "ClientSettings"]);

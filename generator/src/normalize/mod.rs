@@ -14,6 +14,7 @@ mod links;
 mod object;
 mod one_of;
 mod operation;
+mod pagination;
 mod recursion;
 mod refs;
 mod schema;

@@ -158,7 +158,7 @@ impl<'a> Normalizer<'a> {
             Some(security) => self.security_requirements(security, &pointer.join("security")),
             None => self.default_security.clone(),
         };
-        Operation {
+        let mut operation = Operation {
             name,
             operation_id: operation_id.map(str::to_owned),
             method: method.to_uppercase(),
@@ -175,7 +175,10 @@ impl<'a> Normalizer<'a> {
             body,
             responses,
             security,
-        }
+            pagination: None,
+        };
+        operation.pagination = self.pagination(node, pointer, &operation);
+        operation
     }
 
     /// Reads a `parameters` list into `into`; a parameter with the name and location of one
