@@ -68,6 +68,52 @@ fn output_is_deterministic() {
     }
 }
 
+/// Every type the model names is one it defines: a pass that merges, renames or drops types
+/// (identical schemas, union cycles) reaches every place a type is named, the pages of a
+/// list included. Read from the model's serialised form, so that a field added to the model
+/// later is checked without this test knowing of it.
+#[test]
+fn every_type_the_model_names_is_defined() {
+    let corpus = workspace_root().join("tests").join("corpus");
+    let mut documents = fixtures();
+    for dir in [corpus.clone(), corpus.join("openapi-3.1")] {
+        let entries = std::fs::read_dir(&dir).expect("tests/corpus is readable");
+        documents.extend(entries.map(|entry| entry.expect("a directory entry").path()).filter(
+            |path| path.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml"),
+        ));
+    }
+    let mut dangling = Vec::new();
+    for document in &documents {
+        let api = model(document);
+        let tree = serde_json::to_value(&api).expect("the model serialises");
+        let mut named = Vec::new();
+        named_types(&tree, &mut named);
+        for name in named {
+            if !api.types.contains_key(name) {
+                dangling.push(format!("{}: `{name}`", document.display()));
+            }
+        }
+    }
+    assert!(documents.len() > 24, "the corpus and the fixtures are read");
+    assert!(dangling.is_empty(), "types named but not defined:\n{}", dangling.join("\n"));
+}
+
+/// The names in every `{"Named": name}` of a serialised model.
+fn named_types<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match value {
+        serde_json::Value::Object(members) => {
+            for (key, member) in members {
+                match (key.as_str(), member) {
+                    ("Named", serde_json::Value::String(name)) => out.push(name),
+                    _ => named_types(member, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| named_types(item, out)),
+        _ => {}
+    }
+}
+
 /// The names `naming` reserves for the client's own methods are exactly the methods the
 /// emitter writes on `Client` and `ClientBuilder`, so no operation or credential setter can
 /// take one of them.

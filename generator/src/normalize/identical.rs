@@ -128,6 +128,13 @@ fn rename_in_operation(operation: &mut Operation, renames: &HashMap<String, Stri
             rename(ty, renames);
         }
     }
+    // The pages' items name the type of the list they come from.
+    if let Some(pagination) = &mut operation.pagination {
+        rename(&mut pagination.item, renames);
+        if let Some(items) = &mut pagination.items {
+            rename(&mut items.ty, renames);
+        }
+    }
 }
 
 /// Points `ty` at the type a renamed type was merged into. Its depth is that of the schemas

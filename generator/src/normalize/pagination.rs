@@ -748,7 +748,7 @@ fn fern(value: &Node) -> Result<Wanted, String> {
 mod tests {
     use std::path::Path;
 
-    use crate::ir::{PageScheme, Pagination};
+    use crate::ir::{PageScheme, Pagination, TypeRef};
 
     /// The pagination of the one operation of a document whose `GET /things` has the query
     /// parameters `parameters` (`name: type` pairs), the success body `body` and the
@@ -815,6 +815,49 @@ paths:
   |       ^
   = at: #/paths/~1things/get"
         );
+    }
+
+    /// Two lists whose inline items are the same type page into the one type that stays, as
+    /// the rest of the model does once identical types are merged (Stripe's crate named a
+    /// merged-away item type and did not compile).
+    #[test]
+    fn the_items_of_a_list_are_of_the_type_identical_ones_merge_into() {
+        let list = |path: &str, id: &str| {
+            format!(
+                "  /{path}:
+    get:
+      operationId: {id}
+      parameters: [{{name: starting_after, in: query, schema: {{type: string}}}}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  has_more: {{type: boolean}}
+                  data: {{type: array, items: {{type: object, properties: {{id: {{type: string}}}}}}}}
+"
+            )
+        };
+        let document = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{}{}",
+            list("cards", "listCards"),
+            list("banks", "listBanks")
+        );
+        let model = crate::model_from_str(Path::new("t.yaml"), document)
+            .unwrap_or_else(|report| panic!("{report}"));
+        let items: Vec<TypeRef> = model
+            .api
+            .operations
+            .iter()
+            .map(|operation| operation.pagination.as_ref().expect("pages").item.clone())
+            .collect();
+        let kept = TypeRef::Named("ListCardsResponseDataItem".to_owned());
+        assert_eq!(items, [kept.clone(), kept]);
+        assert!(model.api.types.contains_key("ListCardsResponseDataItem"));
+        assert!(!model.api.types.contains_key("ListBanksResponseDataItem"));
     }
 
     #[test]
