@@ -11,8 +11,8 @@ use super::docs::{prose, prose_line};
 use super::features::{Features, write_cfg};
 use super::imports::{Imports, Item};
 use super::operations::{
-    ArmStatuses, Decoding, Passing, Payload, Plan, argument_type, body_type, is_success,
-    outcome_type, passing, payload_type, status_pattern, status_text, success_type,
+    ArmStatuses, Decoding, Passing, Payload, Plan, argument_type, body_type, call_result,
+    is_success, outcome_type, passing, payload_type, status_pattern, status_text, success_type,
 };
 use super::pagination;
 use super::types::TypeWriter;
@@ -564,10 +564,7 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     send_fn(code, writer, plan, "send", &returned, &build, reading);
     if let (Some(events), Some(accept)) = (&plan.events, &plan.accept) {
         let success = payload_type(writer, events).unwrap_or_default();
-        let response = writer.item(Item::Response);
-        let error_type = writer.item(Item::Error);
-        let result = writer.item(Item::Result);
-        let returned = format!("{result}<{response}<{success}>, {error_type}<{error}>>");
+        let returned = call_result(writer, &success, &error);
         let accept_events = format!("text/event-stream, {accept}");
         let events_build = Build {
             binding: build.binding,
@@ -585,11 +582,8 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         send_fn(code, writer, plan, "send_events", &returned, &events_build, Reading::Alternate);
     }
     if plan.downloads() {
-        let response = writer.item(Item::Response);
         let byte_stream = writer.item(Item::ByteStream);
-        let error_type = writer.item(Item::Error);
-        let result = writer.item(Item::Result);
-        let returned = format!("{result}<{response}<{byte_stream}>, {error_type}<{error}>>");
+        let returned = call_result(writer, &byte_stream, &error);
         code.blank();
         code.raw_docs(&format!(
             "Sends the request as [`send`]({call}::send) does, and gives the body as a stream of chunks, read as they arrive, so that memory stays flat however large it is; retries and the timeout cover the request up to the response's head, and then each chunk must come within the timeout. An error status's body is read whole, as `send` reads it."

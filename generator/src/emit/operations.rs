@@ -789,15 +789,21 @@ pub(super) fn outcome_type(
     success: &str,
     error: &str,
 ) -> String {
-    let result = writer.item(Item::Result);
-    let response = writer.item(Item::Response);
-    let error_type = writer.item(Item::Error);
     let method = plan.operation.name.trim_start_matches("r#");
+    let ty = call_result(writer, success, error);
     writer.simple(
-        format!("{result}<{response}<{success}>, {error_type}<{error}>>"),
+        ty,
         &format!("{}Result", naming::type_name(method, "Operation")),
         &format!("what `Client::{method}` returns"),
     )
+}
+
+/// `Result<Response<success>, Error<error>>`, what sending a call gives.
+pub(super) fn call_result(writer: &mut TypeWriter<'_>, success: &str, error: &str) -> String {
+    let result = writer.item(Item::Result);
+    let response = writer.item(Item::Response);
+    let error_type = writer.item(Item::Error);
+    format!("{result}<{response}<{success}>, {error_type}<{error}>>")
 }
 
 /// The type of the value a successful call gives.
