@@ -58,7 +58,7 @@ fn an_unsupported_version_says_which_are_supported() {
 1 | swagger: '2.0'
   |          ^
   = at: #/swagger
-  = help: supported versions are OpenAPI 3.0.x and 3.1.x; convert the document first (for example with swagger2openapi)"
+  = help: supported versions are OpenAPI 3.0.x, 3.1.x and 3.2.x; convert the document first (for example with swagger2openapi)"
     );
 }
 
@@ -87,7 +87,7 @@ components:
 fn an_unknown_openapi_version_says_which_are_supported() {
     assert_eq!(
         errors("new.yaml", "openapi: 4.0.0\ninfo: {title: New, version: '1'}\npaths: {}\n"),
-        "error: unsupported OpenAPI version `4.0.0`; supported versions are OpenAPI 3.0.x and 3.1.x
+        "error: unsupported OpenAPI version `4.0.0`; supported versions are OpenAPI 3.0.x, 3.1.x and 3.2.x
  --> new.yaml:1:10
   |
 1 | openapi: 4.0.0
@@ -100,7 +100,7 @@ fn an_unknown_openapi_version_says_which_are_supported() {
             .starts_with("error: the document has no `openapi` version field\n --> bare.yaml:1:1"),
         "{missing}"
     );
-    assert!(missing.ends_with("= help: add `openapi: 3.0.3` or `openapi: 3.1.0`; supported versions are OpenAPI 3.0.x and 3.1.x"), "{missing}");
+    assert!(missing.ends_with("= help: add `openapi: 3.0.3` or `openapi: 3.1.0`; supported versions are OpenAPI 3.0.x, 3.1.x and 3.2.x"), "{missing}");
 }
 
 fn warnings(name: &str, source: &str) -> String {

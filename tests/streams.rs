@@ -11,8 +11,8 @@ use tokio::net::{TcpListener, TcpStream};
 
 use client_runtime::{Body, Error, Event, RequestOptions, RetryPolicy, StreamError, StreamExt};
 use tests::wire_fixture::Client;
-use tests::wire_fixture::operations::StreamItemsError;
-use tests::wire_fixture::types::Item;
+use tests::wire_fixture::operations::{StreamChatEvent, StreamItemsError};
+use tests::wire_fixture::types::{Item, UploadBody};
 
 /// What the server writes after reading a request.
 enum Reply {
@@ -249,6 +249,47 @@ async fn item_schema_data_decodes_and_an_undecodable_event_is_an_error_the_strea
 }
 
 #[tokio::test]
+async fn events_keyed_by_their_type_decode_into_the_variant_the_document_gives_that_type() {
+    let reply = Reply::Chunked {
+        content_type: "text/event-stream",
+        pieces: pieces(&[
+            "event: delta\ndata: {\"text\":\"Hel\"}\n\nevent: note\nda",
+            "ta: mind the\ndata: {gap}\n\nevent: delta\nid: 7\ndata: {\"text\":\"lo\"}\n\n",
+            "event: delta\ndata: {\"txt\":1}\n\nevent: ping\ndata: {}\n\n",
+            "event: usage\ndata: {\"tokens\":42}\n\ndata: [DONE]\n\nevent: delta\ndata: {\"text\":\"!\"}\n\n",
+        ]),
+        close_early: false,
+    };
+    let (base, _server) = serve_once(reply).await;
+    let mut stream = client(&base).stream_chat().await.expect("a stream").into_inner();
+    let mut seen = Vec::new();
+    while let Some(event) = stream.next().await {
+        seen.push(match event {
+            Ok(event) => match event.data {
+                StreamChatEvent::Delta(delta) => format!("delta {:?}: {}", event.id, delta.text),
+                StreamChatEvent::Usage(usage) => format!("usage: {}", usage.tokens),
+                StreamChatEvent::Note(note) => format!("note: {note}"),
+                StreamChatEvent::Unknown(data) => format!("unknown {}: {data}", event.event),
+                other => format!("{other:?}"),
+            },
+            Err(error) => format!("error: {error}"),
+        });
+    }
+    assert_eq!(
+        seen,
+        [
+            "delta None: Hel",
+            "note: mind the\n{gap}",
+            "delta Some(\"7\"): lo",
+            "error: an event's data does not decode (missing field `text` at line 1 column 9): {\"txt\":1}",
+            "unknown ping: {}",
+            "usage: 42",
+        ]
+    );
+    assert_eq!(stream.last_event_id(), Some("7"));
+}
+
+#[tokio::test]
 async fn an_error_status_of_a_streaming_call_is_read_whole_and_decoded() {
     let body = r#"{"title":"no such feed"}"#;
     let reply = Reply::Raw(
@@ -417,6 +458,40 @@ async fn an_upload_from_a_stream_or_a_file_sends_the_exact_bytes_with_their_leng
     assert!(request.head.contains("\r\ncontent-length: 200000\r\n"), "{}", request.head);
     assert_eq!((request.length, request.body), (200_000, body));
     std::fs::remove_file(&path).expect("removed");
+}
+
+#[tokio::test]
+async fn a_multipart_file_part_from_a_stream_is_sent_as_read_with_the_form_length() {
+    let ok = || Reply::Raw(b"HTTP/1.1 204 No Content\r\n\r\n".to_vec());
+    let file = pattern(100_000);
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        file.chunks(30_000).map(|chunk| Ok(chunk.to_vec())).collect();
+    let (base, server) = serve_once(ok()).await;
+    // The struct's bytes are replaced by the stream.
+    let body = UploadBody::new(b"unused".to_vec()).with_caption("cat");
+    let stream = Body::from_stream(100_000, futures_util::stream::iter(chunks));
+    client(&base).upload(&body).file_stream(stream).await.expect("204");
+    let request = server.await.expect("served");
+    let head = request.head.to_lowercase();
+    let boundary = head
+        .split("\r\ncontent-type: multipart/form-data; boundary=")
+        .nth(1)
+        .and_then(|rest| rest.split("\r\n").next())
+        .expect("a multipart body");
+    let mut expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\ncontent-type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    expected.extend_from_slice(&file);
+    expected.extend_from_slice(
+        format!(
+            "\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\ncat\r\n--{boundary}--\r\n"
+        )
+        .as_bytes(),
+    );
+    assert!(head.contains(&format!("\r\ncontent-length: {}\r\n", expected.len())), "{head}");
+    assert_eq!(request.length, u64::try_from(expected.len()).expect("small"));
+    assert_eq!(request.body, expected);
 }
 
 #[tokio::test]

@@ -198,7 +198,7 @@ async fn a_multipart_body_sends_files_and_text_parts() {
     // The file part has the type its `encoding` names; a list is a part per item; an object
     // is one JSON part.
     let expected = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: image/png\r\n\r\nPNG...\r\n\
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\ncontent-type: image/png\r\n\r\nPNG...\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\ncat\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\na\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\nb\r\n\

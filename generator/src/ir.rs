@@ -574,6 +574,41 @@ pub struct Content {
     /// `encoding`: how the properties it names are written, in document order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub encoding: Vec<PropertyEncoding>,
+    /// The types of a `text/event-stream` body's events, in document order, when OpenAPI
+    /// 3.2's `itemSchema` is a union of them keyed by their `event` field; empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<EventType>,
+}
+
+impl Content {
+    /// The types the body is made of: its own, and its events' data.
+    pub fn types(&self) -> impl Iterator<Item = &TypeRef> {
+        self.ty.iter().chain(self.events.iter().filter_map(|event| event.data.as_ref()))
+    }
+
+    /// [`Content::types`], to change.
+    pub fn types_mut(&mut self) -> impl Iterator<Item = &mut TypeRef> {
+        self.ty.iter_mut().chain(self.events.iter_mut().filter_map(|event| event.data.as_mut()))
+    }
+}
+
+/// The variant of an operation's enum of events keyed by type that holds an event of a
+/// type the document does not list; no [`EventType::variant`] takes it.
+pub const UNKNOWN_EVENT: &str = "Unknown";
+
+/// One type of server-sent event of a union keyed by the `event` field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventType {
+    /// The value of `event` that names it.
+    pub event: String,
+    /// The variant of the operation's enum of events.
+    pub variant: String,
+    /// The JSON type of its `data`; `None` when its data is text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<TypeRef>,
+    /// The alternative's `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
 }
 
 /// How one property of a form or multipart body is written (an entry of `encoding`).

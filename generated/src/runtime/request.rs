@@ -305,9 +305,19 @@ impl Multipart {
         let Some(bytes) = value else {
             return self;
         };
+        self.file_part(name, reqwest::multipart::Part::bytes(bytes.clone()), content_type)
+    }
+
+    /// `part` as the file `name` of type `content_type`.
+    fn file_part(self, name: &str, part: reqwest::multipart::Part, content_type: &str) -> Self {
         // A file part names its type: some servers (and Prism) cannot read one that does not.
-        let part = || reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_owned());
-        let part = part().mime_str(content_type).unwrap_or_else(|_| part());
+        // It is a header of the part, which a type that is no header value leaves out, where
+        // `mime_str` would take the part with it on failure.
+        let mut headers = reqwest::header::HeaderMap::new();
+        if let Ok(value) = reqwest::header::HeaderValue::from_str(content_type) {
+            headers.insert(reqwest::header::CONTENT_TYPE, value);
+        }
+        let part = part.file_name(name.to_owned()).headers(headers);
         Multipart { form: self.form.part(name.to_owned(), part) }
     }
 

@@ -181,7 +181,8 @@ pub struct EventStream<T> {
     bytes: ByteStream,
     parser: Parser,
     ready: VecDeque<RawEvent>,
-    decode: fn(&str) -> Result<T, String>,
+    /// Decodes an event's data, given its type and data.
+    decode: fn(&str, &str) -> Result<T, String>,
     /// Whether `[DONE]` ends the stream.
     sentinel: bool,
     finished: bool,
@@ -190,11 +191,12 @@ pub struct EventStream<T> {
 
 impl<T> EventStream<T> {
     /// The events of `bytes`, each at most `limit` bytes while read, their data decoded by
-    /// `decode`; `sentinel`: an event whose data is `[DONE]` ends the stream.
+    /// `decode` (given each event's type and data); `sentinel`: an event whose data is
+    /// `[DONE]` ends the stream.
     pub(super) fn new(
         bytes: ByteStream,
         limit: u64,
-        decode: fn(&str) -> Result<T, String>,
+        decode: fn(&str, &str) -> Result<T, String>,
         sentinel: bool,
     ) -> Self {
         EventStream {
@@ -235,7 +237,7 @@ impl<T> Stream for EventStream<T> {
                     return Poll::Ready(None);
                 }
                 let RawEvent { event, id, retry, data } = raw;
-                let decoded = match (self.decode)(&data) {
+                let decoded = match (self.decode)(&event, &data) {
                     Ok(data) => Ok(Event { event, id, retry, data }),
                     Err(reason) => Err(StreamError::Decode { data, reason }),
                 };
@@ -261,6 +263,20 @@ impl<T> Stream for EventStream<T> {
             }
         }
     }
+}
+
+/// An operation's enum of server-sent events whose type (their `event` field) says what
+/// their data is, as OpenAPI 3.2's `itemSchema` describes them.
+#[cfg(feature = "keyed-events")]
+pub trait KeyedEvent: Sized {
+    /// The data of an event of type `event`, or why it does not decode.
+    fn decode(event: &str, data: &str) -> Result<Self, String>;
+}
+
+/// The data of an event as JSON of type `T`, for the variants of a [`KeyedEvent`].
+#[cfg(feature = "keyed-events")]
+pub fn json_data<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, String> {
+    serde_json::from_str(data).map_err(|error| error.to_string())
 }
 
 /// Shows where the stream is; the events are not known until read.

@@ -70,6 +70,8 @@ pub use client::Credential;
 pub use client::{ClientCore, ClientSettings};
 #[cfg(feature = "string-enums")]
 pub use enums::deserialize_string_enum;
+#[cfg(feature = "keyed-events")]
+pub use events::{KeyedEvent, json_data};
 #[cfg(feature = "tagged-unions")]
 pub use tagged::{Tagged, serialize_tagged};
 #[cfg(feature = "webhooks")]

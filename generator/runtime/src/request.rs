@@ -331,10 +331,46 @@ impl Multipart {
         let Some(bytes) = value else {
             return self;
         };
+        self.file_part(name, reqwest::multipart::Part::bytes(bytes.clone()), content_type)
+    }
+
+    /// `part` as the file `name` of type `content_type`.
+    fn file_part(self, name: &str, part: reqwest::multipart::Part, content_type: &str) -> Self {
         // A file part names its type: some servers (and Prism) cannot read one that does not.
-        let part = || reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_owned());
-        let part = part().mime_str(content_type).unwrap_or_else(|_| part());
+        // It is a header of the part, which a type that is no header value leaves out, where
+        // `mime_str` would take the part with it on failure.
+        let mut headers = reqwest::header::HeaderMap::new();
+        if let Ok(value) = reqwest::header::HeaderValue::from_str(content_type) {
+            headers.insert(reqwest::header::CONTENT_TYPE, value);
+        }
+        let part = part.file_name(name.to_owned()).headers(headers);
         Multipart { form: self.form.part(name.to_owned(), part) }
+    }
+
+    /// A file part of type `content_type` from `body` when the call was given one (a
+    /// stream or a file is read once, as it is sent, with its length when known), else from
+    /// `value`, unless that is `None`.
+    #[cfg(feature = "part-body")]
+    pub fn file_or_body(
+        self,
+        name: &str,
+        value: Option<&Vec<u8>>,
+        body: Option<super::Body>,
+        content_type: &str,
+    ) -> Self {
+        let Some(body) = body else {
+            return self.file(name, value, content_type);
+        };
+        let part = match body.inner {
+            super::body::Inner::Bytes(bytes) => reqwest::multipart::Part::bytes(Vec::from(bytes)),
+            super::body::Inner::Stream { body, length: Some(length) } => {
+                reqwest::multipart::Part::stream_with_length(body, length)
+            }
+            super::body::Inner::Stream { body, length: None } => {
+                reqwest::multipart::Part::stream(body)
+            }
+        };
+        self.file_part(name, part, content_type)
     }
 
     /// The form.

@@ -219,8 +219,21 @@ impl StreamedResponse {
         self,
     ) -> Result<super::response::Response<super::events::EventStream<T>>, super::error::Error<E>>
     {
-        let decode = |data: &str| serde_json::from_str(data).map_err(|error| error.to_string());
+        let decode =
+            |_: &str, data: &str| serde_json::from_str(data).map_err(|error| error.to_string());
         let events = super::events::EventStream::new(self.body, self.limit, decode, true);
+        Ok(super::response::Response::streamed(self.status, self.headers, events))
+    }
+
+    /// A success whose body is server-sent events whose type says what their data is: the
+    /// variants of the operation's enum `T` of them. `[DONE]` ends the stream, as for
+    /// [`StreamedResponse::events`].
+    #[cfg(feature = "keyed-events")]
+    pub fn keyed_events<T: super::events::KeyedEvent, E>(
+        self,
+    ) -> Result<super::response::Response<super::events::EventStream<T>>, super::error::Error<E>>
+    {
+        let events = super::events::EventStream::new(self.body, self.limit, T::decode, true);
         Ok(super::response::Response::streamed(self.status, self.headers, events))
     }
 
@@ -230,7 +243,7 @@ impl StreamedResponse {
         self,
     ) -> Result<super::response::Response<super::events::EventStream<String>>, super::error::Error<E>>
     {
-        let decode = |data: &str| Ok(data.to_owned());
+        let decode = |_: &str, data: &str| Ok(data.to_owned());
         let events = super::events::EventStream::new(self.body, self.limit, decode, false);
         Ok(super::response::Response::streamed(self.status, self.headers, events))
     }

@@ -477,6 +477,9 @@ fn method(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
             }
         }
     }
+    for (_, stream) in plan.part_streams() {
+        fields.push(format!("{stream}: None"));
+    }
     let call = writer.operation_type(&plan.call_type);
     // `'a` ties the call to the client and to each borrowed argument; with no borrowed
     // argument, the elided lifetime of `&self` says the same.
@@ -735,7 +738,14 @@ fn body_step(writer: &mut TypeWriter<'_>, payload: &Payload, body: &str) -> Opti
                         let content_type = field.content_type.as_deref();
                         let content_type =
                             string_literal(content_type.unwrap_or("application/octet-stream"));
-                        format!(".file({wire}, {value}, {content_type})")
+                        match &field.stream {
+                            Some(stream) => {
+                                format!(
+                                    ".file_or_body({wire}, {value}, self.{stream}, {content_type})"
+                                )
+                            }
+                            None => format!(".file({wire}, {value}, {content_type})"),
+                        }
                     } else {
                         format!(".text({wire}, {value})")
                     }
@@ -765,16 +775,14 @@ fn response_arms(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, 
         };
         let streamed = matches!(
             (reading, arm.decoding),
-            (Reading::Streamed, Decoding::Events | Decoding::TextEvents)
+            (Reading::Streamed, Decoding::Events | Decoding::TextEvents | Decoding::KeyedEvents)
                 | (Reading::Bytes, Decoding::Bytes)
         );
         let alternate = match (reading, arm.outcome, &plan.events) {
-            (Reading::Alternate, Some(outcome), Some(events)) if is_success(outcome.status) => {
-                Some(if matches!(events, Payload::Events(_, Some(_))) {
-                    Decoding::Events
-                } else {
-                    Decoding::TextEvents
-                })
+            (Reading::Alternate, Some(outcome), Some(Payload::Events(_, data)))
+                if is_success(outcome.status) =>
+            {
+                Some(data.decoding())
             }
             _ => None,
         };

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::ir::{Api, Operation, TypeKind, TypeRef};
+use crate::ir::{Api, Content, Operation, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
 use super::code::{Code, string_literal};
@@ -131,7 +131,7 @@ fn operation_types(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
     let bodies =
         operation.body.iter().flat_map(|body| body.contents.iter().filter_map(|c| c.ty.as_ref()));
     let responses =
-        operation.responses.iter().flat_map(|r| r.contents.iter().filter_map(|c| c.ty.as_ref()));
+        operation.responses.iter().flat_map(|r| r.contents.iter().flat_map(Content::types));
     parameters.chain(bodies).chain(responses)
 }
 

@@ -4,15 +4,15 @@
 use std::collections::BTreeSet;
 
 use crate::ir::{
-    Api, Content, Operation, Parameter, ParameterLocation, Primitive, Status, Style, TypeKind,
-    TypeRef,
+    Api, Content, EventType, Operation, Parameter, ParameterLocation, Primitive, Status, Style,
+    TypeKind, TypeRef, UNKNOWN_EVENT,
 };
 use crate::media::{
     MediaKind, REQUEST_PREFERENCE, RESPONSE_PREFERENCE, is_event_stream, media_kind, preferred,
 };
 use crate::naming::{self, Scope};
 
-use super::code::Code;
+use super::code::{Code, string_literal};
 use super::docs::prose;
 use super::features::{Features, write_cfg};
 use super::imports::{Imports, Item};
@@ -35,8 +35,8 @@ pub enum Payload {
     /// Bytes (`application/octet-stream`, images...), with their media type.
     Bytes(String),
     /// Server-sent events (`text/event-stream`, a response's only success), with the
-    /// media type and the type of each event's `data`: JSON of that type, or text (`None`).
-    Events(String, Option<TypeRef>),
+    /// media type and what each event's `data` is.
+    Events(String, EventData),
     /// No body.
     Empty,
 }
@@ -52,6 +52,18 @@ impl Payload {
     }
 }
 
+/// What the `data` of each server-sent event of a stream decodes to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventData {
+    /// Text, as sent.
+    Text,
+    /// JSON of this type.
+    Json(TypeRef),
+    /// A variant of the operation's enum of events (named first), chosen by the event's
+    /// type.
+    Keyed(String, Vec<EventType>),
+}
+
 /// A field of a multipart body: one part.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MultipartField {
@@ -65,6 +77,11 @@ pub struct MultipartField {
     pub always_present: bool,
     /// The part's media type, when the body's `encoding` names one.
     pub content_type: Option<String>,
+    /// For a file part, the call's field and setter that take it as a [`runtime::Body`] (a
+    /// stream or a file, sent as it is read) in place of the struct field's bytes.
+    ///
+    /// [`runtime::Body`]: client_runtime::Body
+    pub stream: Option<String>,
 }
 
 /// A response status the operation documents, and what its body becomes.
@@ -165,17 +182,26 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
         .map(|parameter| (parameter, argument_names.claim(&parameter.name)))
         .collect();
     let call_type = names.claim(&format!("{base}Call"));
-    let body = operation.body.as_ref().and_then(|body| {
+    let mut body = operation.body.as_ref().and_then(|body| {
         let payload = request_payload(api, &body.contents)?;
         Some((payload, "body".to_owned(), body.required))
     });
+    // A call that pages is cloned for each page, which a stream cannot be.
+    if let (Some((Payload::Multipart(Some((_, fields))), _, _)), None) =
+        (&mut body, &operation.pagination)
+    {
+        for field in fields.iter_mut().filter(|field| field.binary) {
+            let name = format!("{}_stream", field.field.trim_start_matches("r#"));
+            field.stream = Some(argument_names.claim(&name));
+        }
+    }
 
     let mut success_names = Scope::new();
     let mut error_names = Scope::new();
     let mut successes = Vec::new();
     let mut errors = Vec::new();
     for response in &operation.responses {
-        let payload = response_payload(&response.contents);
+        let payload = response_payload(&response.contents, names, &base);
         let success = is_success(response.status);
         let scope = if success { &mut success_names } else { &mut error_names };
         let outcome = Outcome {
@@ -222,7 +248,7 @@ fn plan<'a>(api: &Api, operation: &'a Operation, names: &mut Scope) -> Plan<'a> 
             .contents
             .iter()
             .find(|content| is_event_stream(&content.media_type))
-            .map(event_payload),
+            .map(|content| event_payload(content, names, &base)),
         _ => None,
     };
     Plan {
@@ -281,6 +307,7 @@ fn request_payload(api: &Api, contents: &[Content]) -> Option<Payload> {
                                     .iter()
                                     .find(|encoding| encoding.property == field.wire_name)
                                     .and_then(|encoding| encoding.content_type.clone()),
+                                stream: None,
                             })
                             .collect();
                         Some((name.clone(), fields))
@@ -304,9 +331,12 @@ fn decoded_content(contents: &[Content]) -> Option<&Content> {
 
 /// What a response body becomes: JSON if offered, else text (server-sent events as a
 /// stream of them, their data JSON unless the schema is a string or absent), else bytes.
-fn response_payload(contents: &[Content]) -> Payload {
+/// `names` and `base` name an enum of events keyed by their type.
+fn response_payload(contents: &[Content], names: &mut Scope, base: &str) -> Payload {
     match decoded_content(contents) {
-        Some(content) if is_event_stream(&content.media_type) => event_payload(content),
+        Some(content) if is_event_stream(&content.media_type) => {
+            event_payload(content, names, base)
+        }
         Some(content) => match media_kind(&content.media_type) {
             MediaKind::Json => Payload::Json(content.ty.clone().unwrap_or(TypeRef::Any)),
             MediaKind::Text => Payload::Text(content.media_type.clone()),
@@ -318,10 +348,18 @@ fn response_payload(contents: &[Content]) -> Payload {
     }
 }
 
-/// Server-sent events of `content`: their data JSON of its type, or text when the schema is
-/// a string or absent.
-fn event_payload(content: &Content) -> Payload {
-    let data = content.ty.clone().filter(|ty| *ty != TypeRef::Primitive(Primitive::String));
+/// Server-sent events of `content`: a variant of an enum named after `base` chosen by their
+/// type where the document keys them so, else their data JSON of its type, or text when the
+/// schema is a string or absent.
+fn event_payload(content: &Content, names: &mut Scope, base: &str) -> Payload {
+    let data = if !content.events.is_empty() {
+        EventData::Keyed(names.claim(&format!("{base}Event")), content.events.clone())
+    } else {
+        match content.ty.clone().filter(|ty| *ty != TypeRef::Primitive(Primitive::String)) {
+            Some(ty) => EventData::Json(ty),
+            None => EventData::Text,
+        }
+    };
     Payload::Events(content.media_type.clone(), data)
 }
 
@@ -423,6 +461,9 @@ pub enum Decoding {
     Events,
     /// The only success body, server-sent events with text data, as a stream.
     TextEvents,
+    /// The only success body, server-sent events whose type says what their data is, as a
+    /// stream of the operation's enum of them.
+    KeyedEvents,
     /// A success without a body (or with one the client does not read).
     Empty,
     /// A documented error with a JSON body.
@@ -449,12 +490,24 @@ impl Decoding {
             Decoding::BytesWith => "bytes_with",
             Decoding::Events => "events",
             Decoding::TextEvents => "text_events",
+            Decoding::KeyedEvents => "keyed_events",
             Decoding::Empty => "empty",
             Decoding::ApiJson => "api_json",
             Decoding::ApiText => "api_text",
             Decoding::ApiBytes => "api_bytes",
             Decoding::ApiEmpty => "api_empty",
             Decoding::Unexpected => "unexpected",
+        }
+    }
+}
+
+impl EventData {
+    /// How a response of these events is read.
+    pub fn decoding(&self) -> Decoding {
+        match self {
+            EventData::Text => Decoding::TextEvents,
+            EventData::Json(_) => Decoding::Events,
+            EventData::Keyed(..) => Decoding::KeyedEvents,
         }
     }
 }
@@ -495,8 +548,7 @@ impl Plan<'_> {
                 (Payload::Text(_), true) => Decoding::TextWith,
                 (Payload::Bytes(_), false) => Decoding::Bytes,
                 (Payload::Bytes(_), true) => Decoding::BytesWith,
-                (Payload::Events(_, Some(_)), _) => Decoding::Events,
-                (Payload::Events(_, None), _) => Decoding::TextEvents,
+                (Payload::Events(_, data), _) => data.decoding(),
                 (Payload::Multipart(_) | Payload::Empty, _) => Decoding::Empty,
             };
             let statuses = ArmStatuses::Documented(outcome.status);
@@ -534,9 +586,30 @@ impl Plan<'_> {
 
     /// Whether `send` reads the response as a stream: its one success is server-sent events.
     pub fn streams(&self) -> bool {
-        self.response_arms()
-            .iter()
-            .any(|arm| matches!(arm.decoding, Decoding::Events | Decoding::TextEvents))
+        self.response_arms().iter().any(|arm| {
+            matches!(arm.decoding, Decoding::Events | Decoding::TextEvents | Decoding::KeyedEvents)
+        })
+    }
+
+    /// The file parts of the multipart body that the call can send from a stream or a file,
+    /// each with the name of its field and setter on the call.
+    pub fn part_streams(&self) -> Vec<(&MultipartField, &String)> {
+        match &self.body {
+            Some((Payload::Multipart(Some((_, fields))), _, _)) => {
+                fields.iter().filter_map(|field| Some((field, field.stream.as_ref()?))).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The operation's enum of events keyed by their type, with its variants: of its one
+    /// success, or of the events `send_events` asks for.
+    pub fn event_enum(&self) -> Option<(&String, &[EventType])> {
+        let streamed = self.successes.iter().map(|outcome| &outcome.payload);
+        streamed.chain(&self.events).find_map(|payload| match payload {
+            Payload::Events(_, EventData::Keyed(name, events)) => Some((name, events.as_slice())),
+            _ => None,
+        })
     }
 
     /// Whether the call also has `send_streaming`, which gives its one success, bytes, as
@@ -571,7 +644,8 @@ pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> 
     let local = plans
         .iter()
         .flat_map(|plan| {
-            [Some(&plan.call_type), plan.success_type.as_ref(), Some(&plan.error_type)]
+            let events = plan.event_enum().map(|(name, _)| name);
+            [Some(&plan.call_type), plan.success_type.as_ref(), Some(&plan.error_type), events]
         })
         .flatten()
         .cloned();
@@ -595,6 +669,14 @@ pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> 
         items.raw_docs(&format!("An error response documented for [`Client::{method}`](super::Client::{method}), by status."));
         write_cfg(&mut items, Some(&needs));
         outcome_enum(&mut items, &mut writer, &layout, &plan.error_type, &plan.errors);
+        if let Some((name, events)) = plan.event_enum() {
+            items.blank();
+            items.raw_docs(&format!(
+                "An event of [`Client::{method}`](super::Client::{method}), by its type (its `event` field)."
+            ));
+            write_cfg(&mut items, Some(&needs));
+            event_enum(&mut items, &mut writer, &layout, name, events);
+        }
         writer.write_aliases(&mut items, Some(&needs));
     }
     let mut code = Code::new();
@@ -711,11 +793,18 @@ fn call_type(
             code.field_visible_as("pub(crate)", body, &ty);
         }
     }
+    let part_streams = plan.part_streams();
+    if !part_streams.is_empty() {
+        let ty = format!("{option}<{}>", writer.item(Item::Body));
+        for (_, stream) in &part_streams {
+            code.field_visible_as("pub(crate)", stream, &ty);
+        }
+    }
     code.close_body();
 
     let optional_body =
         plan.body.as_ref().filter(|(payload, _, required)| !required && *payload != Payload::Empty);
-    if !plan.optional.is_empty() || optional_body.is_some() {
+    if !plan.optional.is_empty() || optional_body.is_some() || !part_streams.is_empty() {
         code.blank();
         write_cfg(code, Some(needs));
         code.open(&format!("impl<'a> {name}<'a> {{"));
@@ -761,6 +850,23 @@ fn call_type(
                 code.line("self");
                 code.close("}");
             }
+        }
+        for (field, stream) in &part_streams {
+            let body = writer.item(Item::Body);
+            let wire = &field.wire_name;
+            let struct_field = field.field.trim_start_matches("r#");
+            code.blank();
+            code.raw_docs(&format!(
+                "Sends the part `{wire}` from `body`, which a stream or a file can be (read once, as it is sent), in place of the body's `{struct_field}`."
+            ));
+            code.open_fn(
+                &format!("pub fn {stream}"),
+                &["mut self".to_owned(), format!("body: impl Into<{body}>")],
+                Some("Self"),
+            );
+            code.statement(&format!("self.{stream} = Some(body.into());"));
+            code.line("self");
+            code.close("}");
         }
         code.close("}");
     }
@@ -859,6 +965,65 @@ fn outcome_enum(
     code.close_body();
 }
 
+/// The enum `name` of an operation's events keyed by their type, and how each decodes: a
+/// variant per type the document lists, and one for the types it does not.
+fn event_enum(
+    code: &mut Code,
+    writer: &mut TypeWriter<'_>,
+    layout: &Layout<'_>,
+    name: &str,
+    events: &[EventType],
+) {
+    code.line("#[derive(Debug, Clone, PartialEq)]");
+    code.line("#[non_exhaustive]");
+    code.open_enum(&format!("pub enum {name}"));
+    let string = writer.item(Item::String);
+    for event in events {
+        let mut text = format!("`{}` events", event.event);
+        if let Some(description) = event.docs.as_deref() {
+            text.push_str(": ");
+            text.push_str(&prose(description));
+        }
+        code.raw_docs(&text);
+        let ty = match &event.data {
+            Some(ty) => {
+                let boxed = layout.is_large(ty);
+                let ty = writer.ty(ty);
+                let ty = writer.boxed(ty, boxed);
+                let of = format!("[`{name}::{}`]", event.variant);
+                writer.simple(ty, &format!("{name}{}", event.variant), &of)
+            }
+            None => string.clone(),
+        };
+        code.tuple(&event.variant, &[ty], ",");
+    }
+    code.raw_docs("An event of a type the document does not list, with its data as sent.");
+    code.tuple(UNKNOWN_EVENT, std::slice::from_ref(&string), ",");
+    code.close_body();
+    code.blank();
+    let keyed = writer.item(Item::KeyedEvent);
+    let json_data = writer.item(Item::JsonData);
+    code.open_impl("", Some(&keyed), name);
+    let result = writer.item(Item::Result);
+    code.open_fn(
+        "fn decode",
+        &["event: &str".to_owned(), "data: &str".to_owned()],
+        Some(&format!("{result}<Self, {string}>")),
+    );
+    code.open("match event {");
+    for event in events {
+        let decoded = match &event.data {
+            Some(_) => format!("{json_data}(data).map(Self::{})", event.variant),
+            None => format!("Ok(Self::{}(data.to_owned()))", event.variant),
+        };
+        code.arm(&string_literal(&event.event), &decoded);
+    }
+    code.arm("_", &format!("Ok(Self::{UNKNOWN_EVENT}(data.to_owned()))"));
+    code.close("}");
+    code.close("}");
+    code.close("}");
+}
+
 /// The Rust type a response payload decodes to; `None` for no body.
 pub fn payload_type(writer: &mut TypeWriter<'_>, payload: &Payload) -> Option<String> {
     match payload {
@@ -867,8 +1032,9 @@ pub fn payload_type(writer: &mut TypeWriter<'_>, payload: &Payload) -> Option<St
         Payload::Bytes(_) => Some(writer.ty(&TypeRef::Primitive(Primitive::Binary))),
         Payload::Events(_, data) => {
             let data = match data {
-                Some(ty) => writer.ty(ty),
-                None => writer.item(Item::String),
+                EventData::Json(ty) => writer.ty(ty),
+                EventData::Text => writer.item(Item::String),
+                EventData::Keyed(name, _) => writer.operation_type(name),
             };
             Some(format!("{}<{data}>", writer.item(Item::EventStream)))
         }

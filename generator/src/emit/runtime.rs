@@ -173,13 +173,14 @@ fn decoding(plan: &Plan<'_>) -> Vec<String> {
     if plan.downloads() {
         used.push("bytes-stream".to_owned());
     }
-    match &plan.events {
-        Some(Payload::Events(_, Some(_))) => used.push("events".to_owned()),
-        Some(_) => used.push("text-events".to_owned()),
-        None => {}
+    if let Some(Payload::Events(_, data)) = &plan.events {
+        used.push(data.decoding().method().replace('_', "-"));
     }
     if matches!(plan.body, Some((Payload::Bytes(_), _, _))) {
         used.push("body".to_owned());
+    }
+    if !plan.part_streams().is_empty() {
+        used.push("part-body".to_owned());
     }
     used
 }
@@ -437,9 +438,11 @@ mod tests {
             "ClientCore",
             "ClientSettings",
             "Credential",
+            "KeyedEvent",
             "Tagged",
             "WebhookBody",
             "deserialize_string_enum",
+            "json_data",
             "serialize_tagged",
         ];
         assert_eq!(reexports(&needs, "pub(crate)"), internal);
@@ -478,6 +481,7 @@ mod tests {
             Decoding::BytesWith,
             Decoding::Events,
             Decoding::TextEvents,
+            Decoding::KeyedEvents,
             Decoding::Empty,
             Decoding::ApiJson,
             Decoding::ApiText,
@@ -489,7 +493,7 @@ mod tests {
             let method = decoding.method();
             // A stream is read from the response's head, the rest from the whole response.
             let file = match decoding {
-                Decoding::Events | Decoding::TextEvents => "stream.rs",
+                Decoding::Events | Decoding::TextEvents | Decoding::KeyedEvents => "stream.rs",
                 _ => "response.rs",
             };
             let lines: Vec<&str> = source(file).lines().collect();

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use crate::ir::{Operation, TypeDef, TypeKind, TypeRef, Webhook};
+use crate::ir::{Content, Operation, TypeDef, TypeKind, TypeRef, Webhook};
 
 use super::Normalizer;
 
@@ -123,10 +123,8 @@ fn rename_in_operation(operation: &mut Operation, renames: &HashMap<String, Stri
     }
     let bodies = operation.body.iter_mut().flat_map(|body| body.contents.iter_mut());
     let responses = operation.responses.iter_mut().flat_map(|r| r.contents.iter_mut());
-    for content in bodies.chain(responses) {
-        if let Some(ty) = &mut content.ty {
-            rename(ty, renames);
-        }
+    for ty in bodies.chain(responses).flat_map(Content::types_mut) {
+        rename(ty, renames);
     }
     // The pages' items name the type of the list they come from.
     if let Some(pagination) = &mut operation.pagination {

@@ -8,6 +8,7 @@
 
 mod all_of;
 mod enums;
+mod events;
 mod facts;
 mod identical;
 mod links;
@@ -215,7 +216,7 @@ impl<'a> Normalizer<'a> {
     }
 
     fn check_version(&mut self, root: &Node) {
-        let supported = "supported versions are OpenAPI 3.0.x and 3.1.x";
+        let supported = "supported versions are OpenAPI 3.0.x, 3.1.x and 3.2.x";
         match (root.get("openapi"), root.get("swagger")) {
             (Some(node), _) => {
                 let version = match &node.value {
@@ -223,7 +224,7 @@ impl<'a> Normalizer<'a> {
                     crate::load::Value::Float(number) => number.to_string(),
                     _ => String::new(),
                 };
-                if !(version.starts_with("3.0") || version.starts_with("3.1")) {
+                if !["3.0", "3.1", "3.2"].iter().any(|known| version.starts_with(known)) {
                     let message = format!("unsupported OpenAPI version `{version}`; {supported}");
                     self.error(node, &Pointer::root().join("openapi"), message);
                 }

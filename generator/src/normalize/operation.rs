@@ -97,8 +97,26 @@ impl<'a> Normalizer<'a> {
                     operations.push(self.operation(&item, method, operation, &mut method_names));
                 }
             }
+            self.skip_unsupported_methods(&item);
         }
         operations
+    }
+
+    /// Warns of the operations of OpenAPI 3.2 a path item may have beside those of
+    /// [`METHODS`], which the client leaves out: `query` and `additionalOperations`.
+    fn skip_unsupported_methods(&mut self, item: &PathItem<'a>) {
+        for key in ["query", "additionalOperations"] {
+            if let Some(node) = item.node.get(key) {
+                let message = format!(
+                    "`{key}` operations of `{}` are left out: the client supports the methods of OpenAPI 3.1",
+                    item.path
+                );
+                self.push(Diagnostic::warning(
+                    message,
+                    Some(self.location(node, &item.pointer.join(key))),
+                ));
+            }
+        }
     }
 
     fn operation(
@@ -487,7 +505,8 @@ impl<'a> Normalizer<'a> {
                     }
                     (None, None) => None,
                 };
-                Content { media_type: media_type.clone(), ty, encoding: Vec::new() }
+                let events = self.event_types(media_type, media, &at, &hint);
+                Content { media_type: media_type.clone(), ty, encoding: Vec::new(), events }
             })
             .collect()
     }

@@ -1509,3 +1509,89 @@ components:
         assert_eq!(operation.parameters[0].ty, named("PackageVisibilityParameter"));
     }
 }
+
+/// An event stream whose `itemSchema` has the alternatives `alternatives` (YAML flow list).
+fn event_stream(alternatives: &str) -> String {
+    format!(
+        "openapi: 3.2.0
+info: {{title: T, version: '1'}}
+paths:
+  /chat:
+    get:
+      operationId: chat
+      responses:
+        '200':
+          description: ok
+          content:
+            text/event-stream:
+              itemSchema:
+                type: object
+                properties: {{data: {{type: string, contentMediaType: application/json, contentSchema: {{$ref: '#/components/schemas/Common'}}}}}}
+                oneOf: {alternatives}
+components:
+  schemas:
+    Common: {{type: object, properties: {{n: {{type: integer}}}}}}
+    Usage: {{type: object, properties: {{tokens: {{type: integer}}}}}}
+"
+    )
+}
+
+/// `(event, variant, data)` of the keyed events of the first operation's first response.
+fn keyed_events(api: &Api) -> Vec<(String, String, Option<TypeRef>)> {
+    let content = &api.operations[0].responses[0].contents[0];
+    content.events.iter().map(|e| (e.event.clone(), e.variant.clone(), e.data.clone())).collect()
+}
+
+#[test]
+fn event_stream_alternatives_that_each_name_their_event_type_are_keyed_by_it() {
+    let api = api(&event_stream(
+        "[{properties: {event: {const: usage}, data: {contentMediaType: application/json, contentSchema: {$ref: '#/components/schemas/Usage'}}}}, \
+          {properties: {event: {enum: [common]}}}, \
+          {properties: {event: {const: note}, data: {contentMediaType: text/plain, contentSchema: {type: string}}}}, \
+          {properties: {event: {const: unknown}}}]",
+    ));
+    assert_eq!(
+        keyed_events(&api),
+        [
+            ("usage".to_owned(), "Usage".to_owned(), Some(named("Usage"))),
+            ("common".to_owned(), "Common".to_owned(), Some(named("Common"))),
+            ("note".to_owned(), "Note".to_owned(), None),
+            ("unknown".to_owned(), "Unknown2".to_owned(), Some(named("Common"))),
+        ]
+    );
+}
+
+#[test]
+fn event_stream_alternatives_the_client_cannot_tell_apart_by_event_type_are_not_keyed() {
+    let unnamed = event_stream(
+        "[{properties: {event: {const: usage}}}, {properties: {event: {type: string}}}]",
+    );
+    assert_eq!(keyed_events(&api(&unnamed)), []);
+    let repeated = event_stream(
+        "[{properties: {event: {const: usage}}}, {properties: {event: {const: usage}}}]",
+    );
+    assert_eq!(keyed_events(&api(&repeated)), []);
+}
+
+#[test]
+fn operations_of_openapi_3_2_beyond_the_3_1_methods_are_left_out_with_a_warning() {
+    let document = "openapi: 3.2.0
+info: {title: T, version: '1'}
+paths:
+  /search:
+    get: {operationId: search, responses: {'204': {description: ok}}}
+    query: {operationId: searchByQuery, responses: {'204': {description: ok}}}
+    additionalOperations:
+      LINK: {operationId: link, responses: {'204': {description: ok}}}
+";
+    assert_eq!(
+        warnings(document),
+        [
+            "#/paths/~1search/query: `query` operations of `/search` are left out: the client supports the methods of OpenAPI 3.1",
+            "#/paths/~1search/additionalOperations: `additionalOperations` operations of `/search` are left out: the client supports the methods of OpenAPI 3.1",
+        ]
+    );
+    let api = api(document);
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["search"]);
+}
