@@ -17,7 +17,7 @@ use std::fmt;
 use std::str::FromStr;
 
 #[cfg(feature = "courier-device-tokens")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct BadRequest {
     /// A message describing the error that occurred.
@@ -66,13 +66,6 @@ impl fmt::Display for BadRequestType {
 }
 
 #[cfg(feature = "courier-device-tokens")]
-impl Serialize for BadRequestType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "courier-device-tokens")]
 impl<'de> Deserialize<'de> for BadRequestType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         runtime::deserialize_string_enum(deserializer)
@@ -88,22 +81,22 @@ pub struct BaseError {
 
 /// Request body for adding a single token. The token value itself is provided via the path parameter, so it is omitted from the body.
 #[cfg(feature = "courier-device-tokens")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersAddSingleTokenBody {
     /// One of: `"firebase-fcm"`, `"apn"`, `"expo"`, `"onesignal"`.
     pub provider_key: UsersProviderKey,
     /// ISO 8601 formatted date the token expires. Defaults to 2 months. Set to false to disable expiration.
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub expiry_date: Tristate<UsersExpiryDate>,
     /// Properties about the token.
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub properties: Tristate<Value>,
     /// Information about the device the token came from.
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub device: Tristate<UsersDevice>,
     /// Tracking information about the device the token came from.
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub tracking: Tristate<UsersTracking>,
 }
 
@@ -152,26 +145,26 @@ impl UsersAddSingleTokenBody {
 }
 
 #[cfg(feature = "courier-device-tokens")]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UsersDevice {
     /// Id of the application the token is used for
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub app_id: Tristate<String>,
     /// Id of the advertising identifier
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub ad_id: Tristate<String>,
     /// Id of the device the token is associated with
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub device_id: Tristate<String>,
     /// The device platform i.e. android, ios, web
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub platform: Tristate<String>,
     /// The device manufacturer
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub manufacturer: Tristate<String>,
     /// The device model
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub model: Tristate<String>,
 }
 
@@ -215,7 +208,7 @@ impl UsersDevice {
 }
 
 #[cfg(feature = "courier-device-tokens")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum UsersExpiryDate {
@@ -224,7 +217,7 @@ pub enum UsersExpiryDate {
 }
 
 #[cfg(feature = "courier-device-tokens")]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UsersPatchOperation {
     /// The operation to perform.
@@ -232,7 +225,7 @@ pub struct UsersPatchOperation {
     /// The JSON path specifying the part of the profile to operate on.
     pub path: String,
     /// The value for the operation.
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub value: Tristate<String>,
 }
 
@@ -263,7 +256,7 @@ impl UsersPatchOperation {
 }
 
 #[cfg(feature = "courier-device-tokens")]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UsersPatchUserTokenOpts {
     pub patch: Vec<UsersPatchOperation>,
@@ -343,27 +336,20 @@ impl Serialize for UsersProviderKey {
 }
 
 #[cfg(feature = "courier-device-tokens")]
-impl<'de> Deserialize<'de> for UsersProviderKey {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_string_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "courier-device-tokens")]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UsersTracking {
     /// The operating system version
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub os_version: Tristate<String>,
     /// The IP address of the device
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub ip: Tristate<String>,
     /// The latitude of the device
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub lat: Tristate<String>,
     /// The longitude of the device
-    #[serde(default, skip_serializing_if = "Tristate::is_absent")]
+    #[serde(skip_serializing_if = "Tristate::is_absent")]
     pub long: Tristate<String>,
 }
 

@@ -15,43 +15,28 @@ use std::str::FromStr;
 
 /// Schema for a single API Token
 #[cfg(feature = "losant-user-api-token")]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ApiToken {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_token_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<ApiTokenOwnerType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_type: Option<ApiTokenCreatorType>,
     /// Maximum length: 1024.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_name: Option<String>,
     /// Minimum length: 1, maximum length: 255.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Maximum length: 32767.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<DateTime<Utc>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<DateTime<Utc>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<DateTime<Utc>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApiTokenStatus>,
     /// Minimum length: 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
 
@@ -104,13 +89,6 @@ impl fmt::Display for ApiTokenCreatorType {
 }
 
 #[cfg(feature = "losant-user-api-token")]
-impl Serialize for ApiTokenCreatorType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "losant-user-api-token")]
 impl<'de> Deserialize<'de> for ApiTokenCreatorType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         runtime::deserialize_string_enum(deserializer)
@@ -158,13 +136,6 @@ impl fmt::Display for ApiTokenOwnerType {
 }
 
 #[cfg(feature = "losant-user-api-token")]
-impl Serialize for ApiTokenOwnerType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "losant-user-api-token")]
 impl<'de> Deserialize<'de> for ApiTokenOwnerType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         runtime::deserialize_string_enum(deserializer)
@@ -173,7 +144,7 @@ impl<'de> Deserialize<'de> for ApiTokenOwnerType {
 
 /// Schema for the body of an API Token modification request
 #[cfg(feature = "losant-user-api-token")]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ApiTokenPatch {
     /// Minimum length: 1, maximum length: 255.
@@ -267,21 +238,18 @@ impl<'de> Deserialize<'de> for ApiTokenStatus {
 
 /// Schema for errors returned by the API
 #[cfg(feature = "losant-user-api-token")]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[non_exhaustive]
 pub struct Error {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
 /// Schema for reporting a successful operation
 #[cfg(feature = "losant-user-api-token")]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[non_exhaustive]
 pub struct Success {
     /// One of: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }

@@ -107,7 +107,7 @@ pub struct PersonalAccessToken {
 }
 
 #[cfg(feature = "personal-access-tokens-personal-access-tokens")]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct PersonalAccessTokenUpdate {
     /// Set true to revoke the token.

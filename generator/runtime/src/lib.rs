@@ -72,7 +72,9 @@ pub use client::{ClientCore, ClientSettings};
 pub use enums::deserialize_string_enum;
 #[cfg(feature = "keyed-events")]
 pub use events::{KeyedEvent, json_data};
-#[cfg(feature = "tagged-unions")]
-pub use tagged::{Tagged, serialize_tagged};
+#[cfg(feature = "decode-tagged")]
+pub use tagged::Tagged;
+#[cfg(feature = "encode-tagged")]
+pub use tagged::serialize_tagged;
 #[cfg(feature = "webhooks")]
 pub use webhook::WebhookBody;

@@ -1,12 +1,10 @@
 //! Encoding and decoding internally tagged unions, whose tag property picks the variant.
 
-use serde::de::{DeserializeOwned, Error as _};
-use serde::ser::Error as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 /// Encodes one variant of an internally tagged union: the variant's object with the tag
 /// property set to the variant's tag value, whatever the object itself holds there.
+#[cfg(feature = "encode-tagged")]
 pub fn serialize_tagged<S, T>(
     serializer: S,
     tag: &str,
@@ -14,9 +12,10 @@ pub fn serialize_tagged<S, T>(
     content: &T,
 ) -> Result<S::Ok, S::Error>
 where
-    S: Serializer,
-    T: Serialize,
+    S: serde::Serializer,
+    T: serde::Serialize,
 {
+    use serde::ser::Error as _;
     let mut json = serde_json::to_value(content).map_err(S::Error::custom)?;
     let Value::Object(members) = &mut json else {
         let message =
@@ -24,25 +23,28 @@ where
         return Err(S::Error::custom(message));
     };
     members.insert(tag.to_owned(), Value::String(tag_value.to_owned()));
-    json.serialize(serializer)
+    serde::Serialize::serialize(&json, serializer)
 }
 
 /// An object of an internally tagged union, read but not yet decoded: its tag picks the
 /// variant type, which then decodes the whole object (the tag property included, as the
 /// variant's own schema usually declares it).
+#[cfg(feature = "decode-tagged")]
 #[derive(Debug)]
 pub struct Tagged {
     tag: String,
     content: Value,
 }
 
+#[cfg(feature = "decode-tagged")]
 impl Tagged {
     /// Reads an object and its string property `tag_property`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
         tag_property: &str,
     ) -> Result<Self, D::Error> {
-        let content = Value::deserialize(deserializer)?;
+        use serde::de::Error as _;
+        let content = <Value as serde::Deserialize>::deserialize(deserializer)?;
         let tag = match content.get(tag_property) {
             Some(Value::String(tag)) => tag.clone(),
             Some(other) => {
@@ -61,7 +63,7 @@ impl Tagged {
     }
 
     /// Decodes the object as the variant type `T`.
-    pub fn into_variant<T: DeserializeOwned, E: serde::de::Error>(self) -> Result<T, E> {
+    pub fn into_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(self) -> Result<T, E> {
         serde_json::from_value(self.content).map_err(E::custom)
     }
 

@@ -2,11 +2,9 @@
 //! (prost-build's `Context`): the cargo feature of every operation and type, and the plan of
 //! every operation's method.
 
-use std::collections::BTreeSet;
-
 use crate::ir::Api;
 
-use super::features::{Features, sent_types};
+use super::features::{Directions, Features};
 use super::operations::{Plan, plans};
 
 /// One API and the analyses its emitters query.
@@ -17,8 +15,8 @@ pub struct ApiContext<'a> {
     pub features: Features,
     /// Each operation's method: arguments, body, responses, and the names of its types.
     pub plans: Vec<Plan<'a>>,
-    /// The types a request carries (in a parameter or a body), directly or within others.
-    pub sent: BTreeSet<String>,
+    /// Which types a request carries, and which a response: the serde traits each needs.
+    pub directions: Directions,
 }
 
 impl<'a> ApiContext<'a> {
@@ -29,7 +27,7 @@ impl<'a> ApiContext<'a> {
             api,
             features: Features::new(api, feature_prefix),
             plans: plans(api),
-            sent: sent_types(api),
+            directions: Directions::new(api),
         }
     }
 }

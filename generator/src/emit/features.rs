@@ -135,14 +135,71 @@ fn operation_types(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
     parameters.chain(bodies).chain(responses)
 }
 
-/// The names of the types a request carries, in a parameter or a body, directly or within
-/// other types.
-pub fn sent_types(api: &Api) -> BTreeSet<String> {
-    let parameters = api.operations.iter().flat_map(|o| o.parameters.iter().map(|p| &p.ty));
-    let bodies = api.operations.iter().flat_map(|operation| {
-        operation.body.iter().flat_map(|body| body.contents.iter().filter_map(|c| c.ty.as_ref()))
-    });
-    reachable(api, parameters.chain(bodies))
+/// Which ways each type crosses the wire, so that it implements only the serde traits its
+/// uses need: what a request carries (in a parameter or a body, directly or within other
+/// types) is serialised, what a response or one of its events carries is deserialised. A
+/// webhook's payload is both, as a receiver's tests send one; so is a type nothing carries
+/// (a schema no operation uses), for its users to read and write themselves.
+#[derive(Debug, Clone, Default)]
+pub struct Directions {
+    /// The types a request carries.
+    sent: BTreeSet<String>,
+    /// The types that implement `Serialize`.
+    serialized: BTreeSet<String>,
+    /// The types that implement `Deserialize`.
+    deserialized: BTreeSet<String>,
+    /// Every type is deserialised: the conformance tests decode each argument from JSON.
+    decode_all: bool,
+}
+
+impl Directions {
+    /// The directions of the types of `api`.
+    pub fn new(api: &Api) -> Self {
+        let parameters = api.operations.iter().flat_map(|o| o.parameters.iter().map(|p| &p.ty));
+        let bodies = api.operations.iter().flat_map(|operation| {
+            operation.body.iter().flat_map(|body| body.contents.iter().flat_map(Content::types))
+        });
+        let responses = api.operations.iter().flat_map(|operation| {
+            operation.responses.iter().flat_map(|r| r.contents.iter().flat_map(Content::types))
+        });
+        let sent = reachable(api, parameters.chain(bodies));
+        let received = reachable(api, responses);
+        let unused: Vec<TypeRef> = api
+            .types
+            .keys()
+            .filter(|name| !sent.contains(*name) && !received.contains(*name))
+            .map(|name| TypeRef::Named(name.clone()))
+            .collect();
+        let webhooks = api.webhooks.iter().map(|webhook| &webhook.payload);
+        let both = reachable(api, unused.iter().chain(webhooks));
+        Directions {
+            serialized: sent.union(&both).cloned().collect(),
+            deserialized: received.union(&both).cloned().collect(),
+            sent,
+            decode_all: false,
+        }
+    }
+
+    /// These directions with every type deserialisable too.
+    #[cfg(feature = "conformance")]
+    pub fn decoding_all(self) -> Self {
+        Directions { decode_all: true, ..self }
+    }
+
+    /// Whether a request carries the type `name`: it then has a constructor and setters.
+    pub fn is_sent(&self, name: &str) -> bool {
+        self.sent.contains(name)
+    }
+
+    /// Whether the type `name` implements `Serialize`.
+    pub fn serializes(&self, name: &str) -> bool {
+        self.serialized.contains(name)
+    }
+
+    /// Whether the type `name` implements `Deserialize`.
+    pub fn deserializes(&self, name: &str) -> bool {
+        self.decode_all || self.deserialized.contains(name)
+    }
 }
 
 /// The names of every type `roots` use, directly or through other types.

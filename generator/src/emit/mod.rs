@@ -133,7 +133,8 @@ pub fn conformance_crate(
     source: &str,
     cases: &[crate::conformance::Case],
 ) -> Files {
-    let context = ApiContext::new(api, None);
+    let mut context = ApiContext::new(api, None);
+    context.directions = context.directions.decoding_all();
     let mut files = standalone_files(crate_name, &context, source);
     let header = format!("cargo xtask generate --conformance` from `{source}");
     files.insert(
@@ -173,7 +174,7 @@ fn add_api(
     names: &Names<'_>,
     header: &str,
 ) {
-    let ApiContext { api, features, plans, sent } = context;
+    let ApiContext { api, features, plans, directions } = context;
     let standalone = dir == Path::new("src");
     let module = if standalone { None } else { Some(names.env_prefix) };
     let client = client::client_module(api, plans, names.env_prefix, module, features);
@@ -185,7 +186,7 @@ fn add_api(
         );
     }
     let operations = operations::operations_module(api, plans, features);
-    let types = types::types_module(api, features, sent);
+    let types = types::types_module(api, features, directions);
     let submodules = Submodules {
         operations: !operations.is_empty(),
         types: !types.is_empty(),

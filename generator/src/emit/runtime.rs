@@ -100,7 +100,7 @@ impl Needs {
     /// Adds what the code generated for `api` uses; `features` says which builds have each
     /// of its operations and types.
     pub fn add_api(&mut self, context: &ApiContext<'_>) {
-        let ApiContext { api, features, plans, .. } = context;
+        let ApiContext { api, features, plans, directions } = context;
         for scheme in &api.security_schemes {
             let kind = match &scheme.kind {
                 SecurityKind::Bearer { .. } => "bearer",
@@ -112,12 +112,22 @@ impl Needs {
             self.add(kind, Need::Always);
         }
         for (name, definition) in &api.types {
-            let feature = match &definition.kind {
-                TypeKind::Enum(enumeration) if enumeration.holds_strings() => "string-enums",
-                TypeKind::Union(union) if union.tag.is_some() => "tagged-unions",
+            let (encoding, decoding) = match &definition.kind {
+                TypeKind::Enum(enumeration) if enumeration.holds_strings() => {
+                    (None, Some("string-enums"))
+                }
+                TypeKind::Union(union) if union.tag.is_some() => {
+                    (Some("encode-tagged"), Some("decode-tagged"))
+                }
                 _ => continue,
             };
-            self.add(feature, Need::of(features.of_type(name)));
+            let used = [
+                encoding.filter(|_| directions.serializes(name)),
+                decoding.filter(|_| directions.deserializes(name)),
+            ];
+            for feature in used.into_iter().flatten() {
+                self.add(feature, Need::of(features.of_type(name)));
+            }
         }
         if !api.webhooks.is_empty() {
             self.add("webhooks", Need::Always);

@@ -9,13 +9,14 @@ use crate::ir::{
 use crate::naming::{self, Scope};
 
 use super::code::{Code, string_literal};
-use super::features::{Features, write_cfg};
+use super::features::{Directions, Features, write_cfg};
 use super::imports::{Imports, Item};
 use super::layout::Layout;
 
 /// The `types` module of `api`, with its `use`s.
-/// `sent` names the types a request carries, which get a constructor and setters.
-pub fn types_module(api: &Api, features: &Features, sent: &BTreeSet<String>) -> Code {
+/// `directions` says which types a request carries, which get a constructor and setters,
+/// and which serde traits each type implements.
+pub fn types_module(api: &Api, features: &Features, directions: &Directions) -> Code {
     let mut imports = Imports::new(api.types.keys().cloned());
     let defaults = defaultable(api);
     let layout = Layout::new(api);
@@ -27,7 +28,7 @@ pub fn types_module(api: &Api, features: &Features, sent: &BTreeSet<String>) -> 
             writer: TypeWriter::new(&mut imports, ""),
             defaults: &defaults,
             layout: &layout,
-            sent,
+            directions,
             cfg: needs,
             code: &mut items,
             owner: def.name.clone(),
@@ -45,8 +46,8 @@ struct TypeEmitter<'a> {
     writer: TypeWriter<'a>,
     defaults: &'a HashMap<String, bool>,
     layout: &'a Layout<'a>,
-    /// The types a request carries.
-    sent: &'a BTreeSet<String>,
+    /// The types a request carries, and those a response does.
+    directions: &'a Directions,
     /// The features every item of the type needs.
     cfg: Option<&'a BTreeSet<String>>,
     code: &'a mut Code,
@@ -274,13 +275,28 @@ impl TypeEmitter<'_> {
         self.code.open_impl(generics, trait_, target);
     }
 
+    /// `#[derive(...)]` of a struct or an untagged union: `Default` when `with_default`, and
+    /// the serde traits of the directions the type is carried in.
     fn derives(&mut self, with_default: bool) {
-        let serialize = self.writer.item(Item::Serialize);
-        let deserialize = self.writer.item(Item::Deserialize);
-        let default = if with_default { "Default, " } else { "" };
-        self.code.line_fmt(format_args!(
-            "#[derive(Debug, Clone, PartialEq, {default}{serialize}, {deserialize})]"
-        ));
+        let mut derives = vec!["Debug", "Clone", "PartialEq"];
+        if with_default {
+            derives.push("Default");
+        }
+        let serialize = self.serializes().then(|| self.writer.item(Item::Serialize));
+        let deserialize = self.deserializes().then(|| self.writer.item(Item::Deserialize));
+        derives.extend(serialize.as_deref());
+        derives.extend(deserialize.as_deref());
+        self.code.line_fmt(format_args!("#[derive({})]", derives.join(", ")));
+    }
+
+    /// Whether the type being written implements `Serialize`.
+    fn serializes(&self) -> bool {
+        self.directions.serializes(&self.owner)
+    }
+
+    /// Whether the type being written implements `Deserialize`.
+    fn deserializes(&self) -> bool {
+        self.directions.deserializes(&self.owner)
     }
 
     fn structure(&mut self, name: &str, structure: &Struct) {
@@ -311,7 +327,7 @@ impl TypeEmitter<'_> {
             self.code.field(&additional.name, &ty);
         }
         self.code.close_body();
-        if self.sent.contains(name) {
+        if self.directions.is_sent(name) {
             self.constructors(name, structure);
         }
     }
@@ -439,13 +455,19 @@ impl TypeEmitter<'_> {
             (true, true) => format!("{}<{ty}>", self.writer.item(Item::Option)),
             (false, false) => {
                 let option = self.writer.item(Item::Option);
-                serde.push(format!("skip_serializing_if = \"{option}::is_none\""));
+                if self.serializes() {
+                    serde.push(format!("skip_serializing_if = \"{option}::is_none\""));
+                }
                 format!("{option}<{ty}>")
             }
             (false, true) => {
                 let tristate = self.writer.item(Item::Tristate);
-                serde.push("default".to_owned());
-                serde.push(format!("skip_serializing_if = \"{tristate}::is_absent\""));
+                if self.deserializes() {
+                    serde.push("default".to_owned());
+                }
+                if self.serializes() {
+                    serde.push(format!("skip_serializing_if = \"{tristate}::is_absent\""));
+                }
                 format!("{tristate}<{ty}>")
             }
         };
@@ -480,10 +502,6 @@ impl TypeEmitter<'_> {
             .collect();
         let result = self.writer.item(Item::Result);
         let fmt = self.writer.item(Item::Fmt);
-        let serialize = self.writer.item(Item::Serialize);
-        let serializer = self.writer.item(Item::Serializer);
-        let deserialize = self.writer.item(Item::Deserialize);
-        let deserializer = self.writer.item(Item::Deserializer);
         let (derives, value_type) = if string_enum {
             ("#[derive(Debug, Clone, PartialEq, Eq, Hash)]", self.writer.item(Item::String))
         } else {
@@ -518,7 +536,6 @@ impl TypeEmitter<'_> {
         if string_enum {
             let from_str = self.writer.item(Item::FromStr);
             let infallible = self.writer.item(Item::Infallible);
-            let runtime = self.writer.item(Item::Runtime);
             self.open_impl("", None, name);
             self.code.line("/// The value as sent on the wire.");
             self.code.open("pub fn as_str(&self) -> &str {");
@@ -547,17 +564,17 @@ impl TypeEmitter<'_> {
             self.code.close("}");
             self.code.close("}");
 
-            self.open_impl("", Some(&serialize), name);
-            self.open_serialize(&serializer, &result);
-            self.code.line("serializer.serialize_str(self.as_str())");
-            self.code.close("}");
-            self.code.close("}");
-
-            self.open_impl("<'de>", Some(&format!("{deserialize}<'de>")), name);
-            self.open_deserialize(&deserializer, &result);
-            self.code.statement(&format!("{runtime}::deserialize_string_enum(deserializer)"));
-            self.code.close("}");
-            self.code.close("}");
+            if self.open_serialize_impl(name) {
+                self.code.line("serializer.serialize_str(self.as_str())");
+                self.code.close("}");
+                self.code.close("}");
+            }
+            if self.open_deserialize_impl(name) {
+                let runtime = self.writer.item(Item::Runtime);
+                self.code.statement(&format!("{runtime}::deserialize_string_enum(deserializer)"));
+                self.code.close("}");
+                self.code.close("}");
+            }
         } else {
             self.open_impl("", None, name);
             self.code.line("/// The value as sent on the wire.");
@@ -581,17 +598,16 @@ impl TypeEmitter<'_> {
             self.code.close("}");
             self.code.close("}");
 
-            self.open_impl("", Some(&serialize), name);
-            self.open_serialize(&serializer, &result);
-            self.code.line("serializer.serialize_i64(self.value())");
-            self.code.close("}");
-            self.code.close("}");
-
-            self.open_impl("<'de>", Some(&format!("{deserialize}<'de>")), name);
-            self.open_deserialize(&deserializer, &result);
-            self.code.line("i64::deserialize(deserializer).map(Self::from)");
-            self.code.close("}");
-            self.code.close("}");
+            if self.open_serialize_impl(name) {
+                self.code.line("serializer.serialize_i64(self.value())");
+                self.code.close("}");
+                self.code.close("}");
+            }
+            if self.open_deserialize_impl(name) {
+                self.code.line("i64::deserialize(deserializer).map(Self::from)");
+                self.code.close("}");
+                self.code.close("}");
+            }
         }
     }
 
@@ -605,22 +621,40 @@ impl TypeEmitter<'_> {
         );
     }
 
-    /// Opens `fn serialize` of a `Serialize` impl.
-    fn open_serialize(&mut self, serializer: &str, result: &str) {
+    /// Opens `impl Serialize for name` and its `fn serialize`, when the type is sent: whether
+    /// it did.
+    fn open_serialize_impl(&mut self, name: &str) -> bool {
+        if !self.serializes() {
+            return false;
+        }
+        let serialize = self.writer.item(Item::Serialize);
+        let serializer = self.writer.item(Item::Serializer);
+        let result = self.writer.item(Item::Result);
+        self.open_impl("", Some(&serialize), name);
         self.code.open_fn(
             &format!("fn serialize<S: {serializer}>"),
             &["&self".to_owned(), "serializer: S".to_owned()],
             Some(&format!("{result}<S::Ok, S::Error>")),
         );
+        true
     }
 
-    /// Opens `fn deserialize` of a `Deserialize` impl.
-    fn open_deserialize(&mut self, deserializer: &str, result: &str) {
+    /// Opens `impl Deserialize for name` and its `fn deserialize`, when the type is received:
+    /// whether it did.
+    fn open_deserialize_impl(&mut self, name: &str) -> bool {
+        if !self.deserializes() {
+            return false;
+        }
+        let deserialize = self.writer.item(Item::Deserialize);
+        let deserializer = self.writer.item(Item::Deserializer);
+        let result = self.writer.item(Item::Result);
+        self.open_impl("<'de>", Some(&format!("{deserialize}<'de>")), name);
         self.code.open_fn(
             &format!("fn deserialize<D: {deserializer}<'de>>"),
             &["deserializer: D".to_owned()],
             Some(&format!("{result}<Self, D::Error>")),
         );
+        true
     }
 
     /// Ends a `match` and the function it is the body of.
@@ -662,13 +696,6 @@ impl TypeEmitter<'_> {
             .iter()
             .map(|v| string_literal(v.tag_value.as_deref().unwrap_or_default()))
             .collect();
-        let result = self.writer.item(Item::Result);
-        let serialize = self.writer.item(Item::Serialize);
-        let serializer = self.writer.item(Item::Serializer);
-        let deserialize = self.writer.item(Item::Deserialize);
-        let deserializer = self.writer.item(Item::Deserializer);
-        let tagged = self.writer.item(Item::Tagged);
-        let runtime = self.writer.item(Item::Runtime);
         self.code.line("#[derive(Debug, Clone, PartialEq)]");
         self.code.line("#[non_exhaustive]");
         self.code.open_enum(&format!("pub enum {name}"));
@@ -682,32 +709,35 @@ impl TypeEmitter<'_> {
         self.code.tuple(fallback, &[value_type], ",");
         self.code.close_body();
 
-        self.open_impl("", Some(&serialize), name);
-        self.open_serialize(&serializer, &result);
-        self.code.open("match self {");
-        for ((variant, _), tag_value) in variants.iter().zip(&tag_values) {
+        if self.open_serialize_impl(name) {
+            let runtime = self.writer.item(Item::Runtime);
+            let serialize = self.writer.item(Item::Serialize);
+            self.code.open("match self {");
+            for ((variant, _), tag_value) in variants.iter().zip(&tag_values) {
+                self.code.arm(
+                    &format!("Self::{variant}(value)"),
+                    &format!("{runtime}::serialize_tagged(serializer, {tag}, {tag_value}, value)"),
+                );
+            }
             self.code.arm(
-                &format!("Self::{variant}(value)"),
-                &format!("{runtime}::serialize_tagged(serializer, {tag}, {tag_value}, value)"),
+                &format!("Self::{fallback}(value)"),
+                &format!("{serialize}::serialize(value, serializer)"),
             );
+            self.close_fn_match();
+            self.code.close("}");
         }
-        self.code.arm(
-            &format!("Self::{fallback}(value)"),
-            &format!("{serialize}::serialize(value, serializer)"),
-        );
-        self.close_fn_match();
-        self.code.close("}");
-
-        self.open_impl("<'de>", Some(&format!("{deserialize}<'de>")), name);
-        self.open_deserialize(&deserializer, &result);
-        self.code.statement(&format!("let tagged = {tagged}::deserialize(deserializer, {tag})?;"));
-        self.code.open("match tagged.tag() {");
-        for ((variant, _), tag_value) in variants.iter().zip(&tag_values) {
-            self.code.arm(tag_value, &format!("tagged.into_variant().map(Self::{variant})"));
+        if self.open_deserialize_impl(name) {
+            let tagged = self.writer.item(Item::Tagged);
+            self.code
+                .statement(&format!("let tagged = {tagged}::deserialize(deserializer, {tag})?;"));
+            self.code.open("match tagged.tag() {");
+            for ((variant, _), tag_value) in variants.iter().zip(&tag_values) {
+                self.code.arm(tag_value, &format!("tagged.into_variant().map(Self::{variant})"));
+            }
+            self.code.arm("_", &format!("Ok(Self::{fallback}(tagged.into_value()))"));
+            self.close_fn_match();
+            self.code.close("}");
         }
-        self.code.arm("_", &format!("Ok(Self::{fallback}(tagged.into_value()))"));
-        self.close_fn_match();
-        self.code.close("}");
     }
 
     fn newtype(&mut self, name: &str, newtype: &Newtype) {
