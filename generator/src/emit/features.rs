@@ -1,6 +1,7 @@
-//! Cargo features per tag: each operation belongs to the feature of its first tag, and each
-//! type to the features whose operations reach it, so that a crate built with one tag's
-//! feature compiles only that tag's methods and the types they use.
+//! Cargo features per tag: each operation belongs to the feature of its first tag (in a
+//! document without tags, of the resource its path names: `groups.rs`), and each type to
+//! the features whose operations reach it, so that a crate built with one tag's feature
+//! compiles only that tag's methods and the types they use.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -33,11 +34,20 @@ impl Features {
         // equal once cased (`pets`, `Pets`) or sanitised still get distinct features.
         let mut names = Scope::features();
         let mut by_tag: HashMap<Option<&str>, String> = HashMap::new();
+        // A large document without tags is grouped by the resources its paths name instead.
+        let untagged = api.operations.iter().all(|op| op.tags.is_empty());
+        let path_groups = if untagged && api.operations.len() >= super::groups::GROUPED_FROM {
+            let paths: Vec<&str> = api.operations.iter().map(|op| op.path.as_str()).collect();
+            super::groups::path_groups(&paths)
+        } else {
+            vec![None; api.operations.len()]
+        };
         let tags: Vec<String> = api
             .operations
             .iter()
-            .map(|op| {
-                let tag = op.tags.first().map(String::as_str);
+            .zip(&path_groups)
+            .map(|(op, group)| {
+                let tag = op.tags.first().or(group.as_ref()).map(String::as_str);
                 by_tag
                     .entry(tag)
                     .or_insert_with(|| {

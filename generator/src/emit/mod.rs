@@ -10,6 +10,7 @@ mod docs;
 mod example;
 mod features;
 mod format;
+mod groups;
 mod imports;
 mod layout;
 mod operations;

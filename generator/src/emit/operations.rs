@@ -674,8 +674,7 @@ pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> 
             items.raw_docs(&format!(
                 "An event of [`Client::{method}`](super::Client::{method}), by its type (its `event` field)."
             ));
-            write_cfg(&mut items, Some(&needs));
-            event_enum(&mut items, &mut writer, &layout, name, events);
+            event_enum(&mut items, &mut writer, &layout, (name, events), &needs);
         }
         writer.write_aliases(&mut items, Some(&needs));
     }
@@ -971,9 +970,10 @@ fn event_enum(
     code: &mut Code,
     writer: &mut TypeWriter<'_>,
     layout: &Layout<'_>,
-    name: &str,
-    events: &[EventType],
+    (name, events): (&str, &[EventType]),
+    needs: &BTreeSet<String>,
 ) {
+    write_cfg(code, Some(needs));
     code.line("#[derive(Debug, Clone, PartialEq)]");
     code.line("#[non_exhaustive]");
     code.open_enum(&format!("pub enum {name}"));
@@ -1003,6 +1003,7 @@ fn event_enum(
     code.blank();
     let keyed = writer.item(Item::KeyedEvent);
     let json_data = writer.item(Item::JsonData);
+    write_cfg(code, Some(needs));
     code.open_impl("", Some(&keyed), name);
     let result = writer.item(Item::Result);
     code.open_fn(
