@@ -160,10 +160,8 @@ impl WebhookVerifier {
             }
             Scheme::Hmac { header: name, prefix, encoding } => {
                 let value = header(headers, name)?;
-                let malformed = |reason: String| VerifyError::MalformedHeader {
-                    header: name.to_ascii_lowercase(),
-                    reason,
-                };
+                let malformed =
+                    |reason: String| VerifyError::MalformedHeader { header: name.clone(), reason };
                 let encoded = value
                     .strip_prefix(prefix.as_str())
                     .ok_or_else(|| malformed(format!("does not start with `{prefix}`")))?;
@@ -193,7 +191,7 @@ impl WebhookVerifier {
 fn header<'h>(headers: &'h HeaderMap, name: &str) -> Result<&'h str, VerifyError> {
     let value = headers.get(name).ok_or_else(|| VerifyError::MissingHeader(name.to_owned()))?;
     value.to_str().map(str::trim).map_err(|_| VerifyError::MalformedHeader {
-        header: name.to_ascii_lowercase(),
+        header: name.to_owned(),
         reason: "not visible ASCII".to_owned(),
     })
 }
@@ -237,11 +235,12 @@ fn hex(text: &str) -> Option<Vec<u8>> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum VerifyError {
-    /// The delivery lacks a header the scheme needs; holds its name.
+    /// The delivery lacks a header the scheme needs; holds its name, as the verifier names
+    /// it.
     MissingHeader(String),
     /// A header the scheme needs cannot be read.
     MalformedHeader {
-        /// The header's name, in lowercase.
+        /// The header's name, as the verifier names it.
         header: String,
         /// What is wrong with it.
         reason: String,

@@ -182,7 +182,7 @@ fn a_github_style_hex_signature_with_its_prefix_verifies() {
     let upper_prefix = github().verify(&upper, GITHUB_BODY).unwrap_err();
     assert_eq!(
         upper_prefix.to_string(),
-        "webhook header `x-hub-signature-256` is malformed: does not start with `sha256=`"
+        "webhook header `X-Hub-Signature-256` is malformed: does not start with `sha256=`"
     );
     assert_eq!(github().verify(&signed, b"Hello, World?"), Err(VerifyError::BadSignature));
     let wrong =
@@ -198,7 +198,7 @@ fn a_plain_hmac_header_that_is_missing_or_not_hex_is_an_error() {
     let odd = headers(&[("x-hub-signature-256", "sha256=757")]);
     assert_eq!(
         github().verify(&odd, GITHUB_BODY).unwrap_err().to_string(),
-        "webhook header `x-hub-signature-256` is malformed: not hexadecimal"
+        "webhook header `X-Hub-Signature-256` is malformed: not hexadecimal"
     );
     let short = headers(&[("x-hub-signature-256", "sha256=757107ea")]);
     assert_eq!(github().verify(&short, GITHUB_BODY), Err(VerifyError::BadSignature));
