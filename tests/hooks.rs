@@ -1,6 +1,7 @@
 //! Request hooks on the wire: a signer whose header the server checks byte for byte, a hook
 //! that refuses (nothing reaches the server), retried attempts passing through the hooks
-//! again, responses counted, and a hook that tries to send the request elsewhere.
+//! again, responses seen whole or streamed and counted, and a hook that tries to send the
+//! request elsewhere.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -121,7 +122,7 @@ async fn a_refusing_hook_sends_nothing_and_is_not_retried() {
 #[derive(Default)]
 struct Attempts {
     sent: AtomicU32,
-    /// `GET /items/i1 #1: 503, 4 bytes`.
+    /// `GET /items/i1 #1: 503, 4 bytes`, or `body streamed` for a body read as a stream.
     seen: Mutex<Vec<String>>,
 }
 
@@ -135,12 +136,12 @@ impl Hook for Attempts {
     fn after_response(&self, response: &AttemptResponse<'_>) {
         let mut seen = self.seen.lock().expect("not poisoned");
         seen.push(format!(
-            "{} {} #{}: {}, {} bytes",
+            "{} {} #{}: {}, {}",
             response.method(),
             response.path(),
             response.attempt(),
             response.status().as_u16(),
-            response.body().map_or(0, <[u8]>::len),
+            response.body().map_or("body streamed".to_owned(), |b| format!("{} bytes", b.len())),
         ));
     }
 }
@@ -176,6 +177,28 @@ async fn each_retried_attempt_passes_through_the_hook_again() {
     assert_eq!(numbers, [Some("1"), Some("2")]);
     let seen = attempts.seen.lock().expect("not poisoned").clone();
     assert_eq!(seen, ["GET /items/i1 #1: 503, 4 bytes", "GET /items/i1 #2: 200, 25 bytes"]);
+}
+
+#[tokio::test]
+async fn a_hook_sees_a_streamed_response_without_its_body_and_a_whole_one_with_it() {
+    let server = MockServer::start().await;
+    Mock::given(path("/files/big.bin"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(vec![7u8; 1000], "application/octet-stream"),
+        )
+        .mount(&server)
+        .await;
+    let attempts = Arc::new(Attempts::default());
+    let client = builder(&server).hook(attempts.clone()).build().expect("client builds");
+    let streamed = client.get_file("big.bin").send_streaming().await.expect("200");
+    drop(streamed);
+    let whole = client.get_file("big.bin").await.expect("200");
+    assert_eq!(whole.len(), 1000);
+    let seen = attempts.seen.lock().expect("not poisoned").clone();
+    assert_eq!(
+        seen,
+        ["GET /files/big.bin #1: 200, body streamed", "GET /files/big.bin #1: 200, 1000 bytes"]
+    );
 }
 
 /// Counts responses by class.
