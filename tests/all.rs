@@ -7,6 +7,7 @@ mod courier_wire;
 mod diagnostics;
 mod fixture_crates;
 mod fuzz;
+mod hooks;
 mod hostile;
 mod losant;
 mod names;

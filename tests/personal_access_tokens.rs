@@ -1,5 +1,8 @@
 //! The personal-access-token API (seed 004): its `personalAccessToken.updated` webhook
-//! decoded from the documented example, and its one operation on the wire.
+//! decoded from the documented example, verified when signed, and its one operation on the
+//! wire.
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
 use generated::personal_access_tokens::Client;
@@ -8,7 +11,10 @@ use generated::personal_access_tokens::types::{
     PersonalAccessTokenUpdate, PersonalAccessTokenUpdatedEventKind, Reseller, User, ViewPermission,
 };
 use generated::personal_access_tokens::webhooks::Event;
-use generated::runtime::WebhookError;
+use generated::runtime::reqwest::header::HeaderMap;
+use generated::runtime::{SignatureEncoding, VerifyError, WebhookError, WebhookVerifier};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -123,6 +129,88 @@ fn the_documented_webhook_payload_decodes_to_the_typed_event() {
     assert_eq!(updated.event, PersonalAccessTokenUpdatedEventKind::PersonalAccessTokenUpdated);
     assert_eq!(updated.data, documented_token());
     assert_eq!(updated.triggered_at, s("string"));
+}
+
+/// A Standard Webhooks secret (`whsec_` and the base64 of `KEY`), as a sender shows it.
+const SECRET: &str = "whsec_c2lnbmluZyBrZXkgb2YgdGhlIHNlbmRlcg==";
+const KEY: &[u8] = b"signing key of the sender";
+
+/// The headers a Standard Webhooks sender signs `body` with, sent `timestamp`.
+fn standard_delivery(id: &str, timestamp: &str, body: &[u8]) -> HeaderMap {
+    use base64::Engine as _;
+    let mut mac = Hmac::<Sha256>::new_from_slice(KEY).expect("any key length");
+    mac.update(format!("{id}.{timestamp}.").as_bytes());
+    mac.update(body);
+    let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    let mut headers = HeaderMap::new();
+    headers.insert("webhook-id", id.parse().expect("value"));
+    headers.insert("webhook-timestamp", timestamp.parse().expect("value"));
+    headers.insert("webhook-signature", format!("v1,{signature}").parse().expect("value"));
+    headers
+}
+
+/// Seconds since 1970, by the system clock.
+fn seconds_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).expect("after 1970").as_secs()
+}
+
+fn now() -> String {
+    seconds_now().to_string()
+}
+
+#[test]
+fn a_signed_delivery_is_verified_then_decoded_to_the_typed_event() {
+    let verifier = WebhookVerifier::standard(SECRET).expect("base64 secret");
+    let headers = standard_delivery("msg_1", &now(), EVENT.as_bytes());
+    let event = Event::verify_and_decode(&headers, EVENT.as_bytes(), &verifier)
+        .expect("signed with the secret, just now");
+    let Event::PersonalAccessTokenUpdated(updated) = event else {
+        panic!("expected the documented event, got {event:?}");
+    };
+    assert_eq!(updated.data, documented_token());
+}
+
+#[test]
+fn a_forged_or_replayed_delivery_is_rejected_before_its_body_is_read() {
+    let verifier = WebhookVerifier::standard(SECRET).expect("base64 secret");
+    // A body an attacker changed (the token no longer revoked) keeps the original signature.
+    let headers = standard_delivery("msg_1", &now(), EVENT.as_bytes());
+    let forged = EVENT.replace("\"revoked\": true", "\"revoked\": false");
+    assert_ne!(forged, EVENT);
+    let error = Event::verify_and_decode(&headers, forged.as_bytes(), &verifier).unwrap_err();
+    assert!(matches!(error, WebhookError::Unverified(VerifyError::BadSignature)), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "webhook delivery rejected: no webhook signature matches the body and the secret"
+    );
+    // A genuine delivery captured a day ago and sent again.
+    let yesterday = (seconds_now() - 86_400).to_string();
+    let replayed = standard_delivery("msg_1", &yesterday, EVENT.as_bytes());
+    let error = Event::verify_and_decode(&replayed, EVENT.as_bytes(), &verifier).unwrap_err();
+    assert!(
+        matches!(error, WebhookError::Unverified(VerifyError::TooOld { tolerance: 300, .. })),
+        "{error:?}"
+    );
+    // Not JSON at all, but unsigned: the signature is checked first.
+    let error = Event::verify_and_decode(&HeaderMap::new(), b"not json", &verifier).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "webhook delivery rejected: webhook delivery has no `webhook-id` header"
+    );
+}
+
+#[test]
+fn a_delivery_signed_with_a_plain_hmac_header_is_verified_then_decoded() {
+    let mut mac = Hmac::<Sha256>::new_from_slice(KEY).expect("any key length");
+    mac.update(EVENT.as_bytes());
+    let hex: String =
+        mac.finalize().into_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
+    let mut headers = HeaderMap::new();
+    headers.insert("x-signature", format!("sha256={hex}").parse().expect("value"));
+    let verifier =
+        WebhookVerifier::hmac_sha256("x-signature", KEY, SignatureEncoding::Hex).prefix("sha256=");
+    let event = Event::verify_and_decode(&headers, EVENT.as_bytes(), &verifier).expect("signed");
+    assert_eq!(event.name(), "personalAccessToken.updated");
 }
 
 #[test]

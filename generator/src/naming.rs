@@ -31,6 +31,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "user_agent",
     "default_header",
     "http_client",
+    "hook",
     "max_retries",
     "retry_policy",
     "build",

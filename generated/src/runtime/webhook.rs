@@ -1,13 +1,18 @@
-//! Decoding webhook request bodies into events, and why one did not decode.
+//! Decoding webhook request bodies into events, and why a delivery was not accepted.
 
 use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Why a webhook request body did not decode to an event.
+use super::verify::VerifyError;
+
+/// Why a webhook delivery was not accepted: its signature did not verify, or its body did
+/// not decode to an event.
 #[derive(Debug)]
 pub enum WebhookError {
+    /// The delivery is not signed with the secret (or not recently); its body was not read.
+    Unverified(VerifyError),
     /// The body is not JSON, or not the payload of the event it names.
     Invalid {
         /// The event the body was read as, when known.
@@ -34,6 +39,7 @@ pub enum WebhookError {
 impl fmt::Display for WebhookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            WebhookError::Unverified(error) => write!(f, "webhook delivery rejected: {error}"),
             WebhookError::Invalid { event: Some(event), error } => {
                 write!(f, "invalid payload for webhook event `{event}`: {error}")
             }
@@ -52,8 +58,16 @@ impl std::error::Error for WebhookError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             WebhookError::Invalid { error, .. } => Some(error),
+            WebhookError::Unverified(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+/// So that `Event::verify_and_decode` checks with `?`.
+impl From<VerifyError> for WebhookError {
+    fn from(error: VerifyError) -> Self {
+        WebhookError::Unverified(error)
     }
 }
 

@@ -12,6 +12,7 @@ use reqwest::header::{
 use reqwest::{StatusCode, Url};
 
 use super::error::Error;
+use super::hook::{AttemptResponse, Hook, HookError, Hooks, Stop};
 use super::options::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, RequestOptions,
 };
@@ -189,6 +190,7 @@ pub struct ClientSettings {
     http: Option<reqwest::Client>,
     credentials: Vec<Option<Credential>>,
     retry: RetryPolicy,
+    hooks: Hooks,
 }
 
 impl ClientSettings {
@@ -210,6 +212,7 @@ impl ClientSettings {
             http: None,
             credentials: vec![None; schemes],
             retry: RetryPolicy::default(),
+            hooks: Hooks::default(),
         }
     }
 
@@ -247,6 +250,11 @@ impl ClientSettings {
     /// Uses an existing `reqwest::Client` (connection pool, proxies, TLS settings).
     pub fn http_client(&mut self, client: reqwest::Client) {
         self.http = Some(client);
+    }
+
+    /// Adds a hook run on every attempt, after those added before it.
+    pub fn hook(&mut self, hook: Arc<dyn Hook>) {
+        self.hooks.push(hook);
     }
 
     /// Sets the credential of the scheme at `index`.
@@ -299,6 +307,7 @@ impl ClientSettings {
             headers,
             credentials: self.credentials,
             retry: self.retry,
+            hooks: self.hooks,
         };
         Ok(ClientCore { inner: Arc::new(inner) })
     }
@@ -323,6 +332,7 @@ pub(super) struct Inner {
     headers: HeaderMap,
     credentials: Vec<Option<Credential>>,
     retry: RetryPolicy,
+    hooks: Hooks,
 }
 
 /// Why a request was not answered: turned into the operation's [`Error`] by `?`.
@@ -344,6 +354,8 @@ pub enum SendError {
     /// See [`Error::HeadTimeout`].
     #[cfg(feature = "streaming")]
     HeadTimeout(Duration),
+    /// See [`Error::Refused`].
+    Refused(HookError),
 }
 
 impl<E> From<SendError> for Error<E> {
@@ -357,6 +369,7 @@ impl<E> From<SendError> for Error<E> {
             }
             #[cfg(feature = "streaming")]
             SendError::HeadTimeout(after) => Error::HeadTimeout(after),
+            SendError::Refused(error) => Error::Refused(error),
         }
     }
 }
@@ -439,6 +452,8 @@ async fn exchange(request: reqwest::RequestBuilder, limit: u64) -> Result<RawRes
 trait Answer {
     fn status(&self) -> StatusCode;
     fn headers(&self) -> &HeaderMap;
+    /// The body, when the attempt read it whole.
+    fn body(&self) -> Option<&[u8]>;
 }
 
 impl Answer for RawResponse {
@@ -448,6 +463,10 @@ impl Answer for RawResponse {
 
     fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+
+    fn body(&self) -> Option<&[u8]> {
+        Some(&self.body)
     }
 }
 
@@ -459,6 +478,10 @@ impl Answer for StreamedResponse {
 
     fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+
+    fn body(&self) -> Option<&[u8]> {
+        None
     }
 }
 
@@ -548,13 +571,34 @@ impl Inner {
                 Some(Payload::Streamed { body, .. }) => builder.body(body),
                 Some(Payload::None) | None => builder,
             };
-            let outcome = attempt(builder).await;
+            // Each attempt passes through the hooks, after everything else has been set on it,
+            // and is checked again where it goes: a hook may rewrite the URL.
+            let outcome = match span.in_scope(|| self.hooks.before_send(&self.http, builder)) {
+                Ok((builder, hooked_url)) => {
+                    if let Some(url) = hooked_url {
+                        same_origin(&self.base, &url).map_err(SendError::InvalidRequest)?;
+                    }
+                    attempt(builder).await
+                }
+                Err(Stop::Refused(error)) => return Err(SendError::Refused(error)),
+                Err(Stop::Unbuilt(error)) => Err(Failure::Send(error)),
+            };
             let elapsed = started.elapsed().as_millis() as u64;
             span.record("duration_ms", elapsed);
             let retries_left = attempt_number <= max_retries;
             let retry_after = match &outcome {
                 Ok(response) => {
                     span.record("status", response.status().as_u16());
+                    span.in_scope(|| {
+                        self.hooks.after_response(&AttemptResponse {
+                            method: &prepared.method,
+                            path: prepared.url.path(),
+                            attempt: attempt_number,
+                            status: response.status(),
+                            headers: response.headers(),
+                            body: response.body(),
+                        })
+                    });
                     let retry = retries_left && is_retryable(response.status(), response.headers());
                     retry.then(|| self.retry.delay(attempt_number, Some(response.headers())))
                 }

@@ -5,6 +5,8 @@ use std::fmt;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
+use super::hook::HookError;
+
 /// Why a call failed. `E` is the operation's own error type, with one variant per error
 /// status its document lists.
 #[derive(Debug)]
@@ -38,6 +40,9 @@ pub enum Error<E> {
     /// The arguments cannot make a valid request: a header value with a line break, a path
     /// parameter of `..`, a body that cannot be encoded.
     InvalidRequest(String),
+    /// A hook set on the client (`ClientBuilder::hook`) refused to send the request; it was
+    /// not sent, nor retried.
+    Refused(HookError),
 }
 
 /// A documented error response.
@@ -77,7 +82,7 @@ impl<E> Error<E> {
             Error::HeadTimeout(_) => None,
             Error::Transport(error) => error.status(),
             Error::ResponseTooLarge { status, .. } => Some(*status),
-            Error::InvalidRequest(_) => None,
+            Error::InvalidRequest(_) | Error::Refused(_) => None,
         }
     }
 }
@@ -112,6 +117,7 @@ impl<E> fmt::Display for Error<E> {
                  (`RequestOptions::max_response_size`)"
             ),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Error::Refused(error) => write!(f, "request refused by a hook: {error}"),
         }
     }
 }
@@ -120,6 +126,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Timeout(error) | Error::Transport(error) => Some(error),
+            Error::Refused(error) => Some(error),
             _ => None,
         }
     }

@@ -1,6 +1,7 @@
 //! Support code the generated modules share: the HTTP client core with its retries,
-//! per-call options, request building,
-//! response decoding and errors, streamed bodies and server-sent events, webhook decoding, the three-state field value, base64 bytes, the serde
+//! request hooks, per-call options, request building,
+//! response decoding and errors, streamed bodies and server-sent events, webhook decoding and
+//! signature verification, the three-state field value, base64 bytes, the serde
 //! helpers that keep each generated type small, and the streams of a list's pages.
 
 mod base64_bytes;
@@ -12,6 +13,7 @@ mod enums;
 mod error;
 #[cfg(feature = "event-stream")]
 mod events;
+mod hook;
 mod options;
 #[cfg(feature = "pagination")]
 mod pages;
@@ -24,6 +26,8 @@ mod style;
 #[cfg(feature = "tagged-unions")]
 mod tagged;
 mod tristate;
+#[cfg(feature = "webhooks")]
+mod verify;
 #[cfg(feature = "webhooks")]
 mod webhook;
 
@@ -45,6 +49,7 @@ pub use events::{Event, EventStream};
 /// list's pages), so a caller needs no `futures` dependency of its own.
 #[cfg(feature = "stream-ext")]
 pub use futures_util::StreamExt;
+pub use hook::{AttemptResponse, Hook, HookError};
 pub use options::RequestOptions;
 /// The streams of a list's pages, and what builds them: public, so that a request the
 /// document does not describe (`send_raw`) can be paged too.
@@ -61,6 +66,8 @@ pub use retry::RetryPolicy;
 pub use stream::{ByteStream, StreamError};
 pub use style::Style;
 pub use tristate::Tristate;
+#[cfg(feature = "webhooks")]
+pub use verify::{DEFAULT_TOLERANCE, SignatureEncoding, VerifyError, WebhookVerifier};
 #[cfg(feature = "webhooks")]
 pub use webhook::WebhookError;
 

@@ -7,3 +7,4 @@ mod request;
 mod retry;
 mod style;
 mod tristate;
+mod verify;

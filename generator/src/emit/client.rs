@@ -236,6 +236,15 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
         &["client: reqwest::Client".to_owned()],
         "http_client(client)",
     );
+    let hook = writer.item(Item::Hook);
+    let arc = writer.item(Item::Arc);
+    setter(
+        code,
+        "Runs `hook` on every attempt of every call, after the hooks set before it: it sees each\nrequest as it is about to be sent (credentials and body included) and may change or\nrefuse it, and sees each response.",
+        "hook",
+        &[format!("hook: impl {hook} + 'static")],
+        &format!("hook({arc}::new(hook))"),
+    );
     for (index, scheme) in api.security_schemes.iter().enumerate() {
         let credential = writer.item(Item::Credential);
         let key = &scheme.key;

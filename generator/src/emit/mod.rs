@@ -61,9 +61,13 @@ pub fn workspace_crate(crate_name: &str, modules: &[SpecModule<'_>]) -> Files {
     let names: Vec<String> =
         contexts.iter().flat_map(|context| context.features.all().iter().cloned()).collect();
     files.insert("rustfmt.toml".into(), RUSTFMT_TOML.to_owned());
+    let mut needs = runtime::Needs::default();
+    for context in &contexts {
+        needs.add_api(context);
+    }
     files.insert(
         "Cargo.toml".into(),
-        cargo_toml(crate_name, "Typed clients for the APIs in `specs/`.", false, &names),
+        cargo_toml(crate_name, "Typed clients for the APIs in `specs/`.", false, &names, &needs),
     );
     let library = crate_name.replace('-', "_");
     let paths: Vec<String> =
@@ -88,10 +92,6 @@ pub fn workspace_crate(crate_name: &str, modules: &[SpecModule<'_>]) -> Files {
     lib.line("/// Support code the modules share: `Tristate`, `Base64` and serde helpers.");
     lib.line("pub mod runtime;");
     files.insert("src/lib.rs".into(), lib.finish("cargo xtask codegen"));
-    let mut needs = runtime::Needs::default();
-    for context in &contexts {
-        needs.add_api(context);
-    }
     add_runtime(&mut files, "src/runtime", &needs);
     for ((module, context), path) in modules.iter().zip(&contexts).zip(&paths) {
         let dir = PathBuf::from("src").join(module.name.trim_start_matches("r#"));
@@ -111,15 +111,15 @@ fn standalone_files(crate_name: &str, context: &ApiContext<'_>, source: &str) ->
     let mut files = Files::new();
     let description = format!("Typed client for {}.", context.api.title);
     let features = context.features.all();
+    let mut needs = runtime::Needs::default();
+    needs.add_api(context);
     files.insert("rustfmt.toml".into(), RUSTFMT_TOML.to_owned());
-    files.insert("Cargo.toml".into(), cargo_toml(crate_name, &description, true, features));
+    files.insert("Cargo.toml".into(), cargo_toml(crate_name, &description, true, features, &needs));
     let header = format!("cargo xtask generate` from `{source}");
     let path = crate_name.replace('-', "_");
     let example = example::crate_example(&[(path.clone(), context)]);
     let names = Names { env_prefix: crate_name, path: &path, example: example.as_deref() };
     add_api(&mut files, Path::new("src"), context, &names, &header);
-    let mut needs = runtime::Needs::default();
-    needs.add_api(context);
     add_runtime(&mut files, "src/runtime", &needs);
     files
 }
@@ -321,7 +321,13 @@ pub fn into_workspace_member(files: &mut Files) {
     }
 }
 
-fn cargo_toml(name: &str, description: &str, standalone: bool, features: &[String]) -> String {
+fn cargo_toml(
+    name: &str,
+    description: &str,
+    standalone: bool,
+    features: &[String],
+    needs: &runtime::Needs,
+) -> String {
     let workspace = if standalone { OWN_WORKSPACE } else { "" };
     let quoted: Vec<String> = features.iter().map(|f| toml_string(f)).collect();
     let mut feature_table = format!(
@@ -337,7 +343,7 @@ fn cargo_toml(name: &str, description: &str, standalone: bool, features: &[Strin
         // Cargo hands the description to rustc in an environment variable, which cannot hold
         // a NUL; a description is one line of text anyway.
         toml_string(&description.replace(|c: char| c.is_control(), " ")),
-        dependencies = runtime::dependencies(),
+        dependencies = runtime::dependencies(needs),
     )
 }
 
@@ -477,8 +483,13 @@ pub mod prelude {
 
     #[test]
     fn a_title_with_a_line_break_and_quotes_is_one_toml_string() {
-        let manifest =
-            cargo_toml("c", "Typed client for A \"B\"\nC\u{0}\\.", true, &["pets".to_owned()]);
+        let manifest = cargo_toml(
+            "c",
+            "Typed client for A \"B\"\nC\u{0}\\.",
+            true,
+            &["pets".to_owned()],
+            &runtime::Needs::default(),
+        );
         assert!(
             manifest.contains("\ndescription = \"Typed client for A \\\"B\\\" C \\\\.\"\n"),
             "{manifest}"

@@ -30,6 +30,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("enums.rs", include_str!("../../runtime/src/enums.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("events.rs", include_str!("../../runtime/src/events.rs")),
+    ("hook.rs", include_str!("../../runtime/src/hook.rs")),
     ("options.rs", include_str!("../../runtime/src/options.rs")),
     ("pages.rs", include_str!("../../runtime/src/pages.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
@@ -39,6 +40,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("style.rs", include_str!("../../runtime/src/style.rs")),
     ("tagged.rs", include_str!("../../runtime/src/tagged.rs")),
     ("tristate.rs", include_str!("../../runtime/src/tristate.rs")),
+    ("verify.rs", include_str!("../../runtime/src/verify.rs")),
     ("webhook.rs", include_str!("../../runtime/src/webhook.rs")),
 ];
 
@@ -51,12 +53,37 @@ const INTERNAL: &str = "// What the generated code calls but its users do not";
 /// The width rustfmt keeps lines within.
 const WIDTH: usize = 100;
 
-/// The `[dependencies]` lines of the runtime crate, which are those of every generated crate.
-pub fn dependencies() -> &'static str {
+/// The `[dependencies]` lines of the runtime crate that a crate using `needs` has: every
+/// one but the optional ones no feature it uses enables (`dep:hmac`), which it has as
+/// ordinary dependencies. A crate without webhooks compiles no HMAC.
+pub fn dependencies(needs: &Needs) -> String {
     let start = MANIFEST.find("\n[dependencies]\n").map_or(MANIFEST.len(), |i| i + 16);
     let section = &MANIFEST[start..];
     // The section is its lines up to the first blank one.
-    section.find("\n\n").map_or(section, |end| &section[..=end])
+    let section = section.find("\n\n").map_or(section, |end| &section[..=end]);
+    let enabled = needs.with_implied();
+    let mut lines = String::new();
+    for line in section.lines() {
+        let kept = match line.strip_suffix(", optional = true }") {
+            None => line.to_owned(),
+            Some(head) => {
+                let name = head.split(" = ").next().unwrap_or(head);
+                if !enabled.contains_key(&format!("dep:{name}")) {
+                    continue;
+                }
+                // `name = { version = "1" }` is `name = "1"`, as rustfmt's TOML peers write it.
+                match head.split_once(" = { version = ") {
+                    Some((name, version)) if !version.contains(',') => {
+                        format!("{name} = {version}")
+                    }
+                    _ => format!("{head} }}"),
+                }
+            }
+        };
+        lines.push_str(&kept);
+        lines.push('\n');
+    }
+    lines
 }
 
 /// Which builds of a generated crate use one part of the runtime.
@@ -374,10 +401,25 @@ mod tests {
     fn generated_crates_depend_on_what_the_runtime_crate_does() {
         let manifest =
             std::fs::read_to_string(source_dir().join("../Cargo.toml")).expect("manifest");
-        let section = dependencies();
+        let section = dependencies(&everything());
         assert!(section.starts_with("base64 = ") && section.ends_with("\"] }\n"), "{section}");
-        assert!(manifest.contains(&format!("\n[dependencies]\n{section}")), "{section}");
         assert!(!section.contains("\n[") && !section.contains('#'), "{section}");
+        // Every line of the manifest's section, optional ones as ordinary dependencies.
+        let written = manifest.replace(", optional = true }", " }");
+        let written = written.replace("{ version = \"0.13\" }", "\"0.13\"");
+        let written = written.replace("{ version = \"0.11\" }", "\"0.11\"");
+        assert!(written.contains(&format!("\n[dependencies]\n{section}")), "{section}");
+    }
+
+    #[test]
+    fn only_a_crate_with_webhooks_depends_on_hmac_and_sha2() {
+        let without = dependencies(&Needs::default());
+        assert!(!without.contains("hmac") && !without.contains("sha2"), "{without}");
+        let mut needs = Needs::default();
+        needs.add("webhooks", Need::Always);
+        let with = dependencies(&needs);
+        assert!(with.contains("\nhmac = \"0.13\"\n"), "{with}");
+        assert!(with.contains("\nsha2 = \"0.11\"\n"), "{with}");
     }
 
     /// Every feature of the runtime crate, as a crate using all of them would have it.
@@ -415,15 +457,19 @@ mod tests {
         let needs = everything();
         let public = [
             "ApiError",
+            "AttemptResponse",
             "Base64",
             "Body",
             "BuildError",
             "ByteStream",
             "Bytes",
             "CallFuture",
+            "DEFAULT_TOLERANCE",
             "Error",
             "Event",
             "EventStream",
+            "Hook",
+            "HookError",
             "Items",
             "Multipart",
             "PageRequest",
@@ -433,12 +479,15 @@ mod tests {
             "RequestOptions",
             "Response",
             "RetryPolicy",
+            "SignatureEncoding",
             "StreamError",
             "StreamExt",
             "Style",
             "Tristate",
             "UnexpectedResponse",
+            "VerifyError",
             "WebhookError",
+            "WebhookVerifier",
             "items",
             "pages",
             "reqwest",

@@ -22,6 +22,8 @@ pub fn webhooks_module(api: &Api) -> Code {
     let result = writer.item(Item::Result);
     let serialize = writer.item(Item::Serialize);
     let serializer = writer.item(Item::Serializer);
+    let verifier = writer.item(Item::WebhookVerifier);
+    let header_map = writer.item(Item::HeaderMap);
 
     items.line("/// An event the API sends to webhook endpoints.");
     items.line("#[derive(Debug, Clone, PartialEq)]");
@@ -125,6 +127,29 @@ pub fn webhooks_module(api: &Api) -> Code {
     }
     items.line("other => Err(body.unknown(other)),");
     items.close("}");
+    items.close("}");
+    items.blank();
+    items.line(
+        "/// Checks that a delivery (its request's headers and raw body) was signed with the",
+    );
+    items.line(
+        "/// secret `verifier` holds, then decodes its body as [`Event::from_slice`] does. A",
+    );
+    items.line(
+        "/// forgery, a changed body or a stale timestamp is [`WebhookError::Unverified`], and",
+    );
+    items.line("/// its body is not read.");
+    items.open_fn(
+        "pub fn verify_and_decode",
+        &[
+            format!("headers: &{header_map}"),
+            "body: &[u8]".to_owned(),
+            format!("verifier: &{verifier}"),
+        ],
+        Some(&format!("{result}<Self, {error}>")),
+    );
+    items.statement("verifier.verify(headers, body)?;");
+    items.line("Self::from_slice(body)");
     items.close("}");
     items.close("}");
 
