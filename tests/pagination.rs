@@ -314,3 +314,27 @@ async fn a_next_url_outside_the_base_url_is_refused_and_never_requested() {
         assert_eq!(asked(&server).await, ["/v1/calls"], "{next}");
     }
 }
+
+#[tokio::test]
+async fn a_rate_limited_client_pages_through_every_page_and_a_limit_of_nothing_is_refused() {
+    let page = |numbers: &[u32], more: bool| {
+        json(format!(r#"{{"object":"list","data":{},"has_more":{more}}}"#, things(numbers)))
+    };
+    let server = MockServer::start().await;
+    answer(&server, vec![page(&[1, 2], true), page(&[3], false)]).await;
+    let client = Client::builder()
+        .base_url(format!("{}/v1", server.uri()))
+        .rate_limit(1000, Duration::from_secs(1))
+        .build()
+        .expect("client builds");
+    let items: Vec<Thing> =
+        client.list_customers().items().map(|item| item.expect("an item")).collect().await;
+    assert_eq!(ids(&items), ["t1", "t2", "t3"]);
+
+    let refused = Client::builder().rate_limit(0, Duration::from_secs(1)).build();
+    assert_eq!(
+        refused.map(|_| ()).map_err(|error| error.to_string()),
+        Err("a rate limit of 0 requests every 1s allows none; leave it unset for no limit"
+            .to_owned())
+    );
+}

@@ -32,6 +32,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "default_header",
     "http_client",
     "hook",
+    "rate_limit",
     "max_retries",
     "retry_policy",
     "build",

@@ -10,6 +10,7 @@ mod enums;
 mod error;
 mod hook;
 mod options;
+mod rate;
 mod request;
 mod response;
 mod retry;

@@ -62,6 +62,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends at most `requests` requests every `period`, spaced evenly (`period / requests`
+    /// apart), counting every attempt of every call: retries and the pages of a list too. Clones
+    /// and `with_options` share the limit.
+    pub fn rate_limit(mut self, requests: u32, period: Duration) -> Self {
+        self.settings.rate_limit(requests, period);
+        self
+    }
+
     /// Runs `hook` on every attempt of every call, after the hooks set before it: it sees each
     /// request as it is about to be sent (credentials and body included) and may change or
     /// refuse it, and sees each response.

@@ -16,6 +16,7 @@ use super::hook::{AttemptResponse, Hook, HookError, Hooks, Stop};
 use super::options::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, RequestOptions,
 };
+use super::rate::RateLimit;
 use super::request::{Payload, Request};
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_idempotent, is_retryable};
@@ -147,6 +148,7 @@ impl Parts {
 
 /// Why a client could not be built.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum BuildError {
     /// The base URL is not an absolute `http` or `https` URL.
     InvalidBaseUrl(String),
@@ -156,6 +158,8 @@ pub enum BuildError {
     Http(reqwest::Error),
     /// `from_env` found none of the environment variables it reads.
     MissingCredentials(String),
+    /// The rate limit allows no requests at all.
+    InvalidRateLimit(String),
 }
 
 impl fmt::Display for BuildError {
@@ -163,7 +167,8 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::InvalidBaseUrl(message)
             | BuildError::InvalidHeader(message)
-            | BuildError::MissingCredentials(message) => f.write_str(message),
+            | BuildError::MissingCredentials(message)
+            | BuildError::InvalidRateLimit(message) => f.write_str(message),
             BuildError::Http(error) => write!(f, "cannot create the HTTP client: {error}"),
         }
     }
@@ -191,6 +196,8 @@ pub struct ClientSettings {
     credentials: Vec<Option<Credential>>,
     retry: RetryPolicy,
     hooks: Hooks,
+    /// Requests allowed per period, when limited.
+    rate_limit: Option<(u32, Duration)>,
 }
 
 impl ClientSettings {
@@ -213,6 +220,7 @@ impl ClientSettings {
             credentials: vec![None; schemes],
             retry: RetryPolicy::default(),
             hooks: Hooks::default(),
+            rate_limit: None,
         }
     }
 
@@ -250,6 +258,12 @@ impl ClientSettings {
     /// Uses an existing `reqwest::Client` (connection pool, proxies, TLS settings).
     pub fn http_client(&mut self, client: reqwest::Client) {
         self.http = Some(client);
+    }
+
+    /// Sends at most `requests` requests every `period`, spaced evenly, counting every
+    /// attempt of every call (retries and the pages of a list included).
+    pub fn rate_limit(&mut self, requests: u32, period: Duration) {
+        self.rate_limit = Some((requests, period));
     }
 
     /// Adds a hook run on every attempt, after those added before it.
@@ -299,6 +313,14 @@ impl ClientSettings {
                 .build()
                 .map_err(BuildError::Http)?,
         };
+        let rate_limit = match self.rate_limit {
+            None => None,
+            Some((requests, period)) => Some(RateLimit::new(requests, period).ok_or_else(|| {
+                BuildError::InvalidRateLimit(format!(
+                    "a rate limit of {requests} requests every {period:?} allows none; leave it unset for no limit"
+                ))
+            })?),
+        };
         let inner = Inner {
             http,
             base,
@@ -308,6 +330,7 @@ impl ClientSettings {
             credentials: self.credentials,
             retry: self.retry,
             hooks: self.hooks,
+            rate_limit,
         };
         Ok(ClientCore { inner: Arc::new(inner) })
     }
@@ -333,6 +356,7 @@ pub(super) struct Inner {
     credentials: Vec<Option<Credential>>,
     retry: RetryPolicy,
     hooks: Hooks,
+    rate_limit: Option<RateLimit>,
 }
 
 /// Why a request was not answered: turned into the operation's [`Error`] by `?`.
@@ -555,6 +579,9 @@ impl Inner {
                 status = tracing::field::Empty,
                 duration_ms = tracing::field::Empty,
             );
+            if let Some(rate_limit) = &self.rate_limit {
+                rate_limit.wait().await;
+            }
             let started = Instant::now();
             let mut builder = self
                 .http

@@ -8,8 +8,10 @@ use reqwest::header::HeaderMap;
 use super::hook::HookError;
 
 /// Why a call failed. `E` is the operation's own error type, with one variant per error
-/// status its document lists.
+/// status its document lists. A kind of failure added later is a new variant, so a `match`
+/// on it needs a `_` arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E> {
     /// The server answered with a status the document lists as an error, and its body
     /// decoded as documented. (Boxed, as are unexpected responses, so that `Result`s stay

@@ -17,6 +17,7 @@ mod hook;
 mod options;
 #[cfg(feature = "pagination")]
 mod pages;
+mod rate;
 mod request;
 mod response;
 mod retry;

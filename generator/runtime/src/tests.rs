@@ -3,6 +3,7 @@
 
 mod client;
 mod events;
+mod rate;
 mod request;
 mod retry;
 mod style;

@@ -236,6 +236,13 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
         &["client: reqwest::Client".to_owned()],
         "http_client(client)",
     );
+    setter(
+        code,
+        "Sends at most `requests` requests every `period`, spaced evenly (`period / requests`\napart), counting every attempt of every call: retries and the pages of a list too. Clones\nand `with_options` share the limit.",
+        "rate_limit",
+        &["requests: u32".to_owned(), format!("period: {duration}")],
+        "rate_limit(requests, period)",
+    );
     let hook = writer.item(Item::Hook);
     let arc = writer.item(Item::Arc);
     setter(

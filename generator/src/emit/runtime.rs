@@ -33,6 +33,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("hook.rs", include_str!("../../runtime/src/hook.rs")),
     ("options.rs", include_str!("../../runtime/src/options.rs")),
     ("pages.rs", include_str!("../../runtime/src/pages.rs")),
+    ("rate.rs", include_str!("../../runtime/src/rate.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
