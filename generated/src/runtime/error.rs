@@ -33,6 +33,9 @@ pub enum Error<E> {
     /// The arguments cannot make a valid request: a header value with a line break, a path
     /// parameter of `..`, a body that cannot be encoded.
     InvalidRequest(String),
+    /// No access token could be had from the token endpoint of an OAuth 2.0 scheme's client
+    /// credentials flow: it refused them, gave no bearer token, or could not be reached.
+    Token(super::oauth::TokenError),
 }
 
 /// A documented error response.
@@ -71,6 +74,7 @@ impl<E> Error<E> {
             Error::Transport(error) => error.status(),
             Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::InvalidRequest(_) => None,
+            Error::Token(_) => None,
         }
     }
 }
@@ -101,6 +105,7 @@ impl<E> fmt::Display for Error<E> {
                  (`RequestOptions::max_response_size`)"
             ),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Error::Token(error) => write!(f, "{error}"),
         }
     }
 }
@@ -109,6 +114,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Timeout(error) | Error::Transport(error) => Some(error),
+            Error::Token(error) => Some(error),
             _ => None,
         }
     }

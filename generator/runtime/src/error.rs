@@ -38,6 +38,10 @@ pub enum Error<E> {
     /// The arguments cannot make a valid request: a header value with a line break, a path
     /// parameter of `..`, a body that cannot be encoded.
     InvalidRequest(String),
+    /// No access token could be had from the token endpoint of an OAuth 2.0 scheme's client
+    /// credentials flow: it refused them, gave no bearer token, or could not be reached.
+    #[cfg(feature = "client-credentials")]
+    Token(super::oauth::TokenError),
 }
 
 /// A documented error response.
@@ -78,6 +82,8 @@ impl<E> Error<E> {
             Error::Transport(error) => error.status(),
             Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::InvalidRequest(_) => None,
+            #[cfg(feature = "client-credentials")]
+            Error::Token(_) => None,
         }
     }
 }
@@ -112,6 +118,8 @@ impl<E> fmt::Display for Error<E> {
                  (`RequestOptions::max_response_size`)"
             ),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            #[cfg(feature = "client-credentials")]
+            Error::Token(error) => write!(f, "{error}"),
         }
     }
 }
@@ -120,6 +128,8 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Timeout(error) | Error::Transport(error) => Some(error),
+            #[cfg(feature = "client-credentials")]
+            Error::Token(error) => Some(error),
             _ => None,
         }
     }

@@ -12,6 +12,8 @@ mod enums;
 mod error;
 #[cfg(feature = "event-stream")]
 mod events;
+#[cfg(feature = "client-credentials")]
+mod oauth;
 mod options;
 #[cfg(feature = "pagination")]
 mod pages;
@@ -45,6 +47,8 @@ pub use events::{Event, EventStream};
 /// list's pages), so a caller needs no `futures` dependency of its own.
 #[cfg(feature = "stream-ext")]
 pub use futures_util::StreamExt;
+#[cfg(feature = "client-credentials")]
+pub use oauth::TokenError;
 pub use options::RequestOptions;
 /// The streams of a list's pages, and what builds them: public, so that a request the
 /// document does not describe (`send_raw`) can be paged too.
@@ -70,6 +74,8 @@ pub use client::Credential;
 pub use client::{ClientCore, ClientSettings};
 #[cfg(feature = "string-enums")]
 pub use enums::deserialize_string_enum;
+#[cfg(feature = "client-credentials")]
+pub use oauth::ClientAuthentication;
 #[cfg(feature = "tagged-unions")]
 pub use tagged::{Tagged, serialize_tagged};
 #[cfg(feature = "webhooks")]

@@ -3,6 +3,7 @@
 
 mod client;
 mod events;
+mod oauth;
 mod request;
 mod retry;
 mod style;
