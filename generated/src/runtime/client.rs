@@ -404,10 +404,7 @@ impl Inner {
         // How many sends after the first may need the body again.
         let resends = max_retries;
         // One more, after a token the API refused (401), when the body can be sent again.
-        let resends = resends
-            + u32::from(
-                grant.is_some() && matches!(prepared.body, Payload::None | Payload::Encoded { .. }),
-            );
+        let resends = resends + Grant::extra_sends(grant.as_ref(), &prepared.body);
         let limit = options.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE);
         let mut body = Some(prepared.body);
         let mut attempt_number = 0;

@@ -242,12 +242,17 @@ impl Grant {
     /// a new token that [`Grant::authorize`] fetches unless another call did meanwhile. Only
     /// once, and only when the request's body can be sent again.
     pub(super) fn renew(&mut self, body: Option<&Payload>) -> bool {
-        let resendable = matches!(body, Some(Payload::None | Payload::Encoded { .. }));
-        if self.refused.is_some() || !resendable {
+        if self.refused.is_some() || !body.is_some_and(resendable) {
             return false;
         }
         self.refused = self.sent.take();
         self.refused.is_some()
+    }
+
+    /// How many more times than its retries a request's body may be sent: once more, after
+    /// a refused token, when the request sends a token and its body can be sent again.
+    pub(super) fn extra_sends(grant: Option<&Grant>, body: &Payload) -> u32 {
+        u32::from(grant.is_some() && resendable(body))
     }
 
     /// A token from the endpoint: RFC 6749 §4.4.2's request, §5.1's answer.
@@ -348,10 +353,15 @@ impl Grant {
     }
 }
 
+/// Whether `body` can be sent again: not a multipart form or a stream, which are read once.
+fn resendable(body: &Payload) -> bool {
+    matches!(body, Payload::None | Payload::Encoded { .. })
+}
+
 /// The token URL, resolved against `base` when relative, and only when the secret may be
 /// sent to it: over `https`, or to the base URL's own scheme, host and port (a local
 /// server the caller chose).
-fn endpoint(base: &Url, token_url: &str) -> Result<Url, TokenError> {
+pub(super) fn endpoint(base: &Url, token_url: &str) -> Result<Url, TokenError> {
     let url = base.join(token_url).map_err(|error| TokenError::Invalid {
         endpoint: token_url.to_owned(),
         reason: format!("the token URL is not a URL: {error}"),
@@ -364,6 +374,6 @@ fn endpoint(base: &Url, token_url: &str) -> Result<Url, TokenError> {
 
 /// `text` as `application/x-www-form-urlencoded` writes it, as RFC 6749 asks of the client id
 /// and secret in the `Basic` header as well as of the form's values.
-fn form_encode(text: &str) -> String {
+pub(super) fn form_encode(text: &str) -> String {
     utf8_percent_encode(text, FORM).to_string().replace("%20", "+")
 }

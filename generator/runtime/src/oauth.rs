@@ -242,12 +242,17 @@ impl Grant {
     /// a new token that [`Grant::authorize`] fetches unless another call did meanwhile. Only
     /// once, and only when the request's body can be sent again.
     pub(super) fn renew(&mut self, body: Option<&Payload>) -> bool {
-        let resendable = matches!(body, Some(Payload::None | Payload::Encoded { .. }));
-        if self.refused.is_some() || !resendable {
+        if self.refused.is_some() || !body.is_some_and(resendable) {
             return false;
         }
         self.refused = self.sent.take();
         self.refused.is_some()
+    }
+
+    /// How many more times than its retries a request's body may be sent: once more, after
+    /// a refused token, when the request sends a token and its body can be sent again.
+    pub(super) fn extra_sends(grant: Option<&Grant>, body: &Payload) -> u32 {
+        u32::from(grant.is_some() && resendable(body))
     }
 
     /// A token from the endpoint: RFC 6749 §4.4.2's request, §5.1's answer.
@@ -346,6 +351,11 @@ impl Grant {
         span.in_scope(|| tracing::debug!(expires_in = lifetime, "token fetched"));
         Ok(Token { value: Arc::from(value), renew_at })
     }
+}
+
+/// Whether `body` can be sent again: not a multipart form or a stream, which are read once.
+fn resendable(body: &Payload) -> bool {
+    matches!(body, Payload::None | Payload::Encoded { .. })
 }
 
 /// The token URL, resolved against `base` when relative, and only when the secret may be
