@@ -11,6 +11,7 @@ mod hooks;
 mod hostile;
 mod losant;
 mod names;
+mod oauth;
 mod pagination;
 mod personal_access_tokens;
 mod resilience;

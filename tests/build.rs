@@ -1,7 +1,8 @@
 //! Generates the client of `fixtures/wire.yaml` into `OUT_DIR`, where `wire_fixture.rs`
 //! includes it, so the wire tests exercise every request and response form on real
 //! generated code without adding a test API to `generated/`; the client of
-//! `fixtures/pagination.yaml`, which `pagination_fixture.rs` includes; and the client of the
+//! `fixtures/pagination.yaml`, which `pagination_fixture.rs` includes; the client of
+//! `fixtures/oauth.yaml`, which `oauth_fixture.rs` includes; and the client of the
 //! corpus's text-generation document, which `text_generation.rs` includes, so that the
 //! README's example of its event stream is compiled.
 //!
@@ -19,6 +20,7 @@ fn main() {
         "pagination",
         &Path::new(&out_dir).join("pagination"),
     );
+    generate(Path::new("fixtures/oauth.yaml"), "oauth", &Path::new(&out_dir).join("oauth"));
     generate(
         Path::new("corpus/hf-text-generation-inference.json"),
         "text-generation",

@@ -13,6 +13,9 @@ use client_runtime as runtime;
 /// take each constructor or setter no test calls for dead code.
 pub mod wire_fixture;
 
+/// The client of `fixtures/oauth.yaml`, whose OAuth 2.0 client-credentials flows the OAuth
+/// tests and the README's example call.
+pub mod oauth_fixture;
 /// The client of `fixtures/pagination.yaml`, one list operation per pagination scheme, which
 /// the pagination tests call.
 pub mod pagination_fixture;

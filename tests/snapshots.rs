@@ -76,6 +76,17 @@ fn client_of_the_pagination_fixture() {
     );
 }
 
+/// The client-credentials setters of each OAuth 2.0 scheme with that flow, and the scopes
+/// each operation asks.
+#[test]
+fn client_of_the_oauth_fixture() {
+    insta::assert_snapshot!("oauth_client", generated_file("oauth.yaml", "client.rs"));
+    insta::assert_snapshot!(
+        "oauth_client_untagged",
+        generated_file("oauth.yaml", "client/untagged.rs")
+    );
+}
+
 /// Parameter docs read from their schemas, facts of schemas in docs, and links and `<br>`s
 /// of spec prose cleaned for rustdoc.
 #[test]

@@ -62,9 +62,35 @@ pub struct SecurityScheme {
     pub setter: String,
     /// What is sent.
     pub kind: SecurityKind,
+    /// OAuth 2.0's `clientCredentials` flow, whose tokens the client fetches itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_credentials: Option<ClientCredentialsFlow>,
     /// `description`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+}
+
+/// An OAuth 2.0 `clientCredentials` flow (RFC 6749 §4.4): a client id and secret exchanged
+/// at the token URL for bearer tokens.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientCredentialsFlow {
+    /// `tokenUrl`: absolute, or relative to the base URL.
+    pub token_url: String,
+    /// Rust name of the client builder method that sets the client id and secret, sent to
+    /// the token endpoint in a `Basic` header.
+    pub setter: String,
+    /// Rust name of the one that sends them in the form body (`client_secret_post`).
+    pub post_setter: String,
+}
+
+/// The OAuth 2.0 scopes an operation's security requirements ask of one scheme with a
+/// client-credentials flow.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OAuthScopes {
+    /// Index into [`Api::security_schemes`].
+    pub scheme: usize,
+    /// The scopes, in document order, without repeats.
+    pub scopes: Vec<String>,
 }
 
 /// What a security scheme sends.
@@ -389,6 +415,10 @@ pub struct Operation {
     /// [`Api::security_schemes`] of the schemes needed together; empty when the operation
     /// needs none, and an empty alternative when anonymous access is one of them.
     pub security: Vec<Vec<usize>>,
+    /// The scopes its security requirements ask of the schemes with a client-credentials
+    /// flow, each scheme once (the scopes of every requirement naming it, merged).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<OAuthScopes>,
     /// How the operation's list continues on further pages, when its shape (or an extension)
     /// says so (`normalize/pagination.rs`).
     #[serde(skip_serializing_if = "Option::is_none")]

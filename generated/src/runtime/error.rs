@@ -40,6 +40,9 @@ pub enum Error<E> {
     /// A hook set on the client (`ClientBuilder::hook`) refused to send the request; it was
     /// not sent, nor retried.
     Refused(HookError),
+    /// No access token could be had from the token endpoint of an OAuth 2.0 scheme's client
+    /// credentials flow: it refused them, gave no bearer token, or could not be reached.
+    Token(super::oauth::TokenError),
 }
 
 /// A documented error response.
@@ -78,6 +81,7 @@ impl<E> Error<E> {
             Error::Transport(error) => error.status(),
             Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::InvalidRequest(_) | Error::Refused(_) => None,
+            Error::Token(_) => None,
         }
     }
 }
@@ -109,6 +113,7 @@ impl<E> fmt::Display for Error<E> {
             ),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
             Error::Refused(error) => write!(f, "request refused by a hook: {error}"),
+            Error::Token(error) => write!(f, "{error}"),
         }
     }
 }
@@ -118,6 +123,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Timeout(error) | Error::Transport(error) => Some(error),
             Error::Refused(error) => Some(error),
+            Error::Token(error) => Some(error),
             _ => None,
         }
     }

@@ -23,6 +23,9 @@ pub struct Request {
     pub(super) cookies: Vec<String>,
     pub(super) body: Payload,
     pub(super) security: &'static [&'static [usize]],
+    /// The OAuth 2.0 scopes the security requirements ask of each client-credentials scheme,
+    /// by the scheme's index.
+    pub(super) scopes: &'static [(usize, &'static [&'static str])],
     pub(super) problem: Option<String>,
 }
 
@@ -69,8 +72,16 @@ impl Request {
             cookies: Vec::new(),
             body: Payload::None,
             security,
+            scopes: &[],
             problem: None,
         }
+    }
+
+    /// Sets the OAuth 2.0 scopes the operation's security requirements ask of each scheme
+    /// with a client-credentials flow (by the scheme's index), which its token is fetched for.
+    pub fn scopes(mut self, scopes: &'static [(usize, &'static [&'static str])]) -> Self {
+        self.scopes = scopes;
+        self
     }
 
     /// Fills `{name}` in the path with `value`, percent-encoded as one segment (the `simple`

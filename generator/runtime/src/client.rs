@@ -13,6 +13,8 @@ use reqwest::{StatusCode, Url};
 
 use super::error::Error;
 use super::hook::{AttemptResponse, Hook, HookError, Hooks, Stop};
+#[cfg(feature = "client-credentials")]
+use super::oauth::{ClientCredentials, Grant, TokenError};
 use super::options::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, RequestOptions,
 };
@@ -62,6 +64,9 @@ pub enum Credential {
         /// The key.
         value: String,
     },
+    /// OAuth 2.0 client credentials, exchanged for the bearer tokens sent.
+    #[cfg(feature = "client-credentials")]
+    ClientCredentials(Arc<ClientCredentials>),
 }
 
 /// Never prints the secret, so clients can be logged.
@@ -87,6 +92,8 @@ impl Credential {
             Credential::QueryKey { name, .. } => format!("QueryKey({name:?}, <redacted>)"),
             #[cfg(feature = "cookie-key")]
             Credential::CookieKey { name, .. } => format!("CookieKey({name:?}, <redacted>)"),
+            #[cfg(feature = "client-credentials")]
+            Credential::ClientCredentials(ref source) => format!("{source:?}"),
         }
     }
 }
@@ -142,6 +149,9 @@ impl Parts {
                 self.cookies.push(style::form_pair(name, value));
                 Ok(())
             }
+            #[cfg(feature = "client-credentials")]
+            // Its token is fetched, maybe from the network, for each attempt (`Grant`).
+            Credential::ClientCredentials(_) => Ok(()),
         }
     }
 }
@@ -380,6 +390,9 @@ pub enum SendError {
     HeadTimeout(Duration),
     /// See [`Error::Refused`].
     Refused(HookError),
+    /// See [`Error::Token`].
+    #[cfg(feature = "client-credentials")]
+    Token(TokenError),
 }
 
 impl<E> From<SendError> for Error<E> {
@@ -394,6 +407,8 @@ impl<E> From<SendError> for Error<E> {
             #[cfg(feature = "streaming")]
             SendError::HeadTimeout(after) => Error::HeadTimeout(after),
             SendError::Refused(error) => Error::Refused(error),
+            #[cfg(feature = "client-credentials")]
+            SendError::Token(error) => Error::Token(error),
         }
     }
 }
@@ -555,6 +570,8 @@ impl Inner {
         F: Fn(reqwest::RequestBuilder) -> A,
         A: std::future::Future<Output = Result<R, Failure>>,
     {
+        #[cfg(feature = "client-credentials")]
+        let mut grant = Grant::of(&self.credentials_for(request.security), request.scopes);
         let prepared = self.prepare(request, options)?;
         let retryable_request = is_idempotent(&prepared.method)
             || options.idempotency_key.is_some()
@@ -566,6 +583,11 @@ impl Inner {
             (Payload::Streamed { .. }, _) => 0,
             _ => options.max_retries.unwrap_or(self.retry.max_retries),
         };
+        // How many sends after the first may need the body again.
+        let resends = max_retries;
+        #[cfg(feature = "client-credentials")]
+        // One more, after a token the API refused (401), when the body can be sent again.
+        let resends = resends + Grant::extra_sends(grant.as_ref(), &prepared.body);
         let limit = options.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE);
         let mut body = Some(prepared.body);
         let mut attempt_number = 0;
@@ -587,7 +609,12 @@ impl Inner {
                 .http
                 .request(prepared.method.clone(), prepared.url.clone())
                 .headers(prepared.headers.clone());
-            builder = match if attempt_number <= max_retries {
+            #[cfg(feature = "client-credentials")]
+            if let Some(grant) = grant.as_mut() {
+                let timeout = options.timeout.unwrap_or(self.timeout);
+                builder = grant.authorize(builder, &self.http, &self.base, timeout).await?;
+            }
+            builder = match if attempt_number <= resends {
                 body.as_ref().and_then(Payload::clone_for_retry)
             } else {
                 body.take()
@@ -612,20 +639,30 @@ impl Inner {
             };
             let elapsed = started.elapsed().as_millis() as u64;
             span.record("duration_ms", elapsed);
+            // Every response reaches the hooks, a refused token's included.
+            if let Ok(response) = &outcome {
+                span.record("status", response.status().as_u16());
+                span.in_scope(|| {
+                    self.hooks.after_response(&AttemptResponse {
+                        method: &prepared.method,
+                        path: prepared.url.path(),
+                        attempt: attempt_number,
+                        status: response.status(),
+                        headers: response.headers(),
+                        body: response.body(),
+                    })
+                });
+            }
+            #[cfg(feature = "client-credentials")]
+            if let (Ok(response), Some(grant)) = (&outcome, grant.as_mut()) {
+                if response.status() == StatusCode::UNAUTHORIZED && grant.renew(body.as_ref()) {
+                    span.in_scope(|| tracing::debug!("access token refused: renewing it"));
+                    continue;
+                }
+            }
             let retries_left = attempt_number <= max_retries;
             let retry_after = match &outcome {
                 Ok(response) => {
-                    span.record("status", response.status().as_u16());
-                    span.in_scope(|| {
-                        self.hooks.after_response(&AttemptResponse {
-                            method: &prepared.method,
-                            path: prepared.url.path(),
-                            attempt: attempt_number,
-                            status: response.status(),
-                            headers: response.headers(),
-                            body: response.body(),
-                        })
-                    });
                     let retry = retries_left && is_retryable(response.status(), response.headers());
                     retry.then(|| self.retry.delay(attempt_number, Some(response.headers())))
                 }
@@ -693,7 +730,7 @@ impl Inner {
             cookies: request.cookies,
             secret_query: false,
         };
-        for credential in self.credentials_for(request.security) {
+        for (_, credential) in self.credentials_for(request.security) {
             parts.authorize(credential)?;
         }
         let Parts { mut headers, mut query, cookies, secret_query } = parts;
@@ -744,13 +781,13 @@ impl Inner {
 
     /// The credentials of the first alternative whose every scheme has one; none when the
     /// operation needs no security, allows anonymous access first, or nothing is configured.
-    fn credentials_for(&self, security: &[&[usize]]) -> Vec<&Credential> {
+    fn credentials_for(&self, security: &[&[usize]]) -> Vec<(usize, &Credential)> {
         security
             .iter()
             .find_map(|schemes| {
                 schemes
                     .iter()
-                    .map(|&index| self.credentials.get(index).and_then(Option::as_ref))
+                    .map(|&index| Some((index, self.credentials.get(index)?.as_ref()?)))
                     .collect::<Option<Vec<_>>>()
             })
             .unwrap_or_default()

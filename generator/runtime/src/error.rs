@@ -45,6 +45,10 @@ pub enum Error<E> {
     /// A hook set on the client (`ClientBuilder::hook`) refused to send the request; it was
     /// not sent, nor retried.
     Refused(HookError),
+    /// No access token could be had from the token endpoint of an OAuth 2.0 scheme's client
+    /// credentials flow: it refused them, gave no bearer token, or could not be reached.
+    #[cfg(feature = "client-credentials")]
+    Token(super::oauth::TokenError),
 }
 
 /// A documented error response.
@@ -85,6 +89,8 @@ impl<E> Error<E> {
             Error::Transport(error) => error.status(),
             Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::InvalidRequest(_) | Error::Refused(_) => None,
+            #[cfg(feature = "client-credentials")]
+            Error::Token(_) => None,
         }
     }
 }
@@ -120,6 +126,8 @@ impl<E> fmt::Display for Error<E> {
             ),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
             Error::Refused(error) => write!(f, "request refused by a hook: {error}"),
+            #[cfg(feature = "client-credentials")]
+            Error::Token(error) => write!(f, "{error}"),
         }
     }
 }
@@ -129,6 +137,8 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Timeout(error) | Error::Transport(error) => Some(error),
             Error::Refused(error) => Some(error),
+            #[cfg(feature = "client-credentials")]
+            Error::Token(error) => Some(error),
             _ => None,
         }
     }

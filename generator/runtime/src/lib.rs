@@ -14,6 +14,8 @@ mod error;
 #[cfg(feature = "event-stream")]
 mod events;
 mod hook;
+#[cfg(feature = "client-credentials")]
+mod oauth;
 mod options;
 #[cfg(feature = "pagination")]
 mod pages;
@@ -51,6 +53,8 @@ pub use events::{Event, EventStream};
 #[cfg(feature = "stream-ext")]
 pub use futures_util::StreamExt;
 pub use hook::{AttemptResponse, Hook, HookError};
+#[cfg(feature = "client-credentials")]
+pub use oauth::TokenError;
 pub use options::RequestOptions;
 /// The streams of a list's pages, and what builds them: public, so that a request the
 /// document does not describe (`send_raw`) can be paged too.
@@ -80,6 +84,8 @@ pub use client::{ClientCore, ClientSettings};
 pub use enums::deserialize_string_enum;
 #[cfg(feature = "keyed-events")]
 pub use events::{KeyedEvent, json_data};
+#[cfg(feature = "client-credentials")]
+pub use oauth::ClientAuthentication;
 #[cfg(feature = "decode-tagged")]
 pub use tagged::Tagged;
 #[cfg(feature = "encode-tagged")]

@@ -23,6 +23,10 @@ pub struct Request {
     pub(super) cookies: Vec<String>,
     pub(super) body: Payload,
     pub(super) security: &'static [&'static [usize]],
+    /// The OAuth 2.0 scopes the security requirements ask of each client-credentials scheme,
+    /// by the scheme's index.
+    #[cfg(feature = "client-credentials")]
+    pub(super) scopes: &'static [(usize, &'static [&'static str])],
     pub(super) problem: Option<String>,
 }
 
@@ -81,8 +85,18 @@ impl Request {
             cookies: Vec::new(),
             body: Payload::None,
             security,
+            #[cfg(feature = "client-credentials")]
+            scopes: &[],
             problem: None,
         }
+    }
+
+    /// Sets the OAuth 2.0 scopes the operation's security requirements ask of each scheme
+    /// with a client-credentials flow (by the scheme's index), which its token is fetched for.
+    #[cfg(feature = "client-credentials")]
+    pub fn scopes(mut self, scopes: &'static [(usize, &'static [&'static str])]) -> Self {
+        self.scopes = scopes;
+        self
     }
 
     /// Fills `{name}` in the path with `value`, percent-encoded as one segment (the `simple`

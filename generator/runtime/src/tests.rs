@@ -3,6 +3,7 @@
 
 mod client;
 mod events;
+mod oauth;
 mod rate;
 mod request;
 mod retry;

@@ -301,6 +301,32 @@ fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {
             doc.push_str(&prose(description));
         }
         setter(code, &doc, &scheme.setter, &arguments, &format!("credential({index}, {value})"));
+        if let Some(flow) = &scheme.client_credentials {
+            let authentication = writer.item(Item::ClientAuthentication);
+            let token_url = &flow.token_url;
+            let arguments = [
+                format!("client_id: impl Into<{string}>"),
+                format!("client_secret: impl Into<{string}>"),
+            ];
+            let ways = [
+                (&flow.setter, "Basic", "in an `Authorization: Basic` header"),
+                (
+                    &flow.post_setter,
+                    "Post",
+                    "in the form body (`client_secret_post`, for endpoints that ask for it)",
+                ),
+            ];
+            for (name, variant, how) in ways {
+                let doc = format!(
+                    "The client id and secret of the `{key}` scheme's OAuth 2.0 client credentials flow,\nsent to its token endpoint `{token_url}` {how}.\n\nThe operations that use the scheme send access tokens fetched with them for the scopes\neach operation asks, cached per set of scopes and shared by the calls waiting for one,\nrenewed before they expire and once when the API refuses one. The secret is sent only\nover `https` or to the base URL's own scheme, host and port."
+                );
+                let value = format!(
+                    "{credential}::client_credentials({}, client_id.into(), client_secret.into(), {authentication}::{variant})",
+                    string_literal(token_url)
+                );
+                setter(code, &doc, name, &arguments, &format!("credential({index}, {value})"));
+            }
+        }
     }
     code.blank();
     code.line(
@@ -562,6 +588,17 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         })
         .collect();
     let security = format!("&[{}]", alternatives.join(", "));
+    if !operation.scopes.is_empty() {
+        let scopes: Vec<String> = operation
+            .scopes
+            .iter()
+            .map(|asked| {
+                let names: Vec<String> = asked.scopes.iter().map(|s| string_literal(s)).collect();
+                format!("({}, &[{}])", asked.scheme, names.join(", "))
+            })
+            .collect();
+        steps.push(format!(".scopes(&[{}])", scopes.join(", ")));
+    }
 
     code.open(&format!("impl {call}<'_> {{"));
     // Not `#[deprecated]` even for a deprecated operation: the client's method that makes

@@ -31,6 +31,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("events.rs", include_str!("../../runtime/src/events.rs")),
     ("hook.rs", include_str!("../../runtime/src/hook.rs")),
+    ("oauth.rs", include_str!("../../runtime/src/oauth.rs")),
     ("options.rs", include_str!("../../runtime/src/options.rs")),
     ("pages.rs", include_str!("../../runtime/src/pages.rs")),
     ("rate.rs", include_str!("../../runtime/src/rate.rs")),
@@ -138,6 +139,9 @@ impl Needs {
                 SecurityKind::ApiKey { .. } => "header-key",
             };
             self.add(kind, Need::Always);
+            if scheme.client_credentials.is_some() {
+                self.add("client-credentials", Need::Always);
+            }
         }
         for (name, definition) in &api.types {
             let (encoding, decoding) = match &definition.kind {
@@ -484,6 +488,7 @@ mod tests {
             "StreamError",
             "StreamExt",
             "Style",
+            "TokenError",
             "Tristate",
             "UnexpectedResponse",
             "VerifyError",
@@ -495,6 +500,7 @@ mod tests {
         ];
         assert_eq!(reexports(&needs, "pub"), public);
         let internal = [
+            "ClientAuthentication",
             "ClientCore",
             "ClientSettings",
             "Credential",
@@ -512,7 +518,7 @@ mod tests {
     fn a_crate_that_uses_nothing_optional_gets_nothing_optional() {
         let needs = Needs::default();
         let written: BTreeMap<String, String> = files(&needs).into_iter().collect();
-        for module in ["enums.rs", "pages.rs", "tagged.rs", "webhook.rs"] {
+        for module in ["enums.rs", "oauth.rs", "pages.rs", "tagged.rs", "webhook.rs"] {
             assert!(!written.contains_key(module), "{module}");
         }
         assert_eq!(reexports(&needs, "pub(crate)"), ["ClientCore", "ClientSettings"]);

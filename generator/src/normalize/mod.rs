@@ -33,12 +33,12 @@ pub(crate) use one_of::implied_tag_value;
 #[cfg(feature = "conformance")]
 pub(crate) use operation::parse_status;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use indexmap::IndexMap;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, OAuthScopes, TypeDef, TypeKind, TypeRef};
 use crate::load::{Document, Node, Pointer};
 use crate::naming::{self, Scope};
 
@@ -131,7 +131,9 @@ struct Normalizer<'a> {
     /// Indexes of the supported security schemes, by key.
     scheme_index: HashMap<String, usize>,
     /// The document's `security`, which operations without their own inherit.
-    default_security: Vec<Vec<usize>>,
+    default_security: (Vec<Vec<usize>>, Vec<OAuthScopes>),
+    /// Indexes of the schemes with a client-credentials flow, whose scopes operations ask.
+    client_credentials: BTreeSet<usize>,
 }
 
 impl<'a> Normalizer<'a> {
@@ -148,7 +150,8 @@ impl<'a> Normalizer<'a> {
             nesting: 0,
             nesting_reported: false,
             scheme_index: HashMap::new(),
-            default_security: Vec::new(),
+            default_security: (Vec::new(), Vec::new()),
+            client_credentials: BTreeSet::new(),
         }
     }
 

@@ -172,7 +172,7 @@ impl<'a> Normalizer<'a> {
             .get("requestBody")
             .and_then(|body| self.request_body(body, &pointer.join("requestBody"), &type_base));
         let responses = self.responses(node, pointer, &type_base);
-        let security = match node.get("security") {
+        let (security, scopes) = match node.get("security") {
             Some(security) => self.security_requirements(security, &pointer.join("security")),
             None => self.default_security.clone(),
         };
@@ -193,6 +193,7 @@ impl<'a> Normalizer<'a> {
             body,
             responses,
             security,
+            scopes,
             pagination: None,
         };
         operation.pagination = self.pagination(node, pointer, &operation);

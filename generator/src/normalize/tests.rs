@@ -742,6 +742,92 @@ components:
 }
 
 #[test]
+fn a_client_credentials_flow_gets_setters_and_operations_the_scopes_they_ask() {
+    let yaml = "openapi: 3.0.3
+info: {title: T, version: '1'}
+security: [{oauth: [read]}]
+paths:
+  /a:
+    get: {responses: {'200': {description: ok}}}
+  /b:
+    get: {security: [{oauth: [write, read]}, {oauth: [admin, read]}], responses: {'200': {description: ok}}}
+  /c:
+    get: {security: [{oauth: []}, {implicit: [read]}], responses: {'200': {description: ok}}}
+components:
+  securitySchemes:
+    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: /oauth/token, scopes: {}}}}
+    implicit: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a.example/auth', scopes: {}}}}
+";
+    let api = api(yaml);
+    let scopes: Vec<Vec<(usize, Vec<String>)>> = api
+        .operations
+        .iter()
+        .map(|o| o.scopes.iter().map(|s| (s.scheme, s.scopes.clone())).collect())
+        .collect();
+    let owned = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        scopes,
+        [vec![(0, owned(&["read"]))], vec![(0, owned(&["write", "read", "admin"]))], vec![],],
+        "merged per scheme; none for a scheme without the flow"
+    );
+    let flows: Vec<Option<(&str, &str, &str)>> = api
+        .security_schemes
+        .iter()
+        .map(|s| {
+            s.client_credentials
+                .as_ref()
+                .map(|f| (f.token_url.as_str(), f.setter.as_str(), f.post_setter.as_str()))
+        })
+        .collect();
+    assert_eq!(
+        flows,
+        [Some(("/oauth/token", "oauth_client_credentials", "oauth_client_secret_post")), None]
+    );
+}
+
+#[test]
+fn a_token_url_that_could_be_misread_gets_no_client_credentials() {
+    let scheme = |url: &str| {
+        format!(
+            "openapi: 3.0.3
+info: {{title: T, version: '1'}}
+paths: {{}}
+components:
+  securitySchemes:
+    oauth: {{type: oauth2, flows: {{clientCredentials: {{tokenUrl: '{url}', scopes: {{}}}}}}}}
+"
+        )
+    };
+    for good in ["https://auth.example.com/token", "http://localhost:8080/token", "/token"] {
+        let api = api(&scheme(good));
+        assert!(api.security_schemes[0].client_credentials.is_some(), "{good}");
+        assert_eq!(warnings(&scheme(good)), Vec::<String>::new(), "{good}");
+    }
+    let bad = [
+        ("https://user@evil.example/token", "has user information before its host"),
+        (
+            "https://api.example.com\\@evil.example/token",
+            "holds a backslash, which URL parsers read as `/`",
+        ),
+        ("//evil.example/token", "is neither an absolute http(s) URL nor a path"),
+        ("ftp://files.example/token", "is neither an absolute http(s) URL nor a path"),
+        ("token", "is neither an absolute http(s) URL nor a path"),
+        ("https:///token", "has no host"),
+        ("/token#x", "has a fragment"),
+    ];
+    for (url, problem) in bad {
+        let api = api(&scheme(url));
+        assert_eq!(api.security_schemes[0].client_credentials, None, "{url}");
+        assert_eq!(
+            warnings(&scheme(url)),
+            [format!(
+                "#/components/securitySchemes/oauth/flows/clientCredentials/tokenUrl: token URL `{url}` {problem}; the client does not fetch tokens from it, and callers set a token themselves"
+            )]
+        );
+    }
+}
+
+#[test]
 fn operations_never_take_the_names_of_the_clients_own_methods() {
     let yaml = "openapi: 3.0.3
 info: {title: T, version: '1'}

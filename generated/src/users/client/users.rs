@@ -40,7 +40,8 @@ impl UpdateUserCall<'_> {
         let request = Request::new(Method::PATCH, "/v1/users/{user_id}", &[&[0], &[1]])
             .accept("application/json")
             .path("user_id", self.user_id)
-            .json_body(self.body);
+            .json_body(self.body)
+            .scopes(&[(1, &["write"])]);
         let response = self.client.core.send(request, &self.client.options).await?;
         match response.status() {
             200 => response.json(),
