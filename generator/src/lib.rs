@@ -16,7 +16,7 @@ mod media;
 pub mod naming;
 pub mod normalize;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use diagnostic::{Diagnostic, Report};
 use ir::Api;
@@ -34,7 +34,7 @@ pub struct Model {
 /// first: the error holds all errors and warnings.
 pub fn model_from_file(path: &Path) -> Result<Model, Report> {
     let loaded = load::load_file(path)?;
-    model_from_loaded(loaded)
+    model_from_loaded(loaded, Vec::new())
 }
 
 /// [`model_from_file`], with the arguments of the conformance test's call of each operation
@@ -43,7 +43,7 @@ pub fn model_from_file(path: &Path) -> Result<Model, Report> {
 pub fn conformance_model_from_file(path: &Path) -> Result<(Model, Vec<conformance::Case>), Report> {
     let loaded = load::load_file(path)?;
     let root = loaded.document.root.clone();
-    let model = model_from_loaded(loaded)?;
+    let model = model_from_loaded(loaded, Vec::new())?;
     let cases = conformance::cases(&root, &model.api);
     Ok((model, cases))
 }
@@ -51,15 +51,58 @@ pub fn conformance_model_from_file(path: &Path) -> Result<(Model, Vec<conformanc
 /// [`model_from_file`] for text already read; `path` names it in messages.
 pub fn model_from_str(path: &Path, source: String) -> Result<Model, Report> {
     let loaded = load::load_str(path, source)?;
-    model_from_loaded(loaded)
+    model_from_loaded(loaded, Vec::new())
 }
 
-fn model_from_loaded(loaded: load::Loaded) -> Result<Model, Report> {
+/// [`model_from_file`] with the overlays at `overlays` applied, in order, to the document
+/// before it is normalised (see [`load::overlay`]).
+pub fn model_from_file_with_overlays(path: &Path, overlays: &[PathBuf]) -> Result<Model, Report> {
+    let source = load::read_text(path)?;
+    let overlays = overlays
+        .iter()
+        .map(|overlay| Ok((overlay.clone(), load::read_text(overlay)?)))
+        .collect::<Result<Vec<_>, Report>>()?;
+    model_from_str_with_overlays(path, source, overlays)
+}
+
+/// [`model_from_str`] with overlays, each a file name (for messages) and its text, applied in
+/// order to the document before it is normalised. A problem of an overlay is located in it:
+/// invalid text is a report on the overlay file; a malformed action, an invalid JSONPath, a
+/// target that selects nothing, and any later problem in a node an overlay brought name the
+/// overlay file in the document's report.
+pub fn model_from_str_with_overlays(
+    path: &Path,
+    source: String,
+    overlays: Vec<(PathBuf, String)>,
+) -> Result<Model, Report> {
+    let mut loaded = load::load_str(path, source)?;
+    let mut sources = Vec::with_capacity(overlays.len());
+    let mut diagnostics = Vec::new();
+    for (number, (file, text)) in (1..).zip(overlays) {
+        let (overlay, warnings) = load::overlay::load_overlay(&file, text, number)?;
+        diagnostics.extend(warnings);
+        diagnostics.extend(load::overlay::apply(&mut loaded.document.root, &overlay));
+        sources.push((overlay.file, overlay.source));
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        let document = loaded.document;
+        loaded.warnings.extend(diagnostics);
+        let report = Report::new(&document.file, document.source, loaded.warnings);
+        return Err(report.with_overlays(sources));
+    }
+    loaded.warnings.extend(diagnostics);
+    model_from_loaded(loaded, sources)
+}
+
+fn model_from_loaded(
+    loaded: load::Loaded,
+    overlays: Vec<(PathBuf, String)>,
+) -> Result<Model, Report> {
     let normalized = normalize::normalize(&loaded.document);
     let mut diagnostics: Vec<Diagnostic> = loaded.warnings;
     diagnostics.extend(normalized.diagnostics);
     let document = loaded.document;
-    let report = Report::new(&document.file, document.source, diagnostics);
+    let report = Report::new(&document.file, document.source, diagnostics).with_overlays(overlays);
     match normalized.api {
         Some(api) if !report.has_errors() => Ok(Model { api, warnings: report }),
         _ => Err(report),
