@@ -77,7 +77,7 @@ fn collect(dir: &Path, documents: &mut Vec<PathBuf>) {
 /// roots; `Err` names the crate and holds rustfmt's output.
 fn check(document: &Path, scratch: &Path) -> Result<(), String> {
     let name = crate_name(document);
-    let (model, cases) = generator::conformance_model_from_file(document)
+    let (model, cases) = generator::conformance_model_from_file(document, &[])
         .map_err(|report| format!("{}: does not generate: {report}", document.display()))?;
     let source = document.file_name().map(|name| name.to_string_lossy().into_owned());
     let source = source.unwrap_or_default();

@@ -96,7 +96,7 @@ fn client_of_the_parameter_docs_fixture() {
 
 #[test]
 fn conformance_test_of_the_wire_fixture() {
-    let (model, cases) = generator::conformance_model_from_file(&fixture("wire.yaml"))
+    let (model, cases) = generator::conformance_model_from_file(&fixture("wire.yaml"), &[])
         .unwrap_or_else(|report| panic!("{report}"));
     let files =
         generator::emit::conformance_crate("wire-conformance", &model.api, "wire.yaml", &cases);

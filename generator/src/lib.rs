@@ -37,13 +37,16 @@ pub fn model_from_file(path: &Path) -> Result<Model, Report> {
     model_from_loaded(loaded, Vec::new())
 }
 
-/// [`model_from_file`], with the arguments of the conformance test's call of each operation
-/// (see [`conformance::cases`]).
+/// [`model_from_file_with_overlays`], with the arguments of the conformance test's call of
+/// each operation (see [`conformance::cases`]).
 #[cfg(feature = "conformance")]
-pub fn conformance_model_from_file(path: &Path) -> Result<(Model, Vec<conformance::Case>), Report> {
-    let loaded = load::load_file(path)?;
+pub fn conformance_model_from_file(
+    path: &Path,
+    overlays: &[PathBuf],
+) -> Result<(Model, Vec<conformance::Case>), Report> {
+    let (loaded, sources) = overlaid(load::read_text(path)?, path, read_overlays(overlays)?)?;
     let root = loaded.document.root.clone();
-    let model = model_from_loaded(loaded, Vec::new())?;
+    let model = model_from_loaded(loaded, sources)?;
     let cases = conformance::cases(&root, &model.api);
     Ok((model, cases))
 }
@@ -57,12 +60,7 @@ pub fn model_from_str(path: &Path, source: String) -> Result<Model, Report> {
 /// [`model_from_file`] with the overlays at `overlays` applied, in order, to the document
 /// before it is normalised (see [`load::overlay`]).
 pub fn model_from_file_with_overlays(path: &Path, overlays: &[PathBuf]) -> Result<Model, Report> {
-    let source = load::read_text(path)?;
-    let overlays = overlays
-        .iter()
-        .map(|overlay| Ok((overlay.clone(), load::read_text(overlay)?)))
-        .collect::<Result<Vec<_>, Report>>()?;
-    model_from_str_with_overlays(path, source, overlays)
+    model_from_str_with_overlays(path, load::read_text(path)?, read_overlays(overlays)?)
 }
 
 /// [`model_from_str`] with overlays, each a file name (for messages) and its text, applied in
@@ -75,6 +73,22 @@ pub fn model_from_str_with_overlays(
     source: String,
     overlays: Vec<(PathBuf, String)>,
 ) -> Result<Model, Report> {
+    let (loaded, sources) = overlaid(source, path, overlays)?;
+    model_from_loaded(loaded, sources)
+}
+
+/// The text of each overlay file.
+fn read_overlays(overlays: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, Report> {
+    overlays.iter().map(|overlay| Ok((overlay.clone(), load::read_text(overlay)?))).collect()
+}
+
+/// The document loaded with the overlays applied, and the overlays' files and texts for the
+/// report; an error of any overlay is a report that shows it.
+fn overlaid(
+    source: String,
+    path: &Path,
+    overlays: Vec<(PathBuf, String)>,
+) -> Result<(load::Loaded, Vec<(PathBuf, String)>), Report> {
     let mut loaded = load::load_str(path, source)?;
     let mut sources = Vec::with_capacity(overlays.len());
     let mut diagnostics = Vec::new();
@@ -84,14 +98,14 @@ pub fn model_from_str_with_overlays(
         diagnostics.extend(load::overlay::apply(&mut loaded.document.root, &overlay));
         sources.push((overlay.file, overlay.source));
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    loaded.warnings.extend(diagnostics);
+    if failed {
         let document = loaded.document;
-        loaded.warnings.extend(diagnostics);
         let report = Report::new(&document.file, document.source, loaded.warnings);
         return Err(report.with_overlays(sources));
     }
-    loaded.warnings.extend(diagnostics);
-    model_from_loaded(loaded, sources)
+    Ok((loaded, sources))
 }
 
 fn model_from_loaded(
