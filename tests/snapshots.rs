@@ -94,6 +94,22 @@ fn client_of_the_parameter_docs_fixture() {
     );
 }
 
+/// `x-rust-name` renames a component and an inline type, a field (its wire name kept by
+/// `rename`), a parameter and a method; vendors' names rename a component, a parameter and
+/// methods; `x-rust-type` maps two schemas to existing types, generating none.
+#[test]
+fn rust_names_fixture() {
+    insta::assert_snapshot!("rust_names_types", generated_file("rust-names.yaml", "types.rs"));
+    insta::assert_snapshot!(
+        "rust_names_client",
+        generated_file("rust-names.yaml", "client/untagged.rs")
+    );
+    insta::assert_snapshot!(
+        "rust_names_operations",
+        generated_file("rust-names.yaml", "operations.rs")
+    );
+}
+
 #[test]
 fn conformance_test_of_the_wire_fixture() {
     let (model, cases) = generator::conformance_model_from_file(&fixture("wire.yaml"), &[])
