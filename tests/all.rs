@@ -10,6 +10,7 @@ mod fuzz;
 mod hostile;
 mod losant;
 mod names;
+mod overlays;
 mod pagination;
 mod personal_access_tokens;
 mod resilience;
