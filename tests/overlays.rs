@@ -49,3 +49,21 @@ pub struct ErrorResponse {
 }"
     );
 }
+
+/// The tests that generate every document of `specs/` (snapshots, clippy, rustfmt) read it
+/// as `cargo xtask codegen` does: an overlay beside a document is applied to it, and is not
+/// a document itself.
+#[test]
+fn the_overlay_beside_a_document_is_found_by_its_name() {
+    let overlays = workspace_root().join("tests/overlays");
+    let overlay = overlays.join("hf-text-generation-inference.overlay.yaml");
+    assert!(tests::is_overlay(&overlay));
+    assert_eq!(
+        tests::overlays_beside(&overlays.join("hf-text-generation-inference.json")),
+        [overlay]
+    );
+    assert_eq!(tests::overlays_beside(&overlays.join("other.yaml")), Vec::<PathBuf>::new());
+    assert!(!tests::is_overlay(
+        &workspace_root().join("tests/corpus/hf-text-generation-inference.json")
+    ));
+}

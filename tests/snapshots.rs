@@ -123,7 +123,9 @@ fn conformance_test_of_the_wire_fixture() {
 fn spec_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(workspace_root().join("specs"))
         .expect("specs/ is readable")
-        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| !tests::is_overlay(path))
+        .map(|path| path.file_name().expect("a file").to_string_lossy().into_owned())
         .collect();
     names.sort();
     assert!(!names.is_empty());
@@ -135,8 +137,20 @@ fn model_of_every_spec() {
     let specs = workspace_root().join("specs");
     for name in spec_names() {
         let source = std::fs::read_to_string(specs.join(&name)).expect("spec is readable");
-        let model = generator::model_from_str(Path::new(&format!("specs/{name}")), source)
-            .unwrap_or_else(|report| panic!("{report}"));
+        // With the overlay beside it, as `cargo xtask codegen` reads it.
+        let overlays = tests::overlays_beside(&specs.join(&name))
+            .into_iter()
+            .map(|overlay| {
+                let text = std::fs::read_to_string(&overlay).expect("overlay is readable");
+                (overlay, text)
+            })
+            .collect();
+        let model = generator::model_from_str_with_overlays(
+            Path::new(&format!("specs/{name}")),
+            source,
+            overlays,
+        )
+        .unwrap_or_else(|report| panic!("{report}"));
         insta::assert_yaml_snapshot!(format!("model_{name}"), model.api);
     }
 }
