@@ -12,6 +12,7 @@ mod hostile;
 mod losant;
 mod names;
 mod oauth;
+mod overlays;
 mod pagination;
 mod personal_access_tokens;
 mod resilience;

@@ -362,3 +362,108 @@ fn ten_thousand_components_each_inside_the_next_are_a_located_error() {
     assert_eq!(on_small_stack("components.yaml", chain(512)), Ok(()));
     assert!(on_small_stack("components.yaml", chain(513)).is_err());
 }
+
+/// A name given by `x-rust-name` is used as written, so one that is not an identifier of the
+/// case its item needs is an error at the extension.
+#[test]
+fn an_invalid_rust_name_is_an_error_at_the_extension() {
+    let source = "openapi: 3.0.3
+info: {title: Names, version: '1'}
+paths:
+  /pets:
+    get:
+      x-rust-name: listPets
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}, x-rust-name: type}
+      responses: {'204': {description: none}}
+components:
+  schemas:
+    Pet:
+      x-rust-name: pet_record
+      type: object
+      properties:
+        id: {type: string, x-rust-name: 2fa}
+        owner: {type: object, x-rust-name: Some}
+";
+    assert_eq!(
+        errors("names.yaml", source),
+        "error: `x-rust-name: pet_record` is not a Rust type name in UpperCamelCase; it names a type here
+  --> names.yaml:13:20
+   |
+13 |       x-rust-name: pet_record
+   |                    ^
+   = at: #/components/schemas/Pet/x-rust-name
+   = help: write ASCII letters and digits, starting with a capital letter (`PetOwner`)
+error: `x-rust-name: 2fa` is not a Rust name in snake_case; it names a field here
+  --> names.yaml:16:41
+   |
+16 |         id: {type: string, x-rust-name: 2fa}
+   |                                         ^
+   = at: #/components/schemas/Pet/properties/id/x-rust-name
+   = help: write lower case ASCII letters and digits in words joined by `_` (`owner_id`)
+error: `x-rust-name: Some` is a name the generated code uses itself; it cannot name a type
+  --> names.yaml:17:44
+   |
+17 |         owner: {type: object, x-rust-name: Some}
+   |                                            ^
+   = at: #/components/schemas/Pet/properties/owner/x-rust-name
+   = help: write ASCII letters and digits, starting with a capital letter (`PetOwner`)
+error: `x-rust-name: listPets` is not a Rust name in snake_case; it names a method here
+ --> names.yaml:6:20
+  |
+6 |       x-rust-name: listPets
+  |                    ^
+  = at: #/paths/~1pets/get/x-rust-name
+  = help: write lower case ASCII letters and digits in words joined by `_` (`owner_id`)
+error: `x-rust-name: type` is a Rust keyword; it cannot name a parameter
+ --> names.yaml:8:74
+  |
+8 |         - {name: limit, in: query, schema: {type: integer}, x-rust-name: type}
+  |                                                                          ^
+  = at: #/paths/~1pets/get/parameters/0/x-rust-name
+  = help: write lower case ASCII letters and digits in words joined by `_` (`owner_id`)"
+    );
+}
+
+/// `x-rust-type` must name a type path, and in its object form one inside its crate.
+#[test]
+fn an_invalid_rust_type_is_an_error_at_the_extension() {
+    let source = "openapi: 3.0.3
+info: {title: Types, version: '1'}
+paths: {}
+components:
+  schemas:
+    When:
+      type: string
+      x-rust-type: '&str'
+    Amount:
+      type: string
+      x-rust-type: {crate: rust_decimal, version: '1', path: 'decimal::Decimal'}
+    Id:
+      type: string
+      x-rust-type: {crate: my_ids, path: 'my_ids::Id'}
+";
+    assert_eq!(
+        errors("types.yaml", source),
+        "error: `x-rust-type: &str` is not a Rust type path: only a path to a type is accepted, not a reference, tuple or other type
+ --> types.yaml:8:20
+  |
+8 |       x-rust-type: '&str'
+  |                    ^
+  = at: #/components/schemas/When/x-rust-type
+  = help: write the path of a type the generated crate can name, such as `chrono::DateTime<chrono::Utc>`
+error: `x-rust-type` path `decimal::Decimal` is not in its crate `rust_decimal`; it must start with `rust_decimal::`
+  --> types.yaml:11:62
+   |
+11 |       x-rust-type: {crate: rust_decimal, version: '1', path: 'decimal::Decimal'}
+   |                                                              ^
+   = at: #/components/schemas/Amount/x-rust-type/path
+error: `x-rust-type` as an object needs `crate`, `version` and `path`, each a string
+  --> types.yaml:14:20
+   |
+14 |       x-rust-type: {crate: my_ids, path: 'my_ids::Id'}
+   |                    ^
+   = at: #/components/schemas/Id/x-rust-type
+   = help: write `{crate: chrono, version: '0.4', path: 'chrono::DateTime<chrono::Utc>'}`, or the path alone"
+    );
+}

@@ -29,6 +29,24 @@ pub fn workspace_root() -> PathBuf {
     manifest_dir.parent().map(Path::to_path_buf).unwrap_or(manifest_dir)
 }
 
+/// Whether `path` is an overlay (`NAME.overlay.yaml`), which `cargo xtask codegen` applies to
+/// the document beside it rather than reading as a document.
+pub fn is_overlay(path: &Path) -> bool {
+    path.file_stem().is_some_and(|stem| stem.to_string_lossy().ends_with(".overlay"))
+}
+
+/// The overlays `cargo xtask codegen` applies to `spec`: the file beside it named
+/// `NAME.overlay.yaml` (or `.yml`, `.json`), if there is one.
+pub fn overlays_beside(spec: &Path) -> Vec<PathBuf> {
+    let Some(stem) = spec.file_stem() else { return Vec::new() };
+    let stem = stem.to_string_lossy();
+    ["yaml", "yml", "json"]
+        .iter()
+        .map(|extension| spec.with_file_name(format!("{stem}.overlay.{extension}")))
+        .filter(|overlay| overlay.is_file())
+        .collect()
+}
+
 /// `tests/fixtures/<name>`.
 pub fn fixture(name: &str) -> PathBuf {
     workspace_root().join("tests").join("fixtures").join(name)

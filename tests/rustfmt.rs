@@ -67,7 +67,9 @@ fn collect(dir: &Path, documents: &mut Vec<PathBuf>) {
         let path = entry.expect("a folder entry").path();
         if path.is_dir() {
             collect(&path, documents);
-        } else if path.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml") {
+        } else if path.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+            && !tests::is_overlay(&path)
+        {
             documents.push(path);
         }
     }
@@ -77,8 +79,9 @@ fn collect(dir: &Path, documents: &mut Vec<PathBuf>) {
 /// roots; `Err` names the crate and holds rustfmt's output.
 fn check(document: &Path, scratch: &Path) -> Result<(), String> {
     let name = crate_name(document);
-    let (model, cases) = generator::conformance_model_from_file(document)
-        .map_err(|report| format!("{}: does not generate: {report}", document.display()))?;
+    let (model, cases) =
+        generator::conformance_model_from_file(document, &tests::overlays_beside(document))
+            .map_err(|report| format!("{}: does not generate: {report}", document.display()))?;
     let source = document.file_name().map(|name| name.to_string_lossy().into_owned());
     let source = source.unwrap_or_default();
     let files = generator::emit::conformance_crate(&name, &model.api, &source, &cases);

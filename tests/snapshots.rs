@@ -105,9 +105,25 @@ fn client_of_the_parameter_docs_fixture() {
     );
 }
 
+/// `x-rust-name` renames a component and an inline type, a field (its wire name kept by
+/// `rename`), a parameter and a method; vendors' names rename a component, a parameter and
+/// methods; `x-rust-type` maps two schemas to existing types, generating none.
+#[test]
+fn rust_names_fixture() {
+    insta::assert_snapshot!("rust_names_types", generated_file("rust-names.yaml", "types.rs"));
+    insta::assert_snapshot!(
+        "rust_names_client",
+        generated_file("rust-names.yaml", "client/untagged.rs")
+    );
+    insta::assert_snapshot!(
+        "rust_names_operations",
+        generated_file("rust-names.yaml", "operations.rs")
+    );
+}
+
 #[test]
 fn conformance_test_of_the_wire_fixture() {
-    let (model, cases) = generator::conformance_model_from_file(&fixture("wire.yaml"))
+    let (model, cases) = generator::conformance_model_from_file(&fixture("wire.yaml"), &[])
         .unwrap_or_else(|report| panic!("{report}"));
     let files =
         generator::emit::conformance_crate("wire-conformance", &model.api, "wire.yaml", &cases);
@@ -118,7 +134,9 @@ fn conformance_test_of_the_wire_fixture() {
 fn spec_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(workspace_root().join("specs"))
         .expect("specs/ is readable")
-        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| !tests::is_overlay(path))
+        .map(|path| path.file_name().expect("a file").to_string_lossy().into_owned())
         .collect();
     names.sort();
     assert!(!names.is_empty());
@@ -130,8 +148,20 @@ fn model_of_every_spec() {
     let specs = workspace_root().join("specs");
     for name in spec_names() {
         let source = std::fs::read_to_string(specs.join(&name)).expect("spec is readable");
-        let model = generator::model_from_str(Path::new(&format!("specs/{name}")), source)
-            .unwrap_or_else(|report| panic!("{report}"));
+        // With the overlay beside it, as `cargo xtask codegen` reads it.
+        let overlays = tests::overlays_beside(&specs.join(&name))
+            .into_iter()
+            .map(|overlay| {
+                let text = std::fs::read_to_string(&overlay).expect("overlay is readable");
+                (overlay, text)
+            })
+            .collect();
+        let model = generator::model_from_str_with_overlays(
+            Path::new(&format!("specs/{name}")),
+            source,
+            overlays,
+        )
+        .unwrap_or_else(|report| panic!("{report}"));
         insta::assert_yaml_snapshot!(format!("model_{name}"), model.api);
     }
 }

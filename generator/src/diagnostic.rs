@@ -68,13 +68,16 @@ impl Diagnostic {
     }
 }
 
-/// Every problem found in one file, with the text needed to show each in context.
+/// Every problem found in one document, with the text needed to show each in context.
 #[derive(Debug, Clone)]
 pub struct Report {
     /// The file as the user named it.
     pub file: PathBuf,
     /// Its text, for snippets; empty when it could not be read.
     pub source: String,
+    /// The overlays applied to the document, each file with its text: a diagnostic whose
+    /// span's `file` is `n` is in the `n`-th of them.
+    pub overlays: Vec<(PathBuf, String)>,
     /// Errors and warnings in document order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -82,7 +85,13 @@ pub struct Report {
 impl Report {
     /// A report on `file` whose text is `source`.
     pub fn new(file: &Path, source: String, diagnostics: Vec<Diagnostic>) -> Self {
-        Report { file: file.to_path_buf(), source, diagnostics }
+        Report { file: file.to_path_buf(), source, overlays: Vec::new(), diagnostics }
+    }
+
+    /// The same report, with the overlays its diagnostics' spans may name.
+    pub fn with_overlays(mut self, overlays: Vec<(PathBuf, String)>) -> Self {
+        self.overlays = overlays;
+        self
     }
 
     /// Whether any diagnostic is an error.
@@ -122,14 +131,27 @@ impl fmt::Display for Shown<'_> {
         let report = self.report;
         // One pass over the text for all diagnostics: a document with a warning on each of
         // its lines would otherwise be scanned once per warning.
-        let lines = LineIndex::new(&report.source);
+        let files: Vec<(&Path, LineIndex<'_>)> =
+            std::iter::once((report.file.as_path(), LineIndex::new(&report.source)))
+                .chain(
+                    report
+                        .overlays
+                        .iter()
+                        .map(|(file, source)| (file.as_path(), LineIndex::new(source))),
+                )
+                .collect();
         let shown =
             report.diagnostics.iter().filter(|d| self.notes || d.severity != Severity::Note);
         for (i, diagnostic) in shown.enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            render(f, &report.file, &lines, diagnostic)?;
+            // A span names its file by index; one out of range (never built) falls back to
+            // the document rather than failing to print.
+            let index = diagnostic.location.as_ref().map_or(0, |l| l.span.file as usize);
+            if let Some((file, lines)) = files.get(index).or_else(|| files.first()) {
+                render(f, file, lines, diagnostic)?;
+            }
         }
         Ok(())
     }
@@ -344,7 +366,7 @@ mod tests {
         // Column 300 is shown with the 60 characters before it and the 14 left after it.
         let line = format!("{{\"a\": [{}\"é\"]}}", "1, ".repeat(100));
         let diagnostics = [80, 300].map(|column| {
-            let location = Location { span: Span { line: 1, column }, pointer: Pointer::root() };
+            let location = Location { span: Span::new(1, column), pointer: Pointer::root() };
             Diagnostic::warning("w", Some(location))
         });
         let report = Report::new(Path::new("min.json"), line, diagnostics.to_vec());

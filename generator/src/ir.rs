@@ -329,6 +329,9 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// A JSON array of fixed length whose items have their own types (3.1 `prefixItems`).
     Tuple(Vec<TypeRef>),
+    /// A type of another crate the document names with `x-rust-type`, written as given
+    /// (`chrono::DateTime<chrono::Utc>`); the generated crate must depend on that crate.
+    External(String),
 }
 
 impl TypeRef {

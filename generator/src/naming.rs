@@ -174,6 +174,12 @@ fn join_one_words(text: &str) -> String {
     out
 }
 
+/// Whether `name` is a keyword of some edition, which a name the document gives verbatim
+/// (`x-rust-name`) may not be.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || NOT_RAW.contains(&name)
+}
+
 /// A field, parameter or method name in snake case; keywords become raw identifiers.
 pub fn field_name(text: &str, fallback: &str) -> String {
     let words = spell_symbols(&join_one_words(text));

@@ -1,4 +1,5 @@
-//! `cargo xtask codegen`: `specs/` -> `generated/`.
+//! `cargo xtask codegen`: `specs/` -> `generated/`, each document with the overlay beside it
+//! (`specs/NAME.overlay.yaml` for `specs/NAME.yaml`) applied first.
 
 use std::path::{Path, PathBuf};
 
@@ -51,9 +52,13 @@ fn run_in(root: &Path, mode: Mode, verbose: bool) -> Result<(), String> {
     let mut models = Vec::new();
     let mut failures = Vec::new();
     let mut unprinted = 0;
-    for spec in &specs {
+    for (spec, overlay) in &specs {
         let shown = relative(root, spec);
-        match generator::model_from_str(Path::new(&shown), read(spec)?) {
+        let overlays = match overlay {
+            Some(overlay) => vec![(PathBuf::from(relative(root, overlay)), read(overlay)?)],
+            None => Vec::new(),
+        };
+        match generator::model_from_str_with_overlays(Path::new(&shown), read(spec)?, overlays) {
             Ok(model) => {
                 unprinted += print_diagnostics(&model.warnings, verbose);
                 models.push((module_name(spec), model.api, shown));
@@ -136,19 +141,50 @@ fn run_in(root: &Path, mode: Mode, verbose: bool) -> Result<(), String> {
     }
 }
 
-/// The OpenAPI documents in `dir`, sorted by name.
-fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// The OpenAPI documents in `dir`, sorted by name, each with the overlay beside it: the file
+/// of the same name with `.overlay` before its extension (`pets.overlay.yaml` for
+/// `pets.yaml`, in any of the three extensions). An overlay beside no document is an error,
+/// as it would otherwise be read as a document or silently ignored.
+pub fn spec_files(dir: &Path) -> Result<Vec<(PathBuf, Option<PathBuf>)>, String> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    let mut specs: Vec<PathBuf> = entries
+    let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| {
             path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json")
         })
         .collect();
-    specs.sort();
-    Ok(specs)
+    files.sort();
+    let stem = |path: &Path| path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let (overlays, specs): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|path| stem(path).is_some_and(|stem| stem.ends_with(".overlay")));
+    let mut paired: Vec<(PathBuf, Option<PathBuf>)> =
+        specs.into_iter().map(|spec| (spec, None)).collect();
+    for overlay in overlays {
+        let target = stem(&overlay).and_then(|s| s.strip_suffix(".overlay").map(str::to_owned));
+        let spec = paired.iter_mut().find(|(spec, _)| stem(spec) == target);
+        match spec {
+            Some((_, slot @ None)) => *slot = Some(overlay),
+            Some((spec, Some(first))) => {
+                return Err(format!(
+                    "{} has two overlays, {} and {}; keep one",
+                    spec.display(),
+                    first.display(),
+                    overlay.display()
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "{} is beside no document: it overlays `{}.yaml`, `.yml` or `.json` of the same folder",
+                    overlay.display(),
+                    target.unwrap_or_default()
+                ));
+            }
+        }
+    }
+    Ok(paired)
 }
 
 /// The module a document becomes: its file name in snake case
@@ -223,6 +259,59 @@ mod tests {
         assert!(error.contains("  generated/leftover.rs (not generated)"), "{error}");
         run_in(&root, Mode::Write, false).expect("writes");
         run_in(&root, Mode::Check, false).expect("up to date after writing");
+        std::fs::remove_dir_all(&root).expect("cleans up");
+    }
+
+    /// `specs/NAME.overlay.yaml` is applied to `specs/NAME.yaml` and is no module of its own;
+    /// an overlay beside no document stops the run.
+    #[test]
+    fn an_overlay_beside_a_document_is_found_and_applied() {
+        let root = scratch("overlay");
+        std::fs::write(root.join("specs/good.yaml"), GOOD).expect("writes");
+        std::fs::write(
+            root.join("specs/good.overlay.yaml"),
+            "overlay: 1.0.0\ninfo: {title: Pet, version: '1'}\nactions:\n  - target: $\n    update: {components: {schemas: {Pet: {type: object, properties: {name: {type: string}}}}}}\n",
+        )
+        .expect("writes");
+        run_in(&root, Mode::Write, false).expect("writes");
+        let types = std::fs::read_to_string(root.join("generated/src/good/types.rs"))
+            .expect("the overlay's schema made a types module");
+        assert!(types.contains("pub struct Pet {"), "{types}");
+        assert!(!root.join("generated/src/good_overlay").exists());
+        std::fs::write(root.join("specs/other.overlay.yml"), "overlay: 1.0.0\n").expect("writes");
+        let error = run_in(&root, Mode::Check, false).expect_err("other.yaml does not exist");
+        assert_eq!(
+            error,
+            format!(
+                "{} is beside no document: it overlays `other.yaml`, `.yml` or `.json` of the same folder",
+                root.join("specs/other.overlay.yml").display()
+            )
+        );
+        std::fs::remove_dir_all(&root).expect("cleans up");
+    }
+
+    /// A problem of the overlay is shown in the overlay file, by its path in `specs/`.
+    #[test]
+    fn a_problem_of_an_overlay_names_the_overlay_file() {
+        let root = scratch("overlay-error");
+        std::fs::write(root.join("specs/good.yaml"), GOOD).expect("writes");
+        std::fs::write(
+            root.join("specs/good.overlay.yaml"),
+            "overlay: 1.0.0\ninfo: {title: Fix, version: '1'}\nactions:\n  - target: $.paths[?@.get\n    remove: true\n",
+        )
+        .expect("writes");
+        let error = run_in(&root, Mode::Write, false).expect_err("the JSONPath is invalid");
+        assert_eq!(
+            error,
+            "error: `$.paths[?@.get` is not a valid JSONPath (RFC 9535): at position 14, in long-hand segment, expected closing ']'
+ --> specs/good.overlay.yaml:4:13
+  |
+4 |   - target: $.paths[?@.get
+  |             ^
+  = at: #/actions/0/target
+
+nothing written: 1 document(s) have errors"
+        );
         std::fs::remove_dir_all(&root).expect("cleans up");
     }
 

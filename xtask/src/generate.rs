@@ -1,5 +1,6 @@
-//! `cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace]`:
-//! a standalone crate, with `--conformance` also its conformance test (`tests/conformance.rs`).
+//! `cargo xtask generate --spec FILE --out DIR --name CRATE [--overlay FILE]... [--conformance]
+//! [--own-workspace]`: a standalone crate, with each `--overlay` applied to the document first,
+//! with `--conformance` also its conformance test (`tests/conformance.rs`).
 //! Written inside another workspace, the crate is made a member of it unless
 //! `--own-workspace` says otherwise.
 
@@ -12,6 +13,8 @@ use crate::files;
 /// The arguments of `generate`.
 pub struct Options {
     spec: PathBuf,
+    /// Overlays to apply to the document, in the order given.
+    overlays: Vec<PathBuf>,
     out: PathBuf,
     name: String,
     conformance: bool,
@@ -25,9 +28,15 @@ impl Options {
     pub fn parse(args: &[String]) -> Result<Options, String> {
         let (mut spec, mut out, mut name) = (None, None, None);
         let (mut conformance, mut own_workspace, mut verbose) = (false, false, false);
+        let mut overlays = Vec::new();
         let mut args = args.iter();
         while let Some(flag) = args.next() {
             let slot = match flag.as_str() {
+                "--overlay" => {
+                    let value = args.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
+                    overlays.push(PathBuf::from(value));
+                    continue;
+                }
                 "--conformance" => {
                     conformance = true;
                     continue;
@@ -71,6 +80,7 @@ impl Options {
         }
         Ok(Options {
             spec: PathBuf::from(spec.unwrap_or_default()),
+            overlays,
             out: PathBuf::from(out.unwrap_or_default()),
             name,
             conformance,
@@ -82,11 +92,13 @@ impl Options {
 
 pub fn run(options: Options) -> Result<(), String> {
     let (model, cases) = if options.conformance {
-        let (model, cases) = generator::conformance_model_from_file(&options.spec)
-            .map_err(|report| report.to_string())?;
+        let (model, cases) =
+            generator::conformance_model_from_file(&options.spec, &options.overlays)
+                .map_err(|report| report.to_string())?;
         (model, Some(cases))
     } else {
-        (generator::model_from_file(&options.spec).map_err(|report| report.to_string())?, None)
+        let model = generator::model_from_file_with_overlays(&options.spec, &options.overlays);
+        (model.map_err(|report| report.to_string())?, None)
     };
     let unprinted = crate::codegen::print_diagnostics(&model.warnings, options.verbose);
     if let Some(summary) = crate::codegen::notes_summary(unprinted) {
@@ -200,6 +212,7 @@ paths:
         fs::write(dir.join("spec.yaml"), SPEC).expect("writes the spec");
         let options = Options {
             spec: dir.join("spec.yaml"),
+            overlays: Vec::new(),
             out: dir.join("out"),
             name: "small".to_owned(),
             conformance: false,
@@ -212,6 +225,7 @@ paths:
     fn again(options: &Options) -> Options {
         Options {
             spec: options.spec.clone(),
+            overlays: options.overlays.clone(),
             out: options.out.clone(),
             name: options.name.clone(),
             conformance: false,
@@ -222,6 +236,15 @@ paths:
 
     fn strings(args: &[&str]) -> Vec<String> {
         args.iter().map(|arg| (*arg).to_owned()).collect()
+    }
+
+    #[test]
+    fn each_overlay_is_kept_in_the_order_given() {
+        let args = ["--spec", "a.yaml", "--overlay", "b.yaml", "--out", "x", "--overlay", "c.yaml"];
+        let options = Options::parse(&strings(&[&args[..], &["--name", "x"]].concat())).unwrap();
+        assert_eq!(options.overlays, [PathBuf::from("b.yaml"), PathBuf::from("c.yaml")]);
+        let error = Options::parse(&strings(&["--spec", "a.yaml", "--overlay"])).err();
+        assert_eq!(error.as_deref(), Some("`--overlay` needs a value"));
     }
 
     #[test]

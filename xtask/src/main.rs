@@ -32,7 +32,7 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--verbose]  regenerate generated/ from specs/ (--check: fail if stale)
   cargo xtask changes OLD_DIR NEW_DIR  what changes in the public API from one crate to another,
                                        and the semver level it needs (major, minor, patch)
-  cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace] [--verbose]
+  cargo xtask generate --spec FILE --out DIR --name CRATE [--overlay FILE]... [--conformance] [--own-workspace] [--verbose]
                                        write a standalone client crate for one document
                                        (--conformance: with tests/conformance.rs, run by `cargo xtask conformance`)
   cargo xtask corpus [--pagination] [DIR]  generate, clippy and document a crate for every document in DIR
@@ -58,6 +58,8 @@ const HELP: &[(&str, &str)] = &[
 Regenerates generated/ from the documents of specs/, writing only the files that change.
 When any file changes, writes generated/CHANGES.md: what the change does to the crate's
 public API (items added, changed, removed) and the semver level it needs, also printed.
+An OpenAPI Overlay beside a document (specs/NAME.overlay.yaml beside specs/NAME.yaml) is
+applied to it before it is read.
 
 options:
   --check       write nothing; fail if generated/ is not what codegen would write, with
@@ -81,7 +83,7 @@ options:
     ),
     (
         "generate",
-        "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace] [--verbose]
+        "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--overlay FILE]... [--conformance] [--own-workspace] [--verbose]
 
 Writes a standalone client crate for one OpenAPI document. DIR must be new, empty, or a
 crate this command wrote before. When a folder above DIR holds a Cargo.toml with a
@@ -93,6 +95,8 @@ options:
   --spec FILE       the OpenAPI document (3.0 or 3.1, YAML or JSON)
   --out DIR         the folder the crate is written to
   --name CRATE      the crate's name: ASCII letters, digits, `-` and `_`, starting with a letter
+  --overlay FILE    an OpenAPI Overlay (1.0) applied to the document before it is read;
+                    repeat it to apply several, in order
   --conformance     also write tests/conformance.rs, run by `cargo xtask conformance`
   --own-workspace   keep the crate a workspace of its own inside another workspace
   --verbose         print the document's notes (which list operations page, and how), not
@@ -258,7 +262,7 @@ mod tests {
     #[test]
     fn generate_help_is_asked_for_with_either_flag_anywhere() {
         let expected =
-            "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--conformance] [--own-workspace] [--verbose]
+            "usage: cargo xtask generate --spec FILE --out DIR --name CRATE [--overlay FILE]... [--conformance] [--own-workspace] [--verbose]
 
 Writes a standalone client crate for one OpenAPI document. DIR must be new, empty, or a
 crate this command wrote before. When a folder above DIR holds a Cargo.toml with a
@@ -270,6 +274,8 @@ options:
   --spec FILE       the OpenAPI document (3.0 or 3.1, YAML or JSON)
   --out DIR         the folder the crate is written to
   --name CRATE      the crate's name: ASCII letters, digits, `-` and `_`, starting with a letter
+  --overlay FILE    an OpenAPI Overlay (1.0) applied to the document before it is read;
+                    repeat it to apply several, in order
   --conformance     also write tests/conformance.rs, run by `cargo xtask conformance`
   --own-workspace   keep the crate a workspace of its own inside another workspace
   --verbose         print the document's notes (which list operations page, and how), not

@@ -239,7 +239,7 @@ fn reachable<'a>(api: &'a Api, roots: impl IntoIterator<Item = &'a TypeRef>) -> 
                 pending.push(inner)
             }
             TypeRef::Tuple(items) => pending.extend(items),
-            TypeRef::Primitive(_) | TypeRef::Any => {}
+            TypeRef::Primitive(_) | TypeRef::Any | TypeRef::External(_) => {}
         }
     }
     seen

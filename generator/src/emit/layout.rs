@@ -42,6 +42,8 @@ impl<'a> Layout<'a> {
                 Primitive::String | Primitive::Base64 | Primitive::Binary => 24,
             },
             TypeRef::Any => 32,
+            // Unknown; most types a user maps a schema to hold a pointer and two lengths.
+            TypeRef::External(_) => 24,
             TypeRef::Array(_) | TypeRef::Map(_) => 24,
             TypeRef::Nullable(inner) => self.size(inner) + 8,
             TypeRef::Tuple(items) => items.iter().map(|item| self.size(item)).sum(),

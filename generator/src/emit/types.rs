@@ -193,6 +193,7 @@ impl<'a> TypeWriter<'a> {
             TypeRef::Named(name) => self.named(name),
             TypeRef::Primitive(primitive) => self.primitive(*primitive),
             TypeRef::Any => self.imports.get(Item::Value),
+            TypeRef::External(path) => path.clone(),
             TypeRef::Array(item) => {
                 let vec = self.imports.get(Item::Vec);
                 format!("{vec}<{}>", self.ty(item))
@@ -884,7 +885,9 @@ fn defaultable_counting(api: &Api) -> (HashMap<String, bool>, usize) {
 /// what is empty by default (options, arrays, maps).
 fn named_defaults_needed<'a>(ty: &'a TypeRef, needs: &mut Vec<&'a str>) {
     match ty {
-        TypeRef::Named(name) => needs.push(name),
+        // Whether another crate's type has a default is not known: as a name the model does
+        // not define, it has none.
+        TypeRef::Named(name) | TypeRef::External(name) => needs.push(name),
         TypeRef::Primitive(_)
         | TypeRef::Any
         | TypeRef::Array(_)

@@ -534,7 +534,7 @@ impl<'a> Parser<'a> {
                 self.column_at.saturating_sub(count(&self.bytes[pos..self.column_pos]));
         }
         self.column_pos = pos;
-        Span { line: self.line, column: self.column_at }
+        Span::new(self.line, self.column_at)
     }
 
     /// How the character at `pos` is named in messages.
@@ -611,7 +611,7 @@ mod tests {
     }
 
     fn span(line: u32, column: u32) -> Span {
-        Span { line, column }
+        Span::new(line, column)
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod json;
 mod node;
+pub mod overlay;
 pub mod reference;
 mod yaml;
 
@@ -40,14 +41,16 @@ pub struct Loaded {
 /// Reads and parses a file. Errors (unreadable file, invalid JSON/YAML, empty document) come back
 /// as a Report naming the file.
 pub fn load_file(path: &Path) -> Result<Loaded, Report> {
+    load_str(path, read_text(path)?)
+}
+
+/// The text of a file, which must be UTF-8; an error is a Report naming the file.
+pub fn read_text(path: &Path) -> Result<String, Report> {
     let bytes = std::fs::read(path).map_err(|error| {
         let message = format!("cannot read `{}`: {error}", path.display());
         Report::new(path, String::new(), vec![Diagnostic::error(message, None)])
     })?;
-    match String::from_utf8(bytes) {
-        Ok(source) => load_str(path, source),
-        Err(error) => Err(not_utf8(path, error)),
-    }
+    String::from_utf8(bytes).map_err(|error| not_utf8(path, error))
 }
 
 /// Parses text already read; `file` is only used in messages and to pick the syntax.
@@ -67,7 +70,7 @@ pub fn load_str(file: &Path, mut source: String) -> Result<Loaded, Report> {
             Ok(Loaded { document: Document { file: file.to_path_buf(), source, root }, warnings })
         }
         Ok((None, mut diagnostics)) => {
-            let location = Location { span: Span { line: 1, column: 1 }, pointer: Pointer::root() };
+            let location = Location { span: Span::new(1, 1), pointer: Pointer::root() };
             diagnostics.push(Diagnostic::error(
                 "the document is empty; expected an OpenAPI object",
                 Some(location),
@@ -112,10 +115,10 @@ fn not_utf8(path: &Path, error: std::string::FromUtf8Error) -> Report {
     let before = before.strip_prefix('\u{feff}').unwrap_or(&before);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
-    let span = Span {
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        column: u32::try_from(column).unwrap_or(u32::MAX),
-    };
+    let span = Span::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    );
     let diagnostic = Diagnostic::error(
         format!("`{}` is not valid UTF-8", path.display()),
         Some(Location { span, pointer: Pointer::root() }),
@@ -183,10 +186,10 @@ mod tests {
         let loaded = load_str(Path::new("a.yaml"), "\u{feff}openapi: 3.1.0\n".to_owned()).unwrap();
         assert_eq!(loaded.document.source, "openapi: 3.1.0\n");
         let openapi = loaded.document.root.get("openapi").unwrap();
-        assert_eq!(openapi.span, Span { line: 1, column: 10 });
+        assert_eq!(openapi.span, Span::new(1, 10));
         let loaded = load_str(Path::new("a.json"), "\u{feff}{\"a\": true}".to_owned()).unwrap();
         assert_eq!(loaded.document.source, "{\"a\": true}");
-        assert_eq!(loaded.document.root.get("a").unwrap().span, Span { line: 1, column: 7 });
+        assert_eq!(loaded.document.root.get("a").unwrap().span, Span::new(1, 7));
     }
 
     #[test]
@@ -206,10 +209,7 @@ mod tests {
                 "{file}: {text:?}"
             );
             let location = error.location.as_ref().unwrap();
-            assert_eq!(
-                (location.span, location.pointer.as_str()),
-                (Span { line: 1, column: 1 }, "#")
-            );
+            assert_eq!((location.span, location.pointer.as_str()), (Span::new(1, 1), "#"));
         }
     }
 
@@ -250,10 +250,7 @@ mod tests {
         let loaded = load_file(&file.0).unwrap();
         assert_eq!(loaded.document.file, file.0);
         assert_eq!(loaded.document.source, "openapi: 3.0.3\ninfo:\n  title: T\n");
-        assert_eq!(
-            loaded.document.root.pointer("/info/title").unwrap().span,
-            Span { line: 3, column: 10 }
-        );
+        assert_eq!(loaded.document.root.pointer("/info/title").unwrap().span, Span::new(3, 10));
     }
 
     #[test]
@@ -262,7 +259,7 @@ mod tests {
         let report = load_file(&file.0).unwrap_err();
         let error = only_error(&report);
         assert_eq!(error.message, format!("`{}` is not valid UTF-8", file.0.display()));
-        assert_eq!(error.location.as_ref().unwrap().span, Span { line: 3, column: 13 });
+        assert_eq!(error.location.as_ref().unwrap().span, Span::new(3, 13));
         assert_eq!(error.help.as_deref(), Some("save the file as UTF-8"));
         assert_eq!(report.source, "openapi: 3.0.3\ninfo:\n  title: caf\u{FFFD}\n");
         let file = TempFile::new("utf16.json", &[0xFF, 0xFE, b'{', 0, b'}', 0]);

@@ -2,13 +2,24 @@
 
 use indexmap::IndexMap;
 
-/// A 1-based line and column in the source text, counted in characters.
+/// A 1-based line and column in the source text, counted in characters, and which file that
+/// text is: a node an overlay put into the document keeps the overlay's position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Span {
     /// Line number, starting at 1.
     pub line: u32,
     /// Column number, starting at 1.
     pub column: u32,
+    /// The file: 0 for the document, `n` for the `n`-th overlay applied to it (see
+    /// [`Report::overlays`](crate::diagnostic::Report::overlays)).
+    pub file: u32,
+}
+
+impl Span {
+    /// Line `line`, column `column` of the document itself.
+    pub fn new(line: u32, column: u32) -> Self {
+        Span { line, column, file: 0 }
+    }
 }
 
 /// One value of the document with the position where it starts.

@@ -518,7 +518,7 @@ impl<'a> Builder<'a> {
             Ok(i) => self.reindented[i].1,
             Err(_) => 0,
         };
-        Span { line: to_u32(line), column: to_u32(column.saturating_sub(inserted) + 1) }
+        Span::new(to_u32(line), to_u32(column.saturating_sub(inserted) + 1))
     }
 
     fn awaiting_key(&self) -> bool {
@@ -1030,7 +1030,7 @@ mod tests {
     }
 
     fn span(line: u32, column: u32) -> Span {
-        Span { line, column }
+        Span::new(line, column)
     }
 
     fn at<'n>(root: &'n Node, pointer: &str) -> &'n Node {

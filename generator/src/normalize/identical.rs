@@ -148,6 +148,6 @@ fn rename(ty: &mut TypeRef, renames: &HashMap<String, String>) {
             rename(inner, renames)
         }
         TypeRef::Tuple(items) => items.iter_mut().for_each(|item| rename(item, renames)),
-        TypeRef::Primitive(_) | TypeRef::Any => {}
+        TypeRef::Primitive(_) | TypeRef::Any | TypeRef::External(_) => {}
     }
 }

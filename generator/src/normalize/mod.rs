@@ -18,6 +18,8 @@ mod operation;
 mod pagination;
 mod recursion;
 mod refs;
+mod rust_names;
+mod rust_types;
 mod schema;
 mod security;
 mod serialization;
@@ -268,7 +270,14 @@ impl<'a> Normalizer<'a> {
         };
         let base = Pointer::root().join("components").join("schemas");
         for (key, schema) in schemas {
-            let name = self.type_names.claim(&naming::type_name(key, "Schema"));
+            let given = self.given_name(
+                schema,
+                &base.join(key),
+                rust_names::Named::Type,
+                &["x-speakeasy-name-override"],
+            );
+            let wanted = given.unwrap_or_else(|| naming::type_name(key, "Schema"));
+            let name = self.type_names.claim(&wanted);
             self.component_types.insert(name.clone());
             let nullable = schema::declares_null(schema);
             self.named.insert(base.join(key).as_str().to_owned(), Named { name, nullable });

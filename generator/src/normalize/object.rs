@@ -6,6 +6,8 @@ use crate::ir::{AdditionalProperties, Field, Struct, TypeDef, TypeKind, TypeRef}
 use crate::load::{Node, Pointer, Value};
 use crate::naming::{self, Scope};
 
+use super::rust_names::Named;
+
 use super::facts::{facts, with_facts};
 use super::schema::{docs, nullable_in_place};
 use super::{Naming, Normalizer};
@@ -106,8 +108,10 @@ impl<'a> Normalizer<'a> {
             let target = property.schema.get("$ref").and_then(Node::as_str).unwrap_or_default();
             let target = target.rsplit('/').next().unwrap_or_default();
             let docs = docs(property.schema, "").or_else(|| docs(described, target));
+            let given = self.given_name(property.schema, &property.pointer, Named::Field, &[]);
+            let wanted = given.unwrap_or_else(|| naming::field_name(property.name, "field"));
             fields.push(Field {
-                name: field_names.claim(&naming::field_name(property.name, "field")),
+                name: field_names.claim(&wanted),
                 wire_name: property.name.to_owned(),
                 docs: with_facts(
                     docs,

@@ -307,6 +307,12 @@ fn variant_name_for(ty: &TypeRef) -> String {
         TypeRef::Map(value) => format!("{}Map", variant_name_for(value)),
         TypeRef::Nullable(inner) => variant_name_for(inner),
         TypeRef::Tuple(_) => "Tuple".to_owned(),
+        // The type's own name, without its path and generic arguments.
+        TypeRef::External(path) => {
+            let path = path.split('<').next().unwrap_or(path);
+            let last = path.rsplit("::").next().unwrap_or(path);
+            naming::type_name(last, "External")
+        }
     }
 }
 

@@ -11,6 +11,8 @@ use crate::load::{Node, Pointer};
 use crate::media::{MediaKind, REQUEST_PREFERENCE, RESPONSE_PREFERENCE, media_kind, preferred};
 use crate::naming::{self, Scope};
 
+use super::rust_names::Named;
+
 use super::facts::{facts, with_facts};
 use super::schema::docs;
 use super::{Normalizer, text};
@@ -130,9 +132,12 @@ impl<'a> Normalizer<'a> {
         let pointer = &item_pointer.join(method);
         let operation_id =
             node.get("operationId").and_then(Node::as_str).filter(|id| !id.trim().is_empty());
-        let wanted = match operation_id {
-            Some(id) => naming::field_name(id, "call"),
-            None => naming::field_name(&name_from_path(method, path), "call"),
+        let given = self.given_name(node, pointer, Named::Method, &["x-speakeasy-name-override"]);
+        let given = given.or_else(|| fern_method_name(node));
+        let wanted = match (&given, operation_id) {
+            (Some(given), _) => given.clone(),
+            (None, Some(id)) => naming::field_name(id, "call"),
+            (None, None) => naming::field_name(&name_from_path(method, path), "call"),
         };
         let this = format!("`{} {path}`", method.to_uppercase());
         let name = method_names.scope.claim(&wanted);
@@ -140,7 +145,7 @@ impl<'a> Normalizer<'a> {
             method_names.owners.insert(name.clone(), this);
         } else {
             let first = method_names.owners.get(&wanted).cloned().unwrap_or_default();
-            let message = match operation_id {
+            let message = match operation_id.filter(|_| given.is_none()) {
                 Some(id) => format!(
                     "duplicate operationId `{id}`, also used by {first}; this operation's method is named `{name}`"
                 ),
@@ -312,9 +317,11 @@ impl<'a> Normalizer<'a> {
             facts(described, Some(node), self.is_enum(&ty)),
         );
         let (style, allow_reserved) = self.parameter_style(node, pointer, location, content_type);
+        let given =
+            self.given_name(node, pointer, Named::Parameter, &["x-speakeasy-name-override"]);
         Some(Parameter {
             wire_name: wire_name.to_owned(),
-            name: naming::field_name(wire_name, "parameter"),
+            name: given.unwrap_or_else(|| naming::field_name(wire_name, "parameter")),
             location,
             required: location == ParameterLocation::Path
                 || node.get("required").and_then(Node::as_bool) == Some(true),
@@ -546,6 +553,22 @@ pub(crate) fn parse_status(key: &str) -> Option<Status> {
         return class.parse::<u8>().ok().filter(|c| (1..=5).contains(c)).map(Status::Range);
     }
     key.parse::<u16>().ok().filter(|code| (100..=599).contains(code)).map(Status::Code)
+}
+
+/// The method name Fern's extensions give an operation: `x-fern-sdk-method-name` after the
+/// words of `x-fern-sdk-group-name` (a name or a list of them), which tell apart the methods
+/// Fern puts on one sub-client each (`users.list`, `pets.list` -> `users_list`, `pets_list`).
+fn fern_method_name(node: &Node) -> Option<String> {
+    let method = node.get("x-fern-sdk-method-name")?.as_str()?;
+    let group: Vec<&str> = match node.get("x-fern-sdk-group-name") {
+        Some(group) => match group.as_array() {
+            Some(items) => items.iter().filter_map(Node::as_str).collect(),
+            None => group.as_str().into_iter().collect(),
+        },
+        None => Vec::new(),
+    };
+    let words: Vec<&str> = group.into_iter().chain(std::iter::once(method)).collect();
+    Some(naming::field_name(&words.join("_"), "call"))
 }
 
 /// A method name for an operation without `operationId`: `get /users/{id}/tokens` ->

@@ -198,7 +198,7 @@ fn collect(ty: &TypeRef, direct: bool, index: &HashMap<String, usize>, out: &mut
         TypeRef::Array(inner) | TypeRef::Map(inner) => collect(inner, false, index, out),
         TypeRef::Nullable(inner) => collect(inner, direct, index, out),
         TypeRef::Tuple(items) => items.iter().for_each(|item| collect(item, direct, index, out)),
-        TypeRef::Primitive(_) | TypeRef::Any => {}
+        TypeRef::Primitive(_) | TypeRef::Any | TypeRef::External(_) => {}
     }
 }
 
@@ -241,7 +241,7 @@ fn levels(
         TypeRef::Tuple(items) => {
             items.iter().map(|item| levels(item, level + 1, index, uses)).max().unwrap_or(level)
         }
-        TypeRef::Primitive(_) | TypeRef::Any => level,
+        TypeRef::Primitive(_) | TypeRef::Any | TypeRef::External(_) => level,
     }
 }
 

@@ -5,6 +5,7 @@ use crate::ir::{Primitive, TypeRef};
 use crate::load::{Node, Pointer, Value};
 use crate::naming;
 
+use super::rust_names::Named;
 use super::{Naming, Normalizer, Shape};
 
 /// Most schemas read one inside another: inline subschemas, and the targets of `$ref`s that
@@ -96,6 +97,25 @@ impl<'a> Normalizer<'a> {
             return self.non_object_schema(node, pointer);
         }
         self.report_unmapped(node, pointer);
+        if let Some(path) = self.rust_type(node, pointer) {
+            return Shape::new(TypeRef::External(path), declares_null(node));
+        }
+        let given = match naming {
+            // A component's given name was claimed with the component's.
+            Naming::Hint(_) if node.get("$ref").is_none() => {
+                let named = if super::rust_names::is_property(pointer) {
+                    Named::PropertyType
+                } else {
+                    Named::Type
+                };
+                self.rust_name(node, pointer, named)
+            }
+            _ => None,
+        };
+        let naming = match &given {
+            Some(name) => Naming::Hint(name),
+            None => naming,
+        };
         let nullable = declares_null(node);
         if node.get("$ref").is_some() {
             if STRUCTURAL_SIBLINGS.iter().any(|key| node.get(key).is_some()) {
@@ -382,7 +402,7 @@ fn parts(ty: &TypeRef) -> usize {
     match ty {
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => 1 + parts(inner),
         TypeRef::Tuple(items) => 1 + items.iter().map(parts).sum::<usize>(),
-        TypeRef::Named(_) | TypeRef::Primitive(_) | TypeRef::Any => 1,
+        TypeRef::Named(_) | TypeRef::Primitive(_) | TypeRef::Any | TypeRef::External(_) => 1,
     }
 }
 

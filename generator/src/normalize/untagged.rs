@@ -156,7 +156,8 @@ impl<'t> NamedKinds<'t> {
             TypeRef::Primitive(Primitive::Binary) | TypeRef::Array(_) | TypeRef::Tuple(_) => ARRAY,
             TypeRef::Primitive(_) => STRING,
             TypeRef::Map(_) => OBJECT,
-            TypeRef::Any => ANY,
+            // Another crate's type may read any JSON.
+            TypeRef::Any | TypeRef::External(_) => ANY,
             TypeRef::Nullable(inner) => self.of_type(inner),
             TypeRef::Named(name) => self.kinds.get(name.as_str()).copied().unwrap_or_default(),
         }
@@ -177,7 +178,7 @@ fn breadth(types: &IndexMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> (u8
         TypeRef::Primitive(Primitive::String | Primitive::F32 | Primitive::F64) => ANY_SCALAR,
         TypeRef::Primitive(_) | TypeRef::Array(_) | TypeRef::Tuple(_) => SPECIFIC,
         TypeRef::Nullable(inner) => breadth(types, inner, depth + 1),
-        TypeRef::Map(_) | TypeRef::Any => (3, 0),
+        TypeRef::Map(_) | TypeRef::Any | TypeRef::External(_) => (3, 0),
         TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Struct(structure)) => {
                 let required = structure

@@ -12,8 +12,8 @@ use super::{Judge, Tools, serve_and_test};
 /// unknown parameter and the judging proxy must reject (and the express judge too).
 pub fn control(root: &Path, tools: &mut Tools, judge: Judge, out: &Path) -> Result<(), String> {
     let document = root.join("xtask").join("fixtures").join("conformance-control.yaml");
-    let (model, mut cases) =
-        generator::conformance_model_from_file(&document).map_err(|report| report.to_string())?;
+    let (model, mut cases) = generator::conformance_model_from_file(&document, &[])
+        .map_err(|report| report.to_string())?;
     let [items, things] = cases.as_mut_slice() else {
         return Err(format!("{} should have two operations", document.display()));
     };

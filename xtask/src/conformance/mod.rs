@@ -224,8 +224,8 @@ fn run_document(
         "conformance-{}",
         stem.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-")
     );
-    let (model, cases) =
-        generator::conformance_model_from_file(document).map_err(|report| report.to_string())?;
+    let (model, cases) = generator::conformance_model_from_file(document, &[])
+        .map_err(|report| report.to_string())?;
     let shown = document.strip_prefix(root).unwrap_or(document).display().to_string();
     if model.api.operations.is_empty() {
         // Only webhooks: there is nothing to call, and Prism refuses to serve such a document.
