@@ -91,7 +91,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let quick = match args {
         [] => false,
         [flag] if flag == "--quick" => true,
-        [flag] if flag == "--compile" => return compile_times(),
+        [flag] if flag == "--compile" => return crate::bench_compile::run(),
         _ => {
             return Err(format!(
                 "usage: cargo xtask bench [--quick | --compile]\n{}",
@@ -273,76 +273,6 @@ fn run_in_release(args: &[String]) -> Result<(), String> {
     command.args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench"]).args(args);
     let status = command.status().map_err(|e| format!("cannot run {command:?}: {e}"))?;
     if status.success() { Ok(()) } else { Err(format!("{command:?} failed ({status})")) }
-}
-
-/// Crates whose compile time `--compile` measures, with the single features tried alone.
-const COMPILED: &[(&str, &str, &[&str])] = &[
-    ("github-rest.json", "github-client", &["repos", "emojis"]),
-    ("stripe-spec3.yaml", "stripe-client", &[]),
-];
-
-/// `cargo xtask bench --compile`: `cargo check` and `cargo build` of generated crates with
-/// all features and with one tag's, dependencies built first, so that the generated code
-/// alone is measured.
-fn compile_times() -> Result<(), String> {
-    let root = crate::workspace_root();
-    let out = root.join("target").join("compile-bench");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut table = String::from(
-        "| crate | features | `cargo check` s | `cargo build` s |\n| --- | --- | ---: | ---: |\n",
-    );
-    for (spec, name, tags) in COMPILED {
-        let path = crate::corpus_dir().join(spec);
-        let model = generator::model_from_file(&path).map_err(|report| report.to_string())?;
-        let files = generator::emit::standalone_crate(name, &model.api, spec);
-        let dir = out.join(name);
-        for (file, text) in &files {
-            let target = dir.join(file);
-            std::fs::create_dir_all(target.parent().unwrap_or(&dir)).map_err(|e| e.to_string())?;
-            std::fs::write(&target, text).map_err(|e| e.to_string())?;
-        }
-        let cargo_run = |args: &[&str]| -> Result<f64, String> {
-            let started = Instant::now();
-            let status = Command::new(&cargo)
-                .current_dir(&dir)
-                .env("CARGO_TARGET_DIR", out.join("target"))
-                .args(args)
-                .arg("--quiet")
-                .status()
-                .map_err(|e| format!("cannot run cargo: {e}"))?;
-            if !status.success() {
-                return Err(format!("cargo {} failed for {name}", args.join(" ")));
-            }
-            Ok(started.elapsed().as_secs_f64())
-        };
-        // Dependencies first, so that the timings below are of the generated crate alone.
-        cargo_run(&["check", "--no-default-features"])?;
-        cargo_run(&["build", "--no-default-features"])?;
-        let mut selections: Vec<(String, Vec<&str>)> = vec![("all".to_owned(), Vec::new())];
-        for tag in *tags {
-            selections
-                .push((format!("`{tag}` only"), vec!["--no-default-features", "--features", tag]));
-        }
-        for (label, flags) in selections {
-            let mut times = Vec::new();
-            for command in ["check", "build"] {
-                let lib = dir.join("src").join("lib.rs");
-                let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
-                std::fs::write(&lib, text).map_err(|e| e.to_string())?;
-                let mut args = vec![command];
-                args.extend(&flags);
-                times.push(cargo_run(&args)?);
-            }
-            table.push_str(&format!("| {name} | {label} | {:.1} | {:.1} |\n", times[0], times[1]));
-            eprintln!("bench: {name} {label} done");
-        }
-    }
-    println!("{table}");
-    let report = out.join("report.md");
-    std::fs::write(&report, &table)
-        .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
-    println!("written to {}", report.display());
-    Ok(())
 }
 
 /// Runs `bench-one` in a child process and reads its line of results.

@@ -11,6 +11,7 @@
 //! - `cargo xtask test` runs every test.
 
 mod bench;
+mod bench_compile;
 mod changes;
 mod codegen;
 mod conformance;
@@ -38,7 +39,8 @@ const USAGE: &str = "usage:
   cargo xtask corpus [--pagination] [DIR]  generate, clippy and document a crate for every document in DIR
                                        (default tests/corpus); prints a table, fails if any fails
   cargo xtask bench [--quick]          time each stage of generation on large and synthetic documents
-  cargo xtask bench --compile          time cargo check/build of generated crates, all features and one tag
+  cargo xtask bench --compile          time cargo check of generated crates: ours against progenitor
+                                       0.15.1, and with all features and single ones
   cargo xtask conformance [--all] [[--judge prism|express] FILE...]
                                        call every operation of specs/ and of corpus documents (--all: of the
                                        whole corpus; or of FILEs) through the generated clients against a judge:
@@ -123,7 +125,8 @@ Times each stage of generation on large and synthetic documents, in a release bu
 
 options:
   --quick       one quick round, to prove the bench runs
-  --compile     time cargo check/build of generated crates, all features and one tag
+  --compile     time cargo check of generated crates: ours against progenitor 0.15.1 (installed
+                pinned into target/tools/), and with all features and single features
   -h, --help    print this help",
     ),
     (

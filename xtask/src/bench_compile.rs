@@ -1,0 +1,253 @@
+//! `cargo xtask bench --compile`: how long `cargo check` of a generated crate alone takes
+//! (its dependencies built first, incremental compilation off), ours against progenitor's
+//! for the corpus documents progenitor can generate, and ours with all features and with
+//! single features for the largest documents. Prints the table with each target of issue 20
+//! met or not, and writes it to `target/compile-bench/report.md`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// The progenitor the comparison is made with, installed pinned into `target/tools/`.
+const PROGENITOR_VERSION: &str = "0.15.1";
+
+/// Documents checked beside progenitor's crate of them, largest first: those of the corpus
+/// progenitor 0.15.1 generates (it panics or refuses on GitHub's, Stripe's, Spotify's,
+/// Twilio's and Ably's).
+const AGAINST_PROGENITOR: &[&str] =
+    &["oxide-nexus.json", "oxide-propolis.json", "oxide-buildomat.json", "oxide-keeper.json"];
+
+/// Documents checked with all features, with their largest feature alone and with their
+/// smallest.
+const BY_FEATURE: &[&str] = &["github-rest.json", "stripe-spec3.yaml"];
+
+/// The most seconds `cargo check` of a whole crate of [`BY_FEATURE`] may take.
+const ALL_FEATURES_TARGET: f64 = 20.0;
+/// The most seconds `cargo check` of any one feature of them may take.
+const ONE_FEATURE_TARGET: f64 = 5.0;
+/// The most our check of nexus may take, as a share of progenitor's.
+const PROGENITOR_RATIO_TARGET: f64 = 0.5;
+
+/// One row of the table.
+struct Row {
+    document: String,
+    features: String,
+    ours: f64,
+    progenitor: Option<f64>,
+    target: String,
+}
+
+pub fn run() -> Result<(), String> {
+    let root = crate::workspace_root();
+    let out = root.join("target").join("compile-bench");
+    let target_dir = out.join("target");
+    let progenitor = install_progenitor(&root)?;
+    let mut rows = Vec::new();
+    for document in AGAINST_PROGENITOR {
+        let ours = write_ours(&out, document)?;
+        let theirs = write_progenitors(&progenitor, &out, document)?;
+        let ours_time = check_time(&ours, &target_dir, &[])?;
+        let theirs_time = check_time(&theirs, &target_dir, &[])?;
+        let ratio = ours_time / theirs_time;
+        let target = if *document == "oxide-nexus.json" {
+            verdict(ratio <= PROGENITOR_RATIO_TARGET, &format!("≤ {PROGENITOR_RATIO_TARGET}×"))
+        } else {
+            String::new()
+        };
+        rows.push(Row {
+            document: (*document).to_owned(),
+            features: "all".to_owned(),
+            ours: ours_time,
+            progenitor: Some(theirs_time),
+            target,
+        });
+        eprintln!("bench --compile: {document} done");
+    }
+    for document in BY_FEATURE {
+        let ours = write_ours(&out, document)?;
+        let all = check_time(&ours, &target_dir, &[])?;
+        rows.push(Row {
+            document: (*document).to_owned(),
+            features: "all".to_owned(),
+            ours: all,
+            progenitor: None,
+            target: verdict(all <= ALL_FEATURES_TARGET, &format!("≤ {ALL_FEATURES_TARGET} s")),
+        });
+        let (largest, smallest) = extreme_features(&ours)?;
+        for feature in [largest, smallest] {
+            let flags = ["--no-default-features", "--features", feature.as_str()];
+            let time = check_time(&ours, &target_dir, &flags)?;
+            rows.push(Row {
+                document: (*document).to_owned(),
+                features: format!("`{feature}` alone"),
+                ours: time,
+                progenitor: None,
+                target: verdict(time <= ONE_FEATURE_TARGET, &format!("≤ {ONE_FEATURE_TARGET} s")),
+            });
+        }
+        eprintln!("bench --compile: {document} done");
+    }
+    let table = table(&rows);
+    println!("{table}");
+    let report = out.join("report.md");
+    std::fs::write(&report, &table)
+        .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
+    println!("written to {}", report.display());
+    Ok(())
+}
+
+/// `met (target)` or `NOT met (target)`.
+fn verdict(met: bool, target: &str) -> String {
+    if met { format!("met ({target})") } else { format!("NOT met ({target})") }
+}
+
+fn table(rows: &[Row]) -> String {
+    let mut table = String::from(
+        "| document | features | ours: `cargo check` s | progenitor 0.15.1 s | ours / progenitor | target |\n| --- | --- | ---: | ---: | ---: | --- |\n",
+    );
+    for row in rows {
+        let (theirs, ratio) = match row.progenitor {
+            Some(theirs) => (format!("{theirs:.1}"), format!("{:.2}", row.ours / theirs)),
+            None => (String::new(), String::new()),
+        };
+        table.push_str(&format!(
+            "| {} | {} | {:.1} | {theirs} | {ratio} | {} |\n",
+            row.document, row.features, row.ours, row.target
+        ));
+    }
+    table
+}
+
+/// Writes our crate of the corpus `document` into `out/ours-<stem>`.
+fn write_ours(out: &Path, document: &str) -> Result<PathBuf, String> {
+    let path = crate::corpus_dir().join(document);
+    let model = generator::model_from_file(&path).map_err(|report| report.to_string())?;
+    let name = format!("ours-{}", stem(document));
+    let files = generator::emit::standalone_crate(&name, &model.api, document);
+    let dir = out.join(&name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+    }
+    for (file, text) in &files {
+        let target = dir.join(file);
+        std::fs::create_dir_all(target.parent().unwrap_or(&dir)).map_err(|e| e.to_string())?;
+        std::fs::write(&target, text).map_err(|e| e.to_string())?;
+    }
+    Ok(dir)
+}
+
+/// Writes progenitor's crate of the corpus `document` into `out/progenitor-<stem>`, a
+/// workspace of its own as ours is.
+fn write_progenitors(progenitor: &Path, out: &Path, document: &str) -> Result<PathBuf, String> {
+    let name = format!("progenitor-{}", stem(document));
+    let dir = out.join(&name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+    }
+    let output = Command::new(progenitor)
+        .arg("progenitor")
+        .arg("-i")
+        .arg(crate::corpus_dir().join(document))
+        .arg("-o")
+        .arg(&dir)
+        .args(["-n", &name, "-v", "0.1.0"])
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", progenitor.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "progenitor cannot generate {document}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let manifest = dir.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    if !text.contains("[workspace]") {
+        text.push_str("\n[workspace]\n");
+        std::fs::write(&manifest, text)
+            .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
+    }
+    Ok(dir)
+}
+
+/// `oxide-nexus.json` → `oxide-nexus`.
+fn stem(document: &str) -> &str {
+    document.split_once('.').map_or(document, |(stem, _)| stem)
+}
+
+/// The features of our crate in `dir` with the most and the fewest operations, by the
+/// methods of their client modules.
+fn extreme_features(dir: &Path) -> Result<(String, String), String> {
+    let modules = dir.join("src").join("client");
+    let entries = std::fs::read_dir(&modules)
+        .map_err(|e| format!("cannot read {}: {e}", modules.display()))?;
+    let mut counted: Vec<(usize, String)> = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        let methods = text.matches("\n    pub fn ").count();
+        // The module's `#[cfg(feature = "...")]` names its feature.
+        if let Some(feature) =
+            text.split("feature = \"").nth(1).and_then(|rest| rest.split('"').next())
+        {
+            counted.push((methods, feature.to_owned()));
+        }
+    }
+    counted.sort();
+    match (counted.first(), counted.last()) {
+        (Some((_, smallest)), Some((_, largest))) => Ok((largest.clone(), smallest.clone())),
+        _ => Err(format!("{} has no feature modules", modules.display())),
+    }
+}
+
+/// Seconds `cargo check` of the crate in `dir` alone takes with `flags`: it is checked once
+/// to build its dependencies, then its `lib.rs` is touched and it is checked again, timed.
+fn check_time(dir: &Path, target_dir: &Path, flags: &[&str]) -> Result<f64, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let check = || -> Result<f64, String> {
+        let started = Instant::now();
+        let status = Command::new(&cargo)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target_dir)
+            .env("CARGO_INCREMENTAL", "0")
+            .args(["check", "--quiet"])
+            .args(flags)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("cargo check {} failed in {}", flags.join(" "), dir.display()));
+        }
+        Ok(started.elapsed().as_secs_f64())
+    };
+    check()?;
+    let lib = dir.join("src").join("lib.rs");
+    let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
+    std::fs::write(&lib, text).map_err(|e| e.to_string())?;
+    check()
+}
+
+/// The pinned `cargo-progenitor`, installed into `target/tools/` the first time.
+fn install_progenitor(root: &Path) -> Result<PathBuf, String> {
+    let tools = root.join("target").join("tools");
+    let binary = tools.join("bin").join("cargo-progenitor");
+    let version = tools.join("cargo-progenitor.version");
+    let installed = std::fs::read_to_string(&version).is_ok_and(|v| v == PROGENITOR_VERSION);
+    if binary.exists() && installed {
+        return Ok(binary);
+    }
+    println!("installing cargo-progenitor {PROGENITOR_VERSION} into {}", tools.display());
+    let status = Command::new(env!("CARGO"))
+        .args(["install", "--locked", "--quiet", "--force", "cargo-progenitor", "--version"])
+        .arg(PROGENITOR_VERSION)
+        .arg("--root")
+        .arg(&tools)
+        .status()
+        .map_err(|e| format!("cannot run cargo install: {e}"))?;
+    if !status.success() {
+        return Err("cargo install cargo-progenitor failed".to_owned());
+    }
+    std::fs::write(&version, PROGENITOR_VERSION).map_err(|e| e.to_string())?;
+    Ok(binary)
+}
