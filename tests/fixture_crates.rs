@@ -65,7 +65,7 @@ fn each_tag_feature_compiles_alone() {
     write_crate(&fixture("tags.yaml"), "check-tags-features", &dir);
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
     assert!(
-        manifest.contains("[features]\ndefault = [\"pets\", \"store-front\", \"untagged\"]\npets = []\nstore-front = []\nuntagged = []\n"),
+        manifest.contains("[features]\ndefault = [\"pets\", \"schemas\", \"store-front\", \"untagged\"]\npets = []\nschemas = []\nstore-front = []\nuntagged = []\n"),
         "{manifest}"
     );
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
@@ -73,6 +73,7 @@ fn each_tag_feature_compiles_alone() {
         &["--features", "pets"][..],
         &["--features", "store-front"],
         &["--features", "untagged"],
+        &["--features", "schemas"],
         &[],
     ] {
         let output = Command::new(&cargo)

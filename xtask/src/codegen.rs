@@ -337,12 +337,15 @@ What the last `cargo xtask codegen` changed in the public API of this crate, rel
 
 Semver: **minor** (additive; no caller breaks)
 
-## Added (2)
+## Added (3)
 
+- `[features] good-schemas` (cargo feature enabling [])
 - `good::types` (module)
-- `good::types::Pet` (struct)
+- `good::types::Pet` (struct, feature `good-schemas`)
 
-## Changed (0)
+## Changed (1)
+
+- `[features] default`: `[]` → `[good-schemas]`
 
 ## Removed (0)
 "
@@ -357,7 +360,7 @@ Semver: **minor** (additive; no caller breaks)
         let stale = run_in(&root, Mode::Check, false).expect_err("Pet is gone");
         assert!(
             stale.ends_with(
-                "\n\nThe public API change codegen would make:\n\nsemver: major\n\n# Public API changes\n\nSemver: **major** (breaking; some callers must change)\n\n## Added (0)\n\n## Changed (0)\n\n## Removed (2)\n\n- `good::types` (module) (breaking: removed, or no longer importable at this path)\n- `good::types::Pet` (struct) (breaking: removed, or no longer importable at this path)"
+                "\n\nThe public API change codegen would make:\n\nsemver: major\n\n# Public API changes\n\nSemver: **major** (breaking; some callers must change)\n\n## Added (0)\n\n## Changed (1)\n\n- `[features] default`: `[good-schemas]` → `[]` (breaking: no longer enables `good-schemas` by default)\n\n## Removed (3)\n\n- `[features] good-schemas` (cargo feature) (breaking: crates that enable it no longer build)\n- `good::types` (module) (breaking: removed, or no longer importable at this path)\n- `good::types::Pet` (struct) (breaking: removed, or no longer importable at this path)"
             ),
             "{stale}"
         );

@@ -26,7 +26,7 @@ impl<'a> IntoFuture for UsersTokensAddCall<'a> {
     type IntoFuture = CallFuture<'a, (), UsersTokensAddError>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -56,7 +56,7 @@ impl<'a> IntoFuture for UsersTokensUpdateCall<'a> {
     type IntoFuture = CallFuture<'a, (), UsersTokensUpdateError>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

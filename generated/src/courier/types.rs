@@ -4,6 +4,7 @@
 use crate::runtime;
 #[cfg(feature = "courier-device-tokens")]
 use crate::runtime::Tristate;
+#[cfg(any(feature = "courier-device-tokens", feature = "courier-schemas"))]
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "courier-device-tokens")]
 use serde::{Deserializer, Serializer};
@@ -72,6 +73,7 @@ impl<'de> Deserialize<'de> for BadRequestType {
     }
 }
 
+#[cfg(feature = "courier-schemas")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BaseError {

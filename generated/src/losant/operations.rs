@@ -63,7 +63,7 @@ impl<'a> IntoFuture for UserApiTokenGetCall<'a> {
     type IntoFuture = CallFuture<'a, ApiToken, UserApiTokenGetError>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -132,7 +132,7 @@ impl<'a> IntoFuture for UserApiTokenDeleteCall<'a> {
     type IntoFuture = CallFuture<'a, Success, UserApiTokenDeleteError>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -202,7 +202,7 @@ impl<'a> IntoFuture for UserApiTokenPatchCall<'a> {
     type IntoFuture = CallFuture<'a, ApiToken, UserApiTokenPatchError>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

@@ -25,7 +25,7 @@ impl<'a> IntoFuture for UpdatePersonalAccessTokenCall<'a> {
     type IntoFuture = CallFuture<'a, PersonalAccessToken, UpdatePersonalAccessTokenError>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

@@ -20,6 +20,13 @@ use super::options::{
 use super::rate::RateLimit;
 use super::request::{Payload, Request};
 use super::response::RawResponse;
+#[cfg(any(
+    feature = "courier-device-tokens",
+    feature = "losant-user-api-token",
+    feature = "personal-access-tokens-personal-access-tokens",
+    feature = "users-users",
+))]
+use super::response::{CallFuture, Response};
 use super::retry::{RetryPolicy, is_idempotent, is_retryable};
 use super::style;
 
@@ -341,6 +348,25 @@ impl ClientCore {
         options: &RequestOptions,
     ) -> Result<RawResponse, SendError> {
         self.inner.send(request, options).await
+    }
+
+    /// The future of a call: sends `request` as [`ClientCore::send`] does and decodes the
+    /// response with the operation's `decode`. One generic future for every operation, where
+    /// an `async fn` per operation would have the compiler prove each one's state `Send`
+    /// (a fifth of the time `cargo check` took on GitHub's crate).
+    #[cfg(any(
+        feature = "courier-device-tokens",
+        feature = "losant-user-api-token",
+        feature = "personal-access-tokens-personal-access-tokens",
+        feature = "users-users",
+    ))]
+    pub fn call<'a, T: Send + 'a, E: Send + 'a>(
+        &'a self,
+        request: Request,
+        options: &'a RequestOptions,
+        decode: fn(RawResponse) -> Result<Response<T>, Error<E>>,
+    ) -> CallFuture<'a, T, E> {
+        Box::pin(async move { decode(self.send(request, options).await?) })
     }
 }
 

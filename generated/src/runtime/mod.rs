@@ -43,4 +43,11 @@ pub(crate) use client::Credential;
 pub(crate) use client::{ClientCore, ClientSettings};
 pub(crate) use enums::deserialize_string_enum;
 pub(crate) use oauth::ClientAuthentication;
+#[cfg(any(
+    feature = "courier-device-tokens",
+    feature = "losant-user-api-token",
+    feature = "personal-access-tokens-personal-access-tokens",
+    feature = "users-users",
+))]
+pub(crate) use response::RawResponse;
 pub(crate) use webhook::WebhookBody;

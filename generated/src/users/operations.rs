@@ -25,7 +25,7 @@ impl<'a> IntoFuture for UpdateUserCall<'a> {
     type IntoFuture = CallFuture<'a, User, UpdateUserError>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

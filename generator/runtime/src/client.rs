@@ -21,6 +21,8 @@ use super::options::{
 use super::rate::RateLimit;
 use super::request::{Payload, Request};
 use super::response::RawResponse;
+#[cfg(feature = "call")]
+use super::response::{CallFuture, Response};
 use super::retry::{RetryPolicy, is_idempotent, is_retryable};
 #[cfg(feature = "streaming")]
 use super::stream::StreamedResponse;
@@ -427,6 +429,20 @@ impl ClientCore {
         options: &RequestOptions,
     ) -> Result<RawResponse, SendError> {
         self.inner.send(request, options).await
+    }
+
+    /// The future of a call: sends `request` as [`ClientCore::send`] does and decodes the
+    /// response with the operation's `decode`. One generic future for every operation, where
+    /// an `async fn` per operation would have the compiler prove each one's state `Send`
+    /// (a fifth of the time `cargo check` took on GitHub's crate).
+    #[cfg(feature = "call")]
+    pub fn call<'a, T: Send + 'a, E: Send + 'a>(
+        &'a self,
+        request: Request,
+        options: &'a RequestOptions,
+        decode: fn(RawResponse) -> Result<Response<T>, Error<E>>,
+    ) -> CallFuture<'a, T, E> {
+        Box::pin(async move { decode(self.send(request, options).await?) })
     }
 
     /// Sends `request` as [`ClientCore::send`] does, retrying and timing it up to the

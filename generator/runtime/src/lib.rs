@@ -86,6 +86,8 @@ pub use enums::deserialize_string_enum;
 pub use events::{KeyedEvent, json_data};
 #[cfg(feature = "client-credentials")]
 pub use oauth::ClientAuthentication;
+#[cfg(feature = "call")]
+pub use response::RawResponse;
 #[cfg(feature = "decode-tagged")]
 pub use tagged::Tagged;
 #[cfg(feature = "encode-tagged")]

@@ -600,7 +600,7 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         steps.push(format!(".scopes(&[{}])", scopes.join(", ")));
     }
 
-    code.open(&format!("impl {call}<'_> {{"));
+    code.open(&format!("impl<'a> {call}<'a> {{"));
     // Not `#[deprecated]` even for a deprecated operation: the client's method that makes
     // the call is, and `IntoFuture` calls this one.
     code.raw_docs(&format!(
@@ -617,7 +617,19 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         optional_body,
     };
     let reading = if plan.streams() { Reading::Streamed } else { Reading::Whole };
-    send_fn(code, writer, plan, "send", &returned, &build, reading);
+    if reading == Reading::Whole {
+        let call_future = writer.item(Item::CallFuture);
+        let future = writer.simple_in(
+            success.clone(),
+            |success| format!("{call_future}<'a, {success}, {error}>"),
+            &format!("{}Value", naming::type_name(method_name, "Operation")),
+            &format!("what `Client::{method_name}` gives"),
+        );
+        send_fn(code, writer, plan, "send", &future, &build, reading);
+        decode_fn(code, writer, plan, &returned);
+    } else {
+        send_fn(code, writer, plan, "send", &returned, &build, reading);
+    }
     if let (Some(events), Some(accept)) = (&plan.events, &plan.accept) {
         let success = payload_type(writer, events).unwrap_or_default();
         let returned = call_result(writer, &success, &error);
@@ -646,6 +658,18 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         ));
         send_fn(code, writer, plan, "send_streaming", &returned, &build, Reading::Bytes);
     }
+    code.close("}");
+}
+
+/// `decode` of a call whose response is read whole: the response decoded by status, as
+/// [`Plan::response_arms`] orders the statuses.
+fn decode_fn(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, returned: &str) {
+    let raw_response = writer.item(Item::RawResponse);
+    code.blank();
+    code.open_fn("fn decode", &[format!("response: {raw_response}")], Some(returned));
+    code.open("match response.status() {");
+    response_arms(code, writer, plan, Reading::Whole);
+    code.close("}");
     code.close("}");
 }
 
@@ -685,15 +709,18 @@ fn send_fn(
     // A call that pages sends each page through `send_page`, which changes the request
     // the call builds to ask for that page.
     let paged = name == "send" && plan.operation.pagination.is_some();
+    // What reads the response whole returns the call's boxed future (`ClientCore::call`);
+    // what streams it is an `async fn` that reads the head, then the rest as it decides.
+    let asynchronous = if reading == Reading::Whole { "" } else { "async " };
     if paged {
         pagination::send_first_page(code, writer, returned);
         code.open_fn(
-            "async fn send_page",
+            &format!("{asynchronous}fn send_page"),
             &pagination::send_page_parameters(writer),
             Some(returned),
         );
     } else {
-        code.open_fn(&format!("pub async fn {name}"), &["self".to_owned()], Some(returned));
+        code.open_fn(&format!("pub {asynchronous}fn {name}"), &["self".to_owned()], Some(returned));
     }
     code.statement(&format!("{} = {};", build.binding, build.request));
     if let Some((body, step)) = &build.optional_body {
@@ -705,15 +732,15 @@ fn send_fn(
         code.line("let request = page.apply(request, self.client.base_url());");
     }
     if reading == Reading::Whole {
-        code.line("let response = self.client.core.send(request, &self.client.options).await?;");
+        code.line("self.client.core.call(request, &self.client.options, Self::decode)");
     } else {
         code.statement(
             "let response = self.client.core.send_streaming(request, &self.client.options).await?;",
         );
+        code.open("match response.status() {");
+        response_arms(code, writer, plan, reading);
+        code.close("}");
     }
-    code.open("match response.status() {");
-    response_arms(code, writer, plan, reading);
-    code.close("}");
     code.close("}");
 }
 

@@ -13,14 +13,18 @@ use super::code::{Code, string_literal};
 /// The feature of operations without tags.
 const UNTAGGED: &str = "untagged";
 
+/// The feature of the schemas no operation uses.
+const SCHEMAS: &str = "schemas";
+
 /// Which feature each operation and type needs.
 pub struct Features {
     /// The feature of each operation, by index in [`Api::operations`].
     operations: Vec<String>,
     /// The tag part of each operation's feature (`device-tokens`), by the same index.
     tags: Vec<String>,
-    /// The features whose operations reach each type; absent for types every build needs
-    /// (webhook payloads and what they use, schemas no operation uses).
+    /// The features whose operations reach each type (and [`SCHEMAS`] for what a schema no
+    /// operation uses reaches); absent for types every build needs (webhook payloads and
+    /// what they use).
     types: HashMap<String, BTreeSet<String>>,
     /// Every feature, sorted.
     all: Vec<String>,
@@ -76,14 +80,32 @@ impl Features {
                 reached.entry(ty).or_default().insert(feature.to_owned());
             }
         }
-        let unreached = api.types.keys().filter(|name| !reached.contains_key(*name)).cloned();
-        let webhooks =
-            api.webhooks.iter().map(|webhook| webhook.payload.clone()).collect::<Vec<_>>();
-        let always_roots: Vec<TypeRef> = unreached.map(TypeRef::Named).chain(webhooks).collect();
-        for ty in reachable(api, always_roots.iter()) {
+        let mut all: Vec<String> = operations.clone();
+        // The schemas no operation uses, and what they use, are one more feature: a schema
+        // a user decodes by hand (an event a webhook delivers) is there by default, and a
+        // build of one tag's feature does not compile the rest of the document through it.
+        let unreached: Vec<TypeRef> = api
+            .types
+            .keys()
+            .filter(|name| !reached.contains_key(*name))
+            .map(|name| TypeRef::Named(name.clone()))
+            .collect();
+        if !unreached.is_empty() {
+            let schemas = names.claim(SCHEMAS);
+            let schemas = match &prefix {
+                Some(prefix) => format!("{prefix}-{schemas}"),
+                None => schemas,
+            };
+            for ty in reachable(api, unreached.iter()) {
+                reached.entry(ty).or_default().insert(schemas.clone());
+            }
+            all.push(schemas);
+        }
+        // The webhooks module is in every build, and so are the payloads it decodes.
+        let webhooks: Vec<&TypeRef> = api.webhooks.iter().map(|webhook| &webhook.payload).collect();
+        for ty in reachable(api, webhooks) {
             reached.remove(&ty);
         }
-        let mut all: Vec<String> = operations.clone();
         all.sort();
         all.dedup();
         Features { operations, tags, types: reached, all }

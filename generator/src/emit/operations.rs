@@ -130,13 +130,14 @@ pub struct Plan<'a> {
 }
 
 /// The members of every call type besides its parameters: its fields `client` and `body`,
-/// its methods `send`, `send_streaming` (of a download), `send_events` and `body`,
+/// its methods `send`, `decode`, `send_streaming` (of a download), `send_events` and `body`,
 /// `IntoFuture::into_future`; and what a parameter must not
 /// be named after, `request` and `response`, the locals of `send`.
-const CALL_MEMBERS: [&str; 8] = [
+const CALL_MEMBERS: [&str; 9] = [
     "client",
     "body",
     "send",
+    "decode",
     "send_streaming",
     "send_events",
     "into_future",
@@ -882,7 +883,8 @@ fn call_type(
     code.type_alias("type IntoFuture", &format!("{call_future}<'a, {success}, {error}>"));
     code.blank();
     code.open_fn("fn into_future", &["self".to_owned()], Some("Self::IntoFuture"));
-    code.line("Box::pin(self.send())");
+    // `send` is the call's boxed future, but where it streams, an `async fn`.
+    code.line(if plan.streams() { "Box::pin(self.send())" } else { "self.send()" });
     code.close("}");
     code.close("}");
 }

@@ -20,8 +20,8 @@ pub(super) const CALL_MEMBERS: [&str; 3] = ["pages", "items", "send_page"];
 /// `send` of a call that pages: the caller's own request, the first page.
 pub(super) fn send_first_page(code: &mut Code, writer: &mut TypeWriter<'_>, returned: &str) {
     let page_request = writer.item(Item::PageRequest);
-    code.open_fn("pub async fn send", &["self".to_owned()], Some(returned));
-    code.statement(&format!("self.send_page({page_request}::default()).await"));
+    code.open_fn("pub fn send", &["self".to_owned()], Some(returned));
+    code.statement(&format!("self.send_page({page_request}::default())"));
     code.close("}");
     code.blank();
     code.line("/// Sends the call's request changed to ask for `page`, and decodes the response.");

@@ -212,6 +212,9 @@ impl Needs {
 fn decoding(plan: &Plan<'_>) -> Vec<String> {
     let mut used = vec!["status".to_owned()];
     used.extend(plan.response_arms().iter().map(|arm| arm.decoding.method().replace('_', "-")));
+    if !plan.streams() {
+        used.push("call".to_owned());
+    }
     if plan.downloads() {
         used.push("bytes-stream".to_owned());
     }
@@ -505,6 +508,7 @@ mod tests {
             "ClientSettings",
             "Credential",
             "KeyedEvent",
+            "RawResponse",
             "Tagged",
             "WebhookBody",
             "deserialize_string_enum",

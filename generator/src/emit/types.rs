@@ -142,6 +142,25 @@ impl<'a> TypeWriter<'a> {
         name
     }
 
+    /// `wrap(ty)` when simple enough for clippy, else `wrap` of an alias of `ty` named `hint`
+    /// (as [`TypeWriter::simple`] names it): for a type whose wrapper has a lifetime, which
+    /// an alias of the whole could not take.
+    pub fn simple_in(
+        &mut self,
+        ty: String,
+        wrap: impl Fn(&str) -> String,
+        hint: &str,
+        of: &str,
+    ) -> String {
+        let wrapped = wrap(&ty);
+        if complexity(&wrapped) <= COMPLEXITY_LIMIT {
+            return wrapped;
+        }
+        let name = self.imports.define(hint);
+        self.aliases.push((name.clone(), ty, of.to_owned()));
+        wrap(&name)
+    }
+
     /// Declares the aliases [`TypeWriter::simple`] introduced since the last call, each
     /// under `cfg`, the features of the item that uses it.
     pub fn write_aliases(&mut self, code: &mut Code, cfg: Option<&BTreeSet<String>>) {

@@ -7,7 +7,7 @@ use super::super::operations::{
 };
 use super::super::types::{UsersAddSingleTokenBody, UsersPatchUserTokenOpts};
 use super::Client;
-use crate::runtime::{Error, Request, Response};
+use crate::runtime::{CallFuture, Error, RawResponse, Request, Response};
 use reqwest::Method;
 
 impl Client {
@@ -68,15 +68,18 @@ impl Client {
     }
 }
 
-impl UsersTokensAddCall<'_> {
+impl<'a> UsersTokensAddCall<'a> {
     /// Sends the request, as `.await` on the call does; [`Client::users_tokens_add`](super::Client::users_tokens_add) lists what it returns and its errors.
-    pub async fn send(self) -> Result<Response<()>, Error<UsersTokensAddError>> {
+    pub fn send(self) -> CallFuture<'a, (), UsersTokensAddError> {
         let request = Request::new(Method::PUT, "/users/{user_id}/tokens/{token}", &[&[0]])
             .accept("application/json")
             .path("user_id", self.user_id)
             .path("token", self.token)
             .json_body(self.body);
-        let response = self.client.core.send(request, &self.client.options).await?;
+        self.client.core.call(request, &self.client.options, Self::decode)
+    }
+
+    fn decode(response: RawResponse) -> Result<Response<()>, Error<UsersTokensAddError>> {
         match response.status() {
             204 => response.empty(()),
             400 => Err(response.api_json(UsersTokensAddError::BadRequest)),
@@ -85,15 +88,18 @@ impl UsersTokensAddCall<'_> {
     }
 }
 
-impl UsersTokensUpdateCall<'_> {
+impl<'a> UsersTokensUpdateCall<'a> {
     /// Sends the request, as `.await` on the call does; [`Client::users_tokens_update`](super::Client::users_tokens_update) lists what it returns and its errors.
-    pub async fn send(self) -> Result<Response<()>, Error<UsersTokensUpdateError>> {
+    pub fn send(self) -> CallFuture<'a, (), UsersTokensUpdateError> {
         let request = Request::new(Method::PATCH, "/users/{user_id}/tokens/{token}", &[&[0]])
             .accept("application/json")
             .path("user_id", self.user_id)
             .path("token", self.token)
             .json_body(self.body);
-        let response = self.client.core.send(request, &self.client.options).await?;
+        self.client.core.call(request, &self.client.options, Self::decode)
+    }
+
+    fn decode(response: RawResponse) -> Result<Response<()>, Error<UsersTokensUpdateError>> {
         match response.status() {
             204 => response.empty(()),
             400 => Err(response.api_json(UsersTokensUpdateError::BadRequest)),

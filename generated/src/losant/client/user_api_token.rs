@@ -8,7 +8,7 @@ use super::super::operations::{
 };
 use super::super::types::{ApiToken, ApiTokenPatch, Success};
 use super::Client;
-use crate::runtime::{Error, Request, Response, Style};
+use crate::runtime::{CallFuture, Error, RawResponse, Request, Response, Style};
 use reqwest::Method;
 
 impl Client {
@@ -142,9 +142,9 @@ impl Client {
     }
 }
 
-impl UserApiTokenGetCall<'_> {
+impl<'a> UserApiTokenGetCall<'a> {
     /// Sends the request, as `.await` on the call does; [`Client::user_api_token_get`](super::Client::user_api_token_get) lists what it returns and its errors.
-    pub async fn send(self) -> Result<Response<ApiToken>, Error<UserApiTokenGetError>> {
+    pub fn send(self) -> CallFuture<'a, ApiToken, UserApiTokenGetError> {
         let request = Request::new(Method::GET, "/me/tokens/{apiTokenId}", &[&[0]])
             .accept("application/json")
             .path("apiTokenId", self.api_token_id)
@@ -152,7 +152,10 @@ impl UserApiTokenGetCall<'_> {
             .query("_actions", self.actions.as_ref(), Style::Form { explode: true })
             .query("_links", self.links.as_ref(), Style::Form { explode: true })
             .query("_embedded", self.embedded.as_ref(), Style::Form { explode: true });
-        let response = self.client.core.send(request, &self.client.options).await?;
+        self.client.core.call(request, &self.client.options, Self::decode)
+    }
+
+    fn decode(response: RawResponse) -> Result<Response<ApiToken>, Error<UserApiTokenGetError>> {
         match response.status() {
             200 => response.json(),
             400 => Err(response.api_json(UserApiTokenGetError::BadRequest)),
@@ -162,9 +165,9 @@ impl UserApiTokenGetCall<'_> {
     }
 }
 
-impl UserApiTokenDeleteCall<'_> {
+impl<'a> UserApiTokenDeleteCall<'a> {
     /// Sends the request, as `.await` on the call does; [`Client::user_api_token_delete`](super::Client::user_api_token_delete) lists what it returns and its errors.
-    pub async fn send(self) -> Result<Response<Success>, Error<UserApiTokenDeleteError>> {
+    pub fn send(self) -> CallFuture<'a, Success, UserApiTokenDeleteError> {
         let request = Request::new(Method::DELETE, "/me/tokens/{apiTokenId}", &[&[0]])
             .accept("application/json")
             .path("apiTokenId", self.api_token_id)
@@ -172,7 +175,10 @@ impl UserApiTokenDeleteCall<'_> {
             .query("_actions", self.actions.as_ref(), Style::Form { explode: true })
             .query("_links", self.links.as_ref(), Style::Form { explode: true })
             .query("_embedded", self.embedded.as_ref(), Style::Form { explode: true });
-        let response = self.client.core.send(request, &self.client.options).await?;
+        self.client.core.call(request, &self.client.options, Self::decode)
+    }
+
+    fn decode(response: RawResponse) -> Result<Response<Success>, Error<UserApiTokenDeleteError>> {
         match response.status() {
             200 => response.json(),
             400 => Err(response.api_json(UserApiTokenDeleteError::BadRequest)),
@@ -182,9 +188,9 @@ impl UserApiTokenDeleteCall<'_> {
     }
 }
 
-impl UserApiTokenPatchCall<'_> {
+impl<'a> UserApiTokenPatchCall<'a> {
     /// Sends the request, as `.await` on the call does; [`Client::user_api_token_patch`](super::Client::user_api_token_patch) lists what it returns and its errors.
-    pub async fn send(self) -> Result<Response<ApiToken>, Error<UserApiTokenPatchError>> {
+    pub fn send(self) -> CallFuture<'a, ApiToken, UserApiTokenPatchError> {
         let request = Request::new(Method::PATCH, "/me/tokens/{apiTokenId}", &[&[0]])
             .accept("application/json")
             .path("apiTokenId", self.api_token_id)
@@ -193,7 +199,10 @@ impl UserApiTokenPatchCall<'_> {
             .query("_links", self.links.as_ref(), Style::Form { explode: true })
             .query("_embedded", self.embedded.as_ref(), Style::Form { explode: true })
             .json_body(self.body);
-        let response = self.client.core.send(request, &self.client.options).await?;
+        self.client.core.call(request, &self.client.options, Self::decode)
+    }
+
+    fn decode(response: RawResponse) -> Result<Response<ApiToken>, Error<UserApiTokenPatchError>> {
         match response.status() {
             200 => response.json(),
             400 => Err(response.api_json(UserApiTokenPatchError::BadRequest)),

@@ -5,7 +5,7 @@
 use super::super::operations::{UpdatePersonalAccessTokenCall, UpdatePersonalAccessTokenError};
 use super::super::types::{PersonalAccessToken, PersonalAccessTokenUpdate};
 use super::Client;
-use crate::runtime::{Error, Request, Response};
+use crate::runtime::{CallFuture, Error, RawResponse, Request, Response};
 use reqwest::Method;
 
 impl Client {
@@ -35,16 +35,19 @@ impl Client {
     }
 }
 
-impl UpdatePersonalAccessTokenCall<'_> {
+impl<'a> UpdatePersonalAccessTokenCall<'a> {
     /// Sends the request, as `.await` on the call does; [`Client::update_personal_access_token`](super::Client::update_personal_access_token) lists what it returns and its errors.
-    pub async fn send(
-        self,
-    ) -> Result<Response<PersonalAccessToken>, Error<UpdatePersonalAccessTokenError>> {
+    pub fn send(self) -> CallFuture<'a, PersonalAccessToken, UpdatePersonalAccessTokenError> {
         let request = Request::new(Method::PATCH, "/v3/personal-access-tokens/{id}", &[&[0]])
             .accept("application/json")
             .path("id", self.id)
             .json_body(self.body);
-        let response = self.client.core.send(request, &self.client.options).await?;
+        self.client.core.call(request, &self.client.options, Self::decode)
+    }
+
+    fn decode(
+        response: RawResponse,
+    ) -> Result<Response<PersonalAccessToken>, Error<UpdatePersonalAccessTokenError>> {
         match response.status() {
             200 => response.json(),
             _ => Err(response.unexpected()),

@@ -5,7 +5,7 @@
 use super::super::operations::{UpdateUserCall, UpdateUserError};
 use super::super::types::{User, UserUpdate};
 use super::Client;
-use crate::runtime::{Error, Request, Response};
+use crate::runtime::{CallFuture, Error, RawResponse, Request, Response};
 use reqwest::Method;
 
 impl Client {
@@ -34,15 +34,18 @@ impl Client {
     }
 }
 
-impl UpdateUserCall<'_> {
+impl<'a> UpdateUserCall<'a> {
     /// Sends the request, as `.await` on the call does; [`Client::update_user`](super::Client::update_user) lists what it returns and its errors.
-    pub async fn send(self) -> Result<Response<User>, Error<UpdateUserError>> {
+    pub fn send(self) -> CallFuture<'a, User, UpdateUserError> {
         let request = Request::new(Method::PATCH, "/v1/users/{user_id}", &[&[0], &[1]])
             .accept("application/json")
             .path("user_id", self.user_id)
             .json_body(self.body)
             .scopes(&[(1, &["write"])]);
-        let response = self.client.core.send(request, &self.client.options).await?;
+        self.client.core.call(request, &self.client.options, Self::decode)
+    }
+
+    fn decode(response: RawResponse) -> Result<Response<User>, Error<UpdateUserError>> {
         match response.status() {
             200 => response.json(),
             400 => Err(response.api_json(UpdateUserError::BadRequest)),
