@@ -1,7 +1,7 @@
 //! Repository hygiene, checked by every `cargo test` as rust-analyzer's tidy test does: each
 //! hand-written source file says what it is for, no file names a path of one machine, no
-//! code reads outside the repository through a relative path, and the corpus says where
-//! each of its documents comes from and under which licence.
+//! code reads outside the repository through a relative path, no snapshot is left pending,
+//! and the corpus says where each of its documents comes from and under which licence.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -53,6 +53,19 @@ fn no_code_reads_outside_the_repository() {
         }
     }
     assert!(found.is_empty(), "paths that leave the repository:\n{}", found.join("\n"));
+}
+
+/// A snapshot insta left to review (`.snap.new`) is never part of the repository: it is
+/// accepted into its `.snap` or thrown away, and a failing snapshot test says which.
+#[test]
+fn no_snapshot_is_left_pending() {
+    let root = workspace_root();
+    let pending: Vec<String> = files_under(&root)
+        .into_iter()
+        .filter(|path| path.to_string_lossy().ends_with(".snap.new"))
+        .map(|path| shown(&root, &path))
+        .collect();
+    assert!(pending.is_empty(), "snapshots left to review:\n{}", pending.join("\n"));
 }
 
 #[test]
