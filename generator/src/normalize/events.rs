@@ -45,15 +45,19 @@ impl<'a> Normalizer<'a> {
             .into_iter()
             .map(|alternative| {
                 let variant = variants.claim(&naming::variant_name(&alternative.event));
+                // Data in another media type than JSON is read as text, its schema unread.
                 let data = alternative.data.and_then(|(data, pointer)| {
                     let schema = data.get("contentSchema")?;
                     let json = data
                         .get("contentMediaType")
                         .and_then(Node::as_str)
                         .is_none_or(|media_type| media_kind(media_type) == MediaKind::Json);
+                    if !json {
+                        return None;
+                    }
                     let pointer = pointer.join("contentSchema");
                     let shape = self.schema(schema, &pointer, &format!("{hint}{variant}"));
-                    Some(nullable_in_place(shape)).filter(|_| json)
+                    Some(nullable_in_place(shape))
                 });
                 let data =
                     data.filter(|ty| *ty != TypeRef::Primitive(crate::ir::Primitive::String));
