@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use client_runtime::{Error, RequestOptions, RetryPolicy, StreamExt};
+use client_runtime::{Error, Items, RequestOptions, RetryPolicy, StreamExt};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
@@ -76,6 +76,11 @@ async fn asked(server: &MockServer) -> Vec<String> {
             None => r.url.path().to_owned(),
         })
         .collect()
+}
+
+/// Every item of `items`, each expected to arrive.
+async fn every_item<E: std::fmt::Debug>(items: Items<'_, Thing, E>) -> Vec<Thing> {
+    items.map(|item| item.expect("an item")).collect().await
 }
 
 fn ids(items: &[Thing]) -> Vec<&str> {
@@ -149,14 +154,7 @@ async fn a_next_url_in_the_body_relative_or_absolute_is_followed() {
         page(&[5], "null".to_owned()),
     ];
     answer(&server, responses).await;
-    let items: Vec<Thing> = client
-        .list_calls()
-        .status("busy")
-        .page_size(2)
-        .items()
-        .map(|item| item.expect("an item"))
-        .collect()
-        .await;
+    let items = every_item(client.list_calls().status("busy").page_size(2).items()).await;
     assert_eq!(ids(&items), ["t1", "t2", "t3", "t4", "t5"]);
     assert_eq!(
         asked(&server).await,
@@ -191,14 +189,7 @@ async fn the_link_headers_next_is_followed_and_a_failed_page_is_retried() {
         json(things(&[5])).insert_header("link", link(None).as_str()),
     ];
     answer(&server, responses).await;
-    let items: Vec<Thing> = client
-        .list_repos()
-        .sort("updated")
-        .per_page(2)
-        .items()
-        .map(|item| item.expect("an item"))
-        .collect()
-        .await;
+    let items = every_item(client.list_repos().sort("updated").per_page(2).items()).await;
     assert_eq!(ids(&items), ["t1", "t2", "t3", "t4", "t5"]);
     assert_eq!(
         asked(&server).await,
@@ -215,15 +206,7 @@ async fn the_link_headers_next_is_followed_and_a_failed_page_is_retried() {
 async fn an_offset_moves_past_the_items_from_the_callers_own_until_a_short_page() {
     let page = |numbers: &[u32]| json(format!(r#"{{"records":{},"total":15}}"#, things(numbers)));
     let (server, client) = serve(vec![page(&[1, 2]), page(&[3, 4]), page(&[5])]).await;
-    let items: Vec<Thing> = client
-        .list_records()
-        .q("x y")
-        .offset(10)
-        .limit(2)
-        .items()
-        .map(|item| item.expect("an item"))
-        .collect()
-        .await;
+    let items = every_item(client.list_records().q("x y").offset(10).limit(2).items()).await;
     assert_eq!(ids(&items), ["t1", "t2", "t3", "t4", "t5"]);
     assert_eq!(
         asked(&server).await,
@@ -239,8 +222,7 @@ async fn an_offset_moves_past_the_items_from_the_callers_own_until_a_short_page(
 async fn page_numbers_count_from_the_parameters_minimum_until_an_empty_page() {
     let page = |numbers: &[u32]| json(format!(r#"{{"results":{}}}"#, things(numbers)));
     let (server, client) = serve(vec![page(&[1, 2]), page(&[3, 4]), page(&[])]).await;
-    let items: Vec<Thing> =
-        client.list_articles().q("x").items().map(|item| item.expect("an item")).collect().await;
+    let items = every_item(client.list_articles().q("x").items()).await;
     assert_eq!(ids(&items), ["t1", "t2", "t3", "t4"]);
     assert_eq!(
         asked(&server).await,
@@ -255,8 +237,7 @@ async fn a_scheme_stated_by_x_pagination_is_followed() {
     };
     let (server, client) =
         serve(vec![page(&[1], r#""k2""#), page(&[2], r#""k3""#), page(&[3], r#""""#)]).await;
-    let items: Vec<Thing> =
-        client.list_entries().items().map(|item| item.expect("an item")).collect().await;
+    let items = every_item(client.list_entries().items()).await;
     assert_eq!(ids(&items), ["t1", "t2", "t3"]);
     assert_eq!(asked(&server).await, ["/v1/entries", "/v1/entries?from=k2", "/v1/entries?from=k3"]);
 }
@@ -327,8 +308,7 @@ async fn a_rate_limited_client_pages_through_every_page_and_a_limit_of_nothing_i
         .rate_limit(1000, Duration::from_secs(1))
         .build()
         .expect("client builds");
-    let items: Vec<Thing> =
-        client.list_customers().items().map(|item| item.expect("an item")).collect().await;
+    let items = every_item(client.list_customers().items()).await;
     assert_eq!(ids(&items), ["t1", "t2", "t3"]);
 
     let refused = Client::builder().rate_limit(0, Duration::from_secs(1)).build();
