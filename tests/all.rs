@@ -4,6 +4,7 @@
 mod architecture;
 mod courier_roundtrip;
 mod courier_wire;
+mod decoding;
 mod diagnostics;
 mod fixture_crates;
 mod fuzz;

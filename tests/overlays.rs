@@ -31,7 +31,7 @@ fn the_text_generation_overlay_makes_error_type_optional() {
     let overlay = workspace_root().join("tests/overlays/hf-text-generation-inference.overlay.yaml");
     assert_eq!(
         structure(&types_of(document, &[]), "ErrorResponse"),
-        "#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+        "#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     pub error: String,
@@ -39,14 +39,22 @@ pub struct ErrorResponse {
 }"
     );
     assert_eq!(
-        structure(&types_of(document, &[overlay]), "ErrorResponse"),
-        "#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+        structure(&types_of(document, std::slice::from_ref(&overlay)), "ErrorResponse"),
+        "#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     pub error: String,
     pub error_type: Option<String>,
 }"
     );
+    // Decoding requires what the struct requires: the field was read with `set_some` and
+    // taken with `required`, and is now read with `set`.
+    let decoded_with_overlay = types_of(document, &[overlay]);
+    assert!(decoded_with_overlay.contains("1 => fields.set(&mut error_type),"));
+    assert!(!decoded_with_overlay.contains("fields.required(error_type, 1)?"));
+    let decoded = types_of(document, &[]);
+    assert!(decoded.contains("1 => fields.set_some(&mut error_type),"));
+    assert!(decoded.contains("error_type: fields.required(error_type, 1)?"));
 }
 
 /// The tests that generate every document of `specs/` (snapshots, clippy, rustfmt) read it

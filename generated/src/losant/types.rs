@@ -3,7 +3,11 @@
 #[cfg(feature = "losant-user-api-token")]
 use crate::runtime;
 #[cfg(feature = "losant-user-api-token")]
+use crate::runtime::{Fields, Object};
+#[cfg(feature = "losant-user-api-token")]
 use chrono::{DateTime, Utc};
+#[cfg(feature = "losant-user-api-token")]
+use serde::de::MapAccess;
 #[cfg(feature = "losant-user-api-token")]
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[cfg(feature = "losant-user-api-token")]
@@ -15,8 +19,7 @@ use std::str::FromStr;
 
 /// Schema for a single API Token
 #[cfg(feature = "losant-user-api-token")]
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApiToken {
     pub id: Option<String>,
@@ -38,6 +41,90 @@ pub struct ApiToken {
     pub status: Option<ApiTokenStatus>,
     /// Minimum length: 1.
     pub token: Option<String>,
+}
+
+#[cfg(feature = "losant-user-api-token")]
+impl<'de> Deserialize<'de> for ApiToken {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "losant-user-api-token")]
+impl Object for ApiToken {
+    const NAME: &'static str = "ApiToken";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "apiTokenId",
+        "ownerId",
+        "ownerType",
+        "creatorId",
+        "creatorType",
+        "creatorName",
+        "name",
+        "description",
+        "creationDate",
+        "lastUpdated",
+        "expirationDate",
+        "scope",
+        "status",
+        "token",
+    ];
+
+    fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
+        let mut id = None;
+        let mut api_token_id = None;
+        let mut owner_id = None;
+        let mut owner_type = None;
+        let mut creator_id = None;
+        let mut creator_type = None;
+        let mut creator_name = None;
+        let mut name = None;
+        let mut description = None;
+        let mut creation_date = None;
+        let mut last_updated = None;
+        let mut expiration_date = None;
+        let mut scope = None;
+        let mut status = None;
+        let mut token = None;
+        while let Some(index) = fields.next_property() {
+            match index {
+                0 => fields.set(&mut id),
+                1 => fields.set(&mut api_token_id),
+                2 => fields.set(&mut owner_id),
+                3 => fields.set(&mut owner_type),
+                4 => fields.set(&mut creator_id),
+                5 => fields.set(&mut creator_type),
+                6 => fields.set(&mut creator_name),
+                7 => fields.set(&mut name),
+                8 => fields.set(&mut description),
+                9 => fields.set(&mut creation_date),
+                10 => fields.set(&mut last_updated),
+                11 => fields.set(&mut expiration_date),
+                12 => fields.set(&mut scope),
+                13 => fields.set(&mut status),
+                14 => fields.set(&mut token),
+                _ => {}
+            }
+        }
+        Some(Self {
+            id,
+            api_token_id,
+            owner_id,
+            owner_type,
+            creator_id,
+            creator_type,
+            creator_name,
+            name,
+            description,
+            creation_date,
+            last_updated,
+            expiration_date,
+            scope,
+            status,
+            token,
+        })
+    }
 }
 
 #[cfg(feature = "losant-user-api-token")]
@@ -238,18 +325,65 @@ impl<'de> Deserialize<'de> for ApiTokenStatus {
 
 /// Schema for errors returned by the API
 #[cfg(feature = "losant-user-api-token")]
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Error {
     pub r#type: Option<String>,
     pub message: Option<String>,
 }
 
+#[cfg(feature = "losant-user-api-token")]
+impl<'de> Deserialize<'de> for Error {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "losant-user-api-token")]
+impl Object for Error {
+    const NAME: &'static str = "Error";
+    const FIELDS: &'static [&'static str] = &["type", "message"];
+
+    fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
+        let mut r#type = None;
+        let mut message = None;
+        while let Some(index) = fields.next_property() {
+            match index {
+                0 => fields.set(&mut r#type),
+                1 => fields.set(&mut message),
+                _ => {}
+            }
+        }
+        Some(Self { r#type, message })
+    }
+}
+
 /// Schema for reporting a successful operation
 #[cfg(feature = "losant-user-api-token")]
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Success {
     /// One of: `true`.
     pub success: Option<bool>,
+}
+
+#[cfg(feature = "losant-user-api-token")]
+impl<'de> Deserialize<'de> for Success {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "losant-user-api-token")]
+impl Object for Success {
+    const NAME: &'static str = "Success";
+    const FIELDS: &'static [&'static str] = &["success"];
+
+    fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
+        let mut success = None;
+        while fields.next_property().is_some() {
+            fields.set(&mut success);
+        }
+        Some(Self { success })
+    }
 }

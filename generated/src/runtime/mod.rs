@@ -10,6 +10,7 @@ mod enums;
 mod error;
 mod hook;
 mod oauth;
+mod objects;
 mod options;
 mod rate;
 mod request;
@@ -43,6 +44,7 @@ pub(crate) use client::Credential;
 pub(crate) use client::{ClientCore, ClientSettings};
 pub(crate) use enums::deserialize_string_enum;
 pub(crate) use oauth::ClientAuthentication;
+pub(crate) use objects::{Fields, Object, deserialize_object};
 #[cfg(any(
     feature = "courier-device-tokens",
     feature = "losant-user-api-token",

@@ -16,6 +16,8 @@ mod events;
 mod hook;
 #[cfg(feature = "client-credentials")]
 mod oauth;
+#[cfg(feature = "decode-objects")]
+mod objects;
 mod options;
 #[cfg(feature = "pagination")]
 mod pages;
@@ -86,6 +88,8 @@ pub use enums::deserialize_string_enum;
 pub use events::{KeyedEvent, json_data};
 #[cfg(feature = "client-credentials")]
 pub use oauth::ClientAuthentication;
+#[cfg(feature = "decode-objects")]
+pub use objects::{Fields, Object, deserialize_object};
 #[cfg(feature = "call")]
 pub use response::RawResponse;
 #[cfg(feature = "decode-tagged")]

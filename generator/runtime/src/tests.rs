@@ -4,6 +4,7 @@
 mod client;
 mod events;
 mod oauth;
+mod objects;
 mod rate;
 mod request;
 mod retry;

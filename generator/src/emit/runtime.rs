@@ -19,6 +19,7 @@ use crate::ir::{ParameterLocation, SecurityKind, TypeKind};
 
 use super::context::ApiContext;
 use super::operations::{Payload, Plan};
+use super::types::decoding_features;
 use super::webhooks::{Dispatch, dispatch};
 
 /// `lib.rs` and the modules it declares, by file name.
@@ -32,6 +33,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("events.rs", include_str!("../../runtime/src/events.rs")),
     ("hook.rs", include_str!("../../runtime/src/hook.rs")),
     ("oauth.rs", include_str!("../../runtime/src/oauth.rs")),
+    ("objects.rs", include_str!("../../runtime/src/objects.rs")),
     ("options.rs", include_str!("../../runtime/src/options.rs")),
     ("pages.rs", include_str!("../../runtime/src/pages.rs")),
     ("rate.rs", include_str!("../../runtime/src/rate.rs")),
@@ -144,6 +146,14 @@ impl Needs {
             }
         }
         for (name, definition) in &api.types {
+            if let TypeKind::Struct(structure) = &definition.kind {
+                if directions.deserializes(name) {
+                    for feature in decoding_features(structure) {
+                        self.add(feature, Need::of(features.of_type(name)));
+                    }
+                }
+                continue;
+            }
             let (encoding, decoding) = match &definition.kind {
                 TypeKind::Enum(enumeration) if enumeration.holds_strings() => {
                     (None, Some("string-enums"))
@@ -507,10 +517,13 @@ mod tests {
             "ClientCore",
             "ClientSettings",
             "Credential",
+            "Fields",
             "KeyedEvent",
+            "Object",
             "RawResponse",
             "Tagged",
             "WebhookBody",
+            "deserialize_object",
             "deserialize_string_enum",
             "json_data",
             "serialize_tagged",

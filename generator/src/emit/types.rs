@@ -13,6 +13,10 @@ use super::features::{Directions, Features, write_cfg};
 use super::imports::{Imports, Item};
 use super::layout::Layout;
 
+mod objects;
+
+pub use objects::decoding_features;
+
 /// The `types` module of `api`, with its `use`s.
 /// `directions` says which types a request carries, which get a constructor and setters,
 /// and which serde traits each type implements.
@@ -32,6 +36,7 @@ pub fn types_module(api: &Api, features: &Features, directions: &Directions) -> 
             cfg: needs,
             code: &mut items,
             owner: def.name.clone(),
+            object_decoding: false,
         };
         emitter.item(def);
         emitter.writer.write_aliases(emitter.code, needs);
@@ -53,6 +58,9 @@ struct TypeEmitter<'a> {
     code: &'a mut Code,
     /// The name of the type being written.
     owner: String,
+    /// Whether the struct being written is decoded through the runtime's `Object` rather
+    /// than serde's derive.
+    object_decoding: bool,
 }
 
 /// Writes type expressions, importing what they need.
@@ -303,7 +311,7 @@ impl TypeEmitter<'_> {
             derives.push("Default");
         }
         let serialize = self.serializes().then(|| self.writer.item(Item::Serialize));
-        let deserialize = self.deserializes().then(|| self.writer.item(Item::Deserialize));
+        let deserialize = self.derives_deserialize().then(|| self.writer.item(Item::Deserialize));
         derives.extend(serialize.as_deref());
         derives.extend(deserialize.as_deref());
         self.code.line_fmt(format_args!("#[derive({})]", derives.join(", ")));
@@ -319,10 +327,23 @@ impl TypeEmitter<'_> {
         self.directions.deserializes(&self.owner)
     }
 
+    /// Whether the type being written derives `Deserialize`, rather than implementing it
+    /// through the runtime or not at all.
+    fn derives_deserialize(&self) -> bool {
+        self.deserializes() && !self.object_decoding
+    }
+
+    /// Whether the type being written derives a serde trait, which reads its `#[serde]`
+    /// attributes: without one, they would not compile.
+    fn derives_serde(&self) -> bool {
+        self.serializes() || self.derives_deserialize()
+    }
+
     fn structure(&mut self, name: &str, structure: &Struct) {
+        self.object_decoding = self.deserializes() && objects::decodes_as_object(structure);
         write_cfg(self.code, self.cfg);
         self.derives(self.defaults.get(name).copied().unwrap_or(false));
-        let rule = rename_rule(&structure.fields);
+        let rule = rename_rule(&structure.fields).filter(|_| self.derives_serde());
         if let Some(rule) = rule {
             self.code.line_fmt(format_args!("#[serde(rename_all = \"{}\")]", rule.attribute()));
         }
@@ -331,8 +352,19 @@ impl TypeEmitter<'_> {
         self.code.line("#[non_exhaustive]");
         if structure.fields.is_empty() && structure.additional.is_none() {
             self.code.empty_struct(&format!("pub struct {name}"));
-            return;
+        } else {
+            self.struct_body(name, structure, rule);
+            if self.directions.is_sent(name) {
+                self.constructors(name, structure);
+            }
         }
+        if self.object_decoding {
+            self.object_decoding(name, structure);
+        }
+        self.object_decoding = false;
+    }
+
+    fn struct_body(&mut self, name: &str, structure: &Struct, rule: Option<RenameRule>) {
         self.code.open_struct(&format!("pub struct {name}"));
         for field in &structure.fields {
             self.field(field, rule);
@@ -342,14 +374,13 @@ impl TypeEmitter<'_> {
             let string = self.writer.item(Item::String);
             let value = self.writer.ty(&additional.ty);
             self.code.line("/// Properties not declared by the schema.");
-            self.code.line("#[serde(flatten)]");
+            if self.derives_serde() {
+                self.code.line("#[serde(flatten)]");
+            }
             let ty = self.site(format!("{map}<{string}, {value}>"), &additional.name);
             self.code.field(&additional.name, &ty);
         }
         self.code.close_body();
-        if self.directions.is_sent(name) {
-            self.constructors(name, structure);
-        }
     }
 
     /// `new`, taking the fields every value has (when there are any: otherwise `Default`
@@ -467,7 +498,7 @@ impl TypeEmitter<'_> {
         let mut serde = Vec::new();
         let unraw = name.strip_prefix("r#").unwrap_or(name);
         let default_wire = rule.map_or(Some(unraw.to_owned()), |rule| rule.apply(unraw));
-        if default_wire.as_deref() != Some(field.wire_name.as_str()) {
+        if default_wire.as_deref() != Some(field.wire_name.as_str()) && self.derives_serde() {
             serde.push(format!("rename = {}", string_literal(&field.wire_name)));
         }
         let ty = match (field.required, field.nullable) {
@@ -482,7 +513,7 @@ impl TypeEmitter<'_> {
             }
             (false, true) => {
                 let tristate = self.writer.item(Item::Tristate);
-                if self.deserializes() {
+                if self.derives_deserialize() {
                     serde.push("default".to_owned());
                 }
                 if self.serializes() {

@@ -651,7 +651,7 @@ impl Tree {
                                 })
                                 .collect();
                             item.impls.insert(
-                                syntax::last_segment(trait_path),
+                                syntax::trait_name(trait_path),
                                 Impl { derived: false, associated, features: extra },
                             );
                         }

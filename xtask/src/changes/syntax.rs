@@ -79,6 +79,24 @@ pub fn last_segment(path: &Path) -> String {
     path.segments.last().map(segment).unwrap_or_default()
 }
 
+/// The trait an impl block implements, as its last path segment without lifetime
+/// arguments: `impl<'de> Deserialize<'de>` implements the `Deserialize` a derive names.
+pub fn trait_name(path: &Path) -> String {
+    let Some(last) = path.segments.last() else { return String::new() };
+    let PathArguments::AngleBracketed(arguments) = &last.arguments else { return segment(last) };
+    let kept: Vec<String> = arguments
+        .args
+        .iter()
+        .filter(|argument| !matches!(argument, GenericArgument::Lifetime(_)))
+        .map(generic_argument)
+        .collect();
+    if kept.is_empty() {
+        last.ident.to_string()
+    } else {
+        format!("{}<{}>", last.ident, kept.join(", "))
+    }
+}
+
 fn segment(segment: &syn::PathSegment) -> String {
     let name = segment.ident.to_string();
     match &segment.arguments {

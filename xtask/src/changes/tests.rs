@@ -188,6 +188,16 @@ fn a_default_derive_removed_is_major() {
 }
 
 #[test]
+fn a_derive_replaced_by_an_impl_of_the_same_trait_changes_nothing() {
+    let (semver, lines) = change(
+        "#[derive(Debug, serde::Deserialize)] pub struct S {}",
+        "#[derive(Debug)] pub struct S {}\nimpl<'de> serde::Deserialize<'de> for S {\n    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> { todo!() }\n}",
+    );
+    assert_eq!(semver, Semver::Patch);
+    assert_eq!(lines, Vec::<String>::new());
+}
+
+#[test]
 fn a_trait_impl_in_a_private_module_is_part_of_the_type() {
     let old = "pub struct S;";
     let new = "pub struct S;\nmod imp {\n    use std::fmt;\n    impl fmt::Display for super::S {\n        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { Ok(()) }\n    }\n    impl std::future::IntoFuture for crate::S {\n        type Output = u8;\n        type IntoFuture = std::future::Ready<u8>;\n        fn into_future(self) -> Self::IntoFuture { std::future::ready(0) }\n    }\n}";
@@ -393,11 +403,13 @@ fn the_surface_of_the_checked_in_generated_crate() {
     assert_eq!(token.features.iter().collect::<Vec<_>>(), ["losant-user-api-token"]);
     assert_eq!(token.fields["creation_date"], "Option<DateTime<Utc>>");
     assert!(!token.private_fields);
-    for derived in ["Debug", "Clone", "PartialEq", "Default", "Deserialize"] {
+    for derived in ["Debug", "Clone", "PartialEq", "Default"] {
         assert!(token.impls[derived].derived, "{derived}");
     }
-    // Only received, so only decoded.
+    // Only received, so only decoded, through the runtime's `Object`, which is internal.
+    assert!(!token.impls["Deserialize"].derived);
     assert!(!token.impls.contains_key("Serialize"));
+    assert!(!token.impls.contains_key("Object"));
 
     assert_eq!(surface.items["runtime::reqwest"].declaration, "pub use reqwest");
     assert!(surface.items.contains_key("runtime::Tristate"));

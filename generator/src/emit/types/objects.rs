@@ -1,0 +1,164 @@
+//! A struct's `Deserialize` through the runtime's `Object`: the runtime reads the object's
+//! keys, and the struct's own code is a `match` from a key's position in its list of wire
+//! names to the field it fills. serde's derive writes a whole visitor into each struct, whose
+//! type checking was most of the time a generated crate took to check (the README's compile
+//! time section has the numbers).
+
+use crate::ir::Struct;
+use crate::naming::Scope;
+
+use super::super::code::string_literal;
+use super::super::imports::Item;
+use super::TypeEmitter;
+
+/// Whether `structure` is decoded through the runtime's `Object`: all but the structs with
+/// a flattened member, which serde's derive decodes from the properties the others leave.
+pub fn decodes_as_object(structure: &Struct) -> bool {
+    !structure.fields.iter().any(|field| field.flatten)
+}
+
+/// The runtime features that decoding `structure` uses: none when serde's derive decodes
+/// it, else `decode-objects` and those of the `Fields` methods its kinds of fields call.
+pub fn decoding_features(structure: &Struct) -> Vec<&'static str> {
+    if !decodes_as_object(structure) {
+        return Vec::new();
+    }
+    let mut features = vec!["decode-objects"];
+    let (required, optional): (Vec<_>, Vec<_>) =
+        structure.fields.iter().partition(|field| field.required && !field.nullable);
+    if !optional.is_empty() {
+        features.push("decode-optional");
+    }
+    if !required.is_empty() {
+        features.push("decode-required");
+    }
+    if structure.additional.is_some() {
+        features.push("decode-others");
+    }
+    features
+}
+
+/// How one field is read: its local's starting value, the `Fields` method that reads it, and
+/// how the struct takes it at the end.
+struct Reading {
+    local: String,
+    start: String,
+    read: &'static str,
+    required: bool,
+}
+
+impl TypeEmitter<'_> {
+    /// `impl Deserialize for name` calling the runtime, and `impl Object for name` with the
+    /// struct's wire names and its `decode`.
+    pub(super) fn object_decoding(&mut self, name: &str, structure: &Struct) {
+        if self.open_deserialize_impl(name) {
+            let runtime = self.writer.item(Item::Runtime);
+            self.code.line_fmt(format_args!("{runtime}::deserialize_object(deserializer)"));
+            self.code.close("}");
+            self.code.close("}");
+        }
+        let mut locals = Scope::new();
+        let mut readings = Vec::new();
+        for field in &structure.fields {
+            let local = locals.claim(&field.name);
+            let (start, read, required) = match (field.required, field.nullable) {
+                (true, false) => ("None".to_owned(), "set_some", true),
+                (false, true) => {
+                    (format!("{}::Absent", self.writer.item(Item::Tristate)), "set", false)
+                }
+                (true, true) | (false, false) => ("None".to_owned(), "set", false),
+            };
+            readings.push(Reading { local, start, read, required });
+        }
+        let others = structure.additional.as_ref().map(|additional| Reading {
+            local: locals.claim(&additional.name),
+            start: format!("{}::new()", self.writer.item(Item::BTreeMap)),
+            read: "keep",
+            required: false,
+        });
+        let fields_local = locals.claim("fields");
+        let index = locals.claim("index");
+
+        let object = self.writer.item(Item::Object);
+        let fields_type = self.writer.item(Item::Fields);
+        let map_access = self.writer.item(Item::MapAccess);
+        let option = self.writer.item(Item::Option);
+        self.open_impl("", Some(&object), name);
+        self.code.statement(&format!("const NAME: &'static str = {};", string_literal(name)));
+        let wire_names: Vec<String> =
+            structure.fields.iter().map(|field| string_literal(&field.wire_name)).collect();
+        self.code.statement(&format!(
+            "const FIELDS: &'static [&'static str] = &[{}];",
+            wire_names.join(", ")
+        ));
+        if others.is_some() {
+            self.code.line("const KEEPS_OTHERS: bool = true;");
+        }
+        self.code.blank();
+        self.code.open_fn(
+            &format!("fn decode<'de, A: {map_access}<'de>>"),
+            &[format!("{fields_local}: &mut {fields_type}<'de, A>")],
+            Some(&format!("{option}<Self>")),
+        );
+        let all = || readings.iter().chain(&others);
+        for reading in all() {
+            self.code.statement(&format!("let mut {} = {};", reading.local, reading.start));
+        }
+        let mut only = all();
+        if let (Some(reading), None) = (only.next(), only.next()) {
+            // Every property `next` gives is this one.
+            self.code.open(&format!("while {fields_local}.next_property().is_some() {{"));
+            self.code
+                .statement(&format!("{fields_local}.{}(&mut {});", reading.read, reading.local));
+            self.code.close("}");
+        } else if all().next().is_none() {
+            self.code.line_fmt(format_args!("while {fields_local}.next_property().is_some() {{}}"));
+        } else {
+            self.code.open(&format!("while let Some({index}) = {fields_local}.next_property() {{"));
+            self.code.open(&format!("match {index} {{"));
+            for (position, reading) in all().enumerate() {
+                self.code.arm(
+                    &position.to_string(),
+                    &format!("{fields_local}.{}(&mut {})", reading.read, reading.local),
+                );
+            }
+            self.code.line("_ => {}");
+            self.code.close("}");
+            self.code.close("}");
+        }
+        let members: Vec<String> =
+            structure
+                .fields
+                .iter()
+                .zip(&readings)
+                .enumerate()
+                .map(|(position, (field, reading))| {
+                    let value = if reading.required {
+                        format!("{fields_local}.required({}, {position})?", reading.local)
+                    } else {
+                        reading.local.clone()
+                    };
+                    member(&field.name, value)
+                })
+                .chain(
+                    structure.additional.iter().zip(&others).map(|(additional, reading)| {
+                        member(&additional.name, reading.local.clone())
+                    }),
+                )
+                .collect();
+        let literal = if members.is_empty() {
+            "Self {}".to_owned()
+        } else {
+            format!("Self {{ {} }}", members.join(", "))
+        };
+        self.code.statement(&format!("Some({literal})"));
+        self.code.close("}");
+        self.code.close("}");
+    }
+}
+
+/// A member of a struct literal: `name: value`, or `name` alone when the value is a local of
+/// that name.
+fn member(name: &str, value: String) -> String {
+    if value == name { value } else { format!("{name}: {value}") }
+}
