@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use client_runtime::Tristate;
-use tests::wire_fixture::types::{Record, Tally};
+use tests::wire_fixture::types::{Record, RecordOwner, Tally};
 
 /// `Record` as serde's derive decodes it.
 mod derived {
@@ -27,6 +27,15 @@ mod derived {
         pub fields: i64,
         pub index: bool,
         pub tags: Option<Vec<String>>,
+        pub owner: Option<RecordOwner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(untagged)]
+    pub enum RecordOwner {
+        Integer(i64),
+        String(String),
+        StringList(Vec<String>),
     }
 }
 
@@ -41,7 +50,7 @@ macro_rules! fields_of {
         impl Fields for $record {
             fn fields(&self) -> String {
                 format!(
-                    "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                    "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                     self.id,
                     self.created_at,
                     self.count,
@@ -50,7 +59,8 @@ macro_rules! fields_of {
                     self.child.as_ref().map(|child| child.fields()),
                     self.fields,
                     self.index,
-                    self.tags
+                    self.tags,
+                    self.owner.as_ref().map(|owner| owner.text())
                 )
             }
         }
@@ -59,6 +69,32 @@ macro_rules! fields_of {
 
 fields_of!(Record);
 fields_of!(derived::Record);
+
+/// The alternative an `owner` decoded as, and its value.
+trait Text {
+    fn text(&self) -> String;
+}
+
+impl Text for RecordOwner {
+    fn text(&self) -> String {
+        match self {
+            RecordOwner::Integer(number) => format!("integer {number}"),
+            RecordOwner::String(text) => format!("string {text:?}"),
+            RecordOwner::StringList(list) => format!("list {list:?}"),
+            other => format!("an alternative this test does not know: {other:?}"),
+        }
+    }
+}
+
+impl Text for derived::RecordOwner {
+    fn text(&self) -> String {
+        match self {
+            derived::RecordOwner::Integer(number) => format!("integer {number}"),
+            derived::RecordOwner::String(text) => format!("string {text:?}"),
+            derived::RecordOwner::StringList(list) => format!("list {list:?}"),
+        }
+    }
+}
 
 /// A decoded value's fields or the error's text.
 fn outcome<T: Fields + serde::de::DeserializeOwned>(json: &str) -> String {
@@ -97,6 +133,14 @@ fn records_decode_as_serde_s_derive_decodes_them() {
         // Malformed JSON inside the object.
         r#"{"id":"r1","createdAt":"c","fields":1,"index":tru}"#,
         r#"{"id":"r1","createdAt"#,
+        // Each alternative of the untagged union `owner`, and a value none of them is.
+        r#"{"id":"r1","createdAt":"c","fields":1,"index":true,"owner":7}"#,
+        r#"{"id":"r1","createdAt":"c","fields":1,"index":true,"owner":"o"}"#,
+        r#"{"id":"r1","createdAt":"c","fields":1,"index":true,"owner":["o","p"]}"#,
+        r#"{"id":"r1","createdAt":"c","fields":1,"index":true,"owner":null}"#,
+        r#"{"id":"r1","createdAt":"c","fields":1,"index":true,"owner":1.5}"#,
+        r#"{"id":"r1","createdAt":"c","fields":1,"index":true,"owner":{"a":1}}"#,
+        r#"{"id":"r1","createdAt":"c","fields":1,"index":true,"owner":[1]}"#,
     ];
     for input in inputs {
         assert_eq!(outcome::<Record>(input), outcome::<derived::Record>(input), "{input}");
@@ -144,6 +188,18 @@ fn errors_name_the_field_and_the_place() {
         let decoded = serde_json::from_str::<Record>(input).expect_err(input);
         assert_eq!(decoded.to_string(), error, "{input}");
     }
+}
+
+#[test]
+fn an_untagged_union_decodes_as_its_first_fitting_alternative() {
+    let owner = |json: &str| serde_json::from_str::<RecordOwner>(json);
+    assert_eq!(owner("7").ok(), Some(RecordOwner::Integer(7)));
+    assert_eq!(owner("\"7\"").ok(), Some(RecordOwner::String("7".to_owned())));
+    assert_eq!(owner("[\"7\"]").ok(), Some(RecordOwner::StringList(vec!["7".to_owned()])));
+    let error = owner("{\"a\": 1}").expect_err("no alternative is an object");
+    let derived = serde_json::from_str::<derived::RecordOwner>("{\"a\": 1}").expect_err("same");
+    assert_eq!(error.to_string(), "data did not match any variant of untagged enum RecordOwner");
+    assert_eq!(error.to_string(), derived.to_string());
 }
 
 #[test]

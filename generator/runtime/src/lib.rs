@@ -31,6 +31,8 @@ mod style;
 #[cfg(feature = "tagged-unions")]
 mod tagged;
 mod tristate;
+#[cfg(feature = "decode-untagged")]
+mod untagged;
 #[cfg(feature = "webhooks")]
 mod verify;
 #[cfg(feature = "webhooks")]
@@ -96,5 +98,7 @@ pub use response::RawResponse;
 pub use tagged::Tagged;
 #[cfg(feature = "encode-tagged")]
 pub use tagged::serialize_tagged;
+#[cfg(feature = "decode-untagged")]
+pub use untagged::Alternatives;
 #[cfg(feature = "webhooks")]
 pub use webhook::WebhookBody;

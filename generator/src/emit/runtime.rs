@@ -44,6 +44,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("style.rs", include_str!("../../runtime/src/style.rs")),
     ("tagged.rs", include_str!("../../runtime/src/tagged.rs")),
     ("tristate.rs", include_str!("../../runtime/src/tristate.rs")),
+    ("untagged.rs", include_str!("../../runtime/src/untagged.rs")),
     ("verify.rs", include_str!("../../runtime/src/verify.rs")),
     ("webhook.rs", include_str!("../../runtime/src/webhook.rs")),
 ];
@@ -161,6 +162,7 @@ impl Needs {
                 TypeKind::Union(union) if union.tag.is_some() => {
                     (Some("encode-tagged"), Some("decode-tagged"))
                 }
+                TypeKind::Union(_) => (None, Some("decode-untagged")),
                 _ => continue,
             };
             let used = [
@@ -513,6 +515,7 @@ mod tests {
         ];
         assert_eq!(reexports(&needs, "pub"), public);
         let internal = [
+            "Alternatives",
             "ClientAuthentication",
             "ClientCore",
             "ClientSettings",

@@ -36,7 +36,7 @@ pub fn types_module(api: &Api, features: &Features, directions: &Directions) -> 
             cfg: needs,
             code: &mut items,
             owner: def.name.clone(),
-            object_decoding: false,
+            runtime_decodes: false,
         };
         emitter.item(def);
         emitter.writer.write_aliases(emitter.code, needs);
@@ -58,9 +58,9 @@ struct TypeEmitter<'a> {
     code: &'a mut Code,
     /// The name of the type being written.
     owner: String,
-    /// Whether the struct being written is decoded through the runtime's `Object` rather
-    /// than serde's derive.
-    object_decoding: bool,
+    /// Whether the type being written is decoded through the runtime (a struct's `Object`,
+    /// an untagged union's `Alternatives`) rather than serde's derive.
+    runtime_decodes: bool,
 }
 
 /// Writes type expressions, importing what they need.
@@ -330,7 +330,7 @@ impl TypeEmitter<'_> {
     /// Whether the type being written derives `Deserialize`, rather than implementing it
     /// through the runtime or not at all.
     fn derives_deserialize(&self) -> bool {
-        self.deserializes() && !self.object_decoding
+        self.deserializes() && !self.runtime_decodes
     }
 
     /// Whether the type being written derives a serde trait, which reads its `#[serde]`
@@ -340,7 +340,7 @@ impl TypeEmitter<'_> {
     }
 
     fn structure(&mut self, name: &str, structure: &Struct) {
-        self.object_decoding = self.deserializes() && objects::decodes_as_object(structure);
+        self.runtime_decodes = self.deserializes() && objects::decodes_as_object(structure);
         write_cfg(self.code, self.cfg);
         self.derives(self.defaults.get(name).copied().unwrap_or(false));
         let rule = rename_rule(&structure.fields).filter(|_| self.derives_serde());
@@ -358,10 +358,10 @@ impl TypeEmitter<'_> {
                 self.constructors(name, structure);
             }
         }
-        if self.object_decoding {
+        if self.runtime_decodes {
             self.object_decoding(name, structure);
         }
-        self.object_decoding = false;
+        self.runtime_decodes = false;
     }
 
     fn struct_body(&mut self, name: &str, structure: &Struct, rule: Option<RenameRule>) {
@@ -726,14 +726,33 @@ impl TypeEmitter<'_> {
             .collect();
         write_cfg(self.code, self.cfg);
         let Some(tag) = &union.tag else {
+            self.runtime_decodes = self.deserializes();
             self.derives(false);
-            self.code.line("#[serde(untagged)]");
+            if self.derives_serde() {
+                self.code.line("#[serde(untagged)]");
+            }
             self.code.line("#[non_exhaustive]");
             self.code.open_enum(&format!("pub enum {name}"));
             for (variant, ty) in &variants {
                 self.code.tuple(variant, std::slice::from_ref(ty), ",");
             }
             self.code.close_body();
+            if self.open_deserialize_impl(name) {
+                let alternatives = self.writer.item(Item::Alternatives);
+                self.code.statement(&format!(
+                    "let alternatives = {alternatives}::deserialize(deserializer)?;"
+                ));
+                for (variant, _) in &variants {
+                    self.code.open("if let Some(variant) = alternatives.to() {");
+                    self.code.statement(&format!("return Ok(Self::{variant}(variant));"));
+                    self.code.close("}");
+                }
+                self.code
+                    .statement(&format!("Err(alternatives.mismatch({}))", string_literal(name)));
+                self.code.close("}");
+                self.code.close("}");
+            }
+            self.runtime_decodes = false;
             return;
         };
         let fallback = union.fallback.as_deref().unwrap_or("Unknown");
