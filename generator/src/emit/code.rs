@@ -95,6 +95,10 @@ impl Code {
     /// A statement (`let x = y;`, `x = y;`, `return x;`, `x;`) or a block's tail expression,
     /// laid out as rustfmt lays it out.
     pub fn statement(&mut self, text: &str) {
+        if self.fits(text.len()) {
+            self.line(text);
+            return;
+        }
         let laid_out = format::statement(text, self.indent());
         self.line(same_words(text, &laid_out).unwrap_or(text));
     }

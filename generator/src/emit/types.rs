@@ -531,6 +531,9 @@ impl TypeEmitter<'_> {
 
     /// [`TypeWriter::simple`] for the field or variant `member` of the type being written.
     fn site(&mut self, ty: String, member: &str) -> String {
+        if complexity(&ty) <= COMPLEXITY_LIMIT {
+            return ty;
+        }
         let owner = self.owner.clone();
         let hint = format!("{owner}{}", naming::type_name(member, "Member"));
         self.writer.simple(
