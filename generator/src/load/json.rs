@@ -4,7 +4,7 @@
 //! line and column, and the diagnostics need the JSON pointer of the value being read. It works
 //! on bytes and only allocates for the strings, arrays and objects it returns.
 
-use indexmap::IndexMap;
+use super::node::Members;
 use indexmap::map::Entry;
 
 use super::node::{Node, Pointer, Span, Value};
@@ -163,7 +163,7 @@ impl<'a> Parser<'a> {
             return Err(self.too_deep());
         }
         self.pos += 1;
-        let mut map = IndexMap::new();
+        let mut map = Members::default();
         self.skip_whitespace();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;

@@ -10,9 +10,9 @@
 
 use std::path::{Path, PathBuf};
 
-use indexmap::IndexMap;
 use serde_json_path::{JsonPath, PathElement};
 
+use super::node::Members;
 use super::{Node, Pointer, Value, load_str};
 use crate::diagnostic::{Diagnostic, Location, Report};
 
@@ -217,8 +217,8 @@ fn merge(
 }
 
 /// The recursive part of [`merge`], iterative so that no update is too deep to apply.
-fn merge_members(target: &mut Node, members: &IndexMap<String, Node>) {
-    let mut pending: Vec<(&mut Node, &IndexMap<String, Node>)> = vec![(target, members)];
+fn merge_members(target: &mut Node, members: &Members) {
+    let mut pending: Vec<(&mut Node, &Members)> = vec![(target, members)];
     while let Some((target, members)) = pending.pop() {
         let Value::Object(existing) = &mut target.value else { continue };
         // Collected first: the borrow of one member for a nested merge must end before the

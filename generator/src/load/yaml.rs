@@ -18,7 +18,7 @@ use indexmap::map::Entry;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Tag};
 
 use super::json::MAX_DEPTH;
-use super::node::{Node, Pointer, Span, Value};
+use super::node::{Members, Node, Pointer, Span, Value};
 use crate::diagnostic::{Diagnostic, Location};
 
 /// Most nodes anchors and aliases may copy in one document. An alias is a copy of its anchored
@@ -147,7 +147,7 @@ struct Key {
 struct Merge {
     /// How many explicit keys came before the `<<`; the merged keys are placed there.
     at: usize,
-    sources: Vec<IndexMap<String, Node>>,
+    sources: Vec<Members>,
 }
 
 /// A collection whose end event has not come yet.
@@ -161,7 +161,7 @@ enum Frame {
         extent: Extent,
     },
     Mapping {
-        map: IndexMap<String, Node>,
+        map: Members,
         span: Span,
         anchor: usize,
         key: Option<Key>,
@@ -329,7 +329,7 @@ impl<'a> Builder<'a> {
                     self.check_start("a mapping", marker)?;
                     let anchor = self.kept_anchor(anchor, marker);
                     self.stack.push(Frame::Mapping {
-                        map: IndexMap::new(),
+                        map: Members::default(),
                         span: self.span(marker),
                         anchor,
                         key: None,
@@ -732,7 +732,7 @@ fn block_indicator(line: &str) -> Option<usize> {
 }
 
 /// The entries `<<` merges: one mapping, or each of a list of mappings.
-fn merge_sources(value: Value) -> Option<Vec<IndexMap<String, Node>>> {
+fn merge_sources(value: Value) -> Option<Vec<Members>> {
     match value {
         Value::Object(map) => Some(vec![map]),
         Value::Array(items) => items
@@ -748,7 +748,7 @@ fn merge_sources(value: Value) -> Option<Vec<IndexMap<String, Node>>> {
 
 /// Adds merged entries to `map`: explicit keys win over merged ones, and among merged mappings
 /// the first listed wins. Merged entries take the place of their `<<`.
-fn apply_merges(map: IndexMap<String, Node>, merges: Vec<Merge>) -> IndexMap<String, Node> {
+fn apply_merges(map: Members, merges: Vec<Merge>) -> Members {
     if merges.is_empty() {
         return map;
     }
@@ -762,7 +762,7 @@ fn apply_merges(map: IndexMap<String, Node>, merges: Vec<Merge>) -> IndexMap<Str
             }
         }
     }
-    let mut out = IndexMap::with_capacity(map.len() + merged.len());
+    let mut out = Members::with_capacity_and_hasher(map.len() + merged.len(), Default::default());
     let mut pending = merged.into_iter().peekable();
     for (index, (key, node)) in map.into_iter().enumerate() {
         while let Some((merged_key, (_, merged_node))) =
