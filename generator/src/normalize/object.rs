@@ -96,8 +96,10 @@ impl<'a> Normalizer<'a> {
         let mut fields = Vec::with_capacity(properties.len() + flattened.len());
         let parts: Vec<String> =
             properties.iter().map(|p| naming::type_name(p.name, "Field")).collect();
+        // A set: an object of n properties asks it n times.
+        let siblings: HashSet<String> = parts.iter().cloned().collect();
         for (property, part) in properties.into_iter().zip(&parts) {
-            let hint = self.nested_hint(&name, part, property.schema, &parts);
+            let hint = self.nested_hint(&name, part, property.schema, &siblings);
             let shape = self.schema(property.schema, &property.pointer, &hint);
             let required_here = self.required_flag(property.schema, &property.pointer);
             // A property without a description of its own (`loudness: {$ref: Loudness}`)

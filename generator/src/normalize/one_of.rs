@@ -62,8 +62,10 @@ impl<'a> Normalizer<'a> {
             .enumerate()
             .map(|(index, (member, _))| variant_hint(member, index))
             .collect();
-        for ((member, member_pointer), label) in alternatives.into_iter().zip(labels.clone()) {
-            let hint = self.nested_hint(&name, &label, member, &labels);
+        // A set: a union of n alternatives asks it n times.
+        let siblings: HashSet<String> = labels.iter().cloned().collect();
+        for ((member, member_pointer), label) in alternatives.into_iter().zip(labels) {
+            let hint = self.nested_hint(&name, &label, member, &siblings);
             let target = member.get("$ref").and_then(Node::as_str).map(|r| r.to_owned());
             let shape = self.schema(member, &member_pointer, &hint);
             nullable |= shape.nullable;

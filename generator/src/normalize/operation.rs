@@ -1,7 +1,7 @@
 //! Paths and operations: parameters, request bodies and responses, each schema read into
 //! the model with a name built from the operation.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
@@ -223,7 +223,7 @@ impl<'a> Normalizer<'a> {
             return;
         };
         // What the inline parameters' types would be named after, for `nested_hint`.
-        let parts: Vec<String> = list
+        let parts: HashSet<String> = list
             .iter()
             .filter_map(|parameter| parameter.get("name")?.as_str())
             .map(|name| naming::type_name(name, "Parameter"))
@@ -256,7 +256,7 @@ impl<'a> Normalizer<'a> {
         node: &'a Node,
         pointer: &Pointer,
         type_base: &str,
-        siblings: &[String],
+        siblings: &HashSet<String>,
     ) -> Option<Parameter> {
         let Some(wire_name) = node.get("name").and_then(Node::as_str) else {
             self.warning(node, pointer, "parameter without a `name`; ignoring it");

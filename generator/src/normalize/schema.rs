@@ -1,5 +1,7 @@
 //! Reading one schema: which rule applies, primitives and their formats, and doc text.
 
+use std::collections::HashSet;
+
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Primitive, TypeRef};
 use crate::load::{Node, Pointer, Value};
@@ -48,7 +50,7 @@ impl<'a> Normalizer<'a> {
         parent: &str,
         part: &str,
         schema: &Node,
-        siblings: &[String],
+        siblings: &HashSet<String>,
     ) -> String {
         let rest = match naming::nested_type_name(parent, part) {
             Some(name) => name[parent.len()..].to_owned(),
