@@ -174,12 +174,6 @@ fn help_for(task: &str, args: &[String]) -> Option<&'static str> {
     HELP.iter().find(|(name, _)| *name == task).map(|(_, help)| *help)
 }
 
-/// mimalloc rather than the system's allocator: generating a large API allocates and frees
-/// millions of short strings, and glibc's malloc and free were a quarter of the time
-/// generating GitHub's document took (`cargo xtask bench`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(help) = args.split_first().and_then(|(task, rest)| help_for(task, rest)) {
