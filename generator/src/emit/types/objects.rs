@@ -106,7 +106,7 @@ impl TypeEmitter<'_> {
         }
         let mut only = all();
         if let (Some(reading), None) = (only.next(), only.next()) {
-            // Every property `next` gives is this one.
+            // Every property `next_property` gives is this one.
             self.code.open(&format!("while {fields_local}.next_property().is_some() {{"));
             self.code
                 .statement(&format!("{fields_local}.{}(&mut {});", reading.read, reading.local));
