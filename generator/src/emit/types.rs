@@ -415,11 +415,7 @@ impl TypeEmitter<'_> {
                     let (ty, value) = argument(&mut self.writer, field);
                     let ty = self.site(ty, field_name);
                     arguments.push(format!("{field_name}: {ty}"));
-                    values.push(if value == *field_name {
-                        value
-                    } else {
-                        format!("{field_name}: {value}")
-                    });
+                    values.push(member(field_name, value));
                 } else if field.nullable && !field.required {
                     let tristate = self.writer.item(Item::Tristate);
                     values.push(format!("{field_name}: {tristate}::Absent"));
@@ -822,6 +818,12 @@ impl TypeEmitter<'_> {
         self.code.line("#[serde(transparent)]");
         self.code.tuple(&format!("pub struct {name}"), &[format!("pub {ty}")], ";");
     }
+}
+
+/// A member of a struct literal: `name: value`, or `name` alone when the value is a local of
+/// that name.
+fn member(name: &str, value: String) -> String {
+    if value == name { value } else { format!("{name}: {value}") }
 }
 
 /// serde's `rename_all` rules, as serde applies them to snake-case field names.

@@ -9,7 +9,7 @@ use crate::naming::Scope;
 
 use super::super::code::string_literal;
 use super::super::imports::Item;
-use super::TypeEmitter;
+use super::{TypeEmitter, member};
 
 /// Whether `structure` is decoded through the runtime's `Object`: all but the structs with
 /// a flattened member, which serde's derive decodes from the properties the others leave.
@@ -155,10 +155,4 @@ impl TypeEmitter<'_> {
         self.code.close("}");
         self.code.close("}");
     }
-}
-
-/// A member of a struct literal: `name: value`, or `name` alone when the value is a local of
-/// that name.
-fn member(name: &str, value: String) -> String {
-    if value == name { value } else { format!("{name}: {value}") }
 }
