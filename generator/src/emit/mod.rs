@@ -15,6 +15,7 @@ mod imports;
 mod layout;
 mod operations;
 mod pagination;
+mod parallel;
 mod runtime;
 mod streams;
 mod types;
@@ -178,7 +179,15 @@ fn add_api(
     let ApiContext { api, features, plans, directions } = context;
     let standalone = dir == Path::new("src");
     let module = if standalone { None } else { Some(names.env_prefix) };
-    let client = client::client_module(api, plans, names.env_prefix, module, features);
+    let ((operations, types, webhooks), client) = parallel::join(
+        || {
+            let operations = operations::operations_module(api, plans, features);
+            let types = types::types_module(api, features, directions);
+            let webhooks = (!api.webhooks.is_empty()).then(|| webhooks::webhooks_module(api));
+            (operations, types, webhooks)
+        },
+        || client::client_module(api, plans, names.env_prefix, module, features),
+    );
     files.insert(dir.join("client.rs"), client.root.finish(header));
     for (module, code) in client.modules {
         files.insert(
@@ -186,12 +195,10 @@ fn add_api(
             code.finish(header),
         );
     }
-    let operations = operations::operations_module(api, plans, features);
-    let types = types::types_module(api, features, directions);
     let submodules = Submodules {
         operations: !operations.is_empty(),
         types: !types.is_empty(),
-        webhooks: !api.webhooks.is_empty(),
+        webhooks: webhooks.is_some(),
     };
     if submodules.operations {
         files.insert(dir.join("operations.rs"), operations.finish(header));
@@ -199,8 +206,8 @@ fn add_api(
     if submodules.types {
         files.insert(dir.join("types.rs"), types.finish(header));
     }
-    if submodules.webhooks {
-        files.insert(dir.join("webhooks.rs"), webhooks::webhooks_module(api).finish(header));
+    if let Some(webhooks) = webhooks {
+        files.insert(dir.join("webhooks.rs"), webhooks.finish(header));
     }
     let root = if standalone { "lib.rs" } else { "mod.rs" };
     let root_code = module_root(api, standalone, names, &submodules);
