@@ -7,6 +7,10 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+/// Named types by their Rust name. Hashed with foldhash, as the document's own objects are
+/// (`load::Members`): the normaliser looks a type up for nearly every schema it reads.
+pub type Types = IndexMap<String, TypeDef, foldhash::fast::RandomState>;
+
 /// One API: the types and operations of one document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Api {
@@ -20,7 +24,7 @@ pub struct Api {
     /// `servers`, in document order.
     pub servers: Vec<Server>,
     /// Every named type, keyed and sorted by its Rust name.
-    pub types: IndexMap<String, TypeDef>,
+    pub types: Types,
     /// Every operation, in document order (paths, then methods in the order OpenAPI lists them).
     pub operations: Vec<Operation>,
     /// Events the API sends to its users' endpoints: 3.1 `webhooks`, 3.0 `x-webhooks`, and

@@ -6,7 +6,7 @@
 //! [`Scope`], so that two document names that case to the same Rust name (`ASC` and `asc`)
 //! still get distinct identifiers, deterministically.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 

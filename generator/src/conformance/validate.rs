@@ -23,7 +23,7 @@
 //! not required in a request and must not be sent in one, and a `writeOnly` one likewise in a
 //! response.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use regex::Regex;

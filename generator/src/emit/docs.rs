@@ -176,7 +176,7 @@ fn html_run(text: &str) -> String {
     }
     // The tag each one is paired with.
     let mut partner: Vec<Option<usize>> = vec![None; tags.len()];
-    let mut open: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut open: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
     for (index, tag) in tags.iter().enumerate() {
         if !matches!(tag.name.as_str(), "a" | "code" | "strong" | "b" | "em" | "i") {
             continue;

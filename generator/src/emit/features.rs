@@ -3,7 +3,9 @@
 //! the features whose operations reach it, so that a crate built with one tag's feature
 //! compiles only that tag's methods and the types they use.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::ir::{Api, Content, Operation, TypeKind, TypeRef};
 use crate::naming::{self, Scope};

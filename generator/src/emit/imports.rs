@@ -2,7 +2,9 @@
 //! the module has the same name, in which case the full path is written instead.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::code::Code;
 

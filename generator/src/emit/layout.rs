@@ -2,8 +2,8 @@
 //! big as its biggest variant, so one large struct would make every value of the enum large
 //! (clippy's `large_enum_variant`), and moving it around slow.
 
+use foldhash::{HashMap, HashMapExt};
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use crate::ir::{Api, Primitive, TypeKind, TypeRef};
 

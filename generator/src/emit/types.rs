@@ -1,6 +1,8 @@
 //! The `types` module: one Rust item per [`TypeDef`], deriving only what each needs.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::ir::{
     Api, Enum, EnumValue, Field, Newtype, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union,

@@ -10,8 +10,8 @@
 //! otherwise at its first character, except for two kinds of node that [`Builder`] corrects
 //! with the source text (see [`Builder::sequence_span`] and [`Builder::block_scalar_span`]).
 
+use foldhash::HashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use indexmap::IndexMap;
 use indexmap::map::Entry;

@@ -1,7 +1,7 @@
 //! `allOf`: every member merged into one struct, with the schema's own `properties` and
 //! the union of every `required` list (Courier's `BadRequest`).
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use crate::ir::{Primitive, TypeRef};
 use crate::load::{Node, Pointer};

@@ -1,6 +1,6 @@
 //! `enum` and `const`: open Rust enums for strings and integers, the plain type otherwise.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::ir::{Enum, EnumValue, EnumVariant, TypeDef, TypeKind, TypeRef};
 use crate::load::{Node, Pointer, Value};

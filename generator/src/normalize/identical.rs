@@ -14,7 +14,7 @@
 //! read, so a schema added later in the document never renames a type that was there
 //! before. Components are never merged with one another: each is a name the document gives.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::ir::{Content, Operation, TypeDef, TypeKind, TypeRef, Webhook};
 

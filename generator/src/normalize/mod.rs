@@ -35,12 +35,12 @@ pub(crate) use one_of::implied_tag_value;
 #[cfg(feature = "conformance")]
 pub(crate) use operation::parse_status;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
-use indexmap::IndexMap;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::ir::{Api, OAuthScopes, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, OAuthScopes, TypeDef, TypeKind, TypeRef, Types};
 use crate::load::{Document, Node, Pointer};
 use crate::naming::{self, Scope};
 
@@ -112,7 +112,7 @@ struct Normalizer<'a> {
     document: &'a Document,
     diagnostics: Vec<Diagnostic>,
     type_names: Scope,
-    types: IndexMap<String, TypeDef>,
+    types: Types,
     /// The names of the component schemas' types: the document's own names, which inline
     /// types that are the same are merged into and which are never merged themselves.
     component_types: HashSet<String>,
@@ -144,7 +144,7 @@ impl<'a> Normalizer<'a> {
             document,
             diagnostics: Vec::new(),
             type_names: Scope::types(),
-            types: IndexMap::new(),
+            types: Types::default(),
             component_types: HashSet::new(),
             named: HashMap::new(),
             resolving: HashSet::new(),

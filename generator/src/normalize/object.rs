@@ -1,6 +1,6 @@
 //! Objects: structs from `properties`, maps from `additionalProperties`.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::ir::{AdditionalProperties, Field, Struct, TypeDef, TypeKind, TypeRef};
 use crate::load::{Node, Pointer, Value};

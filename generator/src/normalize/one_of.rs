@@ -1,7 +1,7 @@
 //! `oneOf`/`anyOf` (and 3.1 `type` lists): an enum with one variant per alternative;
 //! internally tagged when a `discriminator` names the variant.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::ir::{Primitive, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::load::{Node, Pointer, Value, reference};

@@ -1,7 +1,7 @@
 //! Paths and operations: parameters, request bodies and responses, each schema read into
 //! the model with a name built from the operation.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{

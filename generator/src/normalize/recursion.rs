@@ -1,7 +1,7 @@
 //! Types that contain themselves: Rust needs a `Box` somewhere on every cycle of direct
 //! containment, and cannot express a recursive type alias at all.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Newtype, TypeDef, TypeKind, TypeRef};

@@ -1,6 +1,6 @@
 //! Reading one schema: which rule applies, primitives and their formats, and doc text.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Primitive, TypeRef};

@@ -4,7 +4,7 @@
 //! cycle are exactly the alternatives that leave it, so those stand in for the ones that
 //! close it.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{TypeKind, TypeRef, UnionVariant};

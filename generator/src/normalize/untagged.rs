@@ -3,11 +3,11 @@
 //! that accepts less would hide it: `oneOf: [string, {format: date-time}]` would never
 //! give a date, and an object whose properties are all optional would take every object.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 
-use indexmap::IndexMap;
+use foldhash::{HashMap, HashMapExt, HashSet};
 
-use crate::ir::{Primitive, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Primitive, TypeKind, TypeRef, Types};
 
 use super::Normalizer;
 
@@ -89,7 +89,7 @@ impl<'t> NamedKinds<'t> {
     /// The least solution of "a type accepts what its parts accept", by a worklist: a type
     /// is looked at again only when a type it names gains a kind, and kinds only grow, so
     /// the work is linear in the size of the model.
-    fn of(types: &'t IndexMap<String, TypeDef>) -> Self {
+    fn of(types: &'t Types) -> Self {
         let mut named = NamedKinds { kinds: HashMap::with_capacity(types.len()) };
         let mut users: HashMap<&'t str, Vec<&'t str>> = HashMap::new();
         for (name, def) in types {
@@ -168,7 +168,7 @@ impl<'t> NamedKinds<'t> {
 /// restriction, such as integers, dates, objects with required properties; 1: any string or
 /// number; 2: any object with the right optional properties; 3: anything), then, among
 /// objects, the more required properties the earlier.
-fn breadth(types: &IndexMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> (u8, usize) {
+fn breadth(types: &Types, ty: &TypeRef, depth: usize) -> (u8, usize) {
     const SPECIFIC: (u8, usize) = (0, 0);
     const ANY_SCALAR: (u8, usize) = (1, 0);
     if depth > MAX_DEPTH {
