@@ -182,8 +182,11 @@ pub fn is_keyword(name: &str) -> bool {
 
 /// A field, parameter or method name in snake case; keywords become raw identifiers.
 pub fn field_name(text: &str, fallback: &str) -> String {
-    let words = spell_symbols(&join_one_words(text));
-    let mut name: String = filter_ident(&words.to_snake_case());
+    let mut name = if is_snake_case(text) {
+        text.to_owned()
+    } else {
+        filter_ident(&spell_symbols(&join_one_words(text)).to_snake_case())
+    };
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -231,8 +234,11 @@ pub fn feature_name(text: &str, fallback: &str) -> String {
 }
 
 fn camel(text: &str, fallback: &str, digit_prefix: &str) -> String {
-    let words = spell_symbols(text);
-    let mut name = filter_ident(&words.to_upper_camel_case());
+    let mut name = if is_upper_camel_case(text) {
+        text.to_owned()
+    } else {
+        filter_ident(&spell_symbols(text).to_upper_camel_case())
+    };
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -243,6 +249,28 @@ fn camel(text: &str, fallback: &str, digit_prefix: &str) -> String {
         name.push_str("Value");
     }
     name
+}
+
+/// Whether `text` is ASCII snake case that [`field_name`]'s conversion gives back unchanged:
+/// words of lower case letters and digits, the first starting with a letter, joined by single
+/// underscores. Most property and parameter names are, and the conversion is a tenth of
+/// GitHub's normalising time when each goes through it.
+fn is_snake_case(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_lowercase())
+        && !text.ends_with('_')
+        && !text.contains("__")
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Whether `text` is ASCII upper camel case that [`camel`]'s conversion gives back unchanged:
+/// letters and digits, starting with a capital, no capital after another or after a digit.
+fn is_upper_camel_case(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && bytes.iter().all(u8::is_ascii_alphanumeric)
+        && bytes
+            .windows(2)
+            .all(|pair| !pair[1].is_ascii_uppercase() || pair[0].is_ascii_lowercase())
 }
 
 /// Keeps only characters an identifier may continue with; the first character is checked by
@@ -448,6 +476,46 @@ mod tests {
         assert_eq!(nested("PersonalAccessTokenUpdatedEvent", "Event"), None);
         assert_eq!(nested("FileCommit", "Commit"), None);
         assert_eq!(nested("Commit", "Commit"), None);
+    }
+
+    /// Every string of up to six characters from `alphabet`.
+    fn strings(alphabet: &[char]) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..6 {
+            last = last
+                .iter()
+                .flat_map(|prefix| alphabet.iter().map(move |c| format!("{prefix}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    /// The shortcuts of `field_name` and `camel` return what the conversion would: checked
+    /// on every short string of the characters that decide where the conversion splits words.
+    #[test]
+    fn names_already_in_case_are_what_converting_them_gives() {
+        let mut snake = 0;
+        for text in strings(&['a', 'z', '0', '9', '_', 'A', ' ']) {
+            if is_snake_case(&text) {
+                snake += 1;
+                let converted =
+                    filter_ident(&spell_symbols(&join_one_words(&text)).to_snake_case());
+                assert_eq!(converted, text);
+            }
+        }
+        let mut camel = 0;
+        for text in strings(&['a', 'Z', 'A', 'z', '0', '_', '-']) {
+            if is_upper_camel_case(&text) {
+                camel += 1;
+                assert_eq!(filter_ident(&spell_symbols(&text).to_upper_camel_case()), text);
+            }
+        }
+        assert_eq!((snake, camel), (5650, 2184), "names the shortcuts take");
+        for taken in ["OAuth", "ETag", "HTTPServer", "A1B", "user_", "_user", "a__b", "9a"] {
+            assert!(!is_snake_case(taken) && !is_upper_camel_case(taken), "{taken}");
+        }
     }
 
     #[test]
