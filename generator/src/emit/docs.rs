@@ -10,7 +10,9 @@ use super::code::hidden;
 /// NUL, a bidi control that rustc denies in comments) becomes a visible `\u{..}` escape.
 /// Every `///`, `//!` and `//` line of generated code passes through here.
 pub fn comment_text(line: &str) -> Cow<'_, str> {
-    if !line.chars().any(hidden) {
+    // Printable ASCII, as nearly every line is, has nothing hidden; the check per character
+    // is for the rest.
+    if line.bytes().all(|b| matches!(b, b' '..=b'~')) || !line.chars().any(hidden) {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len() + 8);
@@ -358,6 +360,9 @@ fn text_line(lines: &mut Vec<(String, bool)>, list_indent: &mut Option<usize>, t
 /// documents write them): the pieces trimmed, an empty piece where two tags meet. A line
 /// without tags is one piece; a line that is only a blank is one empty piece.
 fn break_lines(line: &str) -> Vec<String> {
+    if !line.contains(['<', '&']) {
+        return vec![line.trim().to_owned()];
+    }
     let mut pieces = Vec::new();
     let mut rest = line;
     let mut piece = String::new();
@@ -438,6 +443,9 @@ fn list_marker_width(line: &str) -> Option<usize> {
 /// Escapes what rustdoc would misread in running text: brackets that are not Markdown
 /// links (taken for intra-doc links), angle brackets (taken for HTML), and bare URLs.
 fn escape_inline(line: &str) -> String {
+    if !line.contains(['`', '[', ']', '<', '>']) && !line.contains("http") {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len() + 8);
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
@@ -502,8 +510,8 @@ fn escape_inline(line: &str) -> String {
 }
 
 fn starts_url(chars: &[char]) -> bool {
-    let prefix: String = chars.iter().take(8).collect();
-    prefix.starts_with("http://") || prefix.starts_with("https://")
+    let starts = |prefix: &str| chars.iter().copied().take(prefix.len()).eq(prefix.chars());
+    starts("http://") || starts("https://")
 }
 
 /// One past the run of exactly `run` backticks that closes a code span opened before
