@@ -609,11 +609,11 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     let build = Build {
         binding: if optional_body.is_some() { "let mut request" } else { "let request" },
         request: format!(
-            "{request_type}::new({method_type}::{}, {}, {security}){}",
+            "{request_type}::new({method_type}::{}, {}, {security})",
             operation.method,
             string_literal(&operation.path),
-            steps.concat()
         ),
+        steps,
         optional_body,
     };
     let reading = if plan.streams() { Reading::Streamed } else { Reading::Whole };
@@ -634,13 +634,15 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         let success = payload_type(writer, events).unwrap_or_default();
         let returned = call_result(writer, &success, &error);
         let accept_events = format!("text/event-stream, {accept}");
+        let accepts = format!(".accept({})", string_literal(accept));
+        let mut steps = build.steps.clone();
+        if let Some(step) = steps.iter_mut().find(|step| **step == accepts) {
+            *step = format!(".accept({})", string_literal(&accept_events));
+        }
         let events_build = Build {
             binding: build.binding,
-            request: build.request.replacen(
-                &format!(".accept({})", string_literal(accept)),
-                &format!(".accept({})", string_literal(&accept_events)),
-                1,
-            ),
+            request: build.request.clone(),
+            steps,
             optional_body: build.optional_body.clone(),
         };
         code.blank();
@@ -676,7 +678,10 @@ fn decode_fn(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, retu
 /// The statement that builds an operation's request, and the optional body added after.
 struct Build<'p> {
     binding: &'static str,
+    /// `Request::new(..)`.
     request: String,
+    /// The methods called on it, each a link of the chain (`.path("id", self.id)`).
+    steps: Vec<String>,
     optional_body: Option<(&'p String, String)>,
 }
 
@@ -722,7 +727,7 @@ fn send_fn(
     } else {
         code.open_fn(&format!("pub {asynchronous}fn {name}"), &["self".to_owned()], Some(returned));
     }
-    code.statement(&format!("{} = {};", build.binding, build.request));
+    code.chain(&format!("{} = ", build.binding), &build.request, &build.steps);
     if let Some((body, step)) = &build.optional_body {
         code.open_if_let(&format!("Some({body})"), &format!("self.{body}"));
         code.statement(&format!("request = request{step};"));

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::docs::{comment_text, sanitize};
-use super::format;
+use super::format::{self, TAB};
 
 /// The width lines are kept within where a line break is possible, as rustfmt's default.
 const WIDTH: usize = 100;
@@ -101,6 +101,73 @@ impl Code {
         }
         let laid_out = format::statement(text, self.indent());
         self.line(same_words(text, &laid_out).unwrap_or(text));
+    }
+
+    /// `{call}({name} {{ members }})` as a statement (`Some(Self { a, b })`), written as
+    /// [`Code::statement`] writes it. Where the literal overflows its call with a member on
+    /// each line, as nearly every long one does, it is written so without being parsed back
+    /// and laid out, which took a fifth of GitHub's types.
+    pub fn call_with_struct(&mut self, call: &str, name: &str, members: &[String]) {
+        let body = joined_length(members);
+        // `(`, ` { `, ` })`
+        let one_line = call.len() + name.len() + body + 6;
+        // The literal on a line of its own inside the call: `Self { a, b },`.
+        let nested = self.indent() + TAB + name.len() + body + 6;
+        // rustfmt keeps a column for the comma and one more.
+        let member_room = WIDTH.saturating_sub(self.indent() + TAB + 2);
+        let overflows = !self.fits(one_line)
+            && nested > WIDTH
+            && self.fits(call.len() + name.len() + 3)
+            && members.iter().all(|member| member.len() <= member_room);
+        if !overflows {
+            let members = members.join(", ");
+            let literal = if members.is_empty() {
+                format!("{name} {{}}")
+            } else {
+                format!("{name} {{ {members} }}")
+            };
+            self.statement(&format!("{call}({literal})"));
+            return;
+        }
+        self.line_fmt(format_args!("{call}({name} {{"));
+        self.depth += 1;
+        for member in members {
+            self.line_fmt(format_args!("{member},"));
+        }
+        self.depth -= 1;
+        self.line("})");
+    }
+
+    /// `{head}{root}{links};`, a method chain as a statement (`let request =
+    /// Request::new(..).path(..);`), written as [`Code::statement`] writes it. Where rustfmt
+    /// would put each link on a line of its own under the root, as it does with every long
+    /// request a client builds, it is written so without being parsed back and laid out.
+    pub fn chain(&mut self, head: &str, root: &str, links: &[String]) {
+        let links_length: usize = links.iter().map(String::len).sum();
+        let link_room = WIDTH.saturating_sub(self.indent() + TAB);
+        let before_last = links.len().saturating_sub(1);
+        let vertical = links.len() > 1
+            // The chain fits on no line, not even the next one on its own.
+            && !self.fits(head.len() + root.len() + links_length + 1)
+            && self.indent() + TAB + root.len() + links_length + 1 > WIDTH
+            // The root stays where it is and no link can follow it on its line, so rustfmt
+            // neither overflows the last link nor joins the first to a short root.
+            // The first line keeps a column for the `;` that ends the statement.
+            && self.fits(head.len() + root.len() + 1)
+            && root.len() > TAB
+            && !self.fits(head.len() + root.len() + links[..before_last].iter().map(String::len).sum::<usize>())
+            && links.iter().all(|link| link.len() < link_room);
+        if !vertical {
+            self.statement(&format!("{head}{root}{};", links.concat()));
+            return;
+        }
+        self.line_fmt(format_args!("{head}{root}"));
+        self.depth += 1;
+        for (index, link) in links.iter().enumerate() {
+            let end = if index == before_last { ";" } else { "" };
+            self.line_fmt(format_args!("{link}{end}"));
+        }
+        self.depth -= 1;
     }
 
     /// A match arm `pattern => body,`.
@@ -485,6 +552,94 @@ mod tests {
             same_words("x => a.b(c),", "x => {\n    a.b(c)\n}"),
             Some("x => {\n    a.b(c)\n}")
         );
+    }
+
+    /// What `statement` writes for `text` at `depth`.
+    fn laid_out(depth: usize, text: &str) -> String {
+        let mut code = Code { depth, ..Code::new() };
+        code.statement(text);
+        code.text
+    }
+
+    /// Names of every length up to `longest`, from `seed`.
+    fn name(seed: usize, length: usize) -> String {
+        (0..length).map(|i| char::from(b'a' + ((seed + i * 7) % 26) as u8)).collect()
+    }
+
+    /// The shortcut writes what the general rules write, on literals of every width around
+    /// the lines' edges.
+    #[test]
+    fn a_struct_literal_in_a_call_is_written_as_statement_lays_it_out() {
+        let mut vertical = 0;
+        for depth in [1, 2, 3] {
+            for count in [0, 1, 2, 3, 6] {
+                for length in 4..=44 {
+                    let members: Vec<String> = (0..count)
+                        .map(|i| match i % 3 {
+                            0 => name(i, length),
+                            1 => format!(
+                                "{}: fields.required({}, {i})?",
+                                name(i, length),
+                                name(i, length)
+                            ),
+                            _ => format!("{}: {}", name(i, 3), name(i, length)),
+                        })
+                        .collect();
+                    let mut code = Code { depth, ..Code::new() };
+                    code.call_with_struct("Some", "Self", &members);
+                    let members = members.join(", ");
+                    let literal = if members.is_empty() {
+                        "Self {}".to_owned()
+                    } else {
+                        format!("Self {{ {members} }}")
+                    };
+                    let expected = laid_out(depth, &format!("Some({literal})"));
+                    assert_eq!(code.text, expected);
+                    vertical +=
+                        usize::from(expected.ends_with("})\n") && expected.lines().count() > 2);
+                }
+            }
+        }
+        assert!(vertical > 20, "{vertical} vertical literals");
+    }
+
+    /// The shortcut writes what the general rules write, on chains of every width around
+    /// the lines' edges.
+    #[test]
+    fn a_method_chain_is_written_as_statement_lays_it_out() {
+        let mut vertical = 0;
+        for depth in [1, 3] {
+            for head in ["let request = ", ""] {
+                for root_length in [2, 5, 59, 60, 61, 90] {
+                    for count in [1, 2, 3, 5] {
+                        for length in 4..=100 {
+                            let root = format!("Request::new({})", name(root_length, root_length));
+                            let links: Vec<String> = (0..count)
+                                .map(|i| match i % 2 {
+                                    0 => format!(
+                                        ".path(\"{}\", self.{})",
+                                        name(i, length / 2),
+                                        name(i, length / 3)
+                                    ),
+                                    _ => format!(
+                                        ".query(self.{}, Style::Form {{ explode: true }})",
+                                        name(i, length / 2)
+                                    ),
+                                })
+                                .collect();
+                            let mut code = Code { depth, ..Code::new() };
+                            code.chain(head, &root, &links);
+                            let expected =
+                                laid_out(depth, &format!("{head}{root}{};", links.concat()));
+                            assert_eq!(code.text, expected, "{head}{root} {links:?}");
+                            vertical +=
+                                usize::from(expected.lines().count() == count + 1 && count > 1);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(vertical > 20, "{vertical} vertical chains");
     }
 
     #[test]

@@ -14,8 +14,8 @@ mod shape;
 mod syntax;
 
 use expr::Rewriter;
-pub use shape::MAX_WIDTH;
-use shape::{Shape, TAB, first_line_width, fits, last_line_width, newline};
+pub use shape::{MAX_WIDTH, TAB};
+use shape::{Shape, first_line_width, fits, last_line_width, newline};
 use syntax::{Expr, parse_expr, parse_type};
 
 /// A statement (`let x = ...;`, `x = ...;`, `return ...;`, `expr;`) or a block's tail

@@ -146,12 +146,7 @@ impl TypeEmitter<'_> {
                     }),
                 )
                 .collect();
-        let literal = if members.is_empty() {
-            "Self {}".to_owned()
-        } else {
-            format!("Self {{ {} }}", members.join(", "))
-        };
-        self.code.statement(&format!("Some({literal})"));
+        self.code.call_with_struct("Some", "Self", &members);
         self.code.close("}");
         self.code.close("}");
     }
