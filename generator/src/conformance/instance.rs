@@ -448,7 +448,7 @@ impl<'a> Synth<'a> {
         {
             return Some(declared);
         }
-        reference.rsplit('/').next().map(unescape_segment)
+        reference.rsplit('/').next().map(|segment| unescape_segment(segment).into_owned())
     }
 
     /// The discriminator value for a schema that includes `base` (which has the

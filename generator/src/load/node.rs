@@ -1,5 +1,7 @@
 //! The document tree every later stage reads: JSON values that remember where they were written.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 
 /// A 1-based line and column in the source text, counted in characters, and which file that
@@ -144,7 +146,7 @@ impl Node {
         rest.split('/').try_fold(self, |node, segment| {
             let key = unescape_segment(segment);
             match &node.value {
-                Value::Object(map) => map.get(key.as_str()),
+                Value::Object(map) => map.get(&*key),
                 Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
                 _ => None,
             }
@@ -153,9 +155,12 @@ impl Node {
 }
 
 /// `~1` -> `/`, `~0` -> `~`, and percent-decoding, as a `$ref` fragment may carry both.
-pub(crate) fn unescape_segment(segment: &str) -> String {
+pub(crate) fn unescape_segment(segment: &str) -> Cow<'_, str> {
+    if !segment.contains(['%', '~']) {
+        return Cow::Borrowed(segment);
+    }
     let decoded = percent_decode(segment);
-    decoded.replace("~1", "/").replace("~0", "~")
+    Cow::Owned(decoded.replace("~1", "/").replace("~0", "~"))
 }
 
 fn percent_decode(text: &str) -> String {
@@ -202,6 +207,10 @@ impl Pointer {
         let mut out = String::with_capacity(self.0.len() + segment.len() + 1);
         out.push_str(&self.0);
         out.push('/');
+        if !segment.contains(['~', '/']) {
+            out.push_str(segment);
+            return Pointer(out);
+        }
         for ch in segment.chars() {
             match ch {
                 '~' => out.push_str("~0"),

@@ -51,6 +51,10 @@ pub fn dereference<'a>(root: &'a Node, node: &'a Node) -> &'a Node {
 /// The pointer of a `$ref` fragment in the form [`Pointer::join`] builds, so both ways of
 /// reaching a schema find the same named type (percent-escapes decoded, `~` escapes kept).
 pub fn canonical_pointer(fragment: &str) -> Pointer {
+    // Nothing to decode: the fragment is already the pointer's text, as nearly always.
+    if fragment.starts_with('/') && !fragment.contains(['%', '~']) {
+        return Pointer::from_ref(&format!("#{fragment}"));
+    }
     let segments = fragment.strip_prefix('/').map(|rest| rest.split('/'));
     let mut pointer = Pointer::root();
     for segment in segments.into_iter().flatten() {

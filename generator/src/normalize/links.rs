@@ -58,7 +58,10 @@ pub(super) fn resolve(text: &str, origin: &str) -> String {
 /// Resolves the links of every doc text of the model.
 pub(super) fn resolve_all(api: &mut Api, origin: &str) {
     let fix = |text: &mut Option<String>| {
-        if let Some(text) = text {
+        // Most texts have no link at all: they are kept rather than copied.
+        if let Some(text) = text
+            && TARGET_STARTS.iter().any(|start| text.contains(start))
+        {
             *text = resolve(text, origin);
         }
     };
