@@ -209,6 +209,24 @@ impl Code {
             }
             self.text.push_str(" {\n");
             self.depth += 1;
+        } else if !params.is_empty()
+            // Each parameter on a line of its own, keeping a column for its comma, and the
+            // return type after the `)` of the last line, as rustfmt writes nearly every
+            // signature too long for one line: written without parsing it back.
+            && params.iter().all(|param| self.fits(TAB + param.len() + 1))
+            // rustfmt counts the indentation twice when it decides whether the brace fits.
+            && self.fits(self.indent() + ret_length + 3)
+        {
+            self.line_fmt(format_args!("{head}("));
+            self.depth += 1;
+            for param in params {
+                self.line_fmt(format_args!("{param},"));
+            }
+            self.depth -= 1;
+            match ret {
+                Some(ret) => self.open(&format!(") -> {ret} {{")),
+                None => self.open(") {"),
+            }
         } else {
             let laid_out = format::signature(head, params, ret, self.indent());
             let arrow = ret.map(|ret| format!(" -> {ret}")).unwrap_or_default();
@@ -601,6 +619,42 @@ mod tests {
             }
         }
         assert!(vertical > 20, "{vertical} vertical literals");
+    }
+
+    /// The shortcut writes what the general rules write, on signatures of every width
+    /// around the lines' edges.
+    #[test]
+    fn a_signature_is_written_as_the_general_rules_lay_it_out() {
+        let mut vertical = 0;
+        for depth in [1, 3] {
+            for count in [1, 2, 4] {
+                for ret_length in [0, 10].into_iter().chain(60..=92) {
+                    for length in (4..=100).step_by(6) {
+                        let params: Vec<String> = (0..count)
+                            .map(|i| format!("{}: &{}", name(i, 4), name(i, length)))
+                            .collect();
+                        let ret =
+                            (ret_length > 0).then(|| format!("Result<{}>", name(3, ret_length)));
+                        let mut code = Code { depth, ..Code::new() };
+                        code.open_fn("pub fn call", &params, ret.as_deref());
+                        let laid_out =
+                            format::signature("pub fn call", &params, ret.as_deref(), depth * 4);
+                        let indented: String = laid_out
+                            .lines()
+                            .map(|line| {
+                                format!(
+                                    "{}{line}\n",
+                                    " ".repeat(if line.starts_with(' ') { 0 } else { depth * 4 })
+                                )
+                            })
+                            .collect();
+                        assert_eq!(code.text, indented, "{params:?} {ret:?}");
+                        vertical += usize::from(laid_out.lines().count() == count + 2);
+                    }
+                }
+            }
+        }
+        assert!(vertical > 20, "{vertical} vertical signatures");
     }
 
     /// The shortcut writes what the general rules write, on chains of every width around
