@@ -608,11 +608,12 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
     ));
     let build = Build {
         binding: if optional_body.is_some() { "let mut request" } else { "let request" },
-        request: format!(
-            "{request_type}::new({method_type}::{}, {}, {security})",
-            operation.method,
+        new_request: format!("{request_type}::new"),
+        request_args: vec![
+            format!("{method_type}::{}", operation.method),
             string_literal(&operation.path),
-        ),
+            security,
+        ],
         steps,
         optional_body,
     };
@@ -641,7 +642,8 @@ fn send(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>) {
         }
         let events_build = Build {
             binding: build.binding,
-            request: build.request.clone(),
+            new_request: build.new_request.clone(),
+            request_args: build.request_args.clone(),
             steps,
             optional_body: build.optional_body.clone(),
         };
@@ -678,8 +680,9 @@ fn decode_fn(code: &mut Code, writer: &mut TypeWriter<'_>, plan: &Plan<'_>, retu
 /// The statement that builds an operation's request, and the optional body added after.
 struct Build<'p> {
     binding: &'static str,
-    /// `Request::new(..)`.
-    request: String,
+    /// `Request::new`, and what it is called with: the method, the path, the security.
+    new_request: String,
+    request_args: Vec<String>,
     /// The methods called on it, each a link of the chain (`.path("id", self.id)`).
     steps: Vec<String>,
     optional_body: Option<(&'p String, String)>,
@@ -727,7 +730,8 @@ fn send_fn(
     } else {
         code.open_fn(&format!("pub {asynchronous}fn {name}"), &["self".to_owned()], Some(returned));
     }
-    code.chain(&format!("{} = ", build.binding), &build.request, &build.steps);
+    let request = (build.new_request.as_str(), build.request_args.as_slice());
+    code.chain(&format!("{} = ", build.binding), request, &build.steps);
     if let Some((body, step)) = &build.optional_body {
         code.open_if_let(&format!("Some({body})"), &format!("self.{body}"));
         code.statement(&format!("request = request{step};"));

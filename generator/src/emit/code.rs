@@ -27,6 +27,17 @@ pub struct Code {
     body: Option<Body>,
 }
 
+/// Where [`Code::chain`] puts a chain's root and links.
+#[derive(Clone, Copy)]
+enum ChainLayout {
+    /// `head root` on the first line, each link on a line of its own under it.
+    AfterHead,
+    /// `head` alone, the root on the next line, the links under the root.
+    NextLine,
+    /// `head callee(`, an argument on each line, `)`, then each link at the head's column.
+    ArgumentsBroken,
+}
+
 /// A struct or enum whose members rustfmt lays out one by one, but leaves as written,
 /// header included, when any one of them does not fit.
 struct Body {
@@ -138,36 +149,79 @@ impl Code {
         self.line("})");
     }
 
-    /// `{head}{root}{links};`, a method chain as a statement (`let request =
-    /// Request::new(..).path(..);`), written as [`Code::statement`] writes it. Where rustfmt
-    /// would put each link on a line of its own under the root, as it does with every long
-    /// request a client builds, it is written so without being parsed back and laid out.
-    pub fn chain(&mut self, head: &str, root: &str, links: &[String]) {
+    /// `{head}{callee}({args}){links};`, a method chain as a statement (`let request =
+    /// Request::new(..).path(..);`), written as [`Code::statement`] writes it. Where the
+    /// layout rustfmt gives it is certain, as it is for nearly every request a client builds,
+    /// it is written so without being parsed back: each link on a line of its own, under the
+    /// root where the root fits after `head`, else after `head` with the root on the next
+    /// line where it fits there, else after the root's arguments, each on a line of its own.
+    pub fn chain(&mut self, head: &str, (callee, args): (&str, &[String]), links: &[String]) {
+        let root = format!("{callee}({})", args.join(", "));
         let links_length: usize = links.iter().map(String::len).sum();
-        let link_room = WIDTH.saturating_sub(self.indent() + TAB);
         let before_last = links.len().saturating_sub(1);
-        let vertical = links.len() > 1
-            // The chain fits on no line, not even the next one on its own.
-            && !self.fits(head.len() + root.len() + links_length + 1)
-            && self.indent() + TAB + root.len() + links_length + 1 > WIDTH
-            // The root stays where it is and no link can follow it on its line, so rustfmt
-            // neither overflows the last link nor joins the first to a short root.
-            // The first line keeps a column for the `;` that ends the statement.
-            && self.fits(head.len() + root.len() + 1)
-            && root.len() > TAB
-            && !self.fits(head.len() + root.len() + links[..before_last].iter().map(String::len).sum::<usize>())
-            && links.iter().all(|link| link.len() < link_room);
-        if !vertical {
-            self.statement(&format!("{head}{root}{};", links.concat()));
-            return;
+        let all_but_last: usize = links[..before_last].iter().map(String::len).sum();
+        let indent = self.indent();
+        // A link on its own line at `column`; the last keeps a column for the `;`.
+        let links_fit = |column: usize| links.iter().all(|link| column + link.len() < WIDTH);
+        // The chain on one line, or its links after the root, at `column`: rustfmt would
+        // overflow or join them there.
+        let joins = |column: usize, head: usize| {
+            column + head + root.len() + links_length < WIDTH
+                || column + head + root.len() + all_but_last <= WIDTH
+        };
+        let layout = if links.len() < 2
+            || root.len() <= TAB
+            || self.fits(head.len() + root.len() + links_length + 1)
+        {
+            None
+        } else if self.fits(head.len() + root.len() + 1) {
+            (!joins(indent + TAB, 0) && !joins(indent, head.len()) && links_fit(indent + TAB))
+                .then_some(ChainLayout::AfterHead)
+        } else if indent + TAB + root.len() < WIDTH {
+            (!head.is_empty() && !joins(indent + TAB, 0) && links_fit(indent + 2 * TAB))
+                .then_some(ChainLayout::NextLine)
+        } else {
+            let args_fit = args.iter().all(|arg| indent + TAB + arg.len() + 2 <= WIDTH);
+            (!args.is_empty()
+                && args_fit
+                && self.fits(head.len() + callee.len() + 1)
+                // rustfmt keeps the links to the width left after the root's opening, not
+                // knowing yet that the root breaks.
+                && links_fit(indent + head.len() + callee.len() + 1))
+            .then_some(ChainLayout::ArgumentsBroken)
+        };
+        let links_at = |code: &mut Code, depth: usize| {
+            code.depth += depth;
+            for (index, link) in links.iter().enumerate() {
+                let end = if index == before_last { ";" } else { "" };
+                code.line_fmt(format_args!("{link}{end}"));
+            }
+            code.depth -= depth;
+        };
+        match layout {
+            None => self.statement(&format!("{head}{root}{};", links.concat())),
+            Some(ChainLayout::AfterHead) => {
+                self.line_fmt(format_args!("{head}{root}"));
+                links_at(self, 1);
+            }
+            Some(ChainLayout::NextLine) => {
+                self.line(head.trim_end());
+                self.depth += 1;
+                self.line(&root);
+                links_at(self, 1);
+                self.depth -= 1;
+            }
+            Some(ChainLayout::ArgumentsBroken) => {
+                self.line_fmt(format_args!("{head}{callee}("));
+                self.depth += 1;
+                for arg in args {
+                    self.line_fmt(format_args!("{arg},"));
+                }
+                self.depth -= 1;
+                self.line(")");
+                links_at(self, 0);
+            }
         }
-        self.line_fmt(format_args!("{head}{root}"));
-        self.depth += 1;
-        for (index, link) in links.iter().enumerate() {
-            let end = if index == before_last { ";" } else { "" };
-            self.line_fmt(format_args!("{link}{end}"));
-        }
-        self.depth -= 1;
     }
 
     /// A match arm `pattern => body,`.
@@ -658,42 +712,58 @@ mod tests {
     }
 
     /// The shortcut writes what the general rules write, on chains of every width around
-    /// the lines' edges.
+    /// the lines' edges, in each of its layouts.
     #[test]
     fn a_method_chain_is_written_as_statement_lays_it_out() {
-        let mut vertical = 0;
+        let mut layouts = [0; 3];
         for depth in [1, 3] {
             for head in ["let request = ", ""] {
-                for root_length in [2, 5, 59, 60, 61, 90] {
+                for path_length in [2, 30, 55, 59, 60, 61, 62, 65, 70, 75, 80, 90] {
                     for count in [1, 2, 3, 5] {
-                        for length in 4..=100 {
-                            let root = format!("Request::new({})", name(root_length, root_length));
+                        for length in (4..=100).step_by(3) {
+                            let args = [
+                                "Method::GET".to_owned(),
+                                format!("\"/{}\"", name(path_length, path_length)),
+                                "&[]".to_owned(),
+                            ];
                             let links: Vec<String> = (0..count)
-                                .map(|i| match i % 2 {
+                                .map(|i| match i % 3 {
                                     0 => format!(
                                         ".path(\"{}\", self.{})",
                                         name(i, length / 2),
                                         name(i, length / 3)
                                     ),
-                                    _ => format!(
+                                    1 => format!(
                                         ".query(self.{}, Style::Form {{ explode: true }})",
                                         name(i, length / 2)
+                                    ),
+                                    _ => format!(
+                                        ".query(\"{}\", self.{}.as_ref(), Style::Form {{ explode: true }})",
+                                        name(i, length / 4),
+                                        name(i, length / 4)
                                     ),
                                 })
                                 .collect();
                             let mut code = Code { depth, ..Code::new() };
-                            code.chain(head, &root, &links);
+                            code.chain(head, ("Request::new", &args), &links);
+                            let root = format!("Request::new({})", args.join(", "));
                             let expected =
                                 laid_out(depth, &format!("{head}{root}{};", links.concat()));
                             assert_eq!(code.text, expected, "{head}{root} {links:?}");
-                            vertical +=
-                                usize::from(expected.lines().count() == count + 1 && count > 1);
+                            let lines: Vec<&str> = expected.lines().collect();
+                            if lines.len() == count + 1 && count > 1 {
+                                layouts[0] += 1;
+                            } else if lines[0].ends_with('=') {
+                                layouts[1] += 1;
+                            } else if lines[0].ends_with('(') {
+                                layouts[2] += 1;
+                            }
                         }
                     }
                 }
             }
         }
-        assert!(vertical > 20, "{vertical} vertical chains");
+        assert!(layouts.iter().all(|&count| count > 20), "{layouts:?}");
     }
 
     #[test]
