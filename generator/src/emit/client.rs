@@ -30,18 +30,16 @@ fn user_agent_comment(module: Option<&str>) -> String {
 /// The generator's name in the default `User-Agent`.
 const GENERATOR: &str = "openapi-rust-generator";
 
-/// The `client` module and its submodules.
-/// `env_prefix` names the environment variables `Client::from_env` reads
+/// `client.rs`: the client, its builder, and a `mod` for each of `tags`, which
+/// [`tag_module`] writes. `env_prefix` names the environment variables `Client::from_env` reads
 /// (`COURIER` -> `COURIER_BEARER_AUTH`); `module` is the API's module in a crate of several,
 /// `None` in a crate of its own.
 pub fn client_module(
     api: &Api,
-    plans: &[Plan<'_>],
+    tags: &[TagModule<'_, '_>],
     env_prefix: &str,
     module: Option<&str>,
-    features: &Features,
-) -> ClientModule {
-    let tags = tag_modules(plans, features);
+) -> Code {
     let mut imports = Imports::new(["Client".to_owned(), "ClientBuilder".to_owned()]);
     let mut writer = TypeWriter::new(&mut imports, "super::types");
     let mut items = Code::new();
@@ -108,28 +106,20 @@ pub fn client_module(
     let mut root = Code::new();
     imports.write_uses(&mut root);
     root.append(items);
-    let modules = tags.iter().map(|tag| (tag.module.clone(), tag_module(tag))).collect();
-    ClientModule { root, modules }
+    root
 }
 
-/// The client's files: `client.rs` and one module per tag with that tag's methods.
-pub struct ClientModule {
-    /// `client.rs`.
-    pub root: Code,
-    /// `client/<module>.rs`, by module name.
-    pub modules: Vec<(String, Code)>,
-}
-
-/// The operations of one feature, in a module of their own.
-struct TagModule<'p, 'a> {
-    module: String,
+/// The operations of one feature, in a module of their own (`client/<module>.rs`).
+pub struct TagModule<'p, 'a> {
+    /// The module's name.
+    pub module: String,
     feature: String,
     plans: Vec<&'p Plan<'a>>,
 }
 
 /// Groups the plans by feature, in the order features first appear; module names are the
 /// features in snake case.
-fn tag_modules<'p, 'a>(plans: &'p [Plan<'a>], features: &Features) -> Vec<TagModule<'p, 'a>> {
+pub fn tag_modules<'p, 'a>(plans: &'p [Plan<'a>], features: &Features) -> Vec<TagModule<'p, 'a>> {
     let mut modules: Vec<TagModule<'p, 'a>> = Vec::new();
     let mut names = Scope::modules();
     for (index, plan) in plans.iter().enumerate() {
@@ -147,7 +137,7 @@ fn tag_modules<'p, 'a>(plans: &'p [Plan<'a>], features: &Features) -> Vec<TagMod
 }
 
 /// `client/<module>.rs`: the methods of one feature's operations.
-fn tag_module(tag: &TagModule<'_, '_>) -> Code {
+pub fn tag_module(tag: &TagModule<'_, '_>) -> Code {
     let mut imports = Imports::new(Vec::new());
     imports.path("super::Client");
     let mut writer = TypeWriter::nested(&mut imports);

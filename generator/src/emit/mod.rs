@@ -179,39 +179,66 @@ fn add_api(
     let ApiContext { api, features, plans, directions } = context;
     let standalone = dir == Path::new("src");
     let module = if standalone { None } else { Some(names.env_prefix) };
-    let ((operations, types, webhooks), client) = parallel::join(
-        || {
-            let operations = operations::operations_module(api, plans, features);
-            let types = types::types_module(api, features, directions);
-            let webhooks = (!api.webhooks.is_empty()).then(|| webhooks::webhooks_module(api));
-            (operations, types, webhooks)
-        },
-        || client::client_module(api, plans, names.env_prefix, module, features),
-    );
-    files.insert(dir.join("client.rs"), client.root.finish(header));
-    for (module, code) in client.modules {
-        files.insert(
-            dir.join("client").join(format!("{}.rs", module.trim_start_matches("r#"))),
-            code.finish(header),
-        );
+    let tags = client::tag_modules(plans, features);
+    // The largest first, so that the small ones even out the cores at the end.
+    let mut parts = vec![Part::Types, Part::Operations, Part::Client];
+    if !api.webhooks.is_empty() {
+        parts.push(Part::Webhooks);
     }
-    let submodules = Submodules {
-        operations: !operations.is_empty(),
-        types: !types.is_empty(),
-        webhooks: webhooks.is_some(),
-    };
-    if submodules.operations {
-        files.insert(dir.join("operations.rs"), operations.finish(header));
-    }
-    if submodules.types {
-        files.insert(dir.join("types.rs"), types.finish(header));
-    }
-    if let Some(webhooks) = webhooks {
-        files.insert(dir.join("webhooks.rs"), webhooks.finish(header));
+    parts.extend((0..tags.len()).map(Part::Tag));
+    // Each part finished (its header added) where it is written, as that copies it too.
+    let written = parallel::map(&parts, |part| {
+        let code = match part {
+            Part::Types => types::types_module(api, features, directions),
+            Part::Operations => operations::operations_module(api, plans, features),
+            Part::Client => client::client_module(api, &tags, names.env_prefix, module),
+            Part::Webhooks => webhooks::webhooks_module(api),
+            Part::Tag(index) => client::tag_module(&tags[*index]),
+        };
+        (!code.is_empty()).then(|| code.finish(header))
+    });
+    let mut submodules = Submodules { operations: false, types: false, webhooks: false };
+    for (part, text) in parts.iter().zip(written) {
+        // An empty `types.rs` or `operations.rs` would still get a page in the docs.
+        let Some(text) = text else { continue };
+        let path = match part {
+            Part::Types => {
+                submodules.types = true;
+                dir.join("types.rs")
+            }
+            Part::Operations => {
+                submodules.operations = true;
+                dir.join("operations.rs")
+            }
+            Part::Client => dir.join("client.rs"),
+            Part::Webhooks => {
+                submodules.webhooks = true;
+                dir.join("webhooks.rs")
+            }
+            Part::Tag(index) => {
+                let module = tags[*index].module.trim_start_matches("r#");
+                dir.join("client").join(format!("{module}.rs"))
+            }
+        };
+        files.insert(path, text);
     }
     let root = if standalone { "lib.rs" } else { "mod.rs" };
     let root_code = module_root(api, standalone, names, &submodules);
     files.insert(dir.join(root), root_code.finish(header));
+}
+
+/// A file of an API's module, written on whichever core is free (see [`parallel::map`]).
+enum Part {
+    /// `types.rs`.
+    Types,
+    /// `operations.rs`.
+    Operations,
+    /// `client.rs`.
+    Client,
+    /// `webhooks.rs`.
+    Webhooks,
+    /// `client/<module>.rs` of the tag module at this index.
+    Tag(usize),
 }
 
 /// Which of an API's optional submodules have items.

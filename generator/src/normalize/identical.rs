@@ -16,7 +16,9 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use crate::ir::{Content, Operation, TypeDef, TypeKind, TypeRef, Webhook};
+use crate::ir::{
+    Content, Enum, EnumVariant, Field, Operation, Struct, TypeDef, TypeKind, TypeRef, Webhook,
+};
 
 use super::Normalizer;
 
@@ -80,19 +82,41 @@ impl Normalizer<'_> {
     }
 }
 
-/// What makes two types the same: the kind, without docs.
+/// What makes two types the same: the kind, without docs. Built member by member rather
+/// than cloned whole, which copied every doc text only to drop it.
 fn key(def: &TypeDef) -> TypeKind {
-    let mut kind = def.kind.clone();
-    match &mut kind {
-        TypeKind::Struct(structure) => {
-            structure.fields.iter_mut().for_each(|field| field.docs = None);
-        }
-        TypeKind::Enum(enumeration) => {
-            enumeration.variants.iter_mut().for_each(|variant| variant.docs = None);
-        }
-        TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => {}
+    match &def.kind {
+        TypeKind::Struct(structure) => TypeKind::Struct(Struct {
+            fields: structure
+                .fields
+                .iter()
+                .map(|field| Field {
+                    name: field.name.clone(),
+                    wire_name: field.wire_name.clone(),
+                    docs: None,
+                    ty: field.ty.clone(),
+                    required: field.required,
+                    nullable: field.nullable,
+                    boxed: field.boxed,
+                    flatten: field.flatten,
+                })
+                .collect(),
+            additional: structure.additional.clone(),
+        }),
+        TypeKind::Enum(enumeration) => TypeKind::Enum(Enum {
+            variants: enumeration
+                .variants
+                .iter()
+                .map(|variant| EnumVariant {
+                    name: variant.name.clone(),
+                    value: variant.value.clone(),
+                    docs: None,
+                })
+                .collect(),
+            fallback: enumeration.fallback.clone(),
+        }),
+        TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => def.kind.clone(),
     }
-    kind
 }
 
 /// Points the uses of renamed types in `kind` at the types they were merged into.
