@@ -126,6 +126,10 @@ struct Normalizer<'a> {
     /// whose two members refer to the same unnamed schema, whose two members do the same...
     /// would otherwise be read a number of times exponential in the nesting.
     read_targets: HashMap<String, Shape>,
+    /// The parameters of `components/parameters` read so far, by pointer: most operations
+    /// of a large API share a few (`owner`, `repo`, `per_page`), each read once. Those whose
+    /// reading was reported on are read again at every use, which reports it there.
+    shared_parameters: HashMap<String, crate::ir::Parameter>,
     /// Schemas being read one inside another, bounded by [`schema::MAX_NESTING`].
     nesting: usize,
     /// Whether the bound on `nesting` was met, which is reported once.
@@ -149,6 +153,7 @@ impl<'a> Normalizer<'a> {
             named: HashMap::new(),
             resolving: HashSet::new(),
             read_targets: HashMap::new(),
+            shared_parameters: HashMap::new(),
             nesting: 0,
             nesting_reported: false,
             scheme_index: HashMap::new(),

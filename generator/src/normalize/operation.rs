@@ -258,6 +258,28 @@ impl<'a> Normalizer<'a> {
         type_base: &str,
         siblings: &HashSet<String>,
     ) -> Option<Parameter> {
+        if pointer.component("parameters").is_none() {
+            return self.read_parameter(node, pointer, type_base, siblings);
+        }
+        if let Some(read) = self.shared_parameters.get(pointer.as_str()) {
+            return Some(read.clone());
+        }
+        let reported = self.diagnostics.len();
+        let read = self.read_parameter(node, pointer, type_base, siblings)?;
+        if self.diagnostics.len() == reported {
+            self.shared_parameters.insert(pointer.as_str().to_owned(), read.clone());
+        }
+        Some(read)
+    }
+
+    /// A parameter as [`Normalizer::parameter`] gives it, read from the document.
+    fn read_parameter(
+        &mut self,
+        node: &'a Node,
+        pointer: &Pointer,
+        type_base: &str,
+        siblings: &HashSet<String>,
+    ) -> Option<Parameter> {
         let Some(wire_name) = node.get("name").and_then(Node::as_str) else {
             self.warning(node, pointer, "parameter without a `name`; ignoring it");
             return None;
