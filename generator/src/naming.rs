@@ -390,6 +390,10 @@ fn ascii_letters(text: &str) -> String {
 /// `Etc/GMT-0` must differ), and every symbol of a text that has no letters or digits
 /// (`!=` -> `not eq`, `>` -> `gt`), since casing would otherwise leave nothing.
 fn spell_symbols(text: &str) -> String {
+    // ASCII with a letter or digit and no `+`, as nearly every name is, has nothing to spell.
+    if text.is_ascii() && !text.contains('+') && text.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return text.to_owned();
+    }
     let has_alphanumeric = text.chars().any(char::is_alphanumeric);
     let mut out = String::with_capacity(text.len() + 8);
     for ch in ascii_letters(text).chars() {
