@@ -6,6 +6,7 @@ use crate::ir::Api;
 
 use super::features::{Directions, Features};
 use super::operations::{Plan, plans};
+use super::parallel;
 
 /// One API and the analyses its emitters query.
 pub struct ApiContext<'a> {
@@ -23,11 +24,11 @@ impl<'a> ApiContext<'a> {
     /// The analyses of `api`; `feature_prefix` starts its feature names in a crate that holds
     /// several APIs (`courier` → `courier-device-tokens`).
     pub fn new(api: &'a Api, feature_prefix: Option<&str>) -> Self {
-        ApiContext {
-            api,
-            features: Features::new(api, feature_prefix),
-            plans: plans(api),
-            directions: Directions::new(api),
-        }
+        // Independent of each other: the plans on one core, the type graph's walks on another.
+        let ((features, directions), plans) = parallel::join(
+            || (Features::new(api, feature_prefix), Directions::new(api)),
+            || plans(api),
+        );
+        ApiContext { api, features, plans, directions }
     }
 }

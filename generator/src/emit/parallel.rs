@@ -39,6 +39,23 @@ pub fn map<T: Sync, R: Send>(parts: &[T], write: impl Fn(&T) -> R + Sync) -> Vec
     written.into_iter().map(|(_, part)| part).collect()
 }
 
+/// `first()` and `second()`, `first` on a thread of its own where one can be started and
+/// both on this thread where not. A panic in either reaches the caller as it would without
+/// the thread.
+pub fn join<A: Send, B>(first: impl Fn() -> A + Sync, second: impl FnOnce() -> B) -> (A, B) {
+    thread::scope(|scope| {
+        let spawned = thread::Builder::new().spawn_scoped(scope, &first);
+        let second = second();
+        let first = match spawned {
+            Ok(handle) => {
+                handle.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+            }
+            Err(_) => first(),
+        };
+        (first, second)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +71,11 @@ mod tests {
         assert_eq!(written, (0..1000).map(|part| part * 2).collect::<Vec<_>>());
         assert_eq!(calls.load(Ordering::Relaxed), 1000);
         assert_eq!(map(&[] as &[usize], |part| *part), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn both_halves_of_a_join_are_given_back_in_their_places() {
+        assert_eq!(join(|| "first".len(), || "second"), (5, "second"));
     }
 
     #[test]
