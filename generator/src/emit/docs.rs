@@ -26,6 +26,16 @@ pub fn comment_text(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` with every line break (`\r\n`, a bare `\r`) a line feed; most texts have only
+/// line feeds, and are not copied.
+fn line_feeds(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Spec prose made safe for rustdoc, to embed in generated text.
 pub fn prose(text: &str) -> String {
     sanitize(text).join("\n")
@@ -35,7 +45,7 @@ pub fn prose(text: &str) -> String {
 /// (`<br>` included) would end the item, so they are spaces, and a paragraph that ends
 /// without punctuation gets a full stop so that it does not run into the next.
 pub fn prose_line(text: &str) -> String {
-    let text = html_to_markdown(&text.replace("\r\n", "\n").replace('\r', "\n"));
+    let text = html_to_markdown(&line_feeds(text));
     let paragraphs: Vec<String> = text
         .split("\n\n")
         .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -56,7 +66,7 @@ pub fn prose_line(text: &str) -> String {
 
 /// Markdown made safe for rustdoc, as lines.
 pub fn sanitize(text: &str) -> Vec<String> {
-    sanitize_with(&html_to_markdown(&text.replace("\r\n", "\n").replace('\r', "\n")), true)
+    sanitize_with(&html_to_markdown(&line_feeds(text)), true)
 }
 
 /// Markdown made safe for rustdoc, as lines; `<br>` tags are line breaks when `breaks`,
@@ -65,7 +75,9 @@ fn sanitize_with(text: &str, breaks: bool) -> Vec<String> {
     let mut lines: Vec<(String, bool)> = Vec::new();
     let mut in_fence = false;
     let mut list_indent: Option<usize> = None;
-    for raw in text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "    ").lines() {
+    let text = line_feeds(text);
+    let text = if text.contains('\t') { Cow::Owned(text.replace('\t', "    ")) } else { text };
+    for raw in text.lines() {
         let trimmed = raw.trim();
         if trimmed.starts_with("```") {
             // Only Rust would be compiled as a doctest; everything else is text here.
