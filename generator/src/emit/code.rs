@@ -140,13 +140,19 @@ impl Code {
             self.statement(&format!("{call}({literal})"));
             return;
         }
-        self.line_fmt(format_args!("{call}({name} {{"));
+        self.vertical(format_args!("{call}({name} {{"), members, "})");
+    }
+
+    /// `open`, then each of `items` on a line of its own one level in, a comma after it,
+    /// then `close`.
+    fn vertical(&mut self, open: std::fmt::Arguments<'_>, items: &[String], close: &str) {
+        self.line_fmt(open);
         self.depth += 1;
-        for member in members {
-            self.line_fmt(format_args!("{member},"));
+        for item in items {
+            self.line_fmt(format_args!("{item},"));
         }
         self.depth -= 1;
-        self.line("})");
+        self.line(close);
     }
 
     /// `{head}{callee}({args}){links};`, a method chain as a statement (`let request =
@@ -212,13 +218,7 @@ impl Code {
                 self.depth -= 1;
             }
             Some(ChainLayout::ArgumentsBroken) => {
-                self.line_fmt(format_args!("{head}{callee}("));
-                self.depth += 1;
-                for arg in args {
-                    self.line_fmt(format_args!("{arg},"));
-                }
-                self.depth -= 1;
-                self.line(")");
+                self.vertical(format_args!("{head}{callee}("), args, ")");
                 links_at(self, 0);
             }
         }
@@ -271,16 +271,12 @@ impl Code {
             // rustfmt counts the indentation twice when it decides whether the brace fits.
             && self.fits(self.indent() + ret_length + 3)
         {
-            self.line_fmt(format_args!("{head}("));
+            let close = match ret {
+                Some(ret) => format!(") -> {ret} {{"),
+                None => ") {".to_owned(),
+            };
+            self.vertical(format_args!("{head}("), params, &close);
             self.depth += 1;
-            for param in params {
-                self.line_fmt(format_args!("{param},"));
-            }
-            self.depth -= 1;
-            match ret {
-                Some(ret) => self.open(&format!(") -> {ret} {{")),
-                None => self.open(") {"),
-            }
         } else {
             let laid_out = format::signature(head, params, ret, self.indent());
             let arrow = ret.map(|ret| format!(" -> {ret}")).unwrap_or_default();
