@@ -10,6 +10,7 @@
 //! - `cargo xtask evolution [--semver-checks]` proves additive spec changes keep callers compiling.
 //! - `cargo xtask test` runs every test.
 
+mod allocator;
 mod bench;
 mod bench_compile;
 mod changes;
