@@ -190,6 +190,7 @@ fn main() -> ExitCode {
         Some("conformance") => conformance::run(&args[1..]),
         Some("evolution") => evolution::run(&args[1..]),
         Some("bench-one") => bench::one(&args[1..]),
+        Some("bench-floor") => bench::floor(&args[1..]),
         Some("test") => no_arguments("test", &args[1..]).and_then(|()| test::run()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
