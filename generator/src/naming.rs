@@ -185,7 +185,7 @@ pub fn field_name(text: &str, fallback: &str) -> String {
     let mut name = if is_snake_case(text) {
         text.to_owned()
     } else {
-        filter_ident(&snake_case(&spell_symbols(&join_one_words(text))))
+        filter_ident(snake_case(&spell_symbols(&join_one_words(text))))
     };
     if name.is_empty() {
         name = fallback.to_owned();
@@ -237,7 +237,7 @@ fn camel(text: &str, fallback: &str, digit_prefix: &str) -> String {
     let mut name = if is_upper_camel_case(text) {
         text.to_owned()
     } else {
-        filter_ident(&upper_camel_case(&spell_symbols(text)))
+        filter_ident(upper_camel_case(&spell_symbols(text)))
     };
     if name.is_empty() {
         name = fallback.to_owned();
@@ -347,8 +347,9 @@ fn ascii_words<'t>(text: &'t str, mut word: impl FnMut(&'t str)) {
 /// on many letters outside it (`uncommon_codepoints` on `ǅ`, `confusable_idents` and
 /// `mixed_script_confusables` on Cyrillic or Greek that look Latin), and
 /// [`ascii_letters`] has already spelled every letter in ASCII.
-fn filter_ident(name: &str) -> String {
-    name.chars().filter(|&c| c == '_' || c.is_ascii_alphanumeric()).collect()
+fn filter_ident(mut name: String) -> String {
+    name.retain(|c| c == '_' || c.is_ascii_alphanumeric());
+    name
 }
 
 /// Latin letters with diacritics from U+00C0 to U+017F, by code point, as the ASCII letter
@@ -573,8 +574,7 @@ mod tests {
         for text in strings(&['a', 'z', '0', '9', '_', 'A', ' ']) {
             if is_snake_case(&text) {
                 snake += 1;
-                let converted =
-                    filter_ident(&spell_symbols(&join_one_words(&text)).to_snake_case());
+                let converted = filter_ident(spell_symbols(&join_one_words(&text)).to_snake_case());
                 assert_eq!(converted, text);
             }
         }
@@ -582,7 +582,7 @@ mod tests {
         for text in strings(&['a', 'Z', 'A', 'z', '0', '_', '-']) {
             if is_upper_camel_case(&text) {
                 camel += 1;
-                assert_eq!(filter_ident(&spell_symbols(&text).to_upper_camel_case()), text);
+                assert_eq!(filter_ident(spell_symbols(&text).to_upper_camel_case()), text);
             }
         }
         assert_eq!((snake, camel), (5650, 2184), "names the shortcuts take");

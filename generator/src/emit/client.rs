@@ -103,10 +103,9 @@ pub fn client_module(
     raw_request(&mut items, &mut writer, api);
     items.close("}");
 
-    let mut root = Code::new();
-    imports.write_uses(&mut root);
-    root.append(items);
-    root
+    let mut uses = Code::new();
+    imports.write_uses(&mut uses);
+    items.preceded_by(uses)
 }
 
 /// The operations of one feature, in a module of their own (`client/<module>.rs`).
@@ -161,8 +160,7 @@ pub fn tag_module(tag: &TagModule<'_, '_>) -> Code {
     code.inner_docs(&format!("The operations of the `{}` feature.", tag.feature));
     code.blank();
     imports.write_uses(&mut code);
-    code.append(methods);
-    code
+    methods.preceded_by(code)
 }
 
 fn builder(code: &mut Code, writer: &mut TypeWriter<'_>, api: &Api) {

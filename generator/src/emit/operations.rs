@@ -679,10 +679,9 @@ pub fn operations_module(api: &Api, plans: &[Plan<'_>], features: &Features) -> 
         }
         writer.write_aliases(&mut items, Some(&needs));
     }
-    let mut code = Code::new();
-    imports.write_uses(&mut code);
-    code.append(items);
-    code
+    let mut uses = Code::new();
+    imports.write_uses(&mut uses);
+    items.preceded_by(uses)
 }
 
 /// How a required parameter is taken: strings as `&str`, numbers and booleans by value,

@@ -43,10 +43,9 @@ pub fn types_module(api: &Api, features: &Features, directions: &Directions) -> 
         emitter.item(def);
         emitter.writer.write_aliases(emitter.code, needs);
     }
-    let mut code = Code::new();
-    imports.write_uses(&mut code);
-    code.append(items);
-    code
+    let mut uses = Code::new();
+    imports.write_uses(&mut uses);
+    items.preceded_by(uses)
 }
 
 struct TypeEmitter<'a> {
@@ -88,8 +87,8 @@ const COMPLEXITY_LIMIT: usize = 250;
 fn complexity(ty: &str) -> usize {
     let mut score = 0;
     let mut nest = 1;
-    let mut chars = ty.chars().peekable();
-    while let Some(ch) = chars.next() {
+    let mut chars = ty.char_indices().peekable();
+    while let Some((start, ch)) = chars.next() {
         match ch {
             '<' => nest += 1,
             '(' | '[' => {
@@ -100,15 +99,16 @@ fn complexity(ty: &str) -> usize {
             '&' => score += 1,
             '\'' => {
                 // A lifetime is no type.
-                while chars.next_if(|c| c.is_alphanumeric() || *c == '_').is_some() {}
+                while chars.next_if(|(_, c)| c.is_alphanumeric() || *c == '_').is_some() {}
             }
             c if c.is_alphanumeric() || c == '_' => {
-                let mut word = String::from(c);
-                while let Some(next) = chars.next_if(|c| c.is_alphanumeric() || "_:#".contains(*c))
+                let mut end = start + c.len_utf8();
+                while let Some((at, next)) =
+                    chars.next_if(|(_, c)| c.is_alphanumeric() || "_:#".contains(*c))
                 {
-                    word.push(next);
+                    end = at + next.len_utf8();
                 }
-                if !matches!(word.as_str(), "impl" | "dyn" | "mut") {
+                if !matches!(&ty[start..end], "impl" | "dyn" | "mut") {
                     score += 10 * nest;
                 }
             }

@@ -170,10 +170,9 @@ pub fn webhooks_module(api: &Api) -> Code {
     items.close("}");
     writer.write_aliases(&mut items, None);
 
-    let mut code = Code::new();
-    imports.write_uses(&mut code);
-    code.append(items);
-    code
+    let mut uses = Code::new();
+    imports.write_uses(&mut uses);
+    items.preceded_by(uses)
 }
 
 /// How `Event::from_slice` tells which event a request body is.
