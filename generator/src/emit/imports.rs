@@ -218,11 +218,20 @@ impl Imports {
             }
         };
         if text == short && !prelude {
-            let usage = self.used.entry(path.to_owned()).or_insert_with(|| Some(BTreeSet::new()));
-            match (usage.as_mut(), &self.current) {
-                (Some(features), Some(current)) => features.extend(current.iter().cloned()),
-                (Some(_), None) => *usage = None,
-                (None, _) => {}
+            // Most items are used again and again: their entry is looked up, not made.
+            match (self.used.get_mut(path), &self.current) {
+                (None, current) => {
+                    self.used.insert(path.to_owned(), current.clone());
+                }
+                (Some(Some(features)), Some(current)) => {
+                    for feature in current {
+                        if !features.contains(feature) {
+                            features.insert(feature.clone());
+                        }
+                    }
+                }
+                (Some(usage @ Some(_)), None) => *usage = None,
+                (Some(None), _) => {}
             }
         }
         text.to_owned()
