@@ -10,9 +10,10 @@
 //! `cargo xtask bench --compile` times `cargo check` and `cargo build` of generated crates.
 //!
 //! Each document is measured in a child process (`cargo xtask bench-one FILE`) so that its
-//! peak memory is its own. Timings are wall-clock medians of three runs of a release build:
-//! the `cargo xtask` alias builds xtask in debug, so a debug build hands the command (but
-//! `--quick`) over to a release build of itself first.
+//! peak memory is its own. Timings are wall-clock medians of five runs (the documents of the
+//! first table, whose times are compared with their floor) or three (the hostile shapes) of
+//! a release build: the `cargo xtask` alias builds xtask in debug, so a debug build hands the
+//! command (but `--quick`) over to a release build of itself first.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -119,12 +120,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         documents.extend(CORPUS.iter().map(|name| (name.to_string(), corpus.join(name))));
     }
     let runs = if quick { 1 } else { 3 };
+    // The shared machine has slow spells of a few seconds; five runs keep one out of the
+    // median of the documents whose ratio to their floor is a target.
+    let document_runs = if quick { 1 } else { 5 };
     let mut table = String::from(
         "| document | size | parse ms | normalise ms | emit ms | total ms | total / parse | openapiv3 ms | total / openapiv3 | peak MiB |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
     let mut target = None;
     for (name, path) in &documents {
-        let m = median(path, runs)?;
+        let m = median(path, document_runs)?;
         if m.outcome != "generated" {
             return Err(format!("{} was refused: {}", path.display(), m.outcome));
         }
@@ -134,7 +138,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         // synthetic documents are ours.
         let floor = match path.extension() {
             Some(extension) if extension == "json" && !quick && !name.starts_with("synthetic") => {
-                Some(floor_median(path, runs)?)
+                Some(floor_median(path, document_runs)?)
             }
             _ => None,
         };
@@ -296,7 +300,7 @@ pub fn floor(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The median run of three (or of one) by total time.
+/// The median of `runs` runs by total time.
 fn median(path: &Path, runs: usize) -> Result<Measurement, String> {
     let mut measurements: Vec<Measurement> =
         (0..runs).map(|_| measure_in_child(path)).collect::<Result<_, _>>()?;
