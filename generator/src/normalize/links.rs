@@ -26,6 +26,8 @@ pub(super) fn link_origin(root: &Node) -> Option<String> {
 
 /// What comes before a link's target, in Markdown (`[text](/x)`) and in the HTML anchors
 /// that web-page prose also uses (`<a href="/x">`), which the emitters make Markdown links.
+/// [`resolve_all`] looks for `](` and `href=` only, two searches of each text instead of
+/// three, as most texts have none.
 const TARGET_STARTS: [&str; 3] = ["](", "href=\"", "href='"];
 
 /// Every link of `text` whose target is a path (`](/x)`, `href="/x"`, not `](//host/x)`)
@@ -60,7 +62,7 @@ pub(super) fn resolve_all(api: &mut Api, origin: &str) {
     let fix = |text: &mut Option<String>| {
         // Most texts have no link at all: they are kept rather than copied.
         if let Some(text) = text
-            && TARGET_STARTS.iter().any(|start| text.contains(start))
+            && (text.contains("](") || text.contains("href="))
         {
             *text = resolve(text, origin);
         }
