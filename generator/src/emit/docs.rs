@@ -175,7 +175,7 @@ fn html_run(text: &str) -> String {
     while i < chars.len() {
         match chars[i] {
             '`' => {
-                let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+                let run = backticks(&chars, i);
                 i = code_span_end(&chars, i + run, run).unwrap_or(i + run);
             }
             '<' => match tag_at(&chars, i) {
@@ -454,85 +454,97 @@ fn list_marker_width(line: &str) -> Option<usize> {
 
 /// Escapes what rustdoc would misread in running text: brackets that are not Markdown
 /// links (taken for intra-doc links), angle brackets (taken for HTML), and bare URLs.
+/// Every character it looks for is ASCII, so it reads bytes: text between them is copied
+/// a run at a time, and every index it cuts at is a character boundary.
 fn escape_inline(line: &str) -> String {
     if !line.contains(['`', '[', ']', '<', '>']) && !line.contains("http") {
         return line.to_owned();
     }
+    let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len() + 8);
-    let chars: Vec<char> = line.chars().collect();
+    // The start of the text read but not yet copied.
+    let mut copied = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let ch = chars[i];
-        if ch == '`' {
-            // A code span runs from a run of backticks to the next run of the same length
-            // (CommonMark); a run with no match is literal text.
-            let run = chars[i..].iter().take_while(|&&c| c == '`').count();
-            let end = code_span_end(&chars, i + run, run).unwrap_or(i + run);
-            out.extend(&chars[i..end]);
-            i = end;
-            continue;
-        }
-        match ch {
-            '[' => match markdown_link_end(&chars, i) {
+    while i < bytes.len() {
+        let escaped = match bytes[i] {
+            b'`' => {
+                // A code span runs from a run of backticks to the next run of the same length
+                // (CommonMark); a run with no match is literal text.
+                let run = backticks(bytes, i);
+                i = code_span_end(bytes, i + run, run).unwrap_or(i + run);
+                continue;
+            }
+            b'[' => match markdown_link_end(bytes, i) {
                 Some((close, end)) => {
-                    let text: String = chars[i + 1..close].iter().collect();
-                    let target: String = chars[close + 2..end - 1].iter().collect();
-                    if is_url(&target) {
+                    out.push_str(&line[copied..i]);
+                    let text = &line[i + 1..close];
+                    let target = &line[close + 2..end - 1];
+                    if is_url(target) {
                         out.push('[');
-                        out.push_str(&escape_inline(&text));
+                        out.push_str(&escape_inline(text));
                         out.push_str("](");
-                        out.push_str(&target);
+                        out.push_str(target);
                         out.push(')');
                     } else {
                         // rustdoc would take the target for an intra-doc link to a Rust item of
                         // the API's own code base, which this crate does not have, or resolve
                         // a path against the docs' own host.
-                        out.push_str(&escape_inline(&text));
+                        out.push_str(&escape_inline(text));
                     }
                     i = end;
+                    copied = end;
                     continue;
                 }
-                None => out.push_str("\\["),
+                None => "\\[",
             },
-            ']' => out.push_str("\\]"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            'h' if starts_url(&chars[i..]) => {
-                let end = chars[i..]
-                    .iter()
-                    .position(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
-                    .map_or(chars.len(), |p| i + p);
+            b']' => "\\]",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'h' if line[i..].starts_with("http://") || line[i..].starts_with("https://") => {
+                let end = line[i..]
+                    .char_indices()
+                    .find(|&(_, c)| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+                    .map_or(bytes.len(), |(at, _)| i + at);
                 let mut url_end = end;
                 while url_end > i
-                    && matches!(chars[url_end - 1], '.' | ',' | ';' | ':' | ')' | '!' | '?')
+                    && matches!(bytes[url_end - 1], b'.' | b',' | b';' | b':' | b')' | b'!' | b'?')
                 {
                     url_end -= 1;
                 }
+                out.push_str(&line[copied..i]);
                 out.push('<');
-                out.extend(&chars[i..url_end]);
+                out.push_str(&line[i..url_end]);
                 out.push('>');
                 i = url_end;
+                copied = url_end;
                 continue;
             }
-            _ => out.push(ch),
-        }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&line[copied..i]);
+        out.push_str(escaped);
         i += 1;
+        copied = i;
     }
+    out.push_str(&line[copied..]);
     out
 }
 
-fn starts_url(chars: &[char]) -> bool {
-    let starts = |prefix: &str| chars.iter().copied().take(prefix.len()).eq(prefix.chars());
-    starts("http://") || starts("https://")
+/// The length of the run of backticks at `start`.
+fn backticks<T: Copy + Into<u32>>(text: &[T], start: usize) -> usize {
+    text[start..].iter().take_while(|&&c| c.into() == u32::from(b'`')).count()
 }
 
 /// One past the run of exactly `run` backticks that closes a code span opened before
-/// `from`, if there is one.
-fn code_span_end(chars: &[char], from: usize, run: usize) -> Option<usize> {
+/// `from`, if there is one; `text` is a line's bytes or its characters.
+fn code_span_end<T: Copy + Into<u32>>(text: &[T], from: usize, run: usize) -> Option<usize> {
     let mut i = from;
-    while i < chars.len() {
-        if chars[i] == '`' {
-            let length = chars[i..].iter().take_while(|&&c| c == '`').count();
+    while i < text.len() {
+        if text[i].into() == u32::from(b'`') {
+            let length = backticks(text, i);
             if length == run {
                 return Some(i + length);
             }
@@ -546,12 +558,12 @@ fn code_span_end(chars: &[char], from: usize, run: usize) -> Option<usize> {
 
 /// The positions of `]` and one past `)` of a `[text](target)` starting at `start`, if that
 /// is what is there.
-fn markdown_link_end(chars: &[char], start: usize) -> Option<(usize, usize)> {
-    let close = start + chars[start..].iter().position(|&c| c == ']')?;
-    if chars.get(close + 1) != Some(&'(') {
+fn markdown_link_end(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let close = start + bytes[start..].iter().position(|&b| b == b']')?;
+    if bytes.get(close + 1) != Some(&b'(') {
         return None;
     }
-    let end = close + 1 + chars[close + 1..].iter().position(|&c| c == ')')?;
+    let end = close + 1 + bytes[close + 1..].iter().position(|&b| b == b')')?;
     Some((close, end + 1))
 }
 
@@ -576,6 +588,14 @@ mod tests {
             [
                 "See [docs](https://x.io) or <https://y.io>. Use a\\[0\\] &lt;span&gt;Vec&lt;T&gt;&lt;/span&gt;"
             ]
+        );
+    }
+
+    #[test]
+    fn escapes_between_characters_of_any_width() {
+        assert_eq!(
+            sanitize("é[x] — https://é.io/ü. `ä<b>` «<» [ü](https://x.io/ö) ``ë`"),
+            ["é\\[x\\] — <https://é.io/ü>. `ä<b>` «&lt;» [ü](https://x.io/ö) ``ë`"]
         );
     }
 
