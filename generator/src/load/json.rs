@@ -58,6 +58,35 @@ struct Parser<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// The offset of the first byte at or after `from` that a string's plain text cannot hold:
+/// `"`, `\\` or a control character (below 0x20); the end of `bytes` if there is none.
+/// Strings are most of a document, so it tests eight bytes at a time: a byte of a word is
+/// zero exactly where `word - 0x01…` borrows into it and `word` had not its top bit (and
+/// below 0x20 where `word - 0x20…` does), the lowest such byte being the first match.
+fn plain_run_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const TOPS: u64 = ONES * 0x80;
+    let zero_bytes = |word: u64| word.wrapping_sub(ONES) & !word & TOPS;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*chunk);
+        let found = zero_bytes(word ^ (ONES * u64::from(b'"')))
+            | zero_bytes(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word & TOPS);
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&byte) = bytes.get(i) {
+        if matches!(byte, b'"' | b'\\' | 0..0x20) {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
 impl<'a> Parser<'a> {
     fn new(source: &'a str) -> Self {
         Parser {
@@ -291,38 +320,33 @@ impl<'a> Parser<'a> {
     fn parse_string(&mut self) -> Parsed<String> {
         let open = self.pos;
         let start = open + 1;
-        let mut i = start;
         // Most strings have no escapes: find the closing quote and copy the slice in one go.
         // The slice ends before an ASCII byte, so it is valid UTF-8 and on a char boundary.
-        loop {
-            match self.bytes.get(i) {
-                Some(b'"') => {
-                    self.pos = i + 1;
-                    return Ok(self.source[start..i].to_owned());
-                }
-                Some(b'\\') => break,
-                Some(&b) if b < 0x20 => return Err(self.control_character(i)),
-                Some(_) => i += 1,
-                None => return Err(self.unterminated_string(open)),
+        let mut i = plain_run_end(self.bytes, start);
+        match self.bytes.get(i) {
+            Some(b'"') => {
+                self.pos = i + 1;
+                return Ok(self.source[start..i].to_owned());
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.control_character(i)),
+            None => return Err(self.unterminated_string(open)),
         }
         let mut out = String::with_capacity(i - start + 16);
         out.push_str(&self.source[start..i]);
-        let mut run = i;
         loop {
             match self.bytes.get(i) {
                 Some(b'"') => {
-                    out.push_str(&self.source[run..i]);
                     self.pos = i + 1;
                     return Ok(out);
                 }
                 Some(b'\\') => {
-                    out.push_str(&self.source[run..i]);
                     i = self.parse_escape(i, &mut out)?;
-                    run = i;
+                    let end = plain_run_end(self.bytes, i);
+                    out.push_str(&self.source[i..end]);
+                    i = end;
                 }
-                Some(&b) if b < 0x20 => return Err(self.control_character(i)),
-                Some(_) => i += 1,
+                Some(_) => return Err(self.control_character(i)),
                 None => return Err(self.unterminated_string(open)),
             }
         }
@@ -585,6 +609,35 @@ fn decode_key(raw: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
+
+    #[test]
+    fn a_plain_run_ends_where_a_byte_by_byte_scan_ends_it() {
+        let naive = |bytes: &[u8], from: usize| {
+            (from..bytes.len())
+                .find(|&i| matches!(bytes[i], b'"' | b'\\' | 0..0x20))
+                .unwrap_or(bytes.len())
+        };
+        // Bytes either side of each class's edge, and of UTF-8's.
+        let samples =
+            [0x00, 0x01, 0x1f, 0x20, 0x21, b'"', b'#', b'[', b'\\', b']', 0x7f, 0x80, 0xc3, 0xff];
+        for length in 0..20 {
+            for &filler in &samples {
+                for &special in &samples {
+                    for at in 0..length {
+                        let mut bytes = vec![filler; length];
+                        bytes[at] = special;
+                        for from in 0..=length {
+                            assert_eq!(
+                                plain_run_end(&bytes, from),
+                                naive(&bytes, from),
+                                "{bytes:?} from {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     fn ok(source: &str) -> Node {
         match parse(source) {
