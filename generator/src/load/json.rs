@@ -87,6 +87,19 @@ fn plain_run_end(bytes: &[u8], from: usize) -> usize {
     i
 }
 
+/// The offset after the run of spaces at `from`. Indentation is a third of the bytes of a
+/// pretty-printed document, so it is skipped eight bytes at a time.
+fn after_spaces(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) == Some(&[b' '; 8]) {
+        i += 8;
+    }
+    while bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
+}
+
 impl<'a> Parser<'a> {
     fn new(source: &'a str) -> Self {
         Parser {
@@ -531,7 +544,8 @@ impl<'a> Parser<'a> {
     fn skip_whitespace(&mut self) {
         while let Some(&b) = self.bytes.get(self.pos) {
             match b {
-                b' ' | b'\t' | b'\r' => self.pos += 1,
+                b' ' => self.pos = after_spaces(self.bytes, self.pos),
+                b'\t' | b'\r' => self.pos += 1,
                 b'\n' => {
                     self.pos += 1;
                     self.line = self.line.saturating_add(1);
@@ -609,6 +623,16 @@ fn decode_key(raw: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
+
+    #[test]
+    fn a_run_of_spaces_is_skipped_to_its_end() {
+        for spaces in 0..20 {
+            for tail in ["", "x", "\t ", "\n  "] {
+                let text = format!("{}{tail}", " ".repeat(spaces));
+                assert_eq!(after_spaces(text.as_bytes(), 0), spaces, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_plain_run_ends_where_a_byte_by_byte_scan_ends_it() {
