@@ -277,7 +277,8 @@ fn floor_median(path: &Path, runs: usize) -> Result<Floor, String> {
         }
     }
     times.sort_by(f64::total_cmp);
-    Ok(Floor::Parsed(times[times.len() / 2]))
+    let middle = times.get(times.len() / 2).copied();
+    middle.map(Floor::Parsed).ok_or_else(|| format!("bench-floor {}: no runs", path.display()))
 }
 
 /// `cargo xtask bench-floor FILE`: how long `openapiv3` 2, the typed model other Rust
