@@ -57,7 +57,8 @@ fn standalone_crates_compile_without_warnings() {
 }
 
 /// One tag's feature alone, and no feature at all, compile without warnings: every type
-/// and import the other tags need is left out with them.
+/// and import the other tags need is left out with them, and a type every feature reaches
+/// is in every build without a `cfg`.
 #[test]
 fn each_tag_feature_compiles_alone() {
     let root = workspace_root();
@@ -67,6 +68,16 @@ fn each_tag_feature_compiles_alone() {
     assert!(
         manifest.contains("[features]\ndefault = [\"pets\", \"schemas\", \"store-front\", \"untagged\"]\npets = []\nschemas = []\nstore-front = []\nuntagged = []\n"),
         "{manifest}"
+    );
+    let types = std::fs::read_to_string(dir.join("src").join("types.rs")).expect("types");
+    // `Problem` is reached by every feature, so it is in every build; `Person` by two.
+    assert!(
+        types.contains("}\n\n#[derive(Debug, Clone, PartialEq, Default, Serialize)]\n#[non_exhaustive]\npub struct Problem {"),
+        "{types}"
+    );
+    assert!(
+        types.contains("#[cfg(any(feature = \"pets\", feature = \"store-front\"))]\n#[derive(Debug, Clone, PartialEq, Default)]\n#[non_exhaustive]\npub struct Person {"),
+        "{types}"
     );
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     for features in [
