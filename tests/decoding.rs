@@ -120,6 +120,9 @@ fn records_decode_as_serde_s_derive_decodes_them() {
         // A required field missing: the first in declaration order is named.
         r#"{"createdAt":"c","fields":1}"#,
         r#"{"id":"r1","createdAt":"c","fields":1}"#,
+        r#"{"id":"r1","fields":1,"index":true}"#,
+        // A value of the wrong type is the error, not the required fields missing after it.
+        r#"{"fields":"one"}"#,
         // A required field given `null`.
         r#"{"id":null,"createdAt":"c","fields":1,"index":true}"#,
         // A property given twice.

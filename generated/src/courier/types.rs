@@ -52,7 +52,10 @@ impl Object for BadRequest {
                 _ => {}
             }
         }
-        Some(Self { message: fields.required(message, 0)?, r#type: fields.required(r#type, 1)? })
+        let (Some(message), Some(r#type)) = (message, r#type) else {
+            return fields.missing(&[0, 1]);
+        };
+        Some(Self { message, r#type })
     }
 }
 
@@ -128,7 +131,10 @@ impl Object for BaseError {
         while fields.next_property().is_some() {
             fields.set_some(&mut message);
         }
-        Some(Self { message: fields.required(message, 0)? })
+        let Some(message) = message else {
+            return fields.missing(&[0]);
+        };
+        Some(Self { message })
     }
 }
 

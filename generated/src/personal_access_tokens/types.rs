@@ -377,11 +377,10 @@ impl Object for PersonalAccessTokenUpdatedEvent {
                 _ => {}
             }
         }
-        Some(Self {
-            event: fields.required(event, 0)?,
-            data: fields.required(data, 1)?,
-            triggered_at,
-        })
+        let (Some(event), Some(data)) = (event, data) else {
+            return fields.missing(&[0, 1]);
+        };
+        Some(Self { event, data, triggered_at })
     }
 }
 

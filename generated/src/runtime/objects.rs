@@ -137,6 +137,18 @@ impl<'de, A: MapAccess<'de>> Fields<'de, A> {
         }
     }
 
+    /// `None`, with serde's "missing field" error kept for the first of the properties at
+    /// `required` the object did not have: the `else` of a struct's
+    /// `let (Some(a), Some(b)) = (a, b)`, whose required fields are read by
+    /// [`Fields::set_some`] and so are `None` only when absent or after an error.
+    pub fn missing<T>(&mut self, required: &[usize]) -> Option<T> {
+        let absent = required.iter().copied().find(|index| !self.seen.contains(*index));
+        match absent {
+            Some(index) => self.required(None, index),
+            None => None,
+        }
+    }
+
     /// The value of the required property at `index`, or `None` with serde's "missing
     /// field" error kept, when the object did not have it.
     pub fn required<T>(&mut self, value: Option<T>, index: usize) -> Option<T> {
@@ -158,6 +170,14 @@ pub(crate) enum Seen {
 impl Seen {
     pub(crate) fn new(count: usize) -> Seen {
         if count <= 64 { Seen::Few(0) } else { Seen::Many(vec![false; count]) }
+    }
+
+    /// Whether `index` has been read.
+    pub(crate) fn contains(&self, index: usize) -> bool {
+        match self {
+            Seen::Few(bits) => index < 64 && *bits & (1u64 << index) != 0,
+            Seen::Many(seen) => seen.get(index).copied().unwrap_or(false),
+        }
     }
 
     /// Marks `index` read; whether it was not before.

@@ -154,6 +154,19 @@ impl<'de, A: MapAccess<'de>> Fields<'de, A> {
         }
     }
 
+    /// `None`, with serde's "missing field" error kept for the first of the properties at
+    /// `required` the object did not have: the `else` of a struct's
+    /// `let (Some(a), Some(b)) = (a, b)`, whose required fields are read by
+    /// [`Fields::set_some`] and so are `None` only when absent or after an error.
+    #[cfg(feature = "decode-required")]
+    pub fn missing<T>(&mut self, required: &[usize]) -> Option<T> {
+        let absent = required.iter().copied().find(|index| !self.seen.contains(*index));
+        match absent {
+            Some(index) => self.required(None, index),
+            None => None,
+        }
+    }
+
     /// The value of the required property at `index`, or `None` with serde's "missing
     /// field" error kept, when the object did not have it.
     #[cfg(feature = "decode-required")]
@@ -176,6 +189,15 @@ pub(crate) enum Seen {
 impl Seen {
     pub(crate) fn new(count: usize) -> Seen {
         if count <= 64 { Seen::Few(0) } else { Seen::Many(vec![false; count]) }
+    }
+
+    /// Whether `index` has been read.
+    #[cfg(feature = "decode-required")]
+    pub(crate) fn contains(&self, index: usize) -> bool {
+        match self {
+            Seen::Few(bits) => index < 64 && *bits & (1u64 << index) != 0,
+            Seen::Many(seen) => seen.get(index).copied().unwrap_or(false),
+        }
     }
 
     /// Marks `index` read; whether it was not before.

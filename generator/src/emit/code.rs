@@ -236,6 +236,56 @@ impl Code {
         }
     }
 
+    /// `let (a, b) = (x, y) else {`, the statements of `body`, and `};`, laid out as rustfmt
+    /// lays them out; with one pattern, `let a = x else {`. `false`, with nothing written,
+    /// when an item does not fit on a line of its own, where rustfmt would break it too.
+    pub fn let_else(&mut self, patterns: &[String], values: &[String], body: &[String]) -> bool {
+        let tuple = |items: &[String]| match items {
+            [one] => one.clone(),
+            several => format!("({})", several.join(", ")),
+        };
+        let (pattern, value) = (tuple(patterns), tuple(values));
+        let inner = self.indent() + TAB;
+        let head = format!("let {pattern} = {value}");
+        // rustfmt keeps a column for the `;` of a `let` on each line that ends with its value.
+        if self.fits(head.len() + " else {".len() + 1) {
+            self.open(&format!("{head} else {{"));
+        } else if self.fits(head.len() + 1) {
+            self.line(&head);
+            self.open("else {");
+        } else if self.fits("let ".len() + pattern.len() + 1) && inner + value.len() < WIDTH {
+            // rustfmt measures the pattern against the line less one column, and then adds
+            // ` =` to it, one column past the line if need be.
+            self.line_fmt(format_args!("let {pattern} ="));
+            self.line_fmt(format_args!("    {value}"));
+            self.open("else {");
+        } else {
+            // `Some(a),` on a line of its own. Values that overflow their line too are laid
+            // out several to a line or one to a line by rules not written here.
+            let item_fits = |item: &String| inner + item.len() < WIDTH;
+            let value_fits = self.fits(") = ".len() + value.len() + 1);
+            if patterns.len() < 2 || !patterns.iter().all(item_fits) || !value_fits {
+                return false;
+            }
+            self.open("let (");
+            for pattern in patterns {
+                self.line_fmt(format_args!("{pattern},"));
+            }
+            self.close(&format!(") = {value}"));
+            self.open("else {");
+        }
+        for statement in body {
+            self.statement(statement);
+        }
+        self.close("};");
+        true
+    }
+
+    /// Whether a line `length` long fits one level in from the current indentation.
+    pub fn fits_inside(&self, length: usize) -> bool {
+        self.indent() + TAB + length <= WIDTH
+    }
+
     /// Whether a line `length` long fits at the current indentation, where rustfmt keeps
     /// it as it is: the common case, written without building the line first.
     fn fits(&self, length: usize) -> bool {
@@ -624,6 +674,70 @@ mod tests {
             same_words("x => a.b(c),", "x => {\n    a.b(c)\n}"),
             Some("x => {\n    a.b(c)\n}")
         );
+    }
+
+    /// What `let_else` writes at depth 2 for the locals `names`, each `Some(name)` in the
+    /// pattern, with a `return` in the `else`.
+    fn let_else(names: &[&str]) -> Option<String> {
+        let patterns: Vec<String> = names.iter().map(|name| format!("Some({name})")).collect();
+        let values: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+        let mut code = Code { depth: 2, ..Code::new() };
+        let body = ["return None;".to_owned()];
+        code.let_else(&patterns, &values, &body).then_some(code.text)
+    }
+
+    /// Each layout rustfmt gives `let … else`, as rustfmt 1.8 wrote these very statements.
+    #[test]
+    fn let_else_is_laid_out_as_rustfmt_lays_it_out() {
+        let [a24, a27, a31, a48, a62, a95] =
+            [24, 27, 31, 48, 62, 95].map(|length| "a".repeat(length));
+        let tail = "            return None;\n        };\n";
+        let cases = [
+            (vec!["id"], format!("        let Some(id) = id else {{\n{tail}")),
+            (
+                vec![a24.as_str(), "bc"],
+                format!("        let (Some({a24}), Some(bc)) = ({a24}, bc) else {{\n{tail}"),
+            ),
+            (
+                vec![a27.as_str(), "bc"],
+                format!(
+                    "        let (Some({a27}), Some(bc)) = ({a27}, bc)\n        else {{\n{tail}"
+                ),
+            ),
+            (
+                vec![a31.as_str(), "bc"],
+                format!(
+                    "        let (Some({a31}), Some(bc)) =\n            ({a31}, bc)\n        else {{\n{tail}"
+                ),
+            ),
+            // `let … =` 101 columns wide.
+            (
+                vec!["r#type", "account", "enabled", "id", "application", "scopes"],
+                format!(
+                    "        let (Some(r#type), Some(account), Some(enabled), Some(id), Some(application), Some(scopes)) =\n            (r#type, account, enabled, id, application, scopes)\n        else {{\n{tail}"
+                ),
+            ),
+            (
+                vec![
+                    "currently_due",
+                    "errors",
+                    "eventually_due",
+                    "past_due",
+                    "pending_verification",
+                ],
+                format!(
+                    "        let (\n            Some(currently_due),\n            Some(errors),\n            Some(eventually_due),\n            Some(past_due),\n            Some(pending_verification),\n        ) = (currently_due, errors, eventually_due, past_due, pending_verification)\n        else {{\n{tail}"
+                ),
+            ),
+        ];
+        for (names, expected) in cases {
+            assert_eq!(let_else(&names), Some(expected), "{names:?}");
+        }
+        // rustfmt leaves a pattern wider than its line as written, and lays out values too
+        // long for one line by rules of its own; the caller writes another statement.
+        assert_eq!(let_else(&[a95.as_str(), "b"]), None);
+        assert_eq!(let_else(&[a48.as_str(), a62.as_str(), "c"]), None);
+        assert_eq!(let_else(&[a95.as_str()]), None);
     }
 
     /// What `statement` writes for `text` at `depth`.

@@ -126,6 +126,7 @@ impl TypeEmitter<'_> {
             self.code.close("}");
             self.code.close("}");
         }
+        let checked = self.required_check(&readings, &mut locals, &fields_local);
         let members: Vec<String> =
             structure
                 .fields
@@ -133,7 +134,7 @@ impl TypeEmitter<'_> {
                 .zip(&readings)
                 .enumerate()
                 .map(|(position, (field, reading))| {
-                    let value = if reading.required {
+                    let value = if reading.required && !checked {
                         format!("{fields_local}.required({}, {position})?", reading.local)
                     } else {
                         reading.local.clone()
@@ -149,5 +150,38 @@ impl TypeEmitter<'_> {
         self.code.call_with_struct("Some", "Self", &members);
         self.code.close("}");
         self.code.close("}");
+    }
+
+    /// `let (Some(a), Some(b)) = (a, b) else { return fields.missing(&[0, 3]); };`, taking
+    /// the values of the required fields out of their `Option`s; `false` when there are none,
+    /// or when a field's name is too long for rustfmt's layouts of that statement, and the
+    /// struct takes each with `fields.required(a, 0)?` instead. One `else` is cheaper to
+    /// check than a `?` per field, each of which drops every local read so far (Stripe's
+    /// `customers` feature: 0.15 s of 5).
+    fn required_check(&mut self, readings: &[Reading], locals: &mut Scope, fields: &str) -> bool {
+        let required: Vec<(usize, &Reading)> =
+            readings.iter().enumerate().filter(|(_, reading)| reading.required).collect();
+        if required.is_empty() {
+            return false;
+        }
+        let patterns: Vec<String> =
+            required.iter().map(|(_, reading)| format!("Some({})", reading.local)).collect();
+        let values: Vec<String> =
+            required.iter().map(|(_, reading)| reading.local.clone()).collect();
+        let positions: Vec<String> =
+            required.iter().map(|(position, _)| position.to_string()).collect();
+        let positions = positions.join(", ");
+        let call = format!("return {fields}.missing(&[{positions}]);");
+        let body = if self.code.fits_inside(call.len()) {
+            vec![call]
+        } else {
+            // rustfmt would break the call itself; a list of its own is laid out as a `let`.
+            let list = locals.claim("required");
+            vec![
+                format!("let {list} = [{positions}];"),
+                format!("return {fields}.missing(&{list});"),
+            ]
+        };
+        self.code.let_else(&patterns, &values, &body)
     }
 }
