@@ -172,7 +172,8 @@ impl TypeEmitter<'_> {
             required.iter().map(|(position, _)| position.to_string()).collect();
         let positions = positions.join(", ");
         let call = format!("return {fields}.missing(&[{positions}]);");
-        let body = if self.code.fits_inside(call.len()) {
+        // rustfmt breaks a `return` a column before the line's end.
+        let body = if self.code.fits_inside(call.len() + 1) {
             vec![call]
         } else {
             // rustfmt would break the call itself; a list of its own is laid out as a `let`.
