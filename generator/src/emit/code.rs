@@ -16,6 +16,9 @@ const WIDTH: usize = 100;
 
 /// The widest line an attribute of a `use` item stays on, see [`Code::use_attribute`].
 const USE_ATTRIBUTE_WIDTH: usize = 94;
+/// The longest item of a list rustfmt lays out several to a line when it overflows
+/// (`short_array_element_width_threshold`); a list with a longer one goes one to a line.
+const SHORT_ITEM: usize = 10;
 
 /// One source file being written.
 pub struct Code {
@@ -260,18 +263,30 @@ impl Code {
             self.line_fmt(format_args!("    {value}"));
             self.open("else {");
         } else {
-            // `Some(a),` on a line of its own. Values that overflow their line too are laid
-            // out several to a line or one to a line by rules not written here.
+            // `Some(a),` on a line of its own, and the values too when they overflow theirs,
+            // several to a line when each is short, as rustfmt lays out a list of short items.
             let item_fits = |item: &String| inner + item.len() < WIDTH;
-            let value_fits = self.fits(") = ".len() + value.len() + 1);
-            if patterns.len() < 2 || !patterns.iter().all(item_fits) || !value_fits {
+            if patterns.len() < 2 || !patterns.iter().chain(values).all(item_fits) {
                 return false;
             }
+            let value_fits = self.fits(") = ".len() + value.len() + 1);
             self.open("let (");
             for pattern in patterns {
                 self.line_fmt(format_args!("{pattern},"));
             }
-            self.close(&format!(") = {value}"));
+            if value_fits {
+                self.close(&format!(") = {value}"));
+            } else if values.iter().all(|value| value.len() <= SHORT_ITEM) {
+                self.depth -= 1;
+                self.fill(") = (", values, ")");
+            } else {
+                self.close(") = (");
+                self.depth += 1;
+                for value in values {
+                    self.line_fmt(format_args!("{value},"));
+                }
+                self.close(")");
+            }
             self.open("else {");
         }
         for statement in body {
@@ -733,10 +748,37 @@ mod tests {
         for (names, expected) in cases {
             assert_eq!(let_else(&names), Some(expected), "{names:?}");
         }
-        // rustfmt leaves a pattern wider than its line as written, and lays out values too
-        // long for one line by rules of its own; the caller writes another statement.
+        // rustfmt leaves a pattern wider than its line as written; the caller writes another
+        // statement.
         assert_eq!(let_else(&[a95.as_str(), "b"]), None);
-        assert_eq!(let_else(&[a48.as_str(), a62.as_str(), "c"]), None);
+        let vertical = format!(
+            "        let (\n            Some({a48}),\n            Some({a62}),\n            Some(c),\n        ) = (\n            {a48},\n            {a62},\n            c,\n        )\n        else {{\n{tail}"
+        );
+        assert_eq!(let_else(&[a48.as_str(), a62.as_str(), "c"]), Some(vertical));
+        // Short values several to a line: the comma after the last counts once a line has
+        // been filled, so a first line may reach the 100th column with it and a later not.
+        let rows = |names: Vec<String>| {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let laid_out = let_else(&names).expect("laid out");
+            let start = laid_out.find(") = (\n").expect("values on lines of their own");
+            laid_out[start..]
+                .lines()
+                .skip(1)
+                .take_while(|line| *line != "        )")
+                .map(str::len)
+                .collect::<Vec<_>>()
+        };
+        let ten = |count: usize| (0..count).map(|i| format!("a{i:09}")).collect::<Vec<_>>();
+        let mut first = ten(14);
+        first.push("bbb".to_owned());
+        assert_eq!(rows(first), [95, 95, 16]);
+        let mut last = ten(7);
+        last.push("bb".to_owned());
+        last.extend(ten(3).into_iter().map(|name| name.replace('a', "c")));
+        assert_eq!(rows(last), [99, 47]);
+        let stripe =
+            "alias created created_by id item_type list_items livemode metadata name object";
+        assert_eq!(rows(stripe.split(' ').map(str::to_owned).collect()), [100]);
         assert_eq!(let_else(&[a95.as_str()]), None);
     }
 
