@@ -543,7 +543,7 @@ impl Code {
 
     /// `open`, the `items` separated by commas, then `close`, on one line if it fits;
     /// otherwise each line filled with as many items as fit, as rustfmt lays out `use`
-    /// lists.
+    /// lists and other lists of short items (the values of a `let … else`).
     pub fn fill(&mut self, open: &str, items: &[String], close: &str) {
         let one_line =
             items.iter().map(|item| item.len() + 2).sum::<usize>() + open.len() + close.len();
