@@ -349,14 +349,23 @@ fn indentation(line: &str) -> usize {
 
 /// The index of the last line of the item starting at `start` and indented by `indent`: the
 /// first line at that indentation that ends it (`;`, `,` or `}` ends a rustfmt-formatted
-/// item, a variant or a match arm).
+/// item, a variant or a match arm), or, after a line at that indentation ending in `=`
+/// (`type Alias<'a> =`), the first line of its value that ends in `;`, which rustfmt
+/// indents further.
 fn item_end(lines: &[&str], start: usize, indent: usize) -> usize {
+    let mut value_continues = false;
     (start..lines.len())
         .find(|&index| {
             let line = lines[index];
-            !line.is_empty()
-                && indentation(line) == indent
-                && (line.ends_with(';') || line.ends_with(',') || line.ends_with('}'))
+            if line.is_empty() {
+                return false;
+            }
+            if indentation(line) == indent {
+                value_continues = line.ends_with('=');
+                line.ends_with(';') || line.ends_with(',') || line.ends_with('}')
+            } else {
+                value_continues && line.ends_with(';')
+            }
         })
         .unwrap_or(lines.len())
 }
@@ -616,6 +625,12 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_gated_alias_whose_value_continues_on_the_next_line_is_left_out_whole() {
+        let source = "use a::A;\n\n/// Long.\n#[cfg(feature = \"one\")]\ntype Long<'a> =\n    Box<dyn A + 'a>;\n\nimpl A {\n    fn a() {}\n}\n";
+        assert_eq!(inline(source, &BTreeMap::new()), "use a::A;\n\nimpl A {\n    fn a() {}\n}\n");
     }
 
     #[test]
