@@ -334,6 +334,16 @@ impl<E> From<SendError> for Error<E> {
     }
 }
 
+/// [`ClientCore::send`]'s future, boxed by [`ClientCore::call`].
+#[cfg(any(
+    feature = "courier-device-tokens",
+    feature = "losant-user-api-token",
+    feature = "personal-access-tokens-personal-access-tokens",
+    feature = "users-users",
+))]
+type SendFuture<'a> =
+    std::pin::Pin<Box<dyn Future<Output = Result<RawResponse, SendError>> + Send + 'a>>;
+
 impl ClientCore {
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {
@@ -366,7 +376,21 @@ impl ClientCore {
         options: &'a RequestOptions,
         decode: fn(RawResponse) -> Result<Response<T>, Error<E>>,
     ) -> CallFuture<'a, T, E> {
-        Box::pin(async move { decode(self.send(request, options).await?) })
+        let sent = self.send_boxed(request, options);
+        Box::pin(async move { decode(sent.await?) })
+    }
+
+    /// [`ClientCore::send`]'s future, boxed where no type parameter is in scope: the
+    /// compiler proves it `Send` there far faster than inside the generic [`ClientCore::call`]
+    /// (0.1 s of every check of a generated crate).
+    #[cfg(any(
+        feature = "courier-device-tokens",
+        feature = "losant-user-api-token",
+        feature = "personal-access-tokens-personal-access-tokens",
+        feature = "users-users",
+    ))]
+    fn send_boxed<'a>(&'a self, request: Request, options: &'a RequestOptions) -> SendFuture<'a> {
+        Box::pin(self.send(request, options))
     }
 }
 
