@@ -33,15 +33,12 @@ pub struct BadRequest {
 #[cfg(feature = "courier-device-tokens")]
 impl<'de> Deserialize<'de> for BadRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(deserializer, "BadRequest", &["message", "type"])
     }
 }
 
 #[cfg(feature = "courier-device-tokens")]
 impl Object for BadRequest {
-    const NAME: &'static str = "BadRequest";
-    const FIELDS: &'static [&'static str] = &["message", "type"];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut message = None;
         let mut r#type = None;
@@ -117,15 +114,12 @@ pub struct BaseError {
 #[cfg(feature = "courier-schemas")]
 impl<'de> Deserialize<'de> for BaseError {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(deserializer, "BaseError", &["message"])
     }
 }
 
 #[cfg(feature = "courier-schemas")]
 impl Object for BaseError {
-    const NAME: &'static str = "BaseError";
-    const FIELDS: &'static [&'static str] = &["message"];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut message = None;
         while fields.next_property().is_some() {

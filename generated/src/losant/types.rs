@@ -46,31 +46,32 @@ pub struct ApiToken {
 #[cfg(feature = "losant-user-api-token")]
 impl<'de> Deserialize<'de> for ApiToken {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(
+            deserializer,
+            "ApiToken",
+            &[
+                "id",
+                "apiTokenId",
+                "ownerId",
+                "ownerType",
+                "creatorId",
+                "creatorType",
+                "creatorName",
+                "name",
+                "description",
+                "creationDate",
+                "lastUpdated",
+                "expirationDate",
+                "scope",
+                "status",
+                "token",
+            ],
+        )
     }
 }
 
 #[cfg(feature = "losant-user-api-token")]
 impl Object for ApiToken {
-    const NAME: &'static str = "ApiToken";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "apiTokenId",
-        "ownerId",
-        "ownerType",
-        "creatorId",
-        "creatorType",
-        "creatorName",
-        "name",
-        "description",
-        "creationDate",
-        "lastUpdated",
-        "expirationDate",
-        "scope",
-        "status",
-        "token",
-    ];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut id = None;
         let mut api_token_id = None;
@@ -335,15 +336,12 @@ pub struct Error {
 #[cfg(feature = "losant-user-api-token")]
 impl<'de> Deserialize<'de> for Error {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(deserializer, "Error", &["type", "message"])
     }
 }
 
 #[cfg(feature = "losant-user-api-token")]
 impl Object for Error {
-    const NAME: &'static str = "Error";
-    const FIELDS: &'static [&'static str] = &["type", "message"];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut r#type = None;
         let mut message = None;
@@ -370,15 +368,12 @@ pub struct Success {
 #[cfg(feature = "losant-user-api-token")]
 impl<'de> Deserialize<'de> for Success {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(deserializer, "Success", &["success"])
     }
 }
 
 #[cfg(feature = "losant-user-api-token")]
 impl Object for Success {
-    const NAME: &'static str = "Success";
-    const FIELDS: &'static [&'static str] = &["success"];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut success = None;
         while fields.next_property().is_some() {

@@ -29,15 +29,15 @@ pub struct Address {
 
 impl<'de> Deserialize<'de> for Address {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(
+            deserializer,
+            "Address",
+            &["addressLine1", "addressLine2", "city", "state", "country", "postalCode"],
+        )
     }
 }
 
 impl Object for Address {
-    const NAME: &'static str = "Address";
-    const FIELDS: &'static [&'static str] =
-        &["addressLine1", "addressLine2", "city", "state", "country", "postalCode"];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut address_line1 = None;
         let mut address_line2 = None;
@@ -69,14 +69,11 @@ pub struct EmailPreference {
 
 impl<'de> Deserialize<'de> for EmailPreference {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(deserializer, "EmailPreference", &["metrics"])
     }
 }
 
 impl Object for EmailPreference {
-    const NAME: &'static str = "EmailPreference";
-    const FIELDS: &'static [&'static str] = &["metrics"];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut metrics = None;
         while fields.next_property().is_some() {
@@ -108,15 +105,15 @@ pub struct Metadata {
 
 impl<'de> Deserialize<'de> for Metadata {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(
+            deserializer,
+            "Metadata",
+            &["id", "createdAt", "updatedAt", "key", "value", "viewPermissions", "visible"],
+        )
     }
 }
 
 impl Object for Metadata {
-    const NAME: &'static str = "Metadata";
-    const FIELDS: &'static [&'static str] =
-        &["id", "createdAt", "updatedAt", "key", "value", "viewPermissions", "visible"];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut id = None;
         let mut created_at = None;
@@ -169,25 +166,26 @@ pub struct Organization {
 
 impl<'de> Deserialize<'de> for Organization {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(
+            deserializer,
+            "Organization",
+            &[
+                "id",
+                "createdAt",
+                "updatedAt",
+                "name",
+                "email",
+                "description",
+                "allowedUsers",
+                "address",
+                "resellerId",
+                "reseller",
+            ],
+        )
     }
 }
 
 impl Object for Organization {
-    const NAME: &'static str = "Organization";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "createdAt",
-        "updatedAt",
-        "name",
-        "email",
-        "description",
-        "allowedUsers",
-        "address",
-        "resellerId",
-        "reseller",
-    ];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut id = None;
         let mut created_at = None;
@@ -259,26 +257,27 @@ pub struct PersonalAccessToken {
 
 impl<'de> Deserialize<'de> for PersonalAccessToken {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(
+            deserializer,
+            "PersonalAccessToken",
+            &[
+                "id",
+                "createdAt",
+                "updatedAt",
+                "name",
+                "expiresAt",
+                "revoked",
+                "scopes",
+                "userId",
+                "user",
+                "lastUsedAt",
+                "lastRotatedAt",
+            ],
+        )
     }
 }
 
 impl Object for PersonalAccessToken {
-    const NAME: &'static str = "PersonalAccessToken";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "createdAt",
-        "updatedAt",
-        "name",
-        "expiresAt",
-        "revoked",
-        "scopes",
-        "userId",
-        "user",
-        "lastUsedAt",
-        "lastRotatedAt",
-    ];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut id = None;
         let mut created_at = None;
@@ -357,14 +356,15 @@ pub struct PersonalAccessTokenUpdatedEvent {
 
 impl<'de> Deserialize<'de> for PersonalAccessTokenUpdatedEvent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(
+            deserializer,
+            "PersonalAccessTokenUpdatedEvent",
+            &["event", "data", "triggeredAt"],
+        )
     }
 }
 
 impl Object for PersonalAccessTokenUpdatedEvent {
-    const NAME: &'static str = "PersonalAccessTokenUpdatedEvent";
-    const FIELDS: &'static [&'static str] = &["event", "data", "triggeredAt"];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut event = None;
         let mut data = None;
@@ -456,23 +456,24 @@ pub struct Reseller {
 
 impl<'de> Deserialize<'de> for Reseller {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(
+            deserializer,
+            "Reseller",
+            &[
+                "id",
+                "createdAt",
+                "updatedAt",
+                "name",
+                "email",
+                "description",
+                "allowedUsers",
+                "allowedOrganizations",
+            ],
+        )
     }
 }
 
 impl Object for Reseller {
-    const NAME: &'static str = "Reseller";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "createdAt",
-        "updatedAt",
-        "name",
-        "email",
-        "description",
-        "allowedUsers",
-        "allowedOrganizations",
-    ];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut id = None;
         let mut created_at = None;
@@ -560,37 +561,38 @@ pub struct User {
 
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(
+            deserializer,
+            "User",
+            &[
+                "id",
+                "createdAt",
+                "updatedAt",
+                "name",
+                "firstName",
+                "lastName",
+                "email",
+                "role",
+                "twoFactorEnabled",
+                "googleSsoEnabled",
+                "lastLoginAt",
+                "company",
+                "allowCustomerPortalAccess",
+                "roles",
+                "lastSeenAt",
+                "organizationId",
+                "organization",
+                "resellerId",
+                "reseller",
+                "metadata",
+                "tags",
+                "emailPreference",
+            ],
+        )
     }
 }
 
 impl Object for User {
-    const NAME: &'static str = "User";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "createdAt",
-        "updatedAt",
-        "name",
-        "firstName",
-        "lastName",
-        "email",
-        "role",
-        "twoFactorEnabled",
-        "googleSsoEnabled",
-        "lastLoginAt",
-        "company",
-        "allowCustomerPortalAccess",
-        "roles",
-        "lastSeenAt",
-        "organizationId",
-        "organization",
-        "resellerId",
-        "reseller",
-        "metadata",
-        "tags",
-        "emailPreference",
-    ];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut id = None;
         let mut created_at = None;

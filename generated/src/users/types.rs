@@ -26,15 +26,12 @@ pub struct Error {
 #[cfg(feature = "users-users")]
 impl<'de> Deserialize<'de> for Error {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(deserializer, "Error", &["error", "message"])
     }
 }
 
 #[cfg(feature = "users-users")]
 impl Object for Error {
-    const NAME: &'static str = "Error";
-    const FIELDS: &'static [&'static str] = &["error", "message"];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut error = None;
         let mut message = None;
@@ -66,16 +63,25 @@ pub struct User {
 #[cfg(feature = "users-users")]
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(
+            deserializer,
+            "User",
+            &[
+                "id",
+                "email",
+                "username",
+                "first_name",
+                "last_name",
+                "role",
+                "created_at",
+                "updated_at",
+            ],
+        )
     }
 }
 
 #[cfg(feature = "users-users")]
 impl Object for User {
-    const NAME: &'static str = "User";
-    const FIELDS: &'static [&'static str] =
-        &["id", "email", "username", "first_name", "last_name", "role", "created_at", "updated_at"];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut id = None;
         let mut email = None;
@@ -172,15 +178,16 @@ pub struct ValidationError {
 #[cfg(feature = "users-users")]
 impl<'de> Deserialize<'de> for ValidationError {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::deserialize_object(deserializer)
+        runtime::deserialize_object(
+            deserializer,
+            "ValidationError",
+            &["error", "message", "details"],
+        )
     }
 }
 
 #[cfg(feature = "users-users")]
 impl Object for ValidationError {
-    const NAME: &'static str = "ValidationError";
-    const FIELDS: &'static [&'static str] = &["error", "message", "details"];
-
     fn decode<'de, A: MapAccess<'de>>(fields: &mut Fields<'de, A>) -> Option<Self> {
         let mut error = None;
         let mut message = None;

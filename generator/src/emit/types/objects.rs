@@ -48,12 +48,18 @@ struct Reading {
 }
 
 impl TypeEmitter<'_> {
-    /// `impl Deserialize for name` calling the runtime, and `impl Object for name` with the
-    /// struct's wire names and its `decode`.
+    /// `impl Deserialize for name` calling the runtime with the struct's name and wire
+    /// names, and `impl Object for name` with its `decode`.
     pub(super) fn object_decoding(&mut self, name: &str, structure: &Struct) {
         if self.open_deserialize_impl(name) {
             let runtime = self.writer.item(Item::Runtime);
-            self.code.line_fmt(format_args!("{runtime}::deserialize_object(deserializer)"));
+            let wire_names: Vec<String> =
+                structure.fields.iter().map(|field| string_literal(&field.wire_name)).collect();
+            self.code.statement(&format!(
+                "{runtime}::deserialize_object(deserializer, {}, &[{}])",
+                string_literal(name),
+                wire_names.join(", ")
+            ));
             self.code.close("}");
             self.code.close("}");
         }
@@ -84,17 +90,10 @@ impl TypeEmitter<'_> {
         let map_access = self.writer.item(Item::MapAccess);
         let option = self.writer.item(Item::Option);
         self.open_impl("", Some(&object), name);
-        self.code.statement(&format!("const NAME: &'static str = {};", string_literal(name)));
-        let wire_names: Vec<String> =
-            structure.fields.iter().map(|field| string_literal(&field.wire_name)).collect();
-        self.code.statement(&format!(
-            "const FIELDS: &'static [&'static str] = &[{}];",
-            wire_names.join(", ")
-        ));
         if others.is_some() {
             self.code.line("const KEEPS_OTHERS: bool = true;");
+            self.code.blank();
         }
-        self.code.blank();
         self.code.open_fn(
             &format!("fn decode<'de, A: {map_access}<'de>>"),
             &[format!("{fields_local}: &mut {fields_type}<'de, A>")],
