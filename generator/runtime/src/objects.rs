@@ -17,8 +17,9 @@ use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Vis
 
 /// A struct decoded from an object by [`deserialize_object`].
 pub trait Object: Sized {
-    /// Whether a property not among the names [`deserialize_object`] is given is kept, known
-    /// by the position after the last of them, instead of being skipped.
+    /// Whether a property whose key is not among the wire names given to
+    /// [`deserialize_object`] is kept, known by the position after the last of them, instead
+    /// of being skipped.
     const KEEPS_OTHERS: bool = false;
 
     /// Reads the properties [`Fields::next_property`] gives into the struct's fields. `None` when
